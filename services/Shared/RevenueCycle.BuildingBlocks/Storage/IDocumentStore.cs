@@ -1,0 +1,50 @@
+namespace RevenueCycle.BuildingBlocks.Storage;
+
+/// <summary>A stored JSON document and the version it is at (1 after the first write).</summary>
+public sealed record StoredDocument(string Key, string Json, long Version);
+
+/// <summary>What a previous request with the same idempotency key stored: the request's fingerprint and its result.</summary>
+public sealed record IdempotencyRecord(string Fingerprint, string ResultJson);
+
+/// <summary>
+/// The storage port every service's domain uses: JSON documents with versions, sorted indexes, an outbox of
+/// integration events, idempotency records and handled-event markers, all changed together by one atomic
+/// <see cref="CommitAsync"/>. Each service gets its own instance whose keys are prefixed with the service name;
+/// adapters exist for Redis (production) and memory (single-process run and tests).
+/// </summary>
+public interface IDocumentStore
+{
+    /// <summary>Reads one document, or null when absent.</summary>
+    Task<StoredDocument?> GetAsync(string key, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads several documents; absent ones are skipped, order follows <paramref name="keys"/>.</summary>
+    Task<IReadOnlyList<StoredDocument>> GetManyAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken = default);
+
+    /// <summary>Members of a sorted index in score order (ties by member), paged by position.</summary>
+    Task<IReadOnlyList<string>> RangeAsync(string index, long skip, int take, bool descending = false, CancellationToken cancellationToken = default);
+
+    /// <summary>Looks up what an earlier request with this idempotency key stored.</summary>
+    Task<IdempotencyRecord?> GetIdempotencyAsync(string idempotencyKey, CancellationToken cancellationToken = default);
+
+    /// <summary>Applies every change in the set atomically, or none of them when a condition fails.</summary>
+    Task<CommitResult> CommitAsync(ChangeSet changes, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Outcome of <see cref="IDocumentStore.CommitAsync"/>.</summary>
+public enum CommitStatus
+{
+    Committed,
+    /// <summary>A document was not at the expected version (or already existed when it had to be new).</summary>
+    VersionConflict,
+    /// <summary>Another request committed with the same idempotency key first.</summary>
+    IdempotencyKeyTaken,
+    /// <summary>The integration event was already handled; nothing was applied.</summary>
+    AlreadyHandled,
+}
+
+public sealed record CommitResult(CommitStatus Status, string? ConflictingKey = null)
+{
+    public static readonly CommitResult Committed = new(CommitStatus.Committed);
+
+    public bool IsCommitted => Status == CommitStatus.Committed;
+}

@@ -1,0 +1,53 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using RevenueCycle.BuildingBlocks.Storage;
+
+namespace RevenueCycle.Infrastructure.Messaging;
+
+/// <summary>An event this service could not handle, kept for an operator to inspect and replay.</summary>
+public sealed record DeadLetter(string EventId, string Topic, string Json, string Reason, DateTimeOffset RecordedAt);
+
+/// <summary>
+/// Keeps undeliverable events in the service's own store (events carry no PHI), so a poison message is set aside
+/// without being lost. Recording the same event twice keeps the first record.
+/// </summary>
+public sealed class DeadLetterStore(IDocumentStore store, TimeProvider clock)
+{
+    public const string Index = "deadletters";
+
+    public async Task RecordAsync(string topic, string json, string reason, CancellationToken cancellationToken)
+    {
+        var eventId = TryReadId(json) ?? Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(json)))[..32];
+        var key = $"deadletter:{topic}:{eventId}";
+        var now = clock.GetUtcNow();
+        var changes = new ChangeSet()
+            .Put(key, new DeadLetter(eventId, topic, json, reason, now), ChangeSet.New)
+            .Index(Index, key, now.ToUnixTimeMilliseconds());
+        await store.CommitAsync(changes, cancellationToken); // a conflict means it is already recorded
+    }
+
+    public async Task<IReadOnlyList<DeadLetter>> ListAsync(int take, CancellationToken cancellationToken)
+    {
+        var keys = await store.RangeAsync(Index, 0, take, descending: true, cancellationToken);
+        var documents = await store.GetManyAsync<DeadLetter>(keys, cancellationToken);
+        return documents.Select(d => d.Value).ToArray();
+    }
+
+    private static string? TryReadId(string json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("id", out var id)
+                && id.ValueKind == JsonValueKind.String
+                ? id.GetString()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,122 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using RevenueCycle.BuildingBlocks.Messaging;
+
+namespace RevenueCycle.Infrastructure.Messaging;
+
+/// <summary>
+/// Delivers events the way daprd does, without a sidecar: asks each configured app for its subscriptions
+/// (GET /dapr/subscribe) and POSTs a structured CloudEvent to the route of every subscription to the topic.
+/// A delivery that keeps failing goes to the app's dead-letter topic route; if that fails too the publish fails
+/// and the outbox keeps the message. Used by <c>make run-distributed</c>.
+/// </summary>
+public sealed partial class HttpEventTransport(HttpClient http, MessagingOptions options, string source, ILogger<HttpEventTransport> logger) : IEventTransport
+{
+    private readonly ConcurrentDictionary<string, IReadOnlyList<DaprSubscription>> _subscriptions = new(StringComparer.Ordinal);
+
+    /// <summary>One entry of an app's <c>/dapr/subscribe</c> answer.</summary>
+    public sealed record DaprSubscription(string PubsubName, string Topic, string Route, string? DeadLetterTopic);
+
+    public async Task PublishAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        foreach (var app in options.Subscribers)
+        {
+            var subscriptions = await SubscriptionsOfAsync(app, cancellationToken);
+            foreach (var subscription in subscriptions.Where(s => s.Topic == message.Topic && s.PubsubName == options.PubSubName))
+            {
+                if (await TryDeliverAsync(app, subscription.Route, message.Topic, message, cancellationToken))
+                {
+                    continue;
+                }
+
+                var deadLetter = subscriptions.FirstOrDefault(s => s.Topic == subscription.DeadLetterTopic);
+                if (deadLetter is null || !await TryDeliverAsync(app, deadLetter.Route, deadLetter.Topic, message, cancellationToken))
+                {
+                    throw new HttpRequestException($"{app} did not take {message.Topic} event {message.Id}");
+                }
+
+                LogDeadLettered(logger, message.Topic, message.Id, app);
+            }
+        }
+    }
+
+    private async Task<bool> TryDeliverAsync(string app, string route, string topic, OutboxMessage message, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; attempt <= options.MaxDeliveryAttempts; attempt++)
+        {
+            try
+            {
+                using var content = new StringContent(CloudEvent(topic, message), Encoding.UTF8, "application/cloudevents+json");
+                using var response = await http.PostAsync(new Uri(new Uri(app), route), content, cancellationToken);
+                if (response.IsSuccessStatusCode && await StatusOf(response, cancellationToken) is "SUCCESS" or "DROP" or "")
+                {
+                    return true;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // The app is down or restarting: retry, then dead-letter or leave the message in the outbox.
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), cancellationToken);
+        }
+
+        return false;
+    }
+
+    private async Task<IReadOnlyList<DaprSubscription>> SubscriptionsOfAsync(string app, CancellationToken cancellationToken)
+    {
+        if (_subscriptions.TryGetValue(app, out var cached))
+        {
+            return cached;
+        }
+
+        var entries = await http.GetFromJsonAsync<JsonArray>(new Uri(new Uri(app), "/dapr/subscribe"), cancellationToken) ?? [];
+        var subscriptions = entries.OfType<JsonObject>().Select(e => new DaprSubscription(
+            (string?)e["pubsubname"] ?? "",
+            (string?)e["topic"] ?? "",
+            (string?)e["route"] ?? (string?)e["routes"]?["default"] ?? "",
+            (string?)e["deadLetterTopic"])).ToArray();
+        _subscriptions[app] = subscriptions;
+        return subscriptions;
+    }
+
+    private string CloudEvent(string topic, OutboxMessage message) => new JsonObject
+    {
+        ["specversion"] = "1.0",
+        ["id"] = message.Id,
+        ["source"] = source,
+        ["type"] = "com.dapr.event.sent",
+        ["topic"] = topic,
+        ["pubsubname"] = options.PubSubName,
+        ["time"] = message.OccurredAt.ToString("O"),
+        ["datacontenttype"] = "application/json",
+        ["data"] = JsonNode.Parse(message.Json),
+    }.ToJsonString();
+
+    private static async Task<string> StatusOf(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            return "";
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.TryGetProperty("status", out var status) ? status.GetString() ?? "" : "";
+        }
+        catch (JsonException)
+        {
+            return "";
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Topic} event {EventId} went to the dead-letter topic of {App}")]
+    private static partial void LogDeadLettered(ILogger logger, string topic, string eventId, string app);
+}

@@ -1,0 +1,35 @@
+namespace RevenueCycle.Infrastructure.Messaging;
+
+/// <summary>Which transport carries integration events.</summary>
+public enum EventTransportKind
+{
+    /// <summary>Direct calls between services hosted in the same process (<c>make run</c>).</summary>
+    InProcess,
+    /// <summary>Dapr pub/sub through the sidecar (Kubernetes).</summary>
+    Dapr,
+    /// <summary>CloudEvents POSTed straight to the subscribers' Dapr endpoints, for multi-process runs without a sidecar.</summary>
+    Http,
+}
+
+/// <summary>Configuration section <c>Messaging</c>.</summary>
+public sealed class MessagingOptions
+{
+    public EventTransportKind Transport { get; set; } = EventTransportKind.InProcess;
+
+    /// <summary>Dapr pub/sub component name.</summary>
+    public string PubSubName { get; set; } = "pubsub";
+
+    /// <summary>How long the relay sleeps when the outbox is empty and no local commit woke it.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Deliveries an in-process or HTTP subscriber gets before the event goes to the dead-letter store.</summary>
+    public int MaxDeliveryAttempts { get; set; } = 3;
+
+    /// <summary>For the Http transport: base URLs of the apps to deliver to (their <c>/dapr/subscribe</c> says which topics they want).</summary>
+    public List<string> Subscribers { get; set; } = [];
+
+    /// <summary>Whether this host runs an outbox relay (turned off only by tests that drive the relay by hand).</summary>
+    public bool RelayEnabled { get; set; } = true;
+}

@@ -1,0 +1,114 @@
+using System.Net;
+using Google.Protobuf.Reflection;
+using Google.Rpc;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using RevenueCycle.Infrastructure;
+using RevenueCycle.ServiceDefaults.Grpc;
+using RevenueCycle.ServiceDefaults.Messaging;
+
+namespace RevenueCycle.ServiceDefaults.Hosting;
+
+public static class ServiceDefaultsExtensions
+{
+    /// <summary>
+    /// Kestrel listeners, gRPC with JSON transcoding, reflection and health, OpenTelemetry, structured logs,
+    /// storage and messaging for the named service. Configuration has embedded defaults; every key can be
+    /// overridden by environment variables (<c>Storage__Provider=Redis</c>).
+    /// </summary>
+    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string service)
+    {
+        var hosting = builder.Configuration.GetSection("Hosting").Get<HostingOptions>() ?? new HostingOptions();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            var address = IPAddress.Parse(hosting.BindAddress);
+            kestrel.Listen(address, hosting.GrpcPort, listen => listen.Protocols = HttpProtocols.Http2);
+            kestrel.Listen(address, hosting.HttpPort, listen => listen.Protocols = HttpProtocols.Http1);
+            kestrel.AddServerHeader = false;
+        });
+
+        builder.AddStructuredLogging();
+        builder.AddTelemetry(service);
+
+        builder.Services.AddSingleton<ErrorMappingInterceptor>();
+        builder.Services
+            .AddGrpc(options =>
+            {
+                options.Interceptors.Add<ErrorMappingInterceptor>();
+                options.MaxReceiveMessageSize = 16 * 1024 * 1024;
+                options.EnableDetailedErrors = false; // exception text could echo request data
+            })
+            .AddJsonTranscoding(options => options.TypeRegistry = TypeRegistry.FromMessages(BadRequest.Descriptor));
+        builder.Services.AddGrpcReflection();
+        builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), tags: ["live"]);
+        builder.Services.AddGrpcHealthChecks();
+
+        builder.Services.AddDocumentStore(builder.Configuration, service);
+        builder.Services.AddMessaging(builder.Configuration, service);
+        return builder;
+    }
+
+    /// <summary>Health endpoints (HTTP and gRPC, in every environment), reflection and the event subscriptions.</summary>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        app.UseMiddleware<MalformedRequestMiddleware>();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains("live") });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = _ => true });
+        app.MapGrpcHealthChecksService();
+        app.MapGrpcReflectionService();
+        app.MapEventSubscriptions();
+        return app;
+    }
+
+    private static void AddStructuredLogging(this WebApplicationBuilder builder)
+    {
+        builder.Logging.ClearProviders();
+        if (builder.Environment.IsDevelopment() || builder.Configuration.GetValue<bool>("Logging:Simple"))
+        {
+            builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        }
+        else
+        {
+            builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
+        }
+
+        // Request bodies, headers and query strings are never logged: they carry PHI.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Routing", LogLevel.Warning);
+        builder.Logging.AddFilter("Grpc.AspNetCore.Server", LogLevel.Warning);
+    }
+
+    private static void AddTelemetry(this WebApplicationBuilder builder, string service)
+    {
+        var otel = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(service))
+            .WithTracing(tracing => tracing
+                .AddAspNetCoreInstrumentation(o =>
+                {
+                    o.Filter = http => !http.Request.Path.StartsWithSegments("/health");
+                    // The query string may carry identifiers typed by a user; keep it out of spans.
+                    o.EnrichWithHttpRequest = (activity, _) => activity.SetTag("url.query", null);
+                })
+                .AddHttpClientInstrumentation(o => o.EnrichWithHttpRequestMessage = (activity, _) => activity.SetTag("url.query", null)))
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation());
+
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            otel.UseOtlpExporter();
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using Dapr;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using RevenueCycle.Infrastructure;
+using RevenueCycle.Infrastructure.Messaging;
+
+namespace RevenueCycle.ServiceDefaults.Messaging;
+
+/// <summary>
+/// The Dapr side of the subscriptions: <c>GET /dapr/subscribe</c> lists one route per topic (with a dead-letter
+/// topic per service), and each route hands the CloudEvent's data to the <see cref="EventDispatcher"/>.
+/// Answers follow Dapr's contract: SUCCESS, RETRY (500, redelivered then dead-lettered) or DROP (malformed).
+/// </summary>
+public static partial class EventSubscriptionEndpoints
+{
+    public static string Route(string topic) => $"/events/{topic}";
+
+    public static string DeadLetterTopic(string service, string topic) => $"{service}.{topic}.deadletter";
+
+    public static IEndpointRouteBuilder MapEventSubscriptions(this WebApplication app)
+    {
+        var dispatcher = app.Services.GetRequiredService<EventDispatcher>();
+        var options = app.Services.GetRequiredService<MessagingOptions>();
+        var service = app.Services.GetRequiredService<ServiceIdentity>().Name;
+
+        app.UseCloudEvents();
+        app.MapSubscribeHandler();
+        foreach (var subscription in dispatcher.Subscriptions)
+        {
+            var topic = subscription.Topic;
+            var deadLetterTopic = DeadLetterTopic(service, topic);
+            app.MapPost(Route(topic), (HttpContext http, EventDispatcher events, DeadLetterStore deadLetters, ILoggerFactory logs) =>
+                    DeliverAsync(http, topic, events, deadLetters, logs.CreateLogger("RevenueCycle.Events")))
+                .WithTopic(new TopicOptions { PubsubName = options.PubSubName, Name = topic, DeadLetterTopic = deadLetterTopic });
+
+            app.MapPost(Route(deadLetterTopic), async (HttpContext http, DeadLetterStore deadLetters) =>
+                {
+                    var json = await ReadBodyAsync(http);
+                    await deadLetters.RecordAsync(topic, json, "delivery failed after retries", http.RequestAborted);
+                    return Results.Json(new { status = "SUCCESS" });
+                })
+                .WithTopic(new TopicOptions { PubsubName = options.PubSubName, Name = deadLetterTopic });
+        }
+
+        return app;
+    }
+
+    private static async Task<IResult> DeliverAsync(HttpContext http, string topic, EventDispatcher events, DeadLetterStore deadLetters, ILogger logger)
+    {
+        var json = await ReadBodyAsync(http);
+        try
+        {
+            await events.DispatchAsync(topic, json, http.RequestAborted);
+            return Results.Json(new { status = "SUCCESS" });
+        }
+        catch (MalformedEventException e)
+        {
+            await deadLetters.RecordAsync(topic, json, e.Message, http.RequestAborted);
+            LogDropped(logger, topic, e.Message);
+            return Results.Json(new { status = "DROP" });
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogRetry(logger, topic, e.GetType().Name);
+            return Results.Json(new { status = "RETRY" }, statusCode: StatusCodes.Status500InternalServerError);
+        }
+    }
+
+    private static async Task<string> ReadBodyAsync(HttpContext http)
+    {
+        using var reader = new StreamReader(http.Request.Body);
+        return await reader.ReadToEndAsync(http.RequestAborted);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped a malformed {Topic} event to the dead-letter store: {Reason}")]
+    private static partial void LogDropped(ILogger logger, string topic, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Topic} event handler failed ({Error}); asking Dapr to retry")]
+    private static partial void LogRetry(ILogger logger, string topic, string error);
+}

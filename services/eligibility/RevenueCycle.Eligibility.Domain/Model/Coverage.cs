@@ -1,0 +1,62 @@
+using RevenueCycle.BuildingBlocks.Claims;
+
+namespace RevenueCycle.Eligibility.Domain.Model;
+
+public enum CoveragePriority
+{
+    Unspecified,
+    Primary,
+    Secondary,
+    Tertiary,
+}
+
+/// <summary>In-network benefits for the plan year. Money in cents; coinsurance in basis points (2000 = 20%).</summary>
+public sealed record Benefits(
+    long CopayCents,
+    int CoinsuranceBasisPoints,
+    long DeductibleCents,
+    long DeductibleMetCents,
+    long OutOfPocketMaxCents,
+    long OutOfPocketMetCents,
+    IReadOnlyList<string> PriorAuthorizationCodes)
+{
+    public long DeductibleRemainingCents => Math.Max(0, DeductibleCents - DeductibleMetCents);
+
+    /// <summary>What the patient can still be charged this year; null when the plan has no out-of-pocket maximum.</summary>
+    public long? OutOfPocketRemainingCents => OutOfPocketMaxCents > 0 ? Math.Max(0, OutOfPocketMaxCents - OutOfPocketMetCents) : null;
+}
+
+/// <summary>A patient's coverage with one payer.</summary>
+public sealed record Coverage(
+    string CoverageId,
+    string PatientId,
+    Payer Payer,
+    Subscriber Subscriber,
+    CoveragePriority Priority,
+    string PlanName,
+    DateOnly EffectiveDate,
+    DateOnly? TerminationDate,
+    Benefits Benefits);
+
+public enum CoverageStatus
+{
+    Unspecified,
+    Active,
+    Inactive,
+}
+
+/// <summary>The answer to one eligibility check, kept until it expires so repeated checks are cheap and auditable.</summary>
+public sealed record BenefitSnapshot(
+    string SnapshotId,
+    string CoverageId,
+    long CoverageVersion,
+    DateOnly DateOfService,
+    CoverageStatus Status,
+    string Reason,
+    Benefits Benefits,
+    IReadOnlyList<string> PriorAuthorizationRequired,
+    DateTimeOffset CheckedAt,
+    DateTimeOffset ExpiresAt);
+
+/// <summary>What the patient and the plan each pay for an allowed amount.</summary>
+public sealed record CostEstimate(long CopayCents, long DeductibleCents, long CoinsuranceCents, long PatientTotalCents, long PlanPaysCents);

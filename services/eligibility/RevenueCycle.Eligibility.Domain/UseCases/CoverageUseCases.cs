@@ -1,0 +1,141 @@
+using RevenueCycle.BuildingBlocks.Claims;
+using RevenueCycle.BuildingBlocks.Errors;
+using RevenueCycle.BuildingBlocks.Storage;
+using RevenueCycle.Eligibility.Domain.Model;
+using RevenueCycle.Eligibility.Domain.Rules;
+
+namespace RevenueCycle.Eligibility.Domain.UseCases;
+
+/// <summary>Registers a coverage. Field paths in errors follow the <c>RegisterCoverageRequest</c> contract.</summary>
+public sealed record RegisterCoverage(
+    string PatientId,
+    Payer? Payer,
+    Subscriber? Subscriber,
+    CoveragePriority Priority,
+    string PlanName,
+    DateOnly? EffectiveDate,
+    DateOnly? TerminationDate,
+    Benefits Benefits);
+
+/// <summary>Eligibility settings: how long a benefit snapshot answers repeated checks.</summary>
+public sealed record EligibilitySettings(TimeSpan SnapshotLifetime)
+{
+    public static readonly EligibilitySettings Default = new(TimeSpan.FromHours(24));
+}
+
+/// <summary>Coverage registration, eligibility checks and patient cost estimates.</summary>
+public sealed class CoverageUseCases(IDocumentStore store, TimeProvider clock, EligibilitySettings settings)
+{
+    private static string CoverageKey(string id) => $"coverage:{id}";
+
+    private static string SnapshotKey(string coverageId, DateOnly dateOfService) => $"snapshot:{coverageId}:{dateOfService:yyyyMMdd}";
+
+    public Task<Versioned<Coverage>> RegisterAsync(string? idempotencyKey, RegisterCoverage command, CancellationToken cancellationToken)
+    {
+        Validate(command);
+        return store.ExecuteAsync(idempotencyKey, DocumentStoreExtensions.Fingerprint(command), changes =>
+        {
+            var coverage = new Coverage(
+                "cov_" + Guid.CreateVersion7().ToString("N"), command.PatientId, command.Payer!, command.Subscriber!,
+                command.Priority == CoveragePriority.Unspecified ? CoveragePriority.Primary : command.Priority,
+                command.PlanName, command.EffectiveDate!.Value, command.TerminationDate, Normalize(command.Benefits));
+            changes.Put(CoverageKey(coverage.CoverageId), coverage, ChangeSet.New)
+                .Index($"coverages-of:{coverage.PatientId}", coverage.CoverageId, (int)coverage.Priority);
+            return Task.FromResult(new Versioned<Coverage>(coverage, 1));
+        }, cancellationToken: cancellationToken);
+    }
+
+    public async Task<Versioned<Coverage>> GetAsync(string coverageId, CancellationToken cancellationToken)
+    {
+        new Validator().RequireText(coverageId, "coverage_id").ThrowIfInvalid();
+        return await store.GetAsync<Coverage>(CoverageKey(coverageId), cancellationToken)
+            ?? throw new NotFoundException("Coverage", coverageId);
+    }
+
+    /// <summary>
+    /// Checks the coverage for a date of service. A snapshot for the same coverage version and date that has not
+    /// expired is returned as is; otherwise a new one is stored.
+    /// </summary>
+    public async Task<BenefitSnapshot> CheckAsync(string coverageId, DateOnly? dateOfService, IReadOnlyList<string> procedureCodes, CancellationToken cancellationToken)
+    {
+        new Validator().RequireText(coverageId, "coverage_id").Require(dateOfService.HasValue, "date_of_service", "is required").ThrowIfInvalid();
+        var coverage = await GetAsync(coverageId, cancellationToken);
+        var date = dateOfService!.Value;
+        var now = clock.GetUtcNow();
+        var priorAuth = CoverageRules.PriorAuthorizationRequired(coverage.Value.Benefits, procedureCodes);
+
+        var key = SnapshotKey(coverageId, date);
+        var existing = await store.GetAsync<BenefitSnapshot>(key, cancellationToken);
+        if (existing is { } cached && cached.Value.CoverageVersion == coverage.Version && cached.Value.ExpiresAt > now)
+        {
+            return cached.Value with { PriorAuthorizationRequired = priorAuth };
+        }
+
+        var (status, reason) = CoverageRules.StatusOn(coverage.Value, date);
+        var snapshot = new BenefitSnapshot(
+            "snap_" + Guid.CreateVersion7().ToString("N"), coverageId, coverage.Version, date, status, reason,
+            coverage.Value.Benefits, priorAuth, now, now + settings.SnapshotLifetime);
+        var outcome = await store.CommitAsync(new ChangeSet().Put(key, snapshot, existing?.Version ?? ChangeSet.New), cancellationToken);
+        if (!outcome.IsCommitted)
+        {
+            // A concurrent check stored its snapshot first; it answers the same question.
+            var winner = await store.GetAsync<BenefitSnapshot>(key, cancellationToken);
+            return (winner?.Value ?? snapshot) with { PriorAuthorizationRequired = priorAuth };
+        }
+
+        return snapshot;
+    }
+
+    public async Task<CostEstimate> EstimateAsync(string coverageId, DateOnly? dateOfService, long allowedCents, CancellationToken cancellationToken)
+    {
+        new Validator()
+            .RequireText(coverageId, "coverage_id")
+            .Require(dateOfService.HasValue, "date_of_service", "is required")
+            .Require(allowedCents >= 0, "allowed_cents", "must not be negative")
+            .ThrowIfInvalid();
+        var coverage = await GetAsync(coverageId, cancellationToken);
+        var (status, reason) = CoverageRules.StatusOn(coverage.Value, dateOfService!.Value);
+        if (status != CoverageStatus.Active)
+        {
+            throw new PreconditionFailedException($"Coverage '{coverageId}' is not active on {dateOfService:yyyy-MM-dd}: {reason}.");
+        }
+
+        return CoverageRules.Estimate(coverage.Value.Benefits, allowedCents);
+    }
+
+    private static Benefits Normalize(Benefits b) =>
+        b with { PriorAuthorizationCodes = b.PriorAuthorizationCodes.Select(c => c.Trim().ToUpperInvariant()).Distinct().ToArray() };
+
+    private static void Validate(RegisterCoverage c)
+    {
+        var v = new Validator()
+            .RequireText(c.PatientId, "coverage.patient_id", 64)
+            .Require(c.Payer is not null, "coverage.payer", "is required")
+            .Require(c.Subscriber is not null, "coverage.subscriber", "is required")
+            .Require(c.EffectiveDate.HasValue, "coverage.effective_date", "is required");
+        if (c.Payer is not null)
+        {
+            v.RequireText(c.Payer.PayerId, "coverage.payer.payer_id", 80);
+        }
+
+        if (c.Subscriber is not null)
+        {
+            v.RequireText(c.Subscriber.MemberId, "coverage.subscriber.member_id", 80);
+        }
+
+        if (c.EffectiveDate is { } start && c.TerminationDate is { } end && end < start)
+        {
+            v.Add("coverage.termination_date", "is before the effective date");
+        }
+
+        var b = c.Benefits;
+        v.Require(b.CopayCents >= 0, "coverage.benefits.copay_cents", "must not be negative")
+            .Require(b.CoinsuranceBasisPoints is >= 0 and <= 10_000, "coverage.benefits.coinsurance_basis_points", "must be between 0 and 10000")
+            .Require(b.DeductibleCents >= 0, "coverage.benefits.deductible_cents", "must not be negative")
+            .Require(b.DeductibleMetCents >= 0 && b.DeductibleMetCents <= b.DeductibleCents, "coverage.benefits.deductible_met_cents", "must be between 0 and the deductible")
+            .Require(b.OutOfPocketMaxCents >= 0, "coverage.benefits.out_of_pocket_max_cents", "must not be negative")
+            .Require(b.OutOfPocketMetCents >= 0 && (b.OutOfPocketMaxCents == 0 || b.OutOfPocketMetCents <= b.OutOfPocketMaxCents),
+                "coverage.benefits.out_of_pocket_met_cents", "must be between 0 and the out-of-pocket maximum");
+        v.ThrowIfInvalid();
+    }
+}
