@@ -86,6 +86,7 @@ public static class ServiceDefaultsExtensions
         // Request bodies, headers and query strings are never logged: they carry PHI.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore.Routing", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         builder.Logging.AddFilter("Grpc.AspNetCore.Server", LogLevel.Warning);
     }
 

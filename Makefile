@@ -1,0 +1,56 @@
+# RevenueCycle: the two commands a new machine needs are `make run` and `make test`.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+DOTNET ?= dotnet
+SLN := RevenueCycle.sln
+RESULTS := artifacts/test-results
+
+.PHONY: run run-distributed build restore test test-unit test-integration protos-check helm-lint clean
+
+## run: the whole platform in one process (in-memory state, in-process pub/sub); prints the gateway URL and key
+run:
+	$(DOTNET) run --project services/Platform/RevenueCycle.Platform -c Release
+
+## run-distributed: one process per service plus the gateway, state in Redis (starts a local redis-server)
+run-distributed: build
+	tools/run-distributed.sh
+
+restore:
+	$(DOTNET) restore $(SLN)
+
+build:
+	$(DOTNET) build $(SLN) -c Release --nologo -clp:ErrorsOnly
+
+## test: build and run every test project; the last line is "N passed, N failed"
+test:
+	@mkdir -p $(RESULTS)
+	@status=0; $(DOTNET) test --solution $(SLN) --no-progress 2>&1 | tee $(RESULTS)/test.log || status=$$?; \
+	  passed=$$(grep -E '^\s+succeeded: [0-9]+' $(RESULTS)/test.log | tail -n 1 | grep -oE '[0-9]+' || echo 0); \
+	  failed=$$(grep -E '^\s+failed: [0-9]+' $(RESULTS)/test.log | tail -n 1 | grep -oE '[0-9]+' || echo 0); \
+	  if [ "$$status" -ne 0 ] && [ "$$failed" -eq 0 ]; then failed=1; fi; \
+	  echo "$$passed passed, $$failed failed"; exit $$status
+
+## test-unit: tests that need no Redis (domain rules, gRPC adapters called directly)
+test-unit:
+	$(DOTNET) test --solution $(SLN) --no-progress -- --filter-not-trait "Category=Integration"
+
+## test-integration: tests against a real Redis (started by the fixture)
+test-integration:
+	$(DOTNET) test --solution $(SLN) --no-progress -- --filter-trait "Category=Integration"
+
+## protos-check: every .proto compiles and every rpc has an HTTP annotation
+protos-check:
+	$(DOTNET) build protos/RevenueCycle.Contracts.csproj --nologo -clp:ErrorsOnly
+	@missing=$$(grep -L "google.api.http" protos/revenuecycle/*/v1/*_service.proto || true); \
+	  if [ -n "$$missing" ]; then echo "no HTTP annotations in: $$missing"; exit 1; fi; \
+	  for f in protos/revenuecycle/*/v1/*_service.proto; do \
+	    rpcs=$$(grep -c '^\s*rpc ' $$f); http=$$(grep -c 'google.api.http' $$f); \
+	    if [ "$$rpcs" -ne "$$http" ]; then echo "$$f: $$rpcs rpcs, $$http HTTP annotations"; exit 1; fi; \
+	  done; echo "protos ok"
+
+## helm-lint: lint the chart when helm is installed (it is not on the build machines)
+helm-lint:
+	@if command -v helm >/dev/null 2>&1; then helm lint charts/revenue-cycle; else echo "helm not installed: chart checked by the chart tests in make test"; fi
+
+clean:
+	rm -rf artifacts

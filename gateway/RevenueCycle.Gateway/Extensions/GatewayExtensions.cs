@@ -1,0 +1,117 @@
+using System.Net;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using RevenueCycle.Gateway.Middleware;
+using RevenueCycle.Gateway.Routing;
+using RevenueCycle.Gateway.Security;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace RevenueCycle.Gateway.Extensions;
+
+public static class GatewayExtensions
+{
+    /// <summary>Kestrel (8080 h2c for gRPC, 8081 HTTP/1.1 for JSON and probes), YARP with the route table, API keys, telemetry.</summary>
+    public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection("Gateway").Get<GatewayOptions>() ?? new GatewayOptions();
+        var grpcPort = builder.Configuration.GetValue("Hosting:GrpcPort", 8080);
+        var httpPort = builder.Configuration.GetValue("Hosting:HttpPort", 8081);
+        var bind = IPAddress.Parse(builder.Configuration["Hosting:BindAddress"] ?? "0.0.0.0");
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(bind, grpcPort, listen => listen.Protocols = HttpProtocols.Http2);
+            kestrel.Listen(bind, httpPort, listen => listen.Protocols = HttpProtocols.Http1);
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+        });
+
+        builder.Logging.ClearProviders();
+        if (builder.Environment.IsDevelopment() || builder.Configuration.GetValue<bool>("Logging:Simple"))
+        {
+            builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        }
+        else
+        {
+            builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
+        }
+
+        // YARP and hosting log full URLs at Information; the access log says what is needed without PHI.
+        builder.Logging.AddFilter("Yarp", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Routing", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
+
+        var otel = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService("gateway"))
+            .WithTracing(t => t
+                .AddAspNetCoreInstrumentation(o =>
+                {
+                    o.Filter = http => !http.Request.Path.StartsWithSegments("/health");
+                    o.EnrichWithHttpRequest = (activity, request) =>
+                    {
+                        activity.SetTag("url.query", null);
+                        activity.SetTag("url.path", AccessLogMiddleware.SafePath(request.Path));
+                    };
+                })
+                .AddHttpClientInstrumentation(o => o.EnrichWithHttpRequestMessage = (activity, _) => activity.SetTag("url.full", null)))
+            .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation());
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            otel.UseOtlpExporter();
+        }
+
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton<ApiKeyAuthenticator>();
+        builder.Services.AddSingleton<IForwarderHttpClientFactory>(new GatewayHttpClientFactory(options.ConnectTimeout));
+        builder.Services.AddHealthChecks();
+        builder.Services.AddReverseProxy().LoadFromMemory(GatewayRoutes.Routes(), GatewayRoutes.Clusters(options));
+        return builder;
+    }
+
+    public static WebApplication MapGateway(this WebApplication app)
+    {
+        app.UseMiddleware<CorrelationIdMiddleware>();
+        app.UseMiddleware<AccessLogMiddleware>();
+        app.UseMiddleware<ApiKeyMiddleware>();
+        app.MapHealthChecks("/health/live");
+        app.MapHealthChecks("/health/ready");
+        app.MapReverseProxy(proxy => proxy.Use(AnswerForwardingErrorsAsync));
+        return app;
+    }
+
+    /// <summary>A backend that is down or silent becomes UNAVAILABLE / DEADLINE_EXCEEDED in the caller's protocol.</summary>
+    private static async Task AnswerForwardingErrorsAsync(HttpContext context, Func<Task> next)
+    {
+        await next();
+        var error = context.GetForwarderErrorFeature();
+        if (error is null || context.Response.HasStarted)
+        {
+            return;
+        }
+
+        var service = context.GetRouteModel().Config.ClusterId;
+        var (grpc, http, message) = error.Error switch
+        {
+            ForwarderError.RequestTimedOut => (GatewayErrors.DeadlineExceeded, StatusCodes.Status504GatewayTimeout, $"The {service} service did not answer in time."),
+            ForwarderError.RequestBodyClient when error.Exception is Microsoft.AspNetCore.Http.BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
+                (GatewayErrors.ResourceExhausted, StatusCodes.Status413PayloadTooLarge, "The request body is too large."),
+            ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled => (GatewayErrors.Cancelled, 499, "The caller cancelled the request."),
+            _ => (GatewayErrors.Unavailable, StatusCodes.Status503ServiceUnavailable, $"The {service} service is unavailable; retry later."),
+        };
+        await GatewayErrors.WriteAsync(context, grpc, http, message);
+    }
+}
+
+/// <summary>YARP's backend client with a short connect timeout, so a service that is down fails fast.</summary>
+internal sealed class GatewayHttpClientFactory(TimeSpan connectTimeout) : ForwarderHttpClientFactory
+{
+    protected override void ConfigureHandler(ForwarderHttpClientContext context, SocketsHttpHandler handler)
+    {
+        base.ConfigureHandler(context, handler);
+        handler.ConnectTimeout = connectTimeout;
+        handler.EnableMultipleHttp2Connections = true;
+    }
+}

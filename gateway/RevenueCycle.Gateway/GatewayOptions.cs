@@ -1,0 +1,41 @@
+namespace RevenueCycle.Gateway;
+
+/// <summary>An API key as configuration stores it: never the key, only its SHA-256.</summary>
+public sealed class ApiKeyOptions
+{
+    /// <summary>Client name; appears in the access log and is passed to services for their audit trail.</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary>Lower-case hex SHA-256 of the key (<c>printf %s KEY | sha256sum</c>).</summary>
+    public string Sha256 { get; set; } = "";
+
+    /// <summary>Services the key may call (eligibility, coding, ...), or <c>*</c> for all.</summary>
+    public List<string> Scopes { get; set; } = [];
+}
+
+/// <summary>Configuration section <c>Gateway</c>.</summary>
+public sealed class GatewayOptions
+{
+    /// <summary>Backend h2c address per service; defaults to the Kubernetes Service <c>http://{name}:8080</c>.</summary>
+    public Dictionary<string, string> Services { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public List<ApiKeyOptions> ApiKeys { get; set; } = [];
+
+    /// <summary>Sustained requests per second per API key.</summary>
+    public int RequestsPerSecond { get; set; } = 500;
+
+    /// <summary>Requests a key may burst above the sustained rate.</summary>
+    public int Burst { get; set; } = 1000;
+
+    /// <summary>Largest request body accepted, in bytes.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>How long to wait for a backend connection before answering UNAVAILABLE.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Longest a backend may stay silent on a request before the gateway gives up.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    public string AddressOf(string service) =>
+        Services.TryGetValue(service, out var address) && !string.IsNullOrWhiteSpace(address) ? address : $"http://{service}:8080";
+}

@@ -1,0 +1,97 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Http.Features;
+using RevenueCycle.Gateway.Routing;
+using RevenueCycle.Gateway.Security;
+using Yarp.ReverseProxy.Model;
+
+namespace RevenueCycle.Gateway.Middleware;
+
+/// <summary>
+/// Admission to a route: unknown routes get 404 (UNIMPLEMENTED for gRPC) without touching a backend; then the
+/// API key (UNAUTHENTICATED / 401), the service scope (PERMISSION_DENIED / 403), the key's rate limit
+/// (RESOURCE_EXHAUSTED / 429) and the body size limit (RESOURCE_EXHAUSTED / 413). The client name is passed to
+/// the service for its audit trail; a caller cannot set it itself.
+/// </summary>
+public sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeyAuthenticator authenticator, GatewayOptions options)
+{
+    public const string ApiKeyHeader = "x-api-key";
+    public const string ClientHeader = "x-rcm-client";
+
+    private readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(client =>
+        RateLimitPartition.GetTokenBucketLimiter(client, _ => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = options.Burst,
+            TokensPerPeriod = options.RequestsPerSecond,
+            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        }));
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        context.Request.Headers.Remove(ClientHeader);
+        var service = context.GetEndpoint()?.Metadata.GetMetadata<RouteModel>()?.Config.Metadata?.GetValueOrDefault(GatewayRoutes.ServiceMetadata);
+        if (service is null)
+        {
+            if (context.Request.Path.StartsWithSegments("/health"))
+            {
+                await next(context); // the gateway's own probes
+                return;
+            }
+
+            await GatewayErrors.WriteAsync(context, GatewayErrors.Unimplemented, StatusCodes.Status404NotFound, "No service answers this route.");
+            return;
+        }
+
+        var client = authenticator.Authenticate(PresentedKey(context.Request));
+        if (client is null)
+        {
+            await GatewayErrors.WriteAsync(context, GatewayErrors.Unauthenticated, StatusCodes.Status401Unauthorized, $"A valid API key is required in the {ApiKeyHeader} header.");
+            return;
+        }
+
+        context.Items[nameof(ApiClient)] = client;
+        if (!client.MayCall(service))
+        {
+            await GatewayErrors.WriteAsync(context, GatewayErrors.PermissionDenied, StatusCodes.Status403Forbidden, $"This API key may not call the {service} service.");
+            return;
+        }
+
+        using var lease = _limiter.AttemptAcquire(client.Name);
+        if (!lease.IsAcquired)
+        {
+            context.Response.Headers.RetryAfter = "1";
+            await GatewayErrors.WriteAsync(context, GatewayErrors.ResourceExhausted, StatusCodes.Status429TooManyRequests, "Rate limit exceeded for this API key; retry later.");
+            return;
+        }
+
+        if (context.Request.ContentLength > options.MaxRequestBodyBytes)
+        {
+            await GatewayErrors.WriteAsync(context, GatewayErrors.ResourceExhausted, StatusCodes.Status413PayloadTooLarge, $"The request body exceeds {options.MaxRequestBodyBytes} bytes.");
+            return;
+        }
+
+        // Bodies without a length (streamed gRPC, chunked JSON) are cut off by Kestrel at the same limit.
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
+        {
+            sizeFeature.MaxRequestBodySize = options.MaxRequestBodyBytes;
+        }
+
+        context.Request.Headers.Remove(ApiKeyHeader);
+        context.Request.Headers.Authorization = default;
+        context.Request.Headers[ClientHeader] = client.Name;
+        await next(context);
+    }
+
+    private static string? PresentedKey(HttpRequest request)
+    {
+        var key = request.Headers[ApiKeyHeader].ToString();
+        if (key.Length > 0)
+        {
+            return key;
+        }
+
+        var authorization = request.Headers.Authorization.ToString();
+        return authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization[7..].Trim() : null;
+    }
+}

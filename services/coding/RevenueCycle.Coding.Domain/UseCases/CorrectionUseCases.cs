@@ -1,0 +1,114 @@
+using System.Globalization;
+using RevenueCycle.BuildingBlocks.Claims;
+using RevenueCycle.BuildingBlocks.Errors;
+using RevenueCycle.BuildingBlocks.IntegrationEvents;
+using RevenueCycle.BuildingBlocks.Messaging;
+using RevenueCycle.BuildingBlocks.Storage;
+using RevenueCycle.Coding.Domain.CodeSets;
+using RevenueCycle.Coding.Domain.Model;
+using RevenueCycle.Coding.Domain.Rules;
+
+namespace RevenueCycle.Coding.Domain.UseCases;
+
+public sealed record CorrectionPage(IReadOnlyList<CorrectionTask> Tasks, string NextPageToken);
+
+/// <summary>
+/// The coding end of the denial-feedback loop: coding-rooted denials become correction tasks; completing one
+/// publishes coding-corrected (in the same commit) so submission sends a replacement claim.
+/// </summary>
+public sealed class CorrectionUseCases(IDocumentStore store, ICodeSetProvider codeSets, TimeProvider clock) : IIntegrationEventHandler<ClaimDeniedIntegrationEvent>
+{
+    public const string CodingRootCause = "coding";
+
+    private static string Key(string id) => $"correction:{id}";
+
+    private static string QueueIndex(CorrectionStatus status) => $"corrections:{status.ToString().ToLowerInvariant()}";
+
+    /// <summary>Opens a correction task for a coding denial. The task id comes from the event id, so a redelivered event finds its task.</summary>
+    public async Task HandleAsync(ClaimDeniedIntegrationEvent denial, CancellationToken cancellationToken)
+    {
+        if (!string.Equals(denial.RootCause, CodingRootCause, StringComparison.OrdinalIgnoreCase))
+        {
+            return; // billing and front-end denials are worked in posting's denial worklist
+        }
+
+        var now = clock.GetUtcNow();
+        var task = new CorrectionTask(
+            "corr_" + denial.Id, denial.ClaimId, denial.PayerClaimControlNumber, denial.PayerId, denial.LineItemControlNumber ?? "",
+            denial.ProcedureCode ?? "", denial.Modifiers, denial.GroupCode, denial.ReasonCode, denial.RemarkCodes, denial.DeniedCents,
+            CorrectionStatus.Open, now, denial.Id, [], [], "", null);
+        await store.HandleOnceAsync(denial.Id, changes =>
+        {
+            changes.Put(Key(task.TaskId), task, ChangeSet.New).Index(QueueIndex(CorrectionStatus.Open), task.TaskId, now.ToUnixTimeMilliseconds());
+            return Task.CompletedTask;
+        }, cancellationToken);
+    }
+
+    /// <summary>Tasks in one status, oldest first; the page token is the position of the next page.</summary>
+    public async Task<CorrectionPage> ListAsync(CorrectionStatus status, int pageSize, string pageToken, CancellationToken cancellationToken)
+    {
+        var skip = 0L;
+        if (!string.IsNullOrEmpty(pageToken) && !long.TryParse(pageToken, NumberStyles.None, CultureInfo.InvariantCulture, out skip))
+        {
+            throw new ValidationException("page_token", "is not a token this service issued");
+        }
+
+        var size = pageSize <= 0 ? 50 : Math.Min(pageSize, 500);
+        var ids = await store.RangeAsync(QueueIndex(status == CorrectionStatus.Unspecified ? CorrectionStatus.Open : status), skip, size + 1, cancellationToken: cancellationToken);
+        var tasks = await store.GetManyAsync<CorrectionTask>(ids.Take(size).Select(Key).ToArray(), cancellationToken);
+        var next = ids.Count > size ? (skip + size).ToString(CultureInfo.InvariantCulture) : "";
+        return new CorrectionPage(tasks.Select(t => t.Value).ToArray(), next);
+    }
+
+    public async Task<CorrectionTask> GetAsync(string taskId, CancellationToken cancellationToken) =>
+        (await store.GetAsync<CorrectionTask>(Key(taskId), cancellationToken))?.Value ?? throw new NotFoundException("Correction task", taskId);
+
+    /// <summary>Records the corrected codes and publishes coding-corrected. A completed task answers a retry with itself.</summary>
+    public async Task<CorrectionTask> CompleteAsync(string taskId, string? idempotencyKey, IReadOnlyList<Diagnosis> diagnoses, IReadOnlyList<CorrectedLine> lines, string actor, CancellationToken cancellationToken)
+    {
+        new Validator().RequireText(taskId, "task_id").Require(lines.Count > 0 || diagnoses.Count > 0, "corrected_lines", "give the corrected diagnoses or lines").ThrowIfInvalid();
+        ValidateCodes(diagnoses, lines);
+
+        var fingerprint = DocumentStoreExtensions.Fingerprint(new { taskId, diagnoses, lines });
+        return await store.ExecuteAsync(idempotencyKey, fingerprint, async changes =>
+        {
+            var current = await store.GetAsync<CorrectionTask>(Key(taskId), cancellationToken) ?? throw new NotFoundException("Correction task", taskId);
+            if (current.Value.Status == CorrectionStatus.Completed)
+            {
+                throw new PreconditionFailedException($"Correction task '{taskId}' was already completed by {current.Value.CompletedBy}.");
+            }
+
+            var now = clock.GetUtcNow();
+            var normalized = diagnoses.Select(d => d with { Code = CodeSet.Normalize(d.Code) }).ToArray();
+            var completed = current.Value with
+            {
+                Status = CorrectionStatus.Completed, CorrectedDiagnoses = normalized, CorrectedLines = lines,
+                CompletedBy = actor, CompletedAt = now,
+            };
+            changes.Put(Key(taskId), completed, current.Version)
+                .Unindex(QueueIndex(CorrectionStatus.Open), taskId)
+                .Index(QueueIndex(CorrectionStatus.Completed), taskId, now.ToUnixTimeMilliseconds())
+                .Publish(new CodingCorrectedIntegrationEvent(
+                    taskId, completed.ClaimId, completed.PayerClaimControlNumber, completed.SourceEventId,
+                    normalized.Select(d => d.Code).ToArray(),
+                    lines.Select(l => new CorrectedLineCodes(l.LineItemControlNumber, CodeSet.Normalize(l.ProcedureCode), l.Modifiers, l.Units, l.DiagnosisPointers)).ToArray()));
+            return completed;
+        }, cancellationToken: cancellationToken);
+    }
+
+    private void ValidateCodes(IReadOnlyList<Diagnosis> diagnoses, IReadOnlyList<CorrectedLine> lines)
+    {
+        var codes = codeSets.For(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        var procedures = lines.Select(l => new CodedProcedure(l.ProcedureCode, l.Modifiers, l.Units, l.DiagnosisPointers)).ToArray();
+        var findings = CodeValidator.Validate(codes, diagnoses, procedures)
+            .Where(f => f.Severity == Severity.Reject && !(diagnoses.Count == 0 && f.RuleId is "DX-REQUIRED" or "PTR-INVALID"))
+            .ToArray();
+        var validator = new Validator();
+        foreach (var finding in findings)
+        {
+            validator.Add(finding.Field.Replace("diagnoses", "corrected_diagnoses", StringComparison.Ordinal).Replace("procedures", "corrected_lines", StringComparison.Ordinal), finding.Message);
+        }
+
+        validator.ThrowIfInvalid();
+    }
+}

@@ -1,0 +1,28 @@
+using RevenueCycle.BuildingBlocks.IntegrationEvents;
+using RevenueCycle.Collections.Api.Grpc;
+using RevenueCycle.Collections.Domain.UseCases;
+using RevenueCycle.Infrastructure;
+using RevenueCycle.ServiceDefaults.Hosting;
+
+namespace RevenueCycle.Collections.Api.Extensions;
+
+public static class CollectionsServiceExtensions
+{
+    public const string ServiceName = "collections";
+
+    public static WebApplicationBuilder AddCollections(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddEventHandler<ClaimSubmittedIntegrationEvent, AccountUseCases>(Topics.ClaimSubmitted);
+        builder.Services.AddEventHandler<ClaimAdjudicatedIntegrationEvent, AccountUseCases>(Topics.ClaimAdjudicated);
+        builder.AddServiceDefaults(ServiceName);
+        builder.Services.AddSingleton<AccountUseCases>();
+        return builder;
+    }
+
+    public static WebApplication MapCollections(this WebApplication app)
+    {
+        app.MapDefaultEndpoints();
+        app.MapGrpcService<CollectionsGrpcService>();
+        return app;
+    }
+}

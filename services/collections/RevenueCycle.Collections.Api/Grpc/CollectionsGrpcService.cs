@@ -1,0 +1,38 @@
+using Grpc.Core;
+using RevenueCycle.BuildingBlocks.Storage;
+using RevenueCycle.Collections.Domain.UseCases;
+using RevenueCycle.Contracts.Collections.V1;
+using RevenueCycle.ServiceDefaults.Grpc;
+using Model = RevenueCycle.Collections.Domain.Model;
+
+namespace RevenueCycle.Collections.Api.Grpc;
+
+/// <summary>The gRPC (and JSON) face of patient accounts.</summary>
+public sealed class CollectionsGrpcService(AccountUseCases accounts) : CollectionsService.CollectionsServiceBase
+{
+    public override async Task<Account> GetAccount(GetAccountRequest request, ServerCallContext context) =>
+        (await accounts.GetAsync(request.AccountId, context.CancellationToken)).ToProto();
+
+    public override async Task<Account> RecordPatientPayment(RecordPatientPaymentRequest request, ServerCallContext context) =>
+        (await accounts.RecordPatientPaymentAsync(request.AccountId, request.IdempotencyKey, request.AmountCents, request.Method, context.CancellationToken)).ToProto();
+}
+
+public static class CollectionsMappings
+{
+    public static Account ToProto(this Versioned<Model.Account> versioned)
+    {
+        var a = versioned.Value;
+        var account = new Account { AccountId = a.AccountId, PatientBalanceCents = a.PatientBalanceCents, UnappliedCents = a.UnappliedCents, Version = versioned.Version };
+        account.Claims.AddRange(a.Claims.Select(c => new ClaimBalance
+        {
+            ClaimId = c.ClaimId, ChargeCents = c.ChargeCents, InsurancePaidCents = c.InsurancePaidCents, AdjustmentCents = c.AdjustmentCents,
+            PatientResponsibilityCents = c.PatientResponsibilityCents, PatientPaidCents = c.PatientPaidCents,
+            PatientBalanceCents = c.PatientBalanceCents, AdjudicatedAt = c.AdjudicatedAt.ToProto(),
+        }));
+        account.Ledger.AddRange(a.Ledger.Select(e => new LedgerEntry
+        {
+            EntryId = e.EntryId, Kind = e.Kind, ClaimId = e.ClaimId, AmountCents = e.AmountCents, At = e.At.ToProto(), Source = e.Source,
+        }));
+        return account;
+    }
+}

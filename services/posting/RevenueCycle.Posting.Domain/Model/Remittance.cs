@@ -1,0 +1,50 @@
+namespace RevenueCycle.Posting.Domain.Model;
+
+/// <summary>One CAS adjustment: group (CO, PR, OA, PI, CR), reason (CARC) and amount in cents.</summary>
+public sealed record Adjustment(string GroupCode, string ReasonCode, long AmountCents, uint Quantity);
+
+/// <summary>Payment for one service line (835 SVC loop).</summary>
+public sealed record LinePayment(
+    string LineItemControlNumber,
+    string ProcedureCode,
+    IReadOnlyList<string> Modifiers,
+    long ChargeCents,
+    long PaidCents,
+    uint Units,
+    DateOnly? ServiceDate,
+    IReadOnlyList<Adjustment> Adjustments,
+    IReadOnlyList<string> RemarkCodes,
+    long AllowedCents);
+
+/// <summary>Payment for one claim (835 CLP loop).</summary>
+public sealed record ClaimPayment(
+    string PatientControlNumber,
+    string StatusCode,
+    long ChargeCents,
+    long PaidCents,
+    long PatientResponsibilityCents,
+    string PayerClaimControlNumber,
+    IReadOnlyList<Adjustment> Adjustments,
+    IReadOnlyList<LinePayment> Lines,
+    IReadOnlyList<string> RemarkCodes,
+    string ClaimId,
+    string PatientAccountId)
+{
+    /// <summary>The RevenueCycle claim: given by the sender, else the patient control number we sent in CLM01.</summary>
+    public string EffectiveClaimId => string.IsNullOrWhiteSpace(ClaimId) ? PatientControlNumber : ClaimId;
+
+    public IEnumerable<Adjustment> AllAdjustments => Adjustments.Concat(Lines.SelectMany(l => l.Adjustments));
+}
+
+/// <summary>The content of one 835 transaction as posted.</summary>
+public sealed record Remittance(
+    string RemittanceId,
+    string PayerId,
+    string TraceNumber,
+    DateOnly? PaymentDate,
+    long TotalPaidCents,
+    IReadOnlyList<ClaimPayment> Claims,
+    DateTimeOffset PostedAt);
+
+/// <summary>What posting a remittance did.</summary>
+public sealed record PostingResult(string RemittanceId, bool Duplicate, int ClaimsPosted, int DenialsDetected, long TotalPaidCents);

@@ -1,0 +1,72 @@
+using RevenueCycle.BuildingBlocks.Errors;
+using RevenueCycle.Posting.Domain.Model;
+
+namespace RevenueCycle.Posting.Domain.Rules;
+
+/// <summary>
+/// The 835 balancing rules, checked before anything is posted: per claim, charge - paid = sum of CAS (claim and
+/// line); per line, charge - paid = sum of its CAS; per remittance, total paid = sum of claim payments. Every
+/// imbalance is reported with its location and amounts; a remittance that does not balance posts nothing.
+/// </summary>
+public static class RemittanceBalancing
+{
+    public static void Validate(Remittance remittance)
+    {
+        var v = new Validator()
+            .RequireText(remittance.PayerId, "remittance.payer_id", 80)
+            .RequireText(remittance.TraceNumber, "remittance.trace_number", 80)
+            .Require(remittance.Claims.Count > 0, "remittance.claims", "is empty");
+
+        for (var c = 0; c < remittance.Claims.Count; c++)
+        {
+            var claim = remittance.Claims[c];
+            var path = $"remittance.claims[{c}]";
+            v.RequireText(claim.PatientControlNumber, $"{path}.patient_control_number", 38)
+                .RequireText(claim.StatusCode, $"{path}.status_code", 2);
+
+            var claimAdjusted = claim.AllAdjustments.Sum(a => a.AmountCents);
+            if (claim.ChargeCents - claim.PaidCents != claimAdjusted)
+            {
+                v.Add(path, $"does not balance: charge {claim.ChargeCents} - paid {claim.PaidCents} = {claim.ChargeCents - claim.PaidCents}, adjustments total {claimAdjusted} (cents)");
+            }
+
+            for (var l = 0; l < claim.Lines.Count; l++)
+            {
+                var line = claim.Lines[l];
+                var lineAdjusted = line.Adjustments.Sum(a => a.AmountCents);
+                if (line.ChargeCents - line.PaidCents != lineAdjusted)
+                {
+                    v.Add($"{path}.lines[{l}]", $"does not balance: charge {line.ChargeCents} - paid {line.PaidCents} = {line.ChargeCents - line.PaidCents}, adjustments total {lineAdjusted} (cents)");
+                }
+
+                CheckGroups(v, line.Adjustments, $"{path}.lines[{l}].adjustments");
+            }
+
+            CheckGroups(v, claim.Adjustments, $"{path}.adjustments");
+        }
+
+        var paid = remittance.Claims.Sum(c => c.PaidCents);
+        if (paid != remittance.TotalPaidCents)
+        {
+            v.Add("remittance.total_paid_cents", $"is {remittance.TotalPaidCents} but the claim payments add up to {paid} (cents)");
+        }
+
+        v.ThrowIfInvalid();
+    }
+
+    private static void CheckGroups(Validator v, IReadOnlyList<Adjustment> adjustments, string path)
+    {
+        for (var i = 0; i < adjustments.Count; i++)
+        {
+            if (adjustments[i].GroupCode is not ("CO" or "PR" or "OA" or "PI" or "CR"))
+            {
+                v.Add($"{path}[{i}].group_code", "must be CO, PR, OA, PI or CR");
+            }
+
+            if (string.IsNullOrWhiteSpace(adjustments[i].ReasonCode))
+            {
+                v.Add($"{path}[{i}].reason_code", "is required");
+            }
+        }
+    }
+}

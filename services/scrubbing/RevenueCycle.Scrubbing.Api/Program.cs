@@ -1,0 +1,8 @@
+using RevenueCycle.Scrubbing.Api.Extensions;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddScrubbing();   // service defaults, storage, messaging, scrub use cases
+
+var app = builder.Build();
+app.MapScrubbing();       // gRPC + JSON, health, reflection
+app.Run();

@@ -1,0 +1,21 @@
+using RevenueCycle.BuildingBlocks.Claims;
+using RevenueCycle.Contracts.Scrubbing.V1;
+using RevenueCycle.ServiceDefaults.Grpc;
+using RevenueCycle.Submission.Domain.Ports;
+
+namespace RevenueCycle.Submission.Api.Clients;
+
+/// <summary>Asks the scrubbing service over gRPC; a deadline keeps a hung scrubber from holding a submission.</summary>
+public sealed class GrpcClaimScrubber(ScrubbingService.ScrubbingServiceClient client) : IClaimScrubber
+{
+    public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
+
+    public async Task<IReadOnlyList<Finding>> ScrubAsync(Claim claim, CancellationToken cancellationToken)
+    {
+        var result = await client.ScrubClaimAsync(
+            new ScrubClaimRequest { Claim = claim.ToProto() },
+            deadline: DateTime.UtcNow + Deadline,
+            cancellationToken: cancellationToken);
+        return result.Findings.Select(f => f.ToDomain()).ToArray();
+    }
+}

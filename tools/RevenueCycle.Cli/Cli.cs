@@ -1,0 +1,78 @@
+using Grpc.Core;
+using RevenueCycle.Cli.Commands;
+
+namespace RevenueCycle.Cli;
+
+/// <summary>Parses the command line and runs one command. Exit codes: 0 ok, 1 the answer says no, 2 usage or connection error.</summary>
+public static class Cli
+{
+    public const string Usage = """
+        rcm: RevenueCycle command-line client
+
+        usage: rcm [--gateway URL] [--api-key KEY] COMMAND ...
+
+          health                                   every service's readiness, through the gateway
+          codes validate --dos YYYY-MM-DD --dx CODE[,CODE...] [--px CODE[:MOD:MOD][*UNITS][@PTR,PTR]]...
+                                                   validate codes for a date of service
+          claims submit FILE.json [--key KEY]      submit a claim written as the contract's JSON
+          claims status CLAIM_ID                   a claim and its versions
+          remit post FILE.json                     post a remittance written as the contract's JSON
+          denials list [--category CATEGORY]       detected denials, newest first
+          corrections list                         open coding correction tasks
+
+        The gateway defaults to $RCM_GATEWAY or http://127.0.0.1:5080 (h2c), the key to $RCM_API_KEY or the
+        demo key of `make run`. Output is JSON.
+        """;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        var arguments = new Arguments(args);
+        var gateway = arguments.Option("--gateway") ?? Environment.GetEnvironmentVariable("RCM_GATEWAY") ?? "http://127.0.0.1:5080";
+        var apiKey = arguments.Option("--api-key") ?? Environment.GetEnvironmentVariable("RCM_API_KEY") ?? "rcm-local-demo-key";
+        var words = arguments.Positionals;
+        if (words.Count == 0 || words[0] is "help" or "--help" or "-h")
+        {
+            await output.WriteLineAsync(Usage);
+            return words.Count == 0 ? 2 : 0;
+        }
+
+        using var client = new GatewayClient(new Uri(gateway), apiKey);
+        try
+        {
+            return (words[0], words.ElementAtOrDefault(1)) switch
+            {
+                ("health", _) => await HealthCommand.RunAsync(client, output),
+                ("codes", "validate") => await CodesCommands.ValidateAsync(client, arguments, output),
+                ("claims", "submit") => await ClaimsCommands.SubmitAsync(client, arguments, output),
+                ("claims", "status") => await ClaimsCommands.StatusAsync(client, arguments, output),
+                ("remit", "post") => await PostingCommands.PostAsync(client, arguments, output),
+                ("denials", "list") => await PostingCommands.ListDenialsAsync(client, arguments, output),
+                ("corrections", "list") => await CodesCommands.ListCorrectionsAsync(client, output),
+                _ => await UnknownAsync(error),
+            };
+        }
+        catch (UsageException e)
+        {
+            await error.WriteLineAsync($"rcm: {e.Message}");
+            return 2;
+        }
+        catch (RpcException e)
+        {
+            await error.WriteLineAsync($"rcm: {e.StatusCode}: {e.Status.Detail}");
+            return e.StatusCode is StatusCode.InvalidArgument or StatusCode.NotFound or StatusCode.FailedPrecondition ? 1 : 2;
+        }
+        catch (HttpRequestException e)
+        {
+            await error.WriteLineAsync($"rcm: cannot reach the gateway at {gateway} ({e.Message}). Is `make run` running?");
+            return 2;
+        }
+    }
+
+    private static async Task<int> UnknownAsync(TextWriter error)
+    {
+        await error.WriteLineAsync("rcm: unknown command; see `rcm help`.");
+        return 2;
+    }
+}
+
+public sealed class UsageException(string message) : Exception(message);

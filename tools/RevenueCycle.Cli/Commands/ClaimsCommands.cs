@@ -1,0 +1,41 @@
+using RevenueCycle.Contracts.Common.V1;
+using RevenueCycle.Contracts.Submission.V1;
+
+namespace RevenueCycle.Cli.Commands;
+
+public static class ClaimsCommands
+{
+    public static async Task<int> SubmitAsync(GatewayClient client, Arguments arguments, TextWriter output)
+    {
+        var file = arguments.Positional(2, "the claim file");
+        var claim = ReadJson<Claim>(file);
+        var request = new SubmitClaimRequest { Claim = claim, IdempotencyKey = arguments.Option("--key") ?? $"rcm-{Path.GetFileName(file)}-{claim.ClaimId}" };
+        var record = await client.Submission.SubmitClaimAsync(request, GatewayClient.Deadline());
+        await output.WriteLineAsync(GatewayClient.Json.Format(record));
+        return record.Versions[0].Status == ClaimStatus.ScrubRejected ? 1 : 0;
+    }
+
+    public static async Task<int> StatusAsync(GatewayClient client, Arguments arguments, TextWriter output)
+    {
+        var record = await client.Submission.GetClaimAsync(new GetClaimRequest { ClaimId = arguments.Positional(2, "the claim id") }, GatewayClient.Deadline());
+        await output.WriteLineAsync(GatewayClient.Json.Format(record));
+        return 0;
+    }
+
+    public static T ReadJson<T>(string path) where T : Google.Protobuf.IMessage<T>, new()
+    {
+        if (!File.Exists(path))
+        {
+            throw new UsageException($"{path} does not exist");
+        }
+
+        try
+        {
+            return GatewayClient.Parser.Parse<T>(File.ReadAllText(path));
+        }
+        catch (Exception e) when (e is Google.Protobuf.InvalidProtocolBufferException or System.Text.Json.JsonException or FormatException)
+        {
+            throw new UsageException($"{path} is not a valid {typeof(T).Name} in the contract's JSON: {e.Message}");
+        }
+    }
+}

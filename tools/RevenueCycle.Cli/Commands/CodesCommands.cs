@@ -1,0 +1,58 @@
+using System.Globalization;
+using RevenueCycle.Contracts.Coding.V1;
+using RevenueCycle.Contracts.Common.V1;
+
+namespace RevenueCycle.Cli.Commands;
+
+public static class CodesCommands
+{
+    /// <summary><c>rcm codes validate --dos 2026-03-02 --dx E11.9,I10 --px 99213:25*1@1,2</c></summary>
+    public static async Task<int> ValidateAsync(GatewayClient client, Arguments arguments, TextWriter output)
+    {
+        var request = new ValidateCodesRequest { DateOfService = ParseDate(arguments.Required("--dos")) };
+        request.Diagnoses.AddRange(arguments.Options("--dx").SelectMany(d => d.Split(',', StringSplitOptions.RemoveEmptyEntries)).Select(code => new Diagnosis { Code = code }));
+        request.Procedures.AddRange(arguments.Options("--px").Select(ParseProcedure));
+        var response = await client.Coding.ValidateCodesAsync(request, GatewayClient.Deadline());
+        await output.WriteLineAsync(GatewayClient.Json.Format(response));
+        return response.Valid ? 0 : 1;
+    }
+
+    public static async Task<int> ListCorrectionsAsync(GatewayClient client, TextWriter output)
+    {
+        var response = await client.Coding.ListCorrectionTasksAsync(new ListCorrectionTasksRequest { Status = CorrectionStatus.Open }, GatewayClient.Deadline());
+        await output.WriteLineAsync(GatewayClient.Json.Format(response));
+        return 0;
+    }
+
+    public static Google.Type.Date ParseDate(string text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? new Google.Type.Date { Year = date.Year, Month = date.Month, Day = date.Day }
+            : throw new UsageException($"'{text}' is not a date (YYYY-MM-DD)");
+
+    /// <summary>CODE[:MOD[:MOD]][*UNITS][@PTR[,PTR]]; units default to 1 and the pointer to 1.</summary>
+    private static CodedProcedure ParseProcedure(string text)
+    {
+        var pointers = "1";
+        var at = text.IndexOf('@', StringComparison.Ordinal);
+        if (at >= 0)
+        {
+            pointers = text[(at + 1)..];
+            text = text[..at];
+        }
+
+        uint units = 1;
+        var star = text.IndexOf('*', StringComparison.Ordinal);
+        if (star >= 0)
+        {
+            units = uint.TryParse(text[(star + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var u) ? u : throw new UsageException($"bad units in '{text}'");
+            text = text[..star];
+        }
+
+        var parts = text.Split(':');
+        var procedure = new CodedProcedure { Code = parts[0], Units = units };
+        procedure.Modifiers.AddRange(parts.Skip(1));
+        procedure.DiagnosisPointers.AddRange(pointers.Split(',').Select(p =>
+            uint.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : throw new UsageException($"bad diagnosis pointer '{p}'")));
+        return procedure;
+    }
+}
