@@ -100,8 +100,9 @@ public sealed class CorrectionUseCases(IDocumentStore store, ICodeSetProvider co
     {
         var codes = codeSets.For(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         var procedures = lines.Select(l => new CodedProcedure(l.ProcedureCode, l.Modifiers, l.Units, l.DiagnosisPointers)).ToArray();
+        // A corrected line without pointers keeps the claim's; without diagnoses, the claim's diagnoses stay.
         var findings = CodeValidator.Validate(codes, diagnoses, procedures)
-            .Where(f => f.Severity == Severity.Reject && !(diagnoses.Count == 0 && f.RuleId is "DX-REQUIRED" or "PTR-INVALID"))
+            .Where(f => f.Severity == Severity.Reject && f.RuleId != "PTR-REQUIRED" && !(diagnoses.Count == 0 && f.RuleId is "DX-REQUIRED" or "PTR-INVALID"))
             .ToArray();
         var validator = new Validator();
         foreach (var finding in findings)

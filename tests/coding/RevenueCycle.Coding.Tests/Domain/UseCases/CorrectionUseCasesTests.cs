@@ -1,0 +1,101 @@
+using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
+using RevenueCycle.BuildingBlocks.Claims;
+using RevenueCycle.BuildingBlocks.Errors;
+using RevenueCycle.BuildingBlocks.IntegrationEvents;
+using RevenueCycle.BuildingBlocks.Storage;
+using RevenueCycle.Coding.Api.ReferenceData;
+using RevenueCycle.Coding.Domain.Model;
+using RevenueCycle.Coding.Domain.UseCases;
+using RevenueCycle.Infrastructure.Storage;
+
+namespace RevenueCycle.Coding.Tests.Domain.UseCases;
+
+public sealed class CorrectionUseCasesTests
+{
+    private readonly InMemoryDocumentStore _store = new();
+    private readonly CorrectionUseCases _corrections;
+
+    public CorrectionUseCasesTests() =>
+        _corrections = new CorrectionUseCases(_store, new DemoCodeSetProvider(), new FakeTimeProvider(new DateTimeOffset(2026, 4, 10, 0, 0, 0, TimeSpan.Zero)));
+
+    public static ClaimDeniedIntegrationEvent Denial(string rootCause = "coding", string carc = "97") => new(
+        "den_1", "C0000000000000000001", "rem_1", "12345", "ICN-778899", "C0000000000000000001-1", "99214", ["25"], "CO", carc, ["M15"], 12_500,
+        rootCause == "coding" ? "Coding" : "Authorization", rootCause, "test map");
+
+    [Fact]
+    public async Task CodingDenial_OpensOneTaskEvenWhenRedelivered()
+    {
+        var denial = Denial();
+
+        await _corrections.HandleAsync(denial, TestContext.Current.CancellationToken);
+        await _corrections.HandleAsync(denial, TestContext.Current.CancellationToken);
+
+        var page = await _corrections.ListAsync(CorrectionStatus.Open, 10, "", TestContext.Current.CancellationToken);
+        var task = Assert.Single(page.Tasks);
+        Assert.Equal("ICN-778899", task.PayerClaimControlNumber);
+        Assert.Equal("97", task.ReasonCode);
+        Assert.Equal(denial.Id, task.SourceEventId);
+    }
+
+    [Fact]
+    public async Task BillingDenial_OpensNoCodingTask()
+    {
+        await _corrections.HandleAsync(Denial("billing", "197"), TestContext.Current.CancellationToken);
+
+        Assert.Empty((await _corrections.ListAsync(CorrectionStatus.Open, 10, "", TestContext.Current.CancellationToken)).Tasks);
+    }
+
+    [Fact]
+    public async Task Complete_PublishesCodingCorrectedInTheSameCommit()
+    {
+        var denial = Denial();
+        await _corrections.HandleAsync(denial, TestContext.Current.CancellationToken);
+        var taskId = (await _corrections.ListAsync(CorrectionStatus.Open, 10, "", TestContext.Current.CancellationToken)).Tasks[0].TaskId;
+
+        var completed = await _corrections.CompleteAsync(taskId, "fix-1", [new Diagnosis("E11.9", "")],
+            [new CorrectedLine("C0000000000000000001-1", "G0439", [], 1, [1])], "coder-a", TestContext.Current.CancellationToken);
+        var retry = await _corrections.CompleteAsync(taskId, "fix-1", [new Diagnosis("E11.9", "")],
+            [new CorrectedLine("C0000000000000000001-1", "G0439", [], 1, [1])], "coder-a", TestContext.Current.CancellationToken);
+
+        Assert.Equal(CorrectionStatus.Completed, completed.Status);
+        Assert.Equal(completed.CompletedAt, retry.CompletedAt);
+        var message = Assert.Single(await _store.ReadPendingAsync(10, TestContext.Current.CancellationToken));
+        Assert.Equal(Topics.CodingCorrected, message.Topic);
+        var published = JsonSerializer.Deserialize<CodingCorrectedIntegrationEvent>(message.Json, DocumentJson.Options)!;
+        Assert.Equal("ICN-778899", published.PayerClaimControlNumber);
+        Assert.Equal(["E119"], published.DiagnosisCodes);
+        Assert.Equal("G0439", published.Lines.Single().ProcedureCode);
+        Assert.Empty((await _corrections.ListAsync(CorrectionStatus.Open, 10, "", TestContext.Current.CancellationToken)).Tasks);
+    }
+
+    [Fact]
+    public async Task Complete_InvalidCorrectedCodes_IsRefusedAndTheTaskStaysOpen()
+    {
+        await _corrections.HandleAsync(Denial(), TestContext.Current.CancellationToken);
+        var taskId = (await _corrections.ListAsync(CorrectionStatus.Open, 10, "", TestContext.Current.CancellationToken)).Tasks[0].TaskId;
+
+        var error = await Assert.ThrowsAsync<ValidationException>(() => _corrections.CompleteAsync(taskId, "fix-2", [new Diagnosis("E11", "")],
+            [new CorrectedLine("L1", "G0439", [], 1, [1])], "coder-a", TestContext.Current.CancellationToken));
+
+        Assert.Equal("corrected_diagnoses[0].code", error.Violations.Single().Field);
+        Assert.Single((await _corrections.ListAsync(CorrectionStatus.Open, 10, "", TestContext.Current.CancellationToken)).Tasks);
+        Assert.Empty(await _store.ReadPendingAsync(10, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task List_PagesOldestFirst()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            await _corrections.HandleAsync(Denial() with { Id = $"evt-{i}" }, TestContext.Current.CancellationToken);
+        }
+
+        var first = await _corrections.ListAsync(CorrectionStatus.Open, 2, "", TestContext.Current.CancellationToken);
+        var second = await _corrections.ListAsync(CorrectionStatus.Open, 2, first.NextPageToken, TestContext.Current.CancellationToken);
+        var third = await _corrections.ListAsync(CorrectionStatus.Open, 2, second.NextPageToken, TestContext.Current.CancellationToken);
+
+        Assert.Equal(5, first.Tasks.Concat(second.Tasks).Concat(third.Tasks).Select(t => t.TaskId).Distinct().Count());
+        Assert.Equal("", third.NextPageToken);
+    }
+}

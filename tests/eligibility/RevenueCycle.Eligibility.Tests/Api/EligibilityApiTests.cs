@@ -1,0 +1,135 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Google.Rpc;
+using Grpc.Core;
+using RevenueCycle.Contracts.Eligibility.V1;
+using RevenueCycle.Eligibility.Api.Grpc;
+using RevenueCycle.Eligibility.Tests.Api.Grpc;
+using RevenueCycle.Testing;
+
+namespace RevenueCycle.Eligibility.Tests.Api;
+
+/// <summary>The eligibility host over a real Redis: gRPC and JSON, malformed input, nothing changed by bad input.</summary>
+[Trait("Category", "Integration")]
+public sealed class EligibilityApiTests : IAsyncDisposable
+{
+    private readonly ServiceFactory<EligibilityGrpcService> _factory;
+    private readonly EligibilityService.EligibilityServiceClient _client;
+
+    public EligibilityApiTests(RedisFixture redis)
+    {
+        _factory = new ServiceFactory<EligibilityGrpcService>(ServiceFactory<EligibilityGrpcService>.RedisSettings(redis.NewConnectionString()));
+        _client = new EligibilityService.EligibilityServiceClient(_factory.CreateChannel());
+    }
+
+    [Fact]
+    public async Task RegisterAndCheck_OverGrpc_RoundTripsThroughRedis()
+    {
+        var coverage = await _client.RegisterCoverageAsync(EligibilityGrpcServiceTests.Request(), cancellationToken: TestContext.Current.CancellationToken);
+        var again = await _client.RegisterCoverageAsync(EligibilityGrpcServiceTests.Request(), cancellationToken: TestContext.Current.CancellationToken);
+        var read = await _client.GetCoverageAsync(new GetCoverageRequest { CoverageId = coverage.CoverageId }, cancellationToken: TestContext.Current.CancellationToken);
+        var check = await _client.CheckEligibilityAsync(
+            new CheckEligibilityRequest { CoverageId = coverage.CoverageId, DateOfService = new Google.Type.Date { Year = 2025, Month = 12, Day = 31 } },
+            cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(coverage.CoverageId, again.CoverageId);
+        Assert.Equal("M1", read.Subscriber.MemberId);
+        Assert.Equal(CoverageStatus.Inactive, check.Status);
+        Assert.Contains("starts 2026-01-01", check.Reason);
+    }
+
+    [Fact]
+    public async Task Register_OverJson_AnswersTheSameContract()
+    {
+        using var http = _factory.CreateClient();
+        var body = """{"idempotencyKey":"json-1","coverage":{"patientId":"pat-9","payer":{"payerId":"12345"},"subscriber":{"memberId":"M9"},"effectiveDate":{"year":2026,"month":1,"day":1},"benefits":{"copayCents":"2500"}}}""";
+
+        using var response = await http.PostAsync("/v1/eligibility/coverages", new StringContent(body, System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        var json = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        using var get = await http.GetAsync($"/v1/eligibility/coverages/{json.GetProperty("coverageId").GetString()}", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("2500", json.GetProperty("benefits").GetProperty("copayCents").ToString());
+        Assert.Equal(HttpStatusCode.OK, get.StatusCode);
+    }
+
+    [Fact]
+    public async Task Json_WrongType_Is400NamingTheFieldAndStoresNothing()
+    {
+        using var http = _factory.CreateClient();
+        var body = """{"idempotencyKey":"bad-1","coverage":{"patientId":42,"payer":{"payerId":"12345"},"subscriber":{"memberId":"M1"},"effectiveDate":{"year":2026,"month":1,"day":1}}}""";
+
+        using var response = await http.PostAsync("/v1/eligibility/coverages", new StringContent(body, System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        var json = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(3, json.GetProperty("code").GetInt32());
+        var violation = json.GetProperty("details")[0].GetProperty("fieldViolations")[0];
+        Assert.Equal("coverage.patient_id", violation.GetProperty("field").GetString());
+
+        // The same key with a good body now registers: the bad request left no idempotency record behind.
+        var good = body.Replace("42", "\"pat-1\"", StringComparison.Ordinal);
+        using var retry = await http.PostAsync("/v1/eligibility/coverages", new StringContent(good, System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+    }
+
+    [Fact]
+    public async Task Json_Malformed_Is400WithPosition()
+    {
+        using var http = _factory.CreateClient();
+
+        using var response = await http.PostAsync("/v1/eligibility/checks", new StringContent("{\"coverageId\": ", System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        var json = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.StartsWith("body: is not valid JSON", json.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task Grpc_MalformedProtobuf_IsInvalidArgumentNamingTheField()
+    {
+        using var http = _factory.CreateDefaultClient();
+        // RegisterCoverageRequest.coverage (field 2, length-delimited) whose payload claims 5 bytes but has 1.
+        byte[] message = [0x12, 0x05, 0x0a];
+        var frame = new byte[5 + message.Length];
+        frame[4] = (byte)message.Length;
+        message.CopyTo(frame, 5);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/revenuecycle.eligibility.v1.EligibilityService/RegisterCoverage")
+        {
+            Version = HttpVersion.Version20,
+            Content = new ByteArrayContent(frame),
+        };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/grpc");
+
+        using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
+        var details = Google.Rpc.Status.Parser.ParseFrom(Convert.FromBase64String(response.Headers.GetValues("grpc-status-details-bin").Single()));
+
+        Assert.Equal("3", response.Headers.GetValues("grpc-status").Single());
+        Assert.Equal("coverage", details.Details[0].Unpack<BadRequest>().FieldViolations[0].Field);
+    }
+
+    [Fact]
+    public async Task Grpc_DomainValidation_CarriesBadRequestDetails()
+    {
+        var request = EligibilityGrpcServiceTests.Request();
+        request.Coverage.Subscriber.MemberId = "";
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => _client.RegisterCoverageAsync(request, cancellationToken: TestContext.Current.CancellationToken).ResponseAsync);
+        var status = error.GetRpcStatus();
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal("coverage.subscriber.member_id", status!.GetDetail<BadRequest>().FieldViolations.Single().Field);
+    }
+
+    [Fact]
+    public async Task Health_LiveAndReady_AnswerInProduction()
+    {
+        using var http = _factory.CreateClient();
+
+        Assert.Equal("Healthy", await http.GetStringAsync("/health/live", TestContext.Current.CancellationToken));
+        Assert.Equal("Healthy", await http.GetStringAsync("/health/ready", TestContext.Current.CancellationToken));
+    }
+
+    public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
+}
