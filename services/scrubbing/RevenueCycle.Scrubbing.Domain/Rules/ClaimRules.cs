@@ -19,7 +19,7 @@ public static partial class ClaimRules
     [GeneratedRegex("^[0-9]{9}$")]
     private static partial Regex TaxId();
 
-    [GeneratedRegex("^[0-9]{9}[0-9X]$")]
+    [GeneratedRegex("^[0-9]{3}[0-9A-Z]{6}X$")]
     private static partial Regex Taxonomy();
 
     [GeneratedRegex("^[0-9]{2}$")]

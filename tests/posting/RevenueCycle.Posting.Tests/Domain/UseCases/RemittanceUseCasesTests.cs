@@ -1,0 +1,72 @@
+using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
+using RevenueCycle.BuildingBlocks.Errors;
+using RevenueCycle.BuildingBlocks.IntegrationEvents;
+using RevenueCycle.BuildingBlocks.Storage;
+using RevenueCycle.Infrastructure.Storage;
+using RevenueCycle.Posting.Domain.Model;
+using RevenueCycle.Posting.Domain.UseCases;
+using static RevenueCycle.Posting.Tests.Remittances;
+
+namespace RevenueCycle.Posting.Tests.Domain.UseCases;
+
+public sealed class RemittanceUseCasesTests
+{
+    private readonly InMemoryDocumentStore _store = new();
+    private readonly RemittanceUseCases _remittances;
+
+    public RemittanceUseCasesTests() => _remittances = new RemittanceUseCases(_store, new FakeTimeProvider(new DateTimeOffset(2026, 4, 2, 0, 0, 0, TimeSpan.Zero)));
+
+    [Fact]
+    public async Task Post_PublishesTheDenialAndTheAdjudicationInOneCommit()
+    {
+        var result = await _remittances.PostAsync(WithCodingDenial(), TestContext.Current.CancellationToken);
+
+        Assert.Equal((false, 1, 1, 7_000L), (result.Duplicate, result.ClaimsPosted, result.DenialsDetected, result.TotalPaidCents));
+        var messages = await _store.ReadPendingAsync(10, TestContext.Current.CancellationToken);
+        Assert.Equal([Topics.ClaimDenied, Topics.ClaimAdjudicated], messages.Select(m => m.Topic));
+        var denied = JsonSerializer.Deserialize<ClaimDeniedIntegrationEvent>(messages[0].Json, DocumentJson.Options)!;
+        Assert.Equal(("C1", "C1-2", "97", "coding", "ICN-1", 2_000L), (denied.ClaimId, denied.LineItemControlNumber, denied.ReasonCode, denied.RootCause, denied.PayerClaimControlNumber, denied.DeniedCents));
+        var adjudicated = JsonSerializer.Deserialize<ClaimAdjudicatedIntegrationEvent>(messages[1].Json, DocumentJson.Options)!;
+        Assert.Equal((7_000L, 5_500L, 2_000L, "acct-1"), (adjudicated.PaidCents, adjudicated.AdjustmentCents, adjudicated.PatientResponsibilityCents, adjudicated.PatientAccountId));
+    }
+
+    [Fact]
+    public async Task Post_SameRemittanceTwice_IsRecognisedAndPostsNothing()
+    {
+        var first = await _remittances.PostAsync(WithCodingDenial(), TestContext.Current.CancellationToken);
+        var second = await _remittances.PostAsync(WithCodingDenial(), TestContext.Current.CancellationToken);
+
+        Assert.True(second.Duplicate);
+        Assert.Equal(first.RemittanceId, second.RemittanceId);
+        Assert.Equal(2, (await _store.ReadPendingAsync(10, TestContext.Current.CancellationToken)).Count);
+        Assert.Single((await _remittances.ListDenialsAsync(DenialCategory.Unspecified, 10, "", TestContext.Current.CancellationToken)).Denials);
+    }
+
+    [Fact]
+    public async Task Post_Unbalanced_PostsNothing()
+    {
+        var remittance = WithCodingDenial() with { TotalPaidCents = 1 };
+
+        await Assert.ThrowsAsync<ValidationException>(() => _remittances.PostAsync(remittance, TestContext.Current.CancellationToken));
+
+        Assert.Empty(await _store.ReadPendingAsync(10, TestContext.Current.CancellationToken));
+        Assert.Empty((await _remittances.ListDenialsAsync(DenialCategory.Unspecified, 10, "", TestContext.Current.CancellationToken)).Denials);
+        // The same trace can still be posted once corrected: nothing marked it as seen.
+        Assert.False((await _remittances.PostAsync(WithCodingDenial(), TestContext.Current.CancellationToken)).Duplicate);
+    }
+
+    [Fact]
+    public async Task ListDenials_FiltersByCategory()
+    {
+        await _remittances.PostAsync(WithCodingDenial("T1", "97"), TestContext.Current.CancellationToken);
+        await _remittances.PostAsync(WithCodingDenial("T2", "197"), TestContext.Current.CancellationToken);
+
+        var authorization = await _remittances.ListDenialsAsync(DenialCategory.Authorization, 10, "", TestContext.Current.CancellationToken);
+        var all = await _remittances.ListDenialsAsync(DenialCategory.Unspecified, 10, "", TestContext.Current.CancellationToken);
+
+        Assert.Equal("197", Assert.Single(authorization.Denials).ReasonCode);
+        Assert.Equal("billing", authorization.Denials[0].RootCause);
+        Assert.Equal(2, all.Denials.Count);
+    }
+}

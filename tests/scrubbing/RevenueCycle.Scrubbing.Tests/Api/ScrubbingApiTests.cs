@@ -1,0 +1,46 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using RevenueCycle.Contracts.Scrubbing.V1;
+using RevenueCycle.Scrubbing.Api.Grpc;
+using RevenueCycle.ServiceDefaults.Grpc;
+using RevenueCycle.Testing;
+
+namespace RevenueCycle.Scrubbing.Tests.Api;
+
+[Trait("Category", "Integration")]
+public sealed class ScrubbingApiTests(RedisFixture redis) : IAsyncDisposable
+{
+    private readonly ServiceFactory<ScrubbingGrpcService> _factory = new(ServiceFactory<ScrubbingGrpcService>.RedisSettings(redis.NewConnectionString()));
+
+    [Fact]
+    public async Task Scrub_OverGrpcAndJson_RecordsAndReports()
+    {
+        var client = new ScrubbingService.ScrubbingServiceClient(_factory.CreateChannel());
+        var claim = (Samples.Claim("C10") with { PatientControlNumber = "C10" }).ToProto();
+        claim.BillingProvider.Npi = "1234567890";
+
+        var result = await client.ScrubClaimAsync(new ScrubClaimRequest { Claim = claim }, cancellationToken: TestContext.Current.CancellationToken);
+        using var http = _factory.CreateClient();
+        var stored = await http.GetFromJsonAsync<JsonElement>("/v1/scrubbing/results/C10", TestContext.Current.CancellationToken);
+        var rate = await http.GetFromJsonAsync<JsonElement>("/v1/scrubbing/clean-claim-rate", TestContext.Current.CancellationToken);
+
+        Assert.False(result.Clean);
+        Assert.Equal("BP-NPI", Assert.Single(result.Findings).RuleId);
+        Assert.Equal("OWNER_BILLING", stored.GetProperty("findings")[0].GetProperty("owner").GetString());
+        Assert.Equal("1", rate.GetProperty("claimsScrubbed").ToString());
+        Assert.Equal(0, rate.GetProperty("rateBasisPoints").GetInt32());
+    }
+
+    [Fact]
+    public async Task GetResult_Unknown_Is404OverJson()
+    {
+        using var http = _factory.CreateClient();
+
+        using var response = await http.GetAsync("/v1/scrubbing/results/nope", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
+}

@@ -1,0 +1,27 @@
+using RevenueCycle.Scrubbing.Domain.Rules;
+
+namespace RevenueCycle.Scrubbing.Tests.Domain.Rules;
+
+public sealed class NpiTests
+{
+    [Theory]
+    [InlineData("1234567893", true)]   // CMS's worked example
+    [InlineData("1234567890", false)]  // wrong check digit
+    [InlineData("123456789", false)]
+    [InlineData("12345678931", false)]
+    [InlineData("12345A7893", false)]
+    [InlineData("", false)]
+    [InlineData(null, false)]
+    public void IsValid_ChecksLengthDigitsAndLuhnWithPrefix80840(string? npi, bool expected)
+    {
+        Assert.Equal(expected, Npi.IsValid(npi));
+    }
+
+    [Fact]
+    public void IsValid_EveryCheckDigitButOne_IsRejected()
+    {
+        var valid = Enumerable.Range(0, 10).Where(d => Npi.IsValid($"123456789{d}")).ToArray();
+
+        Assert.Equal([3], valid);
+    }
+}

@@ -1,0 +1,73 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Microsoft.Extensions.DependencyInjection;
+using RevenueCycle.Contracts.Scrubbing.V1;
+using RevenueCycle.Contracts.Submission.V1;
+using RevenueCycle.Scrubbing.Api.Grpc;
+using RevenueCycle.ServiceDefaults.Grpc;
+using RevenueCycle.Submission.Api.Clients;
+using RevenueCycle.Submission.Api.Grpc;
+using RevenueCycle.Submission.Domain.Ports;
+using RevenueCycle.Testing;
+
+namespace RevenueCycle.Submission.Tests.Api;
+
+/// <summary>Submission and the real scrubbing service talking gRPC, each on its own Redis database.</summary>
+[Trait("Category", "Integration")]
+public sealed class SubmissionApiTests : IAsyncDisposable
+{
+    private readonly ServiceFactory<ScrubbingGrpcService> _scrubbing;
+    private readonly ServiceFactory<SubmissionGrpcService> _submission;
+
+    public SubmissionApiTests(RedisFixture redis)
+    {
+        _scrubbing = new ServiceFactory<ScrubbingGrpcService>(ServiceFactory<ScrubbingGrpcService>.RedisSettings(redis.NewConnectionString()));
+        _submission = new ServiceFactory<SubmissionGrpcService>(
+            ServiceFactory<SubmissionGrpcService>.RedisSettings(redis.NewConnectionString()),
+            services => services.AddSingleton<IClaimScrubber>(new GrpcClaimScrubber(new ScrubbingService.ScrubbingServiceClient(_scrubbing.CreateChannel()))));
+    }
+
+    [Fact]
+    public async Task Submit_ScrubsThroughTheScrubbingService_AndAnswersJson()
+    {
+        var client = new SubmissionService.SubmissionServiceClient(_submission.CreateChannel());
+        var claim = Samples.Claim().ToProto();
+        claim.Lines[1].DiagnosisPointers[0] = 7;
+
+        var record = await client.SubmitClaimAsync(new SubmitClaimRequest { IdempotencyKey = "s-1", Claim = claim }, cancellationToken: TestContext.Current.CancellationToken);
+        using var http = _submission.CreateClient();
+        var json = await http.GetFromJsonAsync<JsonElement>($"/v1/submission/claims/{record.ClaimId}", TestContext.Current.CancellationToken);
+        var rate = await new ScrubbingService.ScrubbingServiceClient(_scrubbing.CreateChannel())
+            .GetCleanClaimRateAsync(new GetCleanClaimRateRequest(), cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(ClaimStatus.ScrubRejected, record.Versions[0].Status);
+        Assert.Equal("LN-POINTER-INVALID", record.Versions[0].Findings.Single().RuleId);
+        Assert.Equal("CLAIM_STATUS_SCRUB_REJECTED", json.GetProperty("versions")[0].GetProperty("status").GetString());
+        Assert.Equal(1, rate.ClaimsScrubbed);
+    }
+
+    [Fact]
+    public async Task Submit_ScrubbingDown_IsUnavailableAndStoresNothing()
+    {
+        var deadPort = RedisFixture.FreePort();
+        await using var isolated = _submission.WithWebHostBuilder(b => b.ConfigureServices(services =>
+            services.AddSingleton<IClaimScrubber>(new GrpcClaimScrubber(new ScrubbingService.ScrubbingServiceClient(GrpcChannel.ForAddress($"http://127.0.0.1:{deadPort}"))))));
+        var client = new SubmissionService.SubmissionServiceClient(GrpcChannel.ForAddress(isolated.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = isolated.Server.CreateHandler() }));
+
+        var error = await Assert.ThrowsAsync<RpcException>(() =>
+            client.SubmitClaimAsync(new SubmitClaimRequest { IdempotencyKey = "s-down", Claim = Samples.Claim("C0000000000000000077").ToProto() }, cancellationToken: TestContext.Current.CancellationToken).ResponseAsync);
+
+        Assert.Equal(StatusCode.Unavailable, error.StatusCode);
+        var missing = await Assert.ThrowsAsync<RpcException>(() =>
+            client.GetClaimAsync(new GetClaimRequest { ClaimId = "C0000000000000000077" }, cancellationToken: TestContext.Current.CancellationToken).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, missing.StatusCode);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _submission.DisposeAsync();
+        await _scrubbing.DisposeAsync();
+    }
+}

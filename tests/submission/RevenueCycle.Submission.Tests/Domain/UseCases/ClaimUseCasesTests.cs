@@ -1,0 +1,148 @@
+using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
+using RevenueCycle.BuildingBlocks.Claims;
+using RevenueCycle.BuildingBlocks.Errors;
+using RevenueCycle.BuildingBlocks.IntegrationEvents;
+using RevenueCycle.BuildingBlocks.Storage;
+using RevenueCycle.Infrastructure.Storage;
+using RevenueCycle.Submission.Domain.Model;
+using RevenueCycle.Submission.Domain.Ports;
+using RevenueCycle.Submission.Domain.UseCases;
+using RevenueCycle.Testing;
+
+namespace RevenueCycle.Submission.Tests.Domain.UseCases;
+
+public sealed class ClaimUseCasesTests
+{
+    private readonly InMemoryDocumentStore _store = new();
+    private readonly CountingScrubber _scrubber = new();
+    private readonly ClaimUseCases _claims;
+
+    public ClaimUseCasesTests() =>
+        _claims = new ClaimUseCases(_store, _scrubber, new TimelyFiling(365, new Dictionary<string, int> { ["12345"] = 90 }), new FakeTimeProvider(new DateTimeOffset(2026, 3, 3, 0, 0, 0, TimeSpan.Zero)));
+
+    /// <summary>Returns the configured findings and counts calls, like a scrubbing service would be asked.</summary>
+    private sealed class CountingScrubber : IClaimScrubber
+    {
+        public int Calls;
+        public List<Finding> Findings { get; } = [];
+
+        public Task<IReadOnlyList<Finding>> ScrubAsync(Claim claim, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref Calls);
+            return Task.FromResult<IReadOnlyList<Finding>>(Findings.ToArray());
+        }
+    }
+
+    private static Finding Reject() => new("BP-NPI", Severity.Reject, Owner.Billing, "bad npi", "claim.billing_provider.npi", [], "rules", "fix");
+
+    [Fact]
+    public async Task Submit_CleanClaim_AssignsIdentifiersQueuesAndPublishes()
+    {
+        var record = await _claims.SubmitAsync("k1", Samples.Claim(), TestContext.Current.CancellationToken);
+
+        var version = Assert.Single(record.Versions);
+        Assert.Equal(20, record.ClaimId.Length);
+        Assert.Equal(record.ClaimId, version.Claim.PatientControlNumber);
+        Assert.Equal([$"{record.ClaimId}-1", $"{record.ClaimId}-2"], version.Claim.Lines.Select(l => l.LineItemControlNumber));
+        Assert.Equal(14_500, version.Claim.TotalChargeCents);
+        Assert.Equal(ClaimStatus.Scrubbed, version.Status);
+        Assert.Equal(ClaimFrequency.Original, version.Claim.Frequency);
+        Assert.Equal(new DateTimeOffset(2026, 5, 31, 23, 59, 59, TimeSpan.Zero), record.FilingDeadline); // payer 12345: 90 days
+        var message = Assert.Single(await _store.ReadPendingAsync(10, TestContext.Current.CancellationToken));
+        var submitted = JsonSerializer.Deserialize<ClaimSubmittedIntegrationEvent>(message.Json, DocumentJson.Options)!;
+        Assert.Equal((record.ClaimId, "acct-001", 14_500L), (submitted.ClaimId, submitted.PatientAccountId, submitted.TotalChargeCents));
+    }
+
+    [Fact]
+    public async Task Submit_Retry_ReturnsTheFirstResultWithoutScrubbingOrPublishingAgain()
+    {
+        var first = await _claims.SubmitAsync("k1", Samples.Claim(), TestContext.Current.CancellationToken);
+        var retry = await _claims.SubmitAsync("k1", Samples.Claim(), TestContext.Current.CancellationToken);
+
+        Assert.Equal(first.ClaimId, retry.ClaimId);
+        Assert.Equal(1, _scrubber.Calls);
+        Assert.Single(await _store.ReadPendingAsync(10, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Submit_ConcurrentRetries_ProduceOneClaim()
+    {
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => _claims.SubmitAsync("same-key", Samples.Claim(), TestContext.Current.CancellationToken)));
+
+        Assert.Single(results.Select(r => r.ClaimId).Distinct());
+        Assert.Single(await _store.ReadPendingAsync(10, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Submit_SameKeyDifferentClaim_IsRefused()
+    {
+        await _claims.SubmitAsync("k1", Samples.Claim(), TestContext.Current.CancellationToken);
+
+        await Assert.ThrowsAsync<IdempotencyKeyReusedException>(() => _claims.SubmitAsync("k1", Samples.Claim() with { PlaceOfService = "22" }, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Submit_RejectFindings_RecordsScrubRejectedAndPublishesNothing()
+    {
+        _scrubber.Findings.Add(Reject());
+
+        var record = await _claims.SubmitAsync("k1", Samples.Claim(), TestContext.Current.CancellationToken);
+
+        Assert.Equal(ClaimStatus.ScrubRejected, record.Latest.Status);
+        Assert.Equal("BP-NPI", Assert.Single(record.Latest.Findings).RuleId);
+        Assert.Empty(await _store.ReadPendingAsync(10, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Submit_ExistingClaimId_IsRefused()
+    {
+        await _claims.SubmitAsync("k1", Samples.Claim("C0000000000000000042"), TestContext.Current.CancellationToken);
+
+        await Assert.ThrowsAsync<PreconditionFailedException>(() => _claims.SubmitAsync("k2", Samples.Claim("C0000000000000000042"), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Submit_Replacement_IsRefused()
+    {
+        var error = await Assert.ThrowsAsync<ValidationException>(() =>
+            _claims.SubmitAsync("k1", Samples.Claim() with { Frequency = ClaimFrequency.Replacement }, TestContext.Current.CancellationToken));
+
+        Assert.Equal("claim.frequency", error.Violations.Single().Field);
+    }
+
+    [Fact]
+    public async Task CodingCorrected_BuildsAReplacementCitingThePayerClaimNumber_Once()
+    {
+        var original = await _claims.SubmitAsync("k1", Samples.Claim(), TestContext.Current.CancellationToken);
+        var corrected = new CodingCorrectedIntegrationEvent(
+            "corr_1", original.ClaimId, "ICN-778899", "den-evt-1", ["E1165"],
+            [new CorrectedLineCodes($"{original.ClaimId}-1", "99214", ["25"], 0, [])]);
+
+        await _claims.HandleAsync(corrected, TestContext.Current.CancellationToken);
+        await _claims.HandleAsync(corrected, TestContext.Current.CancellationToken); // redelivered
+
+        var record = await _claims.GetAsync(original.ClaimId, TestContext.Current.CancellationToken);
+        Assert.Equal([1, 2], record.Versions.Select(v => v.VersionNumber));
+        Assert.Equal(ClaimStatus.Corrected, record.Versions[0].Status);
+        var replacement = record.Latest;
+        Assert.Equal(ClaimStatus.Scrubbed, replacement.Status);
+        Assert.Equal(corrected.Id, replacement.Origin);
+        Assert.Equal(ClaimFrequency.Replacement, replacement.Claim.Frequency);
+        Assert.Equal("ICN-778899", replacement.Claim.PayerClaimControlNumber);
+        Assert.Equal(["E1165"], replacement.Claim.Diagnoses.Select(d => d.Code));
+        var line = replacement.Claim.Lines[0];
+        Assert.Equal(("99214", "25", 1u), (line.ProcedureCode, line.Modifiers.Single(), line.Units));
+        Assert.Equal([1u, 2u], line.DiagnosisPointers);          // no pointers given: the original ones stay
+        Assert.Equal("82947", replacement.Claim.Lines[1].ProcedureCode); // untouched line
+        Assert.Equal(2, (await _store.ReadPendingAsync(10, TestContext.Current.CancellationToken)).Count);
+    }
+
+    [Fact]
+    public async Task CodingCorrected_UnknownClaim_ThrowsSoTheEventIsRetriedNotLost()
+    {
+        var corrected = new CodingCorrectedIntegrationEvent("corr_1", "C-missing", "ICN", "den", [], []);
+
+        await Assert.ThrowsAsync<NotFoundException>(() => _claims.HandleAsync(corrected, TestContext.Current.CancellationToken));
+    }
+}
