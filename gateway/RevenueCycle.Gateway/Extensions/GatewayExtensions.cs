@@ -20,10 +20,12 @@ public static class GatewayExtensions
         var grpcPort = builder.Configuration.GetValue("Hosting:GrpcPort", 8080);
         var httpPort = builder.Configuration.GetValue("Hosting:HttpPort", 8081);
         var bind = IPAddress.Parse(builder.Configuration["Hosting:BindAddress"] ?? "0.0.0.0");
+        var bound = new GatewayEndpoints();
+        builder.Services.AddSingleton(bound);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Listen(bind, grpcPort, listen => listen.Protocols = HttpProtocols.Http2);
-            kestrel.Listen(bind, httpPort, listen => listen.Protocols = HttpProtocols.Http1);
+            kestrel.Listen(bind, grpcPort, listen => (listen.Protocols, bound.Grpc) = (HttpProtocols.Http2, listen));
+            kestrel.Listen(bind, httpPort, listen => (listen.Protocols, bound.Http) = (HttpProtocols.Http1, listen));
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
         });
@@ -103,6 +105,18 @@ public static class GatewayExtensions
         };
         await GatewayErrors.WriteAsync(context, grpc, http, message);
     }
+}
+
+/// <summary>The gateway's listeners as bound; with port 0 the real ports are known only after start.</summary>
+public sealed class GatewayEndpoints
+{
+    internal ListenOptions? Grpc { get; set; }
+
+    internal ListenOptions? Http { get; set; }
+
+    public int GrpcPort => Grpc?.IPEndPoint?.Port ?? throw new InvalidOperationException("The gateway has not started.");
+
+    public int HttpPort => Http?.IPEndPoint?.Port ?? throw new InvalidOperationException("The gateway has not started.");
 }
 
 /// <summary>YARP's backend client with a short connect timeout, so a service that is down fails fast.</summary>

@@ -1,10 +1,9 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Logging.Abstractions;
 using RevenueCycle.Coding.Api.Extensions;
 using RevenueCycle.Collections.Api.Extensions;
 using RevenueCycle.Eligibility.Api.Extensions;
 using RevenueCycle.Gateway.Extensions;
+using RevenueCycle.ServiceDefaults.Hosting;
 using RevenueCycle.Gateway.Security;
 using RevenueCycle.Infrastructure.Messaging;
 using RevenueCycle.Posting.Api.Extensions;
@@ -31,6 +30,7 @@ public sealed class PlatformHost : IAsyncDisposable
     ];
 
     private readonly List<WebApplication> _apps = [];
+    private Action<ILoggingBuilder>? _configureLogging;
 
     private PlatformHost(PlatformOptions options) => Options = options;
 
@@ -48,9 +48,17 @@ public sealed class PlatformHost : IAsyncDisposable
     /// <summary>The service hosts by name, for tests that reach into a service's container.</summary>
     public Dictionary<string, IServiceProvider> ServiceProviders { get; } = new(StringComparer.Ordinal);
 
-    public static async Task<PlatformHost> StartAsync(PlatformOptions options, IReadOnlyDictionary<string, string?>? overrides = null, CancellationToken cancellationToken = default)
+    /// <param name="options">Ports, storage and the demo key.</param>
+    /// <param name="overrides">Configuration applied to every host after the platform's own settings.</param>
+    /// <param name="configureLogging">Adds log providers to every host (tests capture logs to check them for PHI).</param>
+    /// <param name="cancellationToken">Cancels start-up.</param>
+    public static async Task<PlatformHost> StartAsync(
+        PlatformOptions options,
+        IReadOnlyDictionary<string, string?>? overrides = null,
+        Action<ILoggingBuilder>? configureLogging = null,
+        CancellationToken cancellationToken = default)
     {
-        var host = new PlatformHost(options);
+        var host = new PlatformHost(options) { _configureLogging = configureLogging };
         try
         {
             await host.StartServicesAsync(overrides ?? new Dictionary<string, string?>(), cancellationToken);
@@ -66,45 +74,48 @@ public sealed class PlatformHost : IAsyncDisposable
 
     private async Task StartServicesAsync(IReadOnlyDictionary<string, string?> overrides, CancellationToken cancellationToken)
     {
-        var ports = ServiceHosts.ToDictionary(s => s.Name, _ => (Grpc: FreePort(), Http: FreePort()));
         var bus = new InProcessEventBus(NullLogger<InProcessEventBus>.Instance);
         foreach (var (name, add, map) in ServiceHosts)
         {
             var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            var settings = new Dictionary<string, string?>
             {
                 ["Hosting:BindAddress"] = Options.BindAddress,
-                ["Hosting:GrpcPort"] = ports[name].Grpc.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["Hosting:HttpPort"] = ports[name].Http.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Hosting:GrpcPort"] = "0", // Kestrel picks free ports; they are read back after start
+                ["Hosting:HttpPort"] = "0",
                 ["Storage:Provider"] = Options.Storage,
                 ["Storage:Redis"] = Options.Redis,
                 ["Messaging:Transport"] = nameof(EventTransportKind.InProcess),
                 ["Messaging:PollInterval"] = "00:00:00.200",
-                ["Services:Scrubbing"] = $"http://{Options.BindAddress}:{ports[ScrubbingServiceExtensions.ServiceName].Grpc}",
                 ["Logging:Simple"] = "true",
                 ["Logging:LogLevel:Default"] = Options.ServiceLogLevel,
-            });
+            };
+            if (Services.TryGetValue(ScrubbingServiceExtensions.ServiceName, out var scrubbing))
+            {
+                settings["Services:Scrubbing"] = scrubbing.ToString().TrimEnd('/'); // scrubbing starts before submission
+            }
+
+            builder.Configuration.AddInMemoryCollection(settings);
             builder.Configuration.AddInMemoryCollection(overrides);
             builder.Services.AddSingleton(bus);
             add(builder);
+            _configureLogging?.Invoke(builder.Logging);
             var app = builder.Build();
             map(app);
             await app.StartAsync(cancellationToken);
             _apps.Add(app);
-            Services[name] = new Uri($"http://{Options.BindAddress}:{ports[name].Grpc}");
+            Services[name] = new Uri($"http://{Options.BindAddress}:{app.Services.GetRequiredService<BoundEndpoints>().GrpcPort}");
             ServiceProviders[name] = app.Services;
         }
     }
 
     private async Task StartGatewayAsync(IReadOnlyDictionary<string, string?> overrides, CancellationToken cancellationToken)
     {
-        var grpcPort = Options.GatewayGrpcPort == 0 ? FreePort() : Options.GatewayGrpcPort;
-        var httpPort = Options.GatewayHttpPort == 0 ? FreePort() : Options.GatewayHttpPort;
         var settings = new Dictionary<string, string?>
         {
             ["Hosting:BindAddress"] = Options.BindAddress,
-            ["Hosting:GrpcPort"] = grpcPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Hosting:HttpPort"] = httpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Hosting:GrpcPort"] = Options.GatewayGrpcPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Hosting:HttpPort"] = Options.GatewayHttpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Gateway:ApiKeys:0:Name"] = "local-demo",
             ["Gateway:ApiKeys:0:Sha256"] = ApiKeyAuthenticator.Hash(Options.ApiKey),
             ["Gateway:ApiKeys:0:Scopes:0"] = "*",
@@ -119,12 +130,14 @@ public sealed class PlatformHost : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Configuration.AddInMemoryCollection(overrides);
         builder.AddGateway();
+        _configureLogging?.Invoke(builder.Logging);
         var app = builder.Build();
         app.MapGateway();
         await app.StartAsync(cancellationToken);
         _apps.Add(app);
-        GatewayGrpc = new Uri($"http://{Options.BindAddress}:{grpcPort}");
-        GatewayHttp = new Uri($"http://{Options.BindAddress}:{httpPort}");
+        var bound = app.Services.GetRequiredService<GatewayEndpoints>();
+        GatewayGrpc = new Uri($"http://{Options.BindAddress}:{bound.GrpcPort}");
+        GatewayHttp = new Uri($"http://{Options.BindAddress}:{bound.HttpPort}");
     }
 
     public async Task WaitForShutdownAsync(CancellationToken cancellationToken = default) =>
@@ -139,12 +152,5 @@ public sealed class PlatformHost : IAsyncDisposable
         }
 
         _apps.Clear();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -45,7 +45,12 @@ public sealed class RedisFixture : IAsyncLifetime
             return;
         }
 
-        var serverProblem = await TryRedisServerAsync();
+        var serverProblem = "";
+        for (var attempt = 0; attempt < 3 && _server is null; attempt++)
+        {
+            serverProblem = await TryRedisServerAsync(); // another process may take the free port first: try another
+        }
+
         if (_server is not null)
         {
             return;
@@ -111,7 +116,7 @@ public sealed class RedisFixture : IAsyncLifetime
             return "not on PATH";
         }
 
-        _directory = Directory.CreateTempSubdirectory("rcm-redis-").FullName;
+        _directory ??= Directory.CreateTempSubdirectory("rcm-redis-").FullName;
         var port = FreePort();
         var start = new ProcessStartInfo(executable)
         {

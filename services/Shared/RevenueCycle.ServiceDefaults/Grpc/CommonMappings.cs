@@ -21,7 +21,8 @@ public static class CommonMappings
 
         if (date.Year is < 1900 or > 2200 || date.Month is < 1 or > 12 || date.Day < 1 || date.Day > DateTime.DaysInMonth(date.Year, date.Month))
         {
-            validator.Add(field, $"is not a calendar date ({date.Year:D4}-{date.Month:D2}-{date.Day:D2})");
+            // The value is not echoed: it may be a date of birth, and error messages reach logs.
+            validator.Add(field, "is not a calendar date");
             return null;
         }
 

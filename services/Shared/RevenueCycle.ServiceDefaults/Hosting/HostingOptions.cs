@@ -12,3 +12,18 @@ public sealed class HostingOptions
     /// <summary>Address to listen on: <c>0.0.0.0</c> in a container, <c>127.0.0.1</c> for a local run.</summary>
     public string BindAddress { get; set; } = "0.0.0.0";
 }
+
+/// <summary>
+/// The two listeners as Kestrel bound them. With port 0 Kestrel picks free ports; reading them after start
+/// (instead of reserving ports beforehand) leaves no window for another process to take them.
+/// </summary>
+public sealed class BoundEndpoints
+{
+    internal Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions? Grpc { get; set; }
+
+    internal Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions? Http { get; set; }
+
+    public int GrpcPort => Grpc?.IPEndPoint?.Port ?? throw new InvalidOperationException("The host has not started.");
+
+    public int HttpPort => Http?.IPEndPoint?.Port ?? throw new InvalidOperationException("The host has not started.");
+}

@@ -30,11 +30,13 @@ public static class ServiceDefaultsExtensions
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string service)
     {
         var hosting = builder.Configuration.GetSection("Hosting").Get<HostingOptions>() ?? new HostingOptions();
+        var bound = new BoundEndpoints();
+        builder.Services.AddSingleton(bound);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             var address = IPAddress.Parse(hosting.BindAddress);
-            kestrel.Listen(address, hosting.GrpcPort, listen => listen.Protocols = HttpProtocols.Http2);
-            kestrel.Listen(address, hosting.HttpPort, listen => listen.Protocols = HttpProtocols.Http1);
+            kestrel.Listen(address, hosting.GrpcPort, listen => (listen.Protocols, bound.Grpc) = (HttpProtocols.Http2, listen));
+            kestrel.Listen(address, hosting.HttpPort, listen => (listen.Protocols, bound.Http) = (HttpProtocols.Http1, listen));
             kestrel.AddServerHeader = false;
         });
 
@@ -89,6 +91,7 @@ public static class ServiceDefaultsExtensions
         builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         builder.Logging.AddFilter("Microsoft.AspNetCore.Http.Result", LogLevel.Warning);
         builder.Logging.AddFilter("Grpc.AspNetCore.Server", LogLevel.Warning);
+        builder.Logging.AddFilter("Grpc.AspNetCore.Grpc.JsonTranscoding", LogLevel.Warning);
     }
 
     private static void AddTelemetry(this WebApplicationBuilder builder, string service)

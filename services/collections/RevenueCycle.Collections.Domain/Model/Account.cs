@@ -9,7 +9,10 @@ public static class LedgerKinds
     public const string PatientPayment = "PATIENT_PAYMENT";
 }
 
-/// <summary>One ledger line. Positive amounts increase what is owed on the claim, negative reduce it.</summary>
+/// <summary>
+/// One ledger line. Positive amounts increase what is owed on the claim, negative reduce it. A
+/// PATIENT_RESPONSIBILITY line moves the payer's unpaid share to the patient: a transfer, not a change in the total.
+/// </summary>
 public sealed record LedgerEntry(string EntryId, string Kind, string ClaimId, long AmountCents, DateTimeOffset At, string Source);
 
 /// <summary>Balances of one claim on a patient account.</summary>

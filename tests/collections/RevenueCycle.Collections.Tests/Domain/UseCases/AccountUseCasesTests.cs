@@ -1,0 +1,78 @@
+using Microsoft.Extensions.Time.Testing;
+using RevenueCycle.BuildingBlocks.Errors;
+using RevenueCycle.BuildingBlocks.IntegrationEvents;
+using RevenueCycle.Collections.Domain.UseCases;
+using RevenueCycle.Infrastructure.Storage;
+
+namespace RevenueCycle.Collections.Tests.Domain.UseCases;
+
+public sealed class AccountUseCasesTests
+{
+    private readonly AccountUseCases _accounts = new(new InMemoryDocumentStore(), new FakeTimeProvider(new DateTimeOffset(2026, 4, 5, 0, 0, 0, TimeSpan.Zero)));
+
+    public static ClaimSubmittedIntegrationEvent Submitted(string claimId = "C1") => new(claimId, 1, "1", "12345", "acct-1", 14_500);
+
+    public static ClaimAdjudicatedIntegrationEvent Adjudicated(string claimId = "C1", string? account = null) => new(claimId, "rem-1", "12345", "ICN", "1", 14_500, 7_000, 5_500, 2_000, account);
+
+    [Fact]
+    public async Task SubmittedThenAdjudicated_PostsTheChargeAndPatientShare()
+    {
+        await _accounts.HandleAsync(Submitted(), TestContext.Current.CancellationToken);
+        await _accounts.HandleAsync(Adjudicated(), TestContext.Current.CancellationToken);
+
+        var account = await _accounts.GetAsync("acct-1", TestContext.Current.CancellationToken);
+        Assert.Equal(2_000, account.Value.PatientBalanceCents);
+        Assert.Equal(14_500, account.Value.Claims.Single().ChargeCents);
+    }
+
+    [Fact]
+    public async Task AdjudicatedBeforeSubmitted_IsHeldThenApplied()
+    {
+        await _accounts.HandleAsync(Adjudicated(), TestContext.Current.CancellationToken);
+        await Assert.ThrowsAsync<NotFoundException>(() => _accounts.GetAsync("acct-1", TestContext.Current.CancellationToken));
+
+        await _accounts.HandleAsync(Submitted(), TestContext.Current.CancellationToken);
+
+        var account = await _accounts.GetAsync("acct-1", TestContext.Current.CancellationToken);
+        Assert.Equal(2_000, account.Value.PatientBalanceCents);
+        Assert.Equal(7_000, account.Value.Claims.Single().InsurancePaidCents);
+    }
+
+    [Fact]
+    public async Task SameEventsRedelivered_AreAppliedOnce()
+    {
+        var submitted = Submitted();
+        var adjudicated = Adjudicated();
+
+        foreach (var _ in Enumerable.Range(0, 3))
+        {
+            await _accounts.HandleAsync(submitted, TestContext.Current.CancellationToken);
+            await _accounts.HandleAsync(adjudicated, TestContext.Current.CancellationToken);
+        }
+
+        var account = await _accounts.GetAsync("acct-1", TestContext.Current.CancellationToken);
+        Assert.Equal(2_000, account.Value.PatientBalanceCents);
+        Assert.Equal(4, account.Value.Ledger.Count); // charge, insurance payment, adjustment, patient responsibility
+    }
+
+    [Fact]
+    public async Task PatientPayment_RetryWithTheSameKey_PostsOnce()
+    {
+        await _accounts.HandleAsync(Submitted(), TestContext.Current.CancellationToken);
+        await _accounts.HandleAsync(Adjudicated(), TestContext.Current.CancellationToken);
+
+        await _accounts.RecordPatientPaymentAsync("acct-1", "pay-1", 1_500, "card", TestContext.Current.CancellationToken);
+        var retry = await _accounts.RecordPatientPaymentAsync("acct-1", "pay-1", 1_500, "card", TestContext.Current.CancellationToken);
+
+        Assert.Equal(500, retry.Value.PatientBalanceCents);
+        Assert.Equal(500, (await _accounts.GetAsync("acct-1", TestContext.Current.CancellationToken)).Value.PatientBalanceCents);
+    }
+
+    [Fact]
+    public async Task PatientPayment_Invalid_NamesTheFields()
+    {
+        var error = await Assert.ThrowsAsync<ValidationException>(() => _accounts.RecordPatientPaymentAsync("acct-1", "k", 0, "bitcoin", TestContext.Current.CancellationToken));
+
+        Assert.Equal(["amount_cents", "method"], error.Violations.Select(v => v.Field));
+    }
+}
