@@ -54,7 +54,13 @@ public static class ServiceDefaultsExtensions
             .AddJsonTranscoding(options => options.TypeRegistry = TypeRegistry.FromMessages(BadRequest.Descriptor));
         builder.Services.AddGrpcReflection();
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), tags: ["live"]);
-        builder.Services.AddGrpcHealthChecks();
+        // gRPC health: "" (the Kubernetes liveness probe) is the process only; "ready" adds Redis, so an outage
+        // takes pods out of rotation without restarting them.
+        builder.Services.AddGrpcHealthChecks(o =>
+        {
+            o.Services.Map("", result => result.Tags.Contains("live"));
+            o.Services.Map("ready", _ => true);
+        });
 
         builder.Services.AddDocumentStore(builder.Configuration, service);
         builder.Services.AddMessaging(builder.Configuration, service);
