@@ -5,7 +5,7 @@ DOTNET ?= dotnet
 SLN := RevenueCycle.sln
 RESULTS := artifacts/test-results
 
-.PHONY: run run-distributed build restore test test-unit test-integration protos-check helm-lint clean
+.PHONY: run run-distributed build restore test test-unit test-integration protos-check helm-lint images clean
 
 ## run: the whole platform in one process (in-memory state, in-process pub/sub); prints the gateway URL and key
 run:
@@ -51,6 +51,15 @@ protos-check:
 ## helm-lint: lint the chart when helm is installed (it is not on the build machines)
 helm-lint:
 	@if command -v helm >/dev/null 2>&1; then helm lint charts/revenue-cycle; else echo "helm not installed: chart checked by the chart tests in make test"; fi
+
+## images: one container image per host (needs a Docker engine)
+IMAGES := eligibility/RevenueCycle.Eligibility.Api coding/RevenueCycle.Coding.Api scrubbing/RevenueCycle.Scrubbing.Api \
+	submission/RevenueCycle.Submission.Api posting/RevenueCycle.Posting.Api collections/RevenueCycle.Collections.Api
+REGISTRY ?= ghcr.io/revenuecycle
+TAG ?= 0.1.0
+images:
+	@for p in $(IMAGES); do docker build --build-arg PROJECT=services/$$p -t $(REGISTRY)/revenuecycle-$${p%%/*}:$(TAG) .; done
+	docker build --build-arg PROJECT=gateway/RevenueCycle.Gateway -t $(REGISTRY)/revenuecycle-gateway:$(TAG) .
 
 clean:
 	rm -rf artifacts

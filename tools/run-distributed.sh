@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# make run-distributed: one process per service plus the gateway, state in Redis, events delivered the way
+# daprd would (CloudEvents POSTed to each app's /dapr/subscribe routes) without a sidecar.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+
+redis_port=${REDIS_PORT:-6390}
+api_key=${RCM_API_KEY:-rcm-local-demo-key}
+bin="$root/artifacts/bin"
+logs=$(mktemp -d -t rcm-distributed-XXXX)
+pids=()
+
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  echo "stopped; logs in $logs"
+}
+trap cleanup EXIT INT TERM
+
+command -v redis-server >/dev/null || { echo "redis-server is required (apt-get install -y redis-server)"; exit 1; }
+if ! redis-cli -p "$redis_port" ping >/dev/null 2>&1; then
+  mkdir -p "$logs/redis"
+  redis-server --port "$redis_port" --bind 127.0.0.1 --dir "$logs/redis" --appendonly yes --save "" >"$logs/redis.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 50); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.1; done
+fi
+
+# name grpc-port http-port
+services="eligibility 7110 7111
+coding 7120 7121
+scrubbing 7130 7131
+submission 7140 7141
+posting 7150 7151
+collections 7160 7161"
+# Apps that subscribe to events (their HTTP ports); every publisher asks each for its subscriptions.
+subscribers=(http://127.0.0.1:7121 http://127.0.0.1:7141 http://127.0.0.1:7161)
+
+start() { # name dll grpc http [extra env...]
+  local name=$1 dll=$2 grpc=$3 http=$4; shift 4
+  env Hosting__BindAddress=127.0.0.1 Hosting__GrpcPort="$grpc" Hosting__HttpPort="$http" Logging__Simple=true "$@" \
+    dotnet "$dll" >"$logs/$name.log" 2>&1 &
+  pids+=($!)
+}
+
+while read -r name grpc http; do
+  project="RevenueCycle.${name^}.Api"
+  extra=(Storage__Provider=Redis Storage__Redis="127.0.0.1:$redis_port" Messaging__Transport=Http Services__Scrubbing=http://127.0.0.1:7130)
+  for i in "${!subscribers[@]}"; do extra+=("Messaging__Subscribers__$i=${subscribers[$i]}"); done
+  start "$name" "$bin/$project/release/$project.dll" "$grpc" "$http" "${extra[@]}"
+done <<<"$services"
+
+hash=$(printf %s "$api_key" | sha256sum | cut -d' ' -f1)
+gateway_env=(Gateway__ApiKeys__0__Name=local-demo Gateway__ApiKeys__0__Sha256="$hash" Gateway__ApiKeys__0__Scopes__0='*')
+while read -r name grpc _; do gateway_env+=("Gateway__Services__$name=http://127.0.0.1:$grpc"); done <<<"$services"
+start gateway "$bin/RevenueCycle.Gateway/release/RevenueCycle.Gateway.dll" 5080 5081 "${gateway_env[@]}"
+
+for _ in $(seq 100); do
+  ready=0
+  while read -r name _ http; do curl -sf "http://127.0.0.1:$http/health/ready" >/dev/null && ready=$((ready + 1)); done <<<"$services"
+  [ "$ready" -eq 6 ] && curl -sf http://127.0.0.1:5081/health/ready >/dev/null && break
+  sleep 0.3
+done
+
+cat <<MSG
+
+RevenueCycle is running distributed: six service processes and the gateway, state in Redis on port $redis_port.
+
+  Gateway, gRPC (h2c):  http://127.0.0.1:5080/
+  Gateway, JSON:        http://127.0.0.1:5081/
+  Demo API key:         $api_key
+  Logs:                 $logs
+
+Try: ./rcm health
+Ctrl+C stops everything.
+MSG
+wait
