@@ -1,0 +1,47 @@
+using Microsoft.Extensions.Time.Testing;
+using RevenueCycle.BuildingBlocks.Errors;
+using RevenueCycle.Contracts.Posting.V1;
+using RevenueCycle.Infrastructure.Storage;
+using RevenueCycle.Posting.Api.Grpc;
+using RevenueCycle.Posting.Domain.UseCases;
+using RevenueCycle.Testing;
+
+namespace RevenueCycle.Posting.Tests.Api.Grpc;
+
+/// <summary>The posting gRPC adapter called directly.</summary>
+public sealed class PostingGrpcServiceTests
+{
+    private readonly PostingGrpcService _service = new(new RemittanceUseCases(new InMemoryDocumentStore(), new FakeTimeProvider()));
+
+    private static Remittance Remittance()
+    {
+        var remittance = new Remittance { PayerId = "12345", TraceNumber = "T1", TotalPaidCents = 0 };
+        var claim = new ClaimPayment { PatientControlNumber = "C1", StatusCode = "4", ChargeCents = 10_000, PayerClaimControlNumber = "ICN" };
+        claim.Adjustments.Add(new Adjustment { GroupCode = "co", ReasonCode = " 27 ", AmountCents = 10_000 });
+        remittance.Claims.Add(claim);
+        return remittance;
+    }
+
+    [Fact]
+    public async Task PostRemittance_WithAnId_IsRefused()
+    {
+        var remittance = Remittance();
+        remittance.RemittanceId = "rem_mine";
+
+        var error = await Assert.ThrowsAsync<ValidationException>(() => _service.PostRemittance(new PostRemittanceRequest { Remittance = remittance }, TestServerCallContext.Create()));
+
+        Assert.Equal("remittance.remittance_id", error.Violations.Single().Field);
+    }
+
+    [Fact]
+    public async Task PostRemittance_NormalizesCodesAndListsTheDenial()
+    {
+        var posted = await _service.PostRemittance(new PostRemittanceRequest { Remittance = Remittance() }, TestServerCallContext.Create());
+        var denials = await _service.ListDenials(new ListDenialsRequest { Category = DenialCategory.Eligibility }, TestServerCallContext.Create());
+        var stored = await _service.GetRemittance(new GetRemittanceRequest { RemittanceId = posted.RemittanceId }, TestServerCallContext.Create());
+
+        var denial = Assert.Single(denials.Denials);
+        Assert.Equal(("CO", "27", "front-end", ""), (denial.GroupCode, denial.ReasonCode, denial.RootCause, denial.LineItemControlNumber));
+        Assert.Equal("CO", stored.Claims[0].Adjustments[0].GroupCode);
+    }
+}
