@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using RevenueCycle.BuildingBlocks.Messaging;
+using RevenueCycle.Infrastructure.Auditing;
 using RevenueCycle.BuildingBlocks.Storage;
 using RevenueCycle.Infrastructure.Messaging;
 using RevenueCycle.Infrastructure.Storage;
@@ -17,7 +18,7 @@ public sealed record ServiceIdentity(string Name);
 
 public static class DependencyInjection
 {
-    /// <summary>Registers the service's <see cref="IDocumentStore"/>: Redis or memory, by <c>Storage:Provider</c>.</summary>
+    /// <summary>Registers the service's <see cref="IDocumentStore"/> and audit trail: Redis or memory, by <c>Storage:Provider</c>.</summary>
     public static IServiceCollection AddDocumentStore(this IServiceCollection services, IConfiguration configuration, string service)
     {
         var options = configuration.GetSection("Storage").Get<StorageOptions>() ?? new StorageOptions();
@@ -39,6 +40,7 @@ public static class DependencyInjection
                 options.IdempotencyRetention, options.OutboxClaimTimeout));
             services.AddSingleton<IDocumentStore>(sp => sp.GetRequiredService<RedisDocumentStore>());
             services.AddSingleton<IOutboxStore>(sp => sp.GetRequiredService<RedisDocumentStore>());
+            services.AddSingleton<IAuditTrail>(sp => new RedisAuditTrail(sp.GetRequiredService<IConnectionMultiplexer>(), service));
             services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
         }
         else
@@ -46,6 +48,7 @@ public static class DependencyInjection
             services.AddSingleton<InMemoryDocumentStore>();
             services.AddSingleton<IDocumentStore>(sp => sp.GetRequiredService<InMemoryDocumentStore>());
             services.AddSingleton<IOutboxStore>(sp => sp.GetRequiredService<InMemoryDocumentStore>());
+            services.AddSingleton<IAuditTrail, InMemoryAuditTrail>();
         }
 
         services.AddSingleton<DeadLetterStore>();

@@ -14,7 +14,12 @@ public enum EventTransportKind
 /// <summary>Configuration section <c>Messaging</c>.</summary>
 public sealed class MessagingOptions
 {
-    public EventTransportKind Transport { get; set; } = EventTransportKind.InProcess;
+    /// <summary>
+    /// Dapr by default: a lone host with no sidecar then keeps its events in the outbox (publish fails and is
+    /// retried) instead of handing them to an in-process bus nobody else listens to. The single-process
+    /// platform and the tests choose InProcess explicitly.
+    /// </summary>
+    public EventTransportKind Transport { get; set; } = EventTransportKind.Dapr;
 
     /// <summary>Dapr pub/sub component name.</summary>
     public string PubSubName { get; set; } = "pubsub";

@@ -44,9 +44,11 @@ public static class ServiceDefaultsExtensions
         builder.AddTelemetry(service);
 
         builder.Services.AddSingleton<ErrorMappingInterceptor>();
+        builder.Services.AddSingleton<AuditInterceptor>();
         builder.Services
             .AddGrpc(options =>
             {
+                options.Interceptors.Add<AuditInterceptor>(); // outermost: sees the mapped status of every call
                 options.Interceptors.Add<ErrorMappingInterceptor>();
                 options.MaxReceiveMessageSize = 16 * 1024 * 1024;
                 options.EnableDetailedErrors = false; // exception text could echo request data

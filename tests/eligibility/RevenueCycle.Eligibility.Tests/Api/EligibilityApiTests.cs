@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Google.Rpc;
 using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
+using RevenueCycle.Infrastructure.Auditing;
 using RevenueCycle.Contracts.Eligibility.V1;
 using RevenueCycle.Eligibility.Api.Grpc;
 using RevenueCycle.Eligibility.Tests.Api.Grpc;
@@ -129,6 +131,24 @@ public sealed class EligibilityApiTests : IAsyncDisposable
 
         Assert.Equal("Healthy", await http.GetStringAsync("/health/live", TestContext.Current.CancellationToken));
         Assert.Equal("Healthy", await http.GetStringAsync("/health/ready", TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task EveryCall_IsInTheAuditTrail_WithClientIdsAndOutcome()
+    {
+        var headers = new Metadata { { "x-rcm-client", "registration-desk" }, { "x-correlation-id", "corr-1" } };
+        var coverage = await _client.RegisterCoverageAsync(EligibilityGrpcServiceTests.Request("audit-1"), headers, cancellationToken: TestContext.Current.CancellationToken);
+        await _client.GetCoverageAsync(new GetCoverageRequest { CoverageId = coverage.CoverageId }, headers, cancellationToken: TestContext.Current.CancellationToken);
+        await Assert.ThrowsAsync<RpcException>(() => _client.GetCoverageAsync(new GetCoverageRequest { CoverageId = "cov_nope" }, headers, cancellationToken: TestContext.Current.CancellationToken).ResponseAsync);
+
+        var trail = await _factory.Services.GetRequiredService<IAuditTrail>().ReadLatestAsync(10, TestContext.Current.CancellationToken);
+
+        Assert.Equal(["NotFound", "OK", "OK"], trail.Select(r => r.Outcome));
+        Assert.Equal("/revenuecycle.eligibility.v1.EligibilityService/GetCoverage", trail[1].Operation);
+        Assert.Equal(coverage.CoverageId, trail[1].Resources["coverage_id"]);
+        Assert.Equal(coverage.CoverageId, trail[2].Resources["coverage_id"]); // taken from the response of the registration
+        Assert.All(trail, r => Assert.Equal(("registration-desk", "eligibility", "corr-1"), (r.Client, r.Service, r.CorrelationId)));
+        Assert.DoesNotContain(trail, r => r.Resources.Values.Contains("M1")); // identifiers of records, not their content
     }
 
     public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
