@@ -31,11 +31,19 @@ Chart name and version, for the helm.sh/chart label.
 {{- end }}
 
 {{/*
+Labels shared by every pod of this release, whatever its component (NetworkPolicy peers add the component).
+Argument: the root context.
+*/}}
+{{- define "revenue-cycle.instanceLabels" -}}
+app.kubernetes.io/name: {{ include "revenue-cycle.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
+{{/*
 Selector labels. Argument: (dict "context" $ "component" "<name>").
 */}}
 {{- define "revenue-cycle.selectorLabels" -}}
-app.kubernetes.io/name: {{ include "revenue-cycle.name" .context }}
-app.kubernetes.io/instance: {{ .context.Release.Name }}
+{{ include "revenue-cycle.instanceLabels" .context }}
 app.kubernetes.io/component: {{ .component }}
 {{- end }}
 
@@ -113,5 +121,68 @@ Name of the Secret holding the gateway's API keys.
 {{- .Values.gateway.existingSecret }}
 {{- else }}
 {{- printf "%s-gateway-api-keys" (include "revenue-cycle.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+
+{{/*
+Name of the Secret holding the Redis password: redis.existingSecret, else the chart's generated
+<fullname>-redis (in-chart Redis with redis.auth.enabled), else "" (no password).
+*/}}
+{{- define "revenue-cycle.redisSecretName" -}}
+{{- if .Values.redis.existingSecret }}
+{{- .Values.redis.existingSecret }}
+{{- else if and .Values.redis.enabled (dig "auth" "enabled" false .Values.redis) }}
+{{- include "revenue-cycle.redisName" . }}
+{{- end }}
+{{- end }}
+
+{{/*
+Key of the Redis password inside the Secret named by revenue-cycle.redisSecretName.
+*/}}
+{{- define "revenue-cycle.redisSecretKey" -}}
+{{- if .Values.redis.existingSecret }}
+{{- .Values.redis.existingSecretKey | default "redis-password" }}
+{{- else }}
+{{- print "password" }}
+{{- end }}
+{{- end }}
+
+{{/*
+StackExchange.Redis connection string of the services (Storage__Redis): host:port, plus
+",password=$(REDIS_PASSWORD)" when Redis has a password (the container defines REDIS_PASSWORD from the
+Secret first, and Kubernetes expands $(REDIS_PASSWORD) in the value).
+*/}}
+{{- define "revenue-cycle.redisConnectionString" -}}
+{{- if include "revenue-cycle.redisSecretName" . }}
+{{- printf "%s,password=$(REDIS_PASSWORD)" (include "revenue-cycle.redisAddress" .) }}
+{{- else }}
+{{- include "revenue-cycle.redisAddress" . }}
+{{- end }}
+{{- end }}
+
+{{/*
+Name of the Secret holding the Dapr app API token (key `token`): dapr.appToken.existingSecret, or the
+chart's generated <fullname>-dapr-app-token.
+*/}}
+{{- define "revenue-cycle.daprAppTokenSecretName" -}}
+{{- if .Values.dapr.appToken.existingSecret }}
+{{- .Values.dapr.appToken.existingSecret }}
+{{- else }}
+{{- printf "%s-dapr-app-token" (include "revenue-cycle.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+
+{{/*
+A random secret value that survives upgrades: the current value of key .key in Secret .name (read with
+lookup), else randAlphaNum .length. `helm template` and --dry-run cannot look up, so they print a fresh value.
+Argument: (dict "context" $ "name" "<secret>" "key" "<key>" "length" 32).
+*/}}
+{{- define "revenue-cycle.stableRandom" -}}
+{{- $existing := lookup "v1" "Secret" .context.Release.Namespace .name | default dict }}
+{{- $current := dig "data" .key "" $existing }}
+{{- if $current }}
+{{- $current | b64dec }}
+{{- else }}
+{{- randAlphaNum (.length | int) }}
 {{- end }}
 {{- end }}

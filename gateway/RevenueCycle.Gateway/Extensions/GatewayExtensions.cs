@@ -56,6 +56,7 @@ public static class GatewayExtensions
                     {
                         activity.SetTag("url.query", null);
                         activity.SetTag("url.path", AccessLogMiddleware.SafePath(request.Path));
+                        activity.DisplayName = $"{request.Method} {AccessLogMiddleware.SafePath(request.Path)}";
                     };
                 })
                 .AddHttpClientInstrumentation(o => o.EnrichWithHttpRequestMessage = (activity, _) => activity.SetTag("url.full", null)))

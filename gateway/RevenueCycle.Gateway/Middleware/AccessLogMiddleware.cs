@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using System.Text;
-using System.Text.RegularExpressions;
+using RevenueCycle.BuildingBlocks.Privacy;
 using RevenueCycle.Gateway.Routing;
 using RevenueCycle.Gateway.Security;
 
@@ -31,29 +30,8 @@ public sealed partial class AccessLogMiddleware(RequestDelegate next, ILogger<Ac
         }
     }
 
-    /// <summary>Keeps literal segments (<c>/v1/coding/encounters</c>) and masks identifier-like ones.</summary>
-    public static string SafePath(PathString path)
-    {
-        var value = path.Value ?? "/";
-        if (value.StartsWith("/revenuecycle.", StringComparison.Ordinal))
-        {
-            return value; // a gRPC method name
-        }
-
-        var builder = new StringBuilder();
-        foreach (var segment in value.Split('/', StringSplitOptions.RemoveEmptyEntries))
-        {
-            builder.Append('/').Append(LooksLikeIdentifier(segment) ? "{id}" : segment);
-        }
-
-        return builder.Length == 0 ? "/" : builder.ToString();
-    }
-
-    private static bool LooksLikeIdentifier(string segment) =>
-        !VersionSegment().IsMatch(segment) && (segment.Any(char.IsDigit) || segment.Length > 24 || segment.Contains('@') || segment.Contains('%'));
-
-    [GeneratedRegex("^v[0-9]{1,2}$")]
-    private static partial Regex VersionSegment();
+    /// <summary>The path as logged: identifiers masked (see <see cref="PathRedaction"/>).</summary>
+    public static string SafePath(PathString path) => PathRedaction.Redact(path.Value);
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "{Client} {Service} {Method} {Path} -> {Status} grpc-status {GrpcStatus} {RequestBytes} B in {ElapsedMs:F1} ms [{CorrelationId}]")]

@@ -65,6 +65,51 @@ internal static partial class TemplateStructure
         return problems;
     }
 
+    /// <summary>
+    /// The blocks (<c>if</c>, <c>range</c>, <c>with</c>, ...) of a well-formed template whose opening action matches
+    /// <paramref name="opens"/> (the action's text without braces and trim markers, e.g. <c>if $dapr</c>), each with
+    /// the text between its opening action and its <c>end</c>, nested blocks included.
+    /// </summary>
+    public static IReadOnlyList<(string Action, string Body)> Blocks(string text, Func<string, bool> opens)
+    {
+        var found = new List<(string Action, string Body)>();
+        var open = new Stack<(string Action, int BodyStart)>();
+        var position = 0;
+        while (true)
+        {
+            var start = text.IndexOf(Open, position, StringComparison.Ordinal);
+            if (start < 0)
+            {
+                break;
+            }
+
+            var end = text.IndexOf(Close, start + Open.Length, StringComparison.Ordinal);
+            if (end < 0)
+            {
+                break;
+            }
+
+            var action = Trimmed(text[(start + Open.Length)..end]);
+            var keyword = KeywordPattern().Match(action).Value;
+            if (BlockKeywords.Contains(keyword))
+            {
+                open.Push((action, end + Close.Length));
+            }
+            else if (keyword == "end" && open.Count > 0)
+            {
+                var (opening, bodyStart) = open.Pop();
+                if (opens(opening))
+                {
+                    found.Add((opening, text[bodyStart..start]));
+                }
+            }
+
+            position = end + Close.Length;
+        }
+
+        return found;
+    }
+
     /// <summary>Names given to <c>define</c> in a template.</summary>
     public static IReadOnlyList<string> Defines(string text) =>
         DefinePattern().Matches(text).Select(match => match.Groups["name"].Value).ToList();
@@ -73,7 +118,8 @@ internal static partial class TemplateStructure
     public static IReadOnlyList<string> Includes(string text) =>
         IncludePattern().Matches(text).Select(match => match.Groups["name"].Value).ToList();
 
-    private static void CheckAction(string name, int line, string raw, Stack<(string Keyword, int Line)> blocks, List<string> problems)
+    /// <summary>An action's text without its trim markers and surrounding whitespace.</summary>
+    private static string Trimmed(string raw)
     {
         var body = raw;
         // "{{- " and " -}}" trim whitespace; the dash must be followed (preceded) by a space to be a trim marker.
@@ -87,7 +133,12 @@ internal static partial class TemplateStructure
             body = body[..^1];
         }
 
-        body = body.Trim();
+        return body.Trim();
+    }
+
+    private static void CheckAction(string name, int line, string raw, Stack<(string Keyword, int Line)> blocks, List<string> problems)
+    {
+        var body = Trimmed(raw);
         if (body.StartsWith("/*", StringComparison.Ordinal))
         {
             if (!body.EndsWith("*/", StringComparison.Ordinal))

@@ -10,7 +10,11 @@ public sealed partial class TemplateTests
     {
         var templates = ChartFiles.Templates();
 
-        foreach (var expected in new[] { "_helpers.tpl", "component.yaml", "hpa.yaml", "NOTES.txt", "gateway/secret.yaml", "dapr/pubsub.yaml", "redis/statefulset.yaml", "redis/service.yaml" })
+        foreach (var expected in new[]
+        {
+            "_helpers.tpl", "component.yaml", "hpa.yaml", "networkpolicy.yaml", "NOTES.txt", "gateway/secret.yaml",
+            "dapr/pubsub.yaml", "dapr/app-token-secret.yaml", "redis/statefulset.yaml", "redis/service.yaml", "redis/secret.yaml",
+        })
         {
             Assert.Contains(expected, templates);
         }
@@ -61,6 +65,19 @@ public sealed partial class TemplateTests
         Assert.Empty(TemplateStructure.Check(
             "fine",
             "{{/* c */}}\n{{- range $k, $v := .Values.m }}\n{{- if $v }}{{ $k }}{{- else if $k }}x{{ else }}y{{- end }}\n{{- end }}\n{{- with .Values.z -}}\n{{ . }}\n{{- end -}}\n"));
+    }
+
+    [Fact]
+    public void BlockSearch_ReturnsTheBodyOfMatchingBlocks()
+    {
+        const string Template = "{{- if $a }}\nA{{ if $b }}B{{ end }}\n{{- end }}\n{{- range $x := .Values.l }}R{{- end }}\n";
+
+        var blocks = TemplateStructure.Blocks(Template, action => action.StartsWith("if ", StringComparison.Ordinal));
+
+        Assert.Equal(new[] { "if $b", "if $a" }, blocks.Select(block => block.Action));
+        Assert.Equal("B", blocks[0].Body);
+        Assert.Equal("\nA{{ if $b }}B{{ end }}\n", blocks[1].Body);
+        Assert.Equal("R", Assert.Single(TemplateStructure.Blocks(Template, action => action.StartsWith("range", StringComparison.Ordinal))).Body);
     }
 
     [Fact]
@@ -125,6 +142,112 @@ public sealed partial class TemplateTests
         Assert.Contains("redis-cli", statefulSet);
     }
 
+    [Fact]
+    public void NetworkPolicy_LetsOnlyTheGatewayReachTheServicesGrpcPort()
+    {
+        var template = ChartFiles.Read("templates/networkpolicy.yaml");
+        Assert.Contains("{{- if .Values.networkPolicy.enabled }}", template);
+
+        // The per-service policy: the range over the components that renders a NetworkPolicy.
+        var services = Assert.Single(
+            TemplateStructure.Blocks(template, action => action.StartsWith("range $name, $c := .Values.components", StringComparison.Ordinal)),
+            block => block.Body.Contains("kind: NetworkPolicy", StringComparison.Ordinal)).Body;
+
+        Assert.Contains("apiVersion: networking.k8s.io/v1", services);
+        Assert.Matches(IngressOnlyPattern(), services);
+        Assert.Contains("(ne $name \"gateway\")", services);
+        Assert.Matches(GrpcPortRulePattern(), services);
+        Assert.Contains("include \"revenue-cycle.selectorLabels\" (dict \"context\" $ \"component\" \"gateway\")", services);
+        Assert.Contains("include \"revenue-cycle.selectorLabels\" (dict \"context\" $ \"component\" \"submission\")", services);
+        Assert.Contains("{{- if eq $name \"scrubbing\" }}", services);
+        Assert.DoesNotContain("$c.httpPort", services, StringComparison.Ordinal);
+        Assert.DoesNotContain("namespaceSelector", services, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NetworkPolicy_OpensTheGatewayAndLetsOnlyTheServicesReachRedis()
+    {
+        var template = ChartFiles.Read("templates/networkpolicy.yaml");
+
+        var gateway = Assert.Single(TemplateStructure.Blocks(template, action => action == "if .Values.components.gateway.enabled")).Body;
+        Assert.Contains("$gateway.grpcPort", gateway);
+        Assert.Contains("$gateway.httpPort", gateway);
+        Assert.Contains(".Values.networkPolicy.gatewayIngressFrom", gateway);
+
+        var redis = Assert.Single(TemplateStructure.Blocks(template, action => action == "if .Values.redis.enabled")).Body;
+        Assert.Contains("port: 6379", redis);
+        Assert.Contains("include \"revenue-cycle.instanceLabels\"", redis);
+        Assert.Contains("key: app.kubernetes.io/component", redis);
+        Assert.Contains("operator: In", redis);
+    }
+
+    [Fact]
+    public void Pubsub_ReadsTheRedisPasswordFromASecret()
+    {
+        var pubsub = ChartFiles.Read("templates/dapr/pubsub.yaml");
+
+        Assert.Contains("include \"revenue-cycle.redisSecretName\"", pubsub);
+        Assert.Matches(RedisPasswordSecretKeyRefPattern(), pubsub);
+        Assert.Contains("secretStore: kubernetes", pubsub);
+    }
+
+    [Fact]
+    public void Component_GivesEveryDaprPodTheAppToken()
+    {
+        var component = ChartFiles.Read("templates/component.yaml");
+
+        // $appToken holds exactly for Dapr-enabled pods while dapr.appToken.enabled.
+        Assert.Contains("{{- $appToken := and $dapr $.Values.dapr.appToken.enabled }}", component);
+        var daprAnnotations = TemplateStructure.Blocks(component, action => action == "if $dapr")
+            .Single(block => block.Body.Contains("dapr.io/enabled", StringComparison.Ordinal)).Body;
+        var tokenBlocks = TemplateStructure.Blocks(component, action => action == "if $appToken").Select(block => block.Body).ToList();
+
+        Assert.Contains("{{- if $appToken }}", daprAnnotations);
+        Assert.Contains(tokenBlocks, body => body.Contains("dapr.io/app-token-secret: {{ include \"revenue-cycle.daprAppTokenSecretName\" $", StringComparison.Ordinal));
+        Assert.Contains(tokenBlocks, body => AppApiTokenPattern().IsMatch(body));
+    }
+
+    [Fact]
+    public void Component_ConnectsToRedisWithThePassword()
+    {
+        var component = ChartFiles.Read("templates/component.yaml");
+        var helpers = ChartFiles.Read("templates/_helpers.tpl");
+
+        Assert.Contains("include \"revenue-cycle.redisConnectionString\" $", component);
+        Assert.Contains(",password=$(REDIS_PASSWORD)", helpers);
+        // Kubernetes expands $(REDIS_PASSWORD) only from variables defined earlier in the list.
+        var password = component.IndexOf("- name: REDIS_PASSWORD", StringComparison.Ordinal);
+        var storage = component.IndexOf("- name: Storage__Redis", StringComparison.Ordinal);
+        Assert.InRange(password, 0, storage);
+    }
+
+    [Fact]
+    public void Redis_RequiresAPassword()
+    {
+        var statefulSet = ChartFiles.Read("templates/redis/statefulset.yaml");
+
+        Assert.Contains("--requirepass \"$REDIS_PASSWORD\"", statefulSet);
+        Assert.Contains("include \"revenue-cycle.redisSecretName\"", statefulSet);
+        Assert.Contains("- name: REDIS_PASSWORD", statefulSet);
+        Assert.Contains("- name: REDISCLI_AUTH", statefulSet);
+    }
+
+    [Fact]
+    public void GeneratedSecrets_SurviveUpgrades()
+    {
+        var helpers = ChartFiles.Read("templates/_helpers.tpl");
+        var stableRandom = Assert.Single(TemplateStructure.Blocks(helpers, action => action == "define \"revenue-cycle.stableRandom\"")).Body;
+
+        Assert.Contains("lookup \"v1\" \"Secret\"", stableRandom);
+        Assert.Contains("randAlphaNum", stableRandom);
+        foreach (var (template, key) in new[] { ("redis/secret.yaml", "password"), ("dapr/app-token-secret.yaml", "token") })
+        {
+            var secret = ChartFiles.Read("templates/" + template);
+            Assert.Contains("kind: Secret", secret);
+            Assert.Contains($"{key}: {{{{ include \"revenue-cycle.stableRandom\" (dict \"context\" . \"name\" $name \"key\" \"{key}\" \"length\" 32) | b64enc | quote }}}}", secret);
+        }
+    }
+
     /// <summary>The YAML documents of a template, split on <c>---</c> lines.</summary>
     private static IEnumerable<string> Documents(string template) =>
         DocumentSeparatorPattern().Split(template).Where(document => !string.IsNullOrWhiteSpace(document));
@@ -150,4 +273,17 @@ public sealed partial class TemplateTests
 
     [GeneratedRegex(@"^---[ \t]*$", RegexOptions.Multiline)]
     private static partial Regex DocumentSeparatorPattern();
+
+    [GeneratedRegex(@"policyTypes:\s*\n\s*- Ingress\s*\n\s*ingress:")]
+    private static partial Regex IngressOnlyPattern();
+
+    /// <summary>An ingress rule whose ports are the component's grpcPort (and nothing after it but the protocol).</summary>
+    [GeneratedRegex(@"ports:\s*\n\s*- port: \{\{ \$c\.grpcPort \| int \}\}\s*\n\s*protocol: TCP\s*\n\s*\{\{-")]
+    private static partial Regex GrpcPortRulePattern();
+
+    [GeneratedRegex(@"- name: redisPassword\s*\n\s*secretKeyRef:\s*\n\s*name: \{\{ \$redisSecret \}\}\s*\n\s*key: \{\{ include ""revenue-cycle\.redisSecretKey"" \. \}\}")]
+    private static partial Regex RedisPasswordSecretKeyRefPattern();
+
+    [GeneratedRegex(@"- name: APP_API_TOKEN\s*\n\s*valueFrom:\s*\n\s*secretKeyRef:\s*\n\s*name: \{\{ include ""revenue-cycle\.daprAppTokenSecretName"" \$ \}\}\s*\n\s*key: token\b")]
+    private static partial Regex AppApiTokenPattern();
 }

@@ -115,6 +115,48 @@ public sealed class ValuesTests
     }
 
     [Fact]
+    public void Security_IsOnByDefault()
+    {
+        var values = LoadValues();
+        var networkPolicy = Section(values, "networkPolicy");
+
+        Assert.True(networkPolicy["enabled"]?.GetValue<bool>(), "networkPolicy.enabled should be true: the services trust their callers, so only the gateway may reach them.");
+        Assert.Empty(Assert.IsType<JsonArray>(networkPolicy["gatewayIngressFrom"]));
+        Assert.True(Section(values, "redis")["auth"]?["enabled"]?.GetValue<bool>(), "redis.auth.enabled should be true.");
+        Assert.True(Section(values, "dapr")["appToken"]?["enabled"]?.GetValue<bool>(), "dapr.appToken.enabled should be true.");
+        Assert.Equal("", Section(values, "dapr")["appToken"]?["existingSecret"]?.GetValue<string>());
+    }
+
+    [Fact]
+    public void Schema_AcceptsGatewayPeersAndExtraRules()
+    {
+        var values = LoadValues();
+        var networkPolicy = Section(values, "networkPolicy");
+        networkPolicy["gatewayIngressFrom"] = JsonNode.Parse("""[{"namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "ingress-nginx"}}}, {"ipBlock": {"cidr": "10.0.0.0/8"}}]""");
+        networkPolicy["extraIngress"] = JsonNode.Parse("""[{"from": [{"namespaceSelector": {}, "podSelector": {"matchLabels": {"app": "prometheus"}}}], "ports": [{"port": 9090, "protocol": "TCP"}]}]""");
+
+        Assert.Empty(SchemaErrors(values));
+    }
+
+    [Fact]
+    public void Schema_RejectsAMisspelledPeer()
+    {
+        var values = LoadValues();
+        Section(values, "networkPolicy")["gatewayIngressFrom"] = JsonNode.Parse("""[{"podSelecter": {"matchLabels": {"app": "x"}}}]""");
+
+        Assert.NotEmpty(SchemaErrors(values));
+    }
+
+    [Fact]
+    public void Schema_RequiresTheAuthSwitches()
+    {
+        var values = LoadValues();
+        Assert.True(Section(values, "redis")["auth"]!.AsObject().Remove("enabled"));
+
+        Assert.NotEmpty(SchemaErrors(values));
+    }
+
+    [Fact]
     public void EveryValue_HasAParamComment()
     {
         var values = ChartFiles.Read("values.yaml");

@@ -9,7 +9,9 @@ public static class ClaimsCommands
     {
         var file = arguments.Positional(2, "the claim file");
         var claim = ReadJson<Claim>(file);
-        var request = new SubmitClaimRequest { Claim = claim, IdempotencyKey = arguments.Option("--key") ?? $"rcm-{Path.GetFileName(file)}-{claim.ClaimId}" };
+        // Default key: the file's content, so resubmitting the same file is a retry and a different claim is not.
+        var key = arguments.Option("--key") ?? "rcm-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(file)))[..32];
+        var request = new SubmitClaimRequest { Claim = claim, IdempotencyKey = key };
         var record = await client.Submission.SubmitClaimAsync(request, GatewayClient.Deadline());
         await output.WriteLineAsync(GatewayClient.Json.Format(record));
         return record.Versions[0].Status == ClaimStatus.ScrubRejected ? 1 : 0;

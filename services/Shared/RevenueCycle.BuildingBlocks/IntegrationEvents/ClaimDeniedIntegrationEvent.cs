@@ -4,7 +4,8 @@ namespace RevenueCycle.BuildingBlocks.IntegrationEvents;
 
 /// <summary>
 /// A payer denied a claim or one of its lines. <see cref="RootCause"/> is <c>coding</c>, <c>billing</c> or
-/// <c>front-end</c>; coding denials become correction tasks in the coding service.
+/// <c>front-end</c>; coding denials become correction tasks in the coding service. <see cref="ServiceDate"/> is
+/// the denied line's date of service, so corrected codes are checked against the code sets in force then.
 /// </summary>
 public sealed record ClaimDeniedIntegrationEvent(
     string DenialId,
@@ -21,7 +22,8 @@ public sealed record ClaimDeniedIntegrationEvent(
     long DeniedCents,
     string Category,
     string RootCause,
-    string ClassificationVersion) : IntegrationEvent
+    string ClassificationVersion,
+    DateOnly? ServiceDate) : IntegrationEvent
 {
     public override string Topic => Topics.ClaimDenied;
 }

@@ -64,8 +64,8 @@ public static class DocumentStoreExtensions
                     return result;
                 case CommitStatus.IdempotencyKeyTaken:
                     continue; // a concurrent retry won: the next pass returns its stored result
-                case CommitStatus.VersionConflict when retryOnConflict && attempt < MaxAttempts:
-                    continue;
+                case CommitStatus.VersionConflict when (retryOnConflict || outcome.ConflictingKey is null) && attempt < MaxAttempts:
+                    continue; // no key: the transaction lost a race without a failed condition; look again
                 case CommitStatus.VersionConflict:
                     throw new ConcurrencyConflictException("document", outcome.ConflictingKey ?? "?");
                 default:

@@ -34,7 +34,11 @@ public interface IDocumentStore
 public enum CommitStatus
 {
     Committed,
-    /// <summary>A document was not at the expected version (or already existed when it had to be new).</summary>
+    /// <summary>
+    /// A document was not at the expected version (or already existed when it had to be new), named by
+    /// <see cref="CommitResult.ConflictingKey"/>; with no key, the store lost a race it cannot attribute (Redis
+    /// aborted EXEC because a watched key changed) and the caller should read again and retry.
+    /// </summary>
     VersionConflict,
     /// <summary>Another request committed with the same idempotency key first.</summary>
     IdempotencyKeyTaken,

@@ -5,15 +5,15 @@ using StackExchange.Redis;
 namespace RevenueCycle.Infrastructure.Auditing;
 
 /// <summary>
-/// One access to a service's data: who (the gateway client and the actor the request named), what (operation and
-/// the identifiers it touched), when, and the outcome. Identifiers only: the trail says which record was read,
-/// never what it contains.
+/// One access to a service's data: who (<see cref="Actor"/>: the gateway client, and the person the request
+/// named, "coder-17 via ehr-interface"), what (operation and the identifiers it touched), when, and the outcome.
+/// Identifiers only: the trail says which record was read, never what it contains.
 /// </summary>
 public sealed record AuditRecord(
     DateTimeOffset At,
     string Service,
     string Operation,
-    string Client,
+    string Actor,
     string Outcome,
     IReadOnlyDictionary<string, string> Resources,
     string CorrelationId);

@@ -34,18 +34,25 @@ public sealed class EventDispatcher(IServiceScopeFactory scopes, IEnumerable<Eve
         IntegrationEvent integrationEvent;
         try
         {
+            // The id must come from the publisher: a default would give every redelivery a new id.
+            using (var document = JsonDocument.Parse(json))
+            {
+                if (document.RootElement.ValueKind != JsonValueKind.Object
+                    || !document.RootElement.TryGetProperty("id", out var id) || id.ValueKind != JsonValueKind.String || id.GetString()!.Length == 0)
+                {
+                    throw new MalformedEventException(topic, "the event has no id");
+                }
+            }
+
             integrationEvent = (IntegrationEvent?)JsonSerializer.Deserialize(json, subscription.EventType, DocumentJson.Options)
                 ?? throw new MalformedEventException(topic, "empty payload");
         }
         catch (JsonException e)
         {
             // The JSON path says where the payload is wrong; the payload itself is not logged.
-            throw new MalformedEventException(topic, $"invalid JSON at {e.Path ?? "$"} (line {e.LineNumber}, byte {e.BytePositionInLine})");
-        }
-
-        if (string.IsNullOrWhiteSpace(integrationEvent.Id))
-        {
-            throw new MalformedEventException(topic, "the event has no id");
+            // System.Text.Json names types, properties and positions, not the payload's values.
+            var what = e.Message.Split(". ", 2)[0].TrimEnd('.');
+            throw new MalformedEventException(topic, $"invalid JSON at {e.Path ?? "$"} (line {e.LineNumber}, byte {e.BytePositionInLine}): {what}");
         }
 
         await using var scope = scopes.CreateAsyncScope();

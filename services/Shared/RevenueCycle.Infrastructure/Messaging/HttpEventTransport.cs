@@ -50,8 +50,16 @@ public sealed partial class HttpEventTransport(HttpClient http, MessagingOptions
         {
             try
             {
-                using var content = new StringContent(CloudEvent(topic, message), Encoding.UTF8, "application/cloudevents+json");
-                using var response = await http.PostAsync(new Uri(new Uri(app), route), content, cancellationToken);
+                using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(new Uri(app), route))
+                {
+                    Content = new StringContent(CloudEvent(topic, message), Encoding.UTF8, "application/cloudevents+json"),
+                };
+                if (!string.IsNullOrEmpty(options.AppApiToken))
+                {
+                    request.Headers.Add("dapr-api-token", options.AppApiToken); // as daprd does when the apps share a token
+                }
+
+                using var response = await http.SendAsync(request, cancellationToken);
                 if (response.IsSuccessStatusCode && await StatusOf(response, cancellationToken) is "SUCCESS" or "DROP" or "")
                 {
                     return true;

@@ -35,6 +35,9 @@ public sealed class MessagingOptions
     /// <summary>For the Http transport: base URLs of the apps to deliver to (their <c>/dapr/subscribe</c> says which topics they want).</summary>
     public List<string> Subscribers { get; set; } = [];
 
+    /// <summary>For the Http transport: the token subscribers require (their <c>APP_API_TOKEN</c>), sent as <c>dapr-api-token</c>.</summary>
+    public string AppApiToken { get; set; } = "";
+
     /// <summary>Whether this host runs an outbox relay (turned off only by tests that drive the relay by hand).</summary>
     public bool RelayEnabled { get; set; } = true;
 }

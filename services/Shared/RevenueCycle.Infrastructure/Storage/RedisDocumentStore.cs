@@ -135,6 +135,7 @@ public sealed class RedisDocumentStore : IDocumentStore, IOutboxStore
             return new CommitResult(CommitStatus.IdempotencyKeyTaken, changes.Idempotency!.Key);
         }
 
+        // Every condition held but EXEC aborted: a watched key changed in between. ConflictingKey null = retry.
         var conflict = versionChecks.FirstOrDefault(c => !c.Condition.WasSatisfied);
         return new CommitResult(CommitStatus.VersionConflict, conflict.Key);
     }

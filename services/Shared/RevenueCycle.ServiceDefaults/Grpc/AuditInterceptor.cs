@@ -9,16 +9,23 @@ using RevenueCycle.Infrastructure.Auditing;
 namespace RevenueCycle.ServiceDefaults.Grpc;
 
 /// <summary>
-/// Writes every call (gRPC or JSON) to the service's audit trail: client, operation, the record identifiers in
-/// the request and response (top-level <c>*_id</c> fields), outcome and correlation id. Outermost interceptor,
-/// so refused and failed calls are recorded with their status too. Best effort: a trail that cannot be written
-/// is logged, the call is not failed for it (the same Redis failure fails the call itself).
+/// Writes every call of a RevenueCycle service (gRPC or JSON) to the service's audit trail: client, the actor the
+/// request names, operation, the record identifiers in the request and response (top-level <c>*_id</c> fields),
+/// outcome and correlation id. Outermost interceptor, so calls refused by validation or failed are recorded with
+/// their status. Health and reflection calls are not audited: they touch no records, and a liveness probe must not
+/// depend on Redis. Requests too malformed to parse are refused before any interceptor and touch nothing.
+/// Best effort: a trail that cannot be written is logged; the call is not failed for it.
 /// </summary>
 public sealed partial class AuditInterceptor(IAuditTrail trail, ServiceIdentity identity, TimeProvider clock, ILogger<AuditInterceptor> logger) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
+        if (!context.Method.StartsWith("/revenuecycle.", StringComparison.Ordinal))
+        {
+            return await continuation(request, context);
+        }
+
         try
         {
             var response = await continuation(request, context);
@@ -37,9 +44,9 @@ public sealed partial class AuditInterceptor(IAuditTrail trail, ServiceIdentity 
         var resources = new Dictionary<string, string>(StringComparer.Ordinal);
         CollectIds(request, resources);
         CollectIds(response, resources);
+        var requested = request?.Descriptor.FindFieldByName("actor") is { FieldType: FieldType.String } actor ? (string)actor.Accessor.GetValue(request) : "";
         var record = new AuditRecord(
-            clock.GetUtcNow(), identity.Name, context.Method,
-            context.RequestHeaders.GetValue(CallerExtensions.ClientHeader) ?? "direct",
+            clock.GetUtcNow(), identity.Name, context.Method, context.Actor(requested),
             outcome, resources, context.RequestHeaders.GetValue("x-correlation-id") ?? "");
         try
         {

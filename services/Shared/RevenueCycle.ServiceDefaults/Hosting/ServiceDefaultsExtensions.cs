@@ -4,6 +4,8 @@ using Google.Rpc;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,6 +16,7 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using RevenueCycle.BuildingBlocks.Privacy;
 using RevenueCycle.Infrastructure;
 using RevenueCycle.ServiceDefaults.Grpc;
 using RevenueCycle.ServiceDefaults.Messaging;
@@ -110,10 +113,28 @@ public static class ServiceDefaultsExtensions
                 .AddAspNetCoreInstrumentation(o =>
                 {
                     o.Filter = http => !http.Request.Path.StartsWithSegments("/health");
-                    // The query string may carry identifiers typed by a user; keep it out of spans.
-                    o.EnrichWithHttpRequest = (activity, _) => activity.SetTag("url.query", null);
+                    // Paths and query strings may carry identifiers (an account number is PHI): mask them in spans.
+                    o.EnrichWithHttpRequest = (activity, request) =>
+                    {
+                        activity.SetTag("url.query", null);
+                        activity.SetTag("url.path", PathRedaction.Redact(request.Path.Value));
+                        activity.DisplayName = $"{request.Method} {PathRedaction.Redact(request.Path.Value)}";
+                    };
+                    // Once routed, the route template (/v1/collections/accounts/{account_id}) is exact and PHI-free.
+                    o.EnrichWithHttpResponse = (activity, response) =>
+                    {
+                        if (response.HttpContext.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: { } template })
+                        {
+                            activity.SetTag("url.path", template);
+                        }
+                    };
                 })
-                .AddHttpClientInstrumentation(o => o.EnrichWithHttpRequestMessage = (activity, _) => activity.SetTag("url.query", null)))
+                .AddHttpClientInstrumentation(o => o.EnrichWithHttpRequestMessage = (activity, request) =>
+                {
+                    activity.SetTag("url.query", null);
+                    activity.SetTag("url.full", null);
+                    activity.SetTag("url.path", PathRedaction.Redact(request.RequestUri?.AbsolutePath));
+                }))
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()

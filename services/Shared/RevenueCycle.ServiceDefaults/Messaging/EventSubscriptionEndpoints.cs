@@ -20,23 +20,29 @@ public static partial class EventSubscriptionEndpoints
 
     public static string DeadLetterTopic(string service, string topic) => $"{service}.{topic}.deadletter";
 
+    /// <summary>Header daprd sends when the sidecar has an app token (annotation <c>dapr.io/app-token-secret</c>).</summary>
+    public const string DaprApiTokenHeader = "dapr-api-token";
+
     public static IEndpointRouteBuilder MapEventSubscriptions(this WebApplication app)
     {
         var dispatcher = app.Services.GetRequiredService<EventDispatcher>();
         var options = app.Services.GetRequiredService<MessagingOptions>();
         var service = app.Services.GetRequiredService<ServiceIdentity>().Name;
+        var appToken = app.Configuration["APP_API_TOKEN"];
 
         app.UseCloudEvents();
         app.MapSubscribeHandler();
+        var events = app.MapGroup("").AddEndpointFilter(async (context, next) =>
+            RequireAppToken(context.HttpContext, appToken) ? await next(context) : Results.Unauthorized());
         foreach (var subscription in dispatcher.Subscriptions)
         {
             var topic = subscription.Topic;
             var deadLetterTopic = DeadLetterTopic(service, topic);
-            app.MapPost(Route(topic), (HttpContext http, EventDispatcher events, DeadLetterStore deadLetters, ILoggerFactory logs) =>
-                    DeliverAsync(http, topic, events, deadLetters, logs.CreateLogger("RevenueCycle.Events")))
+            events.MapPost(Route(topic), (HttpContext http, EventDispatcher dispatcher, DeadLetterStore deadLetters, ILoggerFactory logs) =>
+                    DeliverAsync(http, topic, dispatcher, deadLetters, logs.CreateLogger("RevenueCycle.Events")))
                 .WithTopic(new TopicOptions { PubsubName = options.PubSubName, Name = topic, DeadLetterTopic = deadLetterTopic });
 
-            app.MapPost(Route(deadLetterTopic), async (HttpContext http, DeadLetterStore deadLetters) =>
+            events.MapPost(Route(deadLetterTopic), async (HttpContext http, DeadLetterStore deadLetters) =>
                 {
                     var json = await ReadBodyAsync(http);
                     await deadLetters.RecordAsync(topic, json, "delivery failed after retries", http.RequestAborted);
@@ -46,6 +52,22 @@ public static partial class EventSubscriptionEndpoints
         }
 
         return app;
+    }
+
+    /// <summary>
+    /// With <c>APP_API_TOKEN</c> set (the chart sets it from the sidecar's app-token secret), only a caller that
+    /// presents it — daprd — may deliver events; another pod cannot forge a claim-adjudicated. Constant-time compare.
+    /// </summary>
+    private static bool RequireAppToken(HttpContext http, string? appToken)
+    {
+        if (string.IsNullOrEmpty(appToken))
+        {
+            return true;
+        }
+
+        var presented = System.Text.Encoding.UTF8.GetBytes(http.Request.Headers[DaprApiTokenHeader].ToString());
+        var expected = System.Text.Encoding.UTF8.GetBytes(appToken);
+        return System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(presented, expected);
     }
 
     private static async Task<IResult> DeliverAsync(HttpContext http, string topic, EventDispatcher events, DeadLetterStore deadLetters, ILogger logger)

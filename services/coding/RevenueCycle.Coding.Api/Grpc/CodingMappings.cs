@@ -36,6 +36,7 @@ public static class CodingMappings
             LineItemControlNumber = t.LineItemControlNumber, ProcedureCode = t.ProcedureCode, GroupCode = t.GroupCode,
             ReasonCode = t.ReasonCode, DeniedCents = t.DeniedCents, Status = (CorrectionStatus)t.Status, CreatedAt = t.CreatedAt.ToProto(),
             SourceEventId = t.SourceEventId, CompletedBy = t.CompletedBy, CompletedAt = t.CompletedAt.ToProto(),
+            ServiceDate = t.ServiceDate.ToProto(),
         };
         task.Modifiers.AddRange(t.Modifiers);
         task.RemarkCodes.AddRange(t.RemarkCodes);

@@ -31,4 +31,5 @@ public sealed record CorrectionTask(
     IReadOnlyList<Diagnosis> CorrectedDiagnoses,
     IReadOnlyList<CorrectedLine> CorrectedLines,
     string CompletedBy,
-    DateTimeOffset? CompletedAt);
+    DateTimeOffset? CompletedAt,
+    DateOnly? ServiceDate);

@@ -15,7 +15,7 @@ public static partial class CodeValidator
     public const int MaxModifiers = 4;
     public const int MaxPointers = 4;
 
-    [GeneratedRegex("^[A-TV-Z][0-9][0-9A-Z]([0-9A-Z]{1,4})?$")]
+    [GeneratedRegex("^[A-Z][0-9][0-9A-Z]([0-9A-Z]{1,4})?$")]
     private static partial Regex IcdShape();
 
     [GeneratedRegex("^[0-9]{4}[0-9FTU]$")]

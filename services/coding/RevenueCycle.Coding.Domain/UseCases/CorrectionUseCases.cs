@@ -36,7 +36,7 @@ public sealed class CorrectionUseCases(IDocumentStore store, ICodeSetProvider co
         var task = new CorrectionTask(
             "corr_" + denial.Id, denial.ClaimId, denial.PayerClaimControlNumber, denial.PayerId, denial.LineItemControlNumber ?? "",
             denial.ProcedureCode ?? "", denial.Modifiers, denial.GroupCode, denial.ReasonCode, denial.RemarkCodes, denial.DeniedCents,
-            CorrectionStatus.Open, now, denial.Id, [], [], "", null);
+            CorrectionStatus.Open, now, denial.Id, [], [], "", null, denial.ServiceDate);
         await store.HandleOnceAsync(denial.Id, changes =>
         {
             changes.Put(Key(task.TaskId), task, ChangeSet.New).Index(QueueIndex(CorrectionStatus.Open), task.TaskId, now.ToUnixTimeMilliseconds());
@@ -64,10 +64,13 @@ public sealed class CorrectionUseCases(IDocumentStore store, ICodeSetProvider co
         (await store.GetAsync<CorrectionTask>(Key(taskId), cancellationToken))?.Value ?? throw new NotFoundException("Correction task", taskId);
 
     /// <summary>Records the corrected codes and publishes coding-corrected. A completed task answers a retry with itself.</summary>
-    public async Task<CorrectionTask> CompleteAsync(string taskId, string? idempotencyKey, IReadOnlyList<Diagnosis> diagnoses, IReadOnlyList<CorrectedLine> lines, string actor, CancellationToken cancellationToken)
+    public async Task<CorrectionTask> CompleteAsync(string taskId, string idempotencyKey, IReadOnlyList<Diagnosis> diagnoses, IReadOnlyList<CorrectedLine> lines, string actor, CancellationToken cancellationToken)
     {
-        new Validator().RequireText(taskId, "task_id").Require(lines.Count > 0 || diagnoses.Count > 0, "corrected_lines", "give the corrected diagnoses or lines").ThrowIfInvalid();
-        ValidateCodes(diagnoses, lines);
+        new Validator()
+            .RequireText(taskId, "task_id")
+            .RequireText(idempotencyKey, "idempotency_key", 128)
+            .Require(lines.Count > 0 || diagnoses.Count > 0, "corrected_lines", "give the corrected diagnoses or lines")
+            .ThrowIfInvalid();
 
         var fingerprint = DocumentStoreExtensions.Fingerprint(new { taskId, diagnoses, lines });
         return await store.ExecuteAsync(idempotencyKey, fingerprint, async changes =>
@@ -77,6 +80,8 @@ public sealed class CorrectionUseCases(IDocumentStore store, ICodeSetProvider co
             {
                 throw new PreconditionFailedException($"Correction task '{taskId}' was already completed by {current.Value.CompletedBy}.");
             }
+
+            ValidateCodes(current.Value.ServiceDate, diagnoses, lines);
 
             var now = clock.GetUtcNow();
             var normalized = diagnoses.Select(d => d with { Code = CodeSet.Normalize(d.Code) }).ToArray();
@@ -96,9 +101,10 @@ public sealed class CorrectionUseCases(IDocumentStore store, ICodeSetProvider co
         }, cancellationToken: cancellationToken);
     }
 
-    private void ValidateCodes(IReadOnlyList<Diagnosis> diagnoses, IReadOnlyList<CorrectedLine> lines)
+    /// <summary>Checks corrected codes against the code sets in force on the denied service's date (today when unknown).</summary>
+    private void ValidateCodes(DateOnly? serviceDate, IReadOnlyList<Diagnosis> diagnoses, IReadOnlyList<CorrectedLine> lines)
     {
-        var codes = codeSets.For(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        var codes = codeSets.For(serviceDate ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         var procedures = lines.Select(l => new CodedProcedure(l.ProcedureCode, l.Modifiers, l.Units, l.DiagnosisPointers)).ToArray();
         // A corrected line without pointers keeps the claim's; without diagnoses, the claim's diagnoses stay.
         var findings = CodeValidator.Validate(codes, diagnoses, procedures)

@@ -22,9 +22,10 @@ public sealed class EncounterUseCases(IDocumentStore store, ICodeSetProvider cod
 
     private static string Key(string id) => $"encounter:{id}";
 
-    public Task<Versioned<Encounter>> CreateAsync(string? idempotencyKey, CreateEncounter command, CancellationToken cancellationToken)
+    public Task<Versioned<Encounter>> CreateAsync(string idempotencyKey, CreateEncounter command, CancellationToken cancellationToken)
     {
         new Validator()
+            .RequireText(idempotencyKey, "idempotency_key", 128)
             .RequireText(command.PatientId, "patient_id", 64)
             .Require(command.DateOfService.HasValue, "date_of_service", "is required")
             .RequireText(command.ProviderNpi, "provider_npi", 10)

@@ -1,3 +1,4 @@
+using RevenueCycle.BuildingBlocks.Claims;
 using RevenueCycle.BuildingBlocks.Errors;
 using RevenueCycle.BuildingBlocks.IntegrationEvents;
 using RevenueCycle.BuildingBlocks.Messaging;
@@ -26,11 +27,12 @@ public sealed class AccountUseCases(IDocumentStore store, TimeProvider clock)
         return await store.GetAsync<Account>(AccountKey(accountId), cancellationToken) ?? throw new NotFoundException("Account", accountId);
     }
 
-    public Task<Versioned<Account>> RecordPatientPaymentAsync(string accountId, string? idempotencyKey, long amountCents, string method, CancellationToken cancellationToken)
+    public Task<Versioned<Account>> RecordPatientPaymentAsync(string accountId, string idempotencyKey, long amountCents, string method, CancellationToken cancellationToken)
     {
         new Validator()
             .RequireText(accountId, "account_id")
-            .Require(amountCents > 0, "amount_cents", "must be greater than zero")
+            .RequireText(idempotencyKey, "idempotency_key", 128)
+            .Require(amountCents is > 0 and <= Money.MaxCents, "amount_cents", "must be greater than zero and at most 1000000000000")
             .Require(method is "cash" or "check" or "card" or "ach", "method", "must be cash, check, card or ach")
             .ThrowIfInvalid();
 

@@ -30,9 +30,9 @@ public sealed class CoverageUseCases(IDocumentStore store, TimeProvider clock, E
 
     private static string SnapshotKey(string coverageId, DateOnly dateOfService) => $"snapshot:{coverageId}:{dateOfService:yyyyMMdd}";
 
-    public Task<Versioned<Coverage>> RegisterAsync(string? idempotencyKey, RegisterCoverage command, CancellationToken cancellationToken)
+    public Task<Versioned<Coverage>> RegisterAsync(string idempotencyKey, RegisterCoverage command, CancellationToken cancellationToken)
     {
-        Validate(command);
+        Validate(idempotencyKey, command);
         return store.ExecuteAsync(idempotencyKey, DocumentStoreExtensions.Fingerprint(command), changes =>
         {
             var coverage = new Coverage(
@@ -91,13 +91,14 @@ public sealed class CoverageUseCases(IDocumentStore store, TimeProvider clock, E
         new Validator()
             .RequireText(coverageId, "coverage_id")
             .Require(dateOfService.HasValue, "date_of_service", "is required")
-            .Require(allowedCents >= 0, "allowed_cents", "must not be negative")
+            .Require(allowedCents is >= 0 and <= Money.MaxCents, "allowed_cents", "must be between 0 and 1000000000000")
             .ThrowIfInvalid();
         var coverage = await GetAsync(coverageId, cancellationToken);
         var (status, reason) = CoverageRules.StatusOn(coverage.Value, dateOfService!.Value);
         if (status != CoverageStatus.Active)
         {
-            throw new PreconditionFailedException($"Coverage '{coverageId}' is not active on {dateOfService:yyyy-MM-dd}: {reason}.");
+            // The reason (with the coverage dates) is in CheckEligibility's answer; error texts stay free of dates.
+            throw new PreconditionFailedException($"Coverage '{coverageId}' is not active on the date of service.");
         }
 
         return CoverageRules.Estimate(coverage.Value.Benefits, allowedCents);
@@ -106,9 +107,10 @@ public sealed class CoverageUseCases(IDocumentStore store, TimeProvider clock, E
     private static Benefits Normalize(Benefits b) =>
         b with { PriorAuthorizationCodes = b.PriorAuthorizationCodes.Select(c => c.Trim().ToUpperInvariant()).Distinct().ToArray() };
 
-    private static void Validate(RegisterCoverage c)
+    private static void Validate(string idempotencyKey, RegisterCoverage c)
     {
         var v = new Validator()
+            .RequireText(idempotencyKey, "idempotency_key", 128)
             .RequireText(c.PatientId, "coverage.patient_id", 64)
             .Require(c.Payer is not null, "coverage.payer", "is required")
             .Require(c.Subscriber is not null, "coverage.subscriber", "is required")
@@ -129,6 +131,11 @@ public sealed class CoverageUseCases(IDocumentStore store, TimeProvider clock, E
         }
 
         var b = c.Benefits;
+        foreach (var (amount, field) in new[] { (b.CopayCents, "copay_cents"), (b.DeductibleCents, "deductible_cents"), (b.OutOfPocketMaxCents, "out_of_pocket_max_cents") })
+        {
+            v.Require(amount <= Money.MaxCents, $"coverage.benefits.{field}", Money.RangeMessage);
+        }
+
         v.Require(b.CopayCents >= 0, "coverage.benefits.copay_cents", "must not be negative")
             .Require(b.CoinsuranceBasisPoints is >= 0 and <= 10_000, "coverage.benefits.coinsurance_basis_points", "must be between 0 and 10000")
             .Require(b.DeductibleCents >= 0, "coverage.benefits.deductible_cents", "must not be negative")

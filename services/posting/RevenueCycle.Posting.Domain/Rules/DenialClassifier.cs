@@ -20,9 +20,10 @@ public static class DenialClassifier
 
     /// <summary>
     /// Adjustments that are part of normal payment: 45 contractual, 253 sequestration, 94 processed in excess of
-    /// charges, 144 incentive, 23 impact of prior payer (COB arithmetic), 42 charges exceed fee schedule (old 45).
+    /// charges, 144 incentive, 23 impact of prior payer (COB arithmetic), 42 charges exceed fee schedule (old 45),
+    /// 24 covered under a capitation agreement.
     /// </summary>
-    private static readonly HashSet<string> PaymentAdjustments = ["45", "253", "94", "144", "23", "42"];
+    private static readonly HashSet<string> PaymentAdjustments = ["45", "253", "94", "144", "23", "42", "24"];
 
     private static readonly Dictionary<string, DenialCategory> ByCarc = new(StringComparer.Ordinal)
     {
@@ -44,12 +45,12 @@ public static class DenialClassifier
         ["32"] = DenialCategory.Eligibility, ["33"] = DenialCategory.Eligibility, ["140"] = DenialCategory.Eligibility,
         ["177"] = DenialCategory.Eligibility, ["200"] = DenialCategory.Eligibility,
         ["29"] = DenialCategory.TimelyFiling,
-        ["22"] = DenialCategory.CoordinationOfBenefits, ["24"] = DenialCategory.CoordinationOfBenefits, ["109"] = DenialCategory.CoordinationOfBenefits,
+        ["22"] = DenialCategory.CoordinationOfBenefits, ["109"] = DenialCategory.CoordinationOfBenefits,
         ["18"] = DenialCategory.Duplicate,
     };
 
     /// <summary>RARCs that make a CARC 16 ("lacks information") a coding problem: missing or invalid codes.</summary>
-    private static readonly HashSet<string> CodingRemarks = ["M76", "M51", "M78", "M81", "M20", "MA63", "MA66", "N290"];
+    private static readonly HashSet<string> CodingRemarks = ["M76", "M51", "M78", "M81", "M20", "MA63", "MA66"];
 
     public static bool IsDenialAdjustment(Adjustment adjustment) =>
         DenialGroups.Contains(adjustment.GroupCode) && !PaymentAdjustments.Contains(adjustment.ReasonCode) && adjustment.AmountCents > 0;

@@ -1,3 +1,4 @@
+using RevenueCycle.BuildingBlocks.Claims;
 using RevenueCycle.BuildingBlocks.Errors;
 using RevenueCycle.Posting.Domain.Model;
 
@@ -23,8 +24,9 @@ public static class RemittanceBalancing
             var path = $"remittance.claims[{c}]";
             v.RequireText(claim.PatientControlNumber, $"{path}.patient_control_number", 38)
                 .RequireText(claim.StatusCode, $"{path}.status_code", 2);
+            CheckAmounts(v, claim, path);
 
-            var claimAdjusted = claim.AllAdjustments.Sum(a => a.AmountCents);
+            var claimAdjusted = claim.AllAdjustments.Aggregate(Int128.Zero, (sum, a) => sum + a.AmountCents);
             if (claim.ChargeCents - claim.PaidCents != claimAdjusted)
             {
                 v.Add(path, $"does not balance: charge {claim.ChargeCents} - paid {claim.PaidCents} = {claim.ChargeCents - claim.PaidCents}, adjustments total {claimAdjusted} (cents)");
@@ -33,7 +35,7 @@ public static class RemittanceBalancing
             for (var l = 0; l < claim.Lines.Count; l++)
             {
                 var line = claim.Lines[l];
-                var lineAdjusted = line.Adjustments.Sum(a => a.AmountCents);
+                var lineAdjusted = line.Adjustments.Aggregate(Int128.Zero, (sum, a) => sum + a.AmountCents);
                 if (line.ChargeCents - line.PaidCents != lineAdjusted)
                 {
                     v.Add($"{path}.lines[{l}]", $"does not balance: charge {line.ChargeCents} - paid {line.PaidCents} = {line.ChargeCents - line.PaidCents}, adjustments total {lineAdjusted} (cents)");
@@ -45,13 +47,38 @@ public static class RemittanceBalancing
             CheckGroups(v, claim.Adjustments, $"{path}.adjustments");
         }
 
-        var paid = remittance.Claims.Sum(c => c.PaidCents);
+        var paid = remittance.Claims.Aggregate(Int128.Zero, (sum, c) => sum + c.PaidCents);
         if (paid != remittance.TotalPaidCents)
         {
             v.Add("remittance.total_paid_cents", $"is {remittance.TotalPaidCents} but the claim payments add up to {paid} (cents)");
         }
 
         v.ThrowIfInvalid();
+    }
+
+    /// <summary>Every amount within <see cref="Money.MaxCents"/>, so no sum can overflow.</summary>
+    private static void CheckAmounts(Validator v, ClaimPayment claim, string path)
+    {
+        foreach (var (value, field) in new[] { (claim.ChargeCents, "charge_cents"), (claim.PaidCents, "paid_cents"), (claim.PatientResponsibilityCents, "patient_responsibility_cents") })
+        {
+            v.Require(Money.InRange(value), $"{path}.{field}", Money.RangeMessage);
+        }
+
+        for (var i = 0; i < claim.Adjustments.Count; i++)
+        {
+            v.Require(Money.InRange(claim.Adjustments[i].AmountCents), $"{path}.adjustments[{i}].amount_cents", Money.RangeMessage);
+        }
+
+        for (var l = 0; l < claim.Lines.Count; l++)
+        {
+            var line = claim.Lines[l];
+            v.Require(Money.InRange(line.ChargeCents), $"{path}.lines[{l}].charge_cents", Money.RangeMessage)
+                .Require(Money.InRange(line.PaidCents), $"{path}.lines[{l}].paid_cents", Money.RangeMessage);
+            for (var i = 0; i < line.Adjustments.Count; i++)
+            {
+                v.Require(Money.InRange(line.Adjustments[i].AmountCents), $"{path}.lines[{l}].adjustments[{i}].amount_cents", Money.RangeMessage);
+            }
+        }
     }
 
     private static void CheckGroups(Validator v, IReadOnlyList<Adjustment> adjustments, string path)

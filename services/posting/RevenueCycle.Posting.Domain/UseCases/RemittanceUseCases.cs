@@ -91,7 +91,8 @@ public sealed class RemittanceUseCases(IDocumentStore store, TimeProvider clock)
                     .Publish(new ClaimDeniedIntegrationEvent(
                         denial.DenialId, denial.ClaimId, denial.RemittanceId, denial.PayerId, denial.PayerClaimControlNumber,
                         NullIfEmpty(denial.LineItemControlNumber), NullIfEmpty(denial.ProcedureCode), denial.Modifiers, denial.GroupCode,
-                        denial.ReasonCode, denial.RemarkCodes, denial.DeniedCents, denial.Category.ToString(), denial.RootCause, denial.ClassificationVersion));
+                        denial.ReasonCode, denial.RemarkCodes, denial.DeniedCents, denial.Category.ToString(), denial.RootCause, denial.ClassificationVersion,
+                        line?.ServiceDate ?? claim.Lines.Select(l => l.ServiceDate).Where(d => d.HasValue).Min()));
                 denials++;
             }
 

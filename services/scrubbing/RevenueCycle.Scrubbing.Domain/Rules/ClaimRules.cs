@@ -25,7 +25,7 @@ public static partial class ClaimRules
     [GeneratedRegex("^[0-9]{2}$")]
     private static partial Regex PlaceOfService();
 
-    [GeneratedRegex("^[A-TV-Z][0-9][0-9A-Z]([0-9A-Z]{1,4})?$")]
+    [GeneratedRegex("^[A-Z][0-9][0-9A-Z]([0-9A-Z]{1,4})?$")]
     private static partial Regex IcdShape();
 
     public static IReadOnlyList<Finding> Check(Claim claim)
@@ -66,7 +66,7 @@ public static partial class ClaimRules
             findings.Add(Reject("CLM-TOB", Owner.Billing, "An institutional claim needs its type of bill.", "claim.institutional.type_of_bill", "Enter the type of bill, e.g. 0131."));
         }
 
-        var lineTotal = claim.Lines.Sum(l => l.ChargeCents);
+        var lineTotal = claim.Lines.Aggregate(Int128.Zero, (sum, l) => sum + l.ChargeCents); // cannot overflow on hostile input
         if (claim.TotalChargeCents != 0 && claim.TotalChargeCents != lineTotal)
         {
             findings.Add(Reject("CLM-TOTAL", Owner.Billing, $"The total charge ({claim.TotalChargeCents} cents) differs from the sum of the lines ({lineTotal} cents).", "claim.total_charge_cents", "Recompute the total from the lines."));
@@ -137,9 +137,11 @@ public static partial class ClaimRules
             findings.Add(Reject("DX-REQUIRED", Owner.Coding, "The claim has no diagnosis.", "claim.diagnoses", "Code the principal diagnosis."));
         }
 
-        if (claim.Diagnoses.Count > 12)
+        // 837P: 12 diagnoses (HI, ABK + 11 ABF); 837I: the principal plus 24 others.
+        var maxDiagnoses = claim.Type == ClaimType.Institutional ? 25 : 12;
+        if (claim.Diagnoses.Count > maxDiagnoses)
         {
-            findings.Add(Reject("DX-TOO-MANY", Owner.Coding, $"An 837 carries at most 12 diagnoses; the claim has {claim.Diagnoses.Count}.", "claim.diagnoses", "Keep the diagnoses the lines point to."));
+            findings.Add(Reject("DX-TOO-MANY", Owner.Coding, $"This claim type carries at most {maxDiagnoses} diagnoses; the claim has {claim.Diagnoses.Count}.", "claim.diagnoses", "Keep the diagnoses the lines point to."));
         }
 
         for (var i = 0; i < claim.Diagnoses.Count; i++)
@@ -181,9 +183,9 @@ public static partial class ClaimRules
                 findings.Add(Reject("LN-UNITS", Owner.Billing, "Units must be at least 1.", $"{path}.units", "Enter the units of service.", at));
             }
 
-            if (line.ChargeCents <= 0)
+            if (line.ChargeCents <= 0 || line.ChargeCents > Money.MaxCents)
             {
-                findings.Add(Reject("LN-CHARGE", Owner.Billing, "The line charge must be greater than zero.", $"{path}.charge_cents", "Enter the charge from the charge master.", at));
+                findings.Add(Reject("LN-CHARGE", Owner.Billing, "The line charge must be greater than zero and at most $10 billion.", $"{path}.charge_cents", "Enter the charge from the charge master.", at));
             }
 
             if (line.ServiceDateFrom is null)

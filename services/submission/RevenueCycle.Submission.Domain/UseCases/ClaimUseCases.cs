@@ -17,12 +17,22 @@ public sealed class ClaimUseCases(IDocumentStore store, IClaimScrubber scrubber,
 {
     private static string Key(string claimId) => $"claim:{claimId}";
 
-    public Task<ClaimRecord> SubmitAsync(string? idempotencyKey, Claim claim, CancellationToken cancellationToken)
+    public Task<ClaimRecord> SubmitAsync(string idempotencyKey, Claim claim, CancellationToken cancellationToken)
     {
-        new Validator()
+        var validator = new Validator()
+            .RequireText(idempotencyKey, "idempotency_key", 128)
             .Require(claim.Frequency is ClaimFrequency.Original or ClaimFrequency.Unspecified, "claim.frequency", "must be original (1); replacements come from corrections")
             .Require(claim.ClaimId.Length <= 20, "claim.claim_id", "is longer than 20 characters")
-            .ThrowIfInvalid();
+            // CLP01 on the 835 is how a remittance finds its claim, so CLM01 is the claim id.
+            .Require(claim.PatientControlNumber.Length == 0 || claim.PatientControlNumber == claim.ClaimId, "claim.patient_control_number",
+                "must be empty or equal to claim_id: remittances are matched to claims by it")
+            .Require(Money.InRange(claim.TotalChargeCents), "claim.total_charge_cents", Money.RangeMessage);
+        for (var i = 0; i < claim.Lines.Count; i++)
+        {
+            validator.Require(Money.InRange(claim.Lines[i].ChargeCents), $"claim.lines[{i}].charge_cents", Money.RangeMessage);
+        }
+
+        validator.Require(claim.Lines.Count <= 999, "claim.lines", "has more than 999 lines").ThrowIfInvalid();
 
         return store.ExecuteAsync(idempotencyKey, DocumentStoreExtensions.Fingerprint(claim), async changes =>
         {

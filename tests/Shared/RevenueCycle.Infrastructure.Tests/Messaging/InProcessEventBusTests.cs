@@ -83,6 +83,20 @@ public sealed class InProcessEventBusTests
         Assert.Contains("$.paidCents", Assert.Single(await deadLetters.ListAsync(10, TestContext.Current.CancellationToken)).Reason);
     }
 
+    [Theory]
+    [InlineData("""{"claimId":"C1","remittanceId":"r","payerId":"p","payerClaimControlNumber":"i","claimStatusCode":"1","chargeCents":1,"paidCents":1,"adjustmentCents":0,"patientResponsibilityCents":0,"patientAccountId":null}""", "no id")]
+    [InlineData("""{"id":"e1","claimId":null,"remittanceId":"r","payerId":"p","payerClaimControlNumber":"i","claimStatusCode":"1","chargeCents":1,"paidCents":1,"adjustmentCents":0,"patientResponsibilityCents":0,"patientAccountId":null}""", "$.claimId")]
+    [InlineData("""{"id":"e2","claimId":"C1"}""", "missing")]
+    public async Task IncompleteEvent_IsDeadLetteredNotHalfRead(string json, string reason)
+    {
+        var (bus, state, deadLetters) = Build(failures: 0);
+
+        await bus.PublishAsync(new OutboxMessage("m", Topics.ClaimAdjudicated, json, DateTimeOffset.UtcNow), TestContext.Current.CancellationToken);
+
+        Assert.Empty(state.Handled);
+        Assert.Contains(reason, Assert.Single(await deadLetters.ListAsync(10, TestContext.Current.CancellationToken)).Reason, StringComparison.OrdinalIgnoreCase);
+    }
+
     [Fact]
     public async Task TopicWithoutSubscribers_IsANoOp()
     {

@@ -147,8 +147,11 @@ public sealed class EligibilityApiTests : IAsyncDisposable
         Assert.Equal("/revenuecycle.eligibility.v1.EligibilityService/GetCoverage", trail[1].Operation);
         Assert.Equal(coverage.CoverageId, trail[1].Resources["coverage_id"]);
         Assert.Equal(coverage.CoverageId, trail[2].Resources["coverage_id"]); // taken from the response of the registration
-        Assert.All(trail, r => Assert.Equal(("registration-desk", "eligibility", "corr-1"), (r.Client, r.Service, r.CorrelationId)));
+        Assert.All(trail, r => Assert.Equal(("registration-desk", "eligibility", "corr-1"), (r.Actor, r.Service, r.CorrelationId)));
         Assert.DoesNotContain(trail, r => r.Resources.Values.Contains("M1")); // identifiers of records, not their content
+        var health = await new global::Grpc.Health.V1.Health.HealthClient(_factory.CreateChannel()).CheckAsync(new global::Grpc.Health.V1.HealthCheckRequest(), cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal(global::Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving, health.Status); // probes are not audited:
+        Assert.Equal(3, (await _factory.Services.GetRequiredService<IAuditTrail>().ReadLatestAsync(10, TestContext.Current.CancellationToken)).Count);
     }
 
     public async ValueTask DisposeAsync() => await _factory.DisposeAsync();

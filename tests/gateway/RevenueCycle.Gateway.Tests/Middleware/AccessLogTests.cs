@@ -16,6 +16,8 @@ public sealed class AccessLogTests(PlatformFixture fixture)
     [InlineData("/v1/eligibility/coverages/jane.doe@example.com", "/v1/eligibility/coverages/{id}")]
     [InlineData("/revenuecycle.coding.v1.CodingService/ValidateCodes", "/revenuecycle.coding.v1.CodingService/ValidateCodes")]
     [InlineData("/v1/scrubbing/clean-claim-rate", "/v1/scrubbing/clean-claim-rate")]
+    [InlineData("/revenuecycle.coding.v1.CodingService/ValidateCodes/jane-doe", "/revenuecycle.coding.v1.CodingService/ValidateCodes/{id}")]
+    [InlineData("/v1/collections/accounts/HAR.smith/payments", "/v1/collections/accounts/{id}/payments")]
     public void SafePath_MasksIdentifierSegments(string path, string logged)
     {
         Assert.Equal(logged, AccessLogMiddleware.SafePath(new PathString(path)));

@@ -105,7 +105,7 @@ public sealed class AdmissionTests(PlatformFixture fixture)
 
         var encounter = await coding.CreateEncounterAsync(new CreateEncounterRequest
         {
-            PatientId = "pat-7", ProviderNpi = "1234567893", DateOfService = new Google.Type.Date { Year = 2026, Month = 3, Day = 2 },
+            IdempotencyKey = Guid.NewGuid().ToString(), PatientId = "pat-7", ProviderNpi = "1234567893", DateOfService = new Google.Type.Date { Year = 2026, Month = 3, Day = 2 },
         }, headers, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal("local-demo", encounter.Audit.Single().Actor);

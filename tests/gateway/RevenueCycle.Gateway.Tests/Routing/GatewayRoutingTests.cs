@@ -82,7 +82,7 @@ public sealed class GatewayRoutingTests(PlatformFixture fixture)
         using var scrubbing = await http.GetAsync("/v1/scrubbing/clean-claim-rate", ct);
         using var submission = await http.GetAsync("/v1/submission/claims/C-missing", ct);
         using var posting = await http.GetAsync("/v1/posting/denials?pageSize=5", ct);
-        using var collections = await http.PostAsync("/v1/collections/accounts/acct-x/payments", Body("""{"amountCents":"0","method":"card"}"""), ct);
+        using var collections = await http.PostAsync("/v1/collections/accounts/acct-x/payments", Body("""{"idempotencyKey":"pay-x","amountCents":"0","method":"card"}"""), ct);
 
         Assert.Equal(HttpStatusCode.NotFound, eligibility.StatusCode); // the service's own answer, not the gateway's
         Assert.Contains("cov_missing", (await eligibility.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("message").GetString());

@@ -25,7 +25,7 @@ public sealed class CodingGrpcServiceTests
     public async Task CreateEncounter_WithoutActor_AuditsTheGatewayClient()
     {
         var encounter = await _service.CreateEncounter(
-            new CreateEncounterRequest { PatientId = "pat-1", ProviderNpi = Samples.ValidNpi, DateOfService = new Google.Type.Date { Year = 2026, Month = 3, Day = 2 }, PatientSex = Sex.Male },
+            new CreateEncounterRequest { IdempotencyKey = "enc-1", PatientId = "pat-1", ProviderNpi = Samples.ValidNpi, DateOfService = new Google.Type.Date { Year = 2026, Month = 3, Day = 2 }, PatientSex = Sex.Male },
             TestServerCallContext.Create(("x-rcm-client", "ehr-interface")));
 
         Assert.Equal(EncounterStatus.Draft, encounter.Status);

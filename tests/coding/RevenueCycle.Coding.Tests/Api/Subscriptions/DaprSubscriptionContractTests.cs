@@ -115,6 +115,21 @@ public sealed class DaprSubscriptionContractTests : IAsyncDisposable
         Assert.False(payload.TryGetProperty("documentation", out JsonElement _));
     }
 
+    [Fact]
+    public async Task WithAnAppToken_OnlyDaprdsCallsAreTaken()
+    {
+        await using var guarded = _factory.WithWebHostBuilder(b => b.UseSetting("APP_API_TOKEN", "sidecar-secret"));
+        using var http = guarded.CreateClient();
+        var denial = DocumentJson.Serialize(CorrectionUseCasesTests.Denial() with { Id = Guid.NewGuid().ToString("N") });
+
+        using var forged = await PostCloudEventAsync(http, "/events/claim-denied", Topics.ClaimDenied, denial);
+        http.DefaultRequestHeaders.Add("dapr-api-token", "sidecar-secret");
+        using var fromDaprd = await PostCloudEventAsync(http, "/events/claim-denied", Topics.ClaimDenied, denial);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, fromDaprd.StatusCode);
+    }
+
     private static Task<HttpResponseMessage> PostCloudEventAsync(HttpClient http, string route, string topic, string dataJson)
     {
         var cloudEvent = $$"""

@@ -39,7 +39,8 @@ public sealed class CodeValidatorTests
 
     [Theory]
     [InlineData("E1", "DX-FORMAT")]
-    [InlineData("U07.1", "DX-FORMAT")]
+    [InlineData("U07.1", "DX-UNKNOWN")] // a real code (COVID-19), not in the demo pack
+    [InlineData("E11.9999X", "DX-FORMAT")]
     [InlineData("Q99.9", "DX-UNKNOWN")]
     public void Validate_BadDiagnosis_IsRejected(string code, string rule)
     {

@@ -21,7 +21,7 @@ public sealed class CorrectionUseCasesTests
 
     public static ClaimDeniedIntegrationEvent Denial(string rootCause = "coding", string carc = "97") => new(
         "den_1", "C0000000000000000001", "rem_1", "12345", "ICN-778899", "C0000000000000000001-1", "99214", ["25"], "CO", carc, ["M15"], 12_500,
-        rootCause == "coding" ? "Coding" : "Authorization", rootCause, "test map");
+        rootCause == "coding" ? "Coding" : "Authorization", rootCause, "test map", new DateOnly(2026, 3, 2));
 
     [Fact]
     public async Task CodingDenial_OpensOneTaskEvenWhenRedelivered()
@@ -36,6 +36,7 @@ public sealed class CorrectionUseCasesTests
         Assert.Equal("ICN-778899", task.PayerClaimControlNumber);
         Assert.Equal("97", task.ReasonCode);
         Assert.Equal(denial.Id, task.SourceEventId);
+        Assert.Equal(new DateOnly(2026, 3, 2), task.ServiceDate);
     }
 
     [Fact]

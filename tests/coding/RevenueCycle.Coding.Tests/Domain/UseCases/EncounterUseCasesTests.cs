@@ -41,7 +41,7 @@ public sealed class EncounterUseCasesTests
     [Fact]
     public async Task Finalize_WithRejectFindings_IsRefused()
     {
-        var draft = await _encounters.CreateAsync(null, Create(), TestContext.Current.CancellationToken);
+        var draft = await _encounters.CreateAsync("key-1", Create(), TestContext.Current.CancellationToken);
         var coded = await _encounters.SetCodesAsync(draft.Value.EncounterId, 1, [new Diagnosis("E11", "")], [new CodedProcedure("G0439", [], 1, [1])], "c", TestContext.Current.CancellationToken);
 
         Assert.Contains(coded.Value.Findings, f => f.RuleId == "DX-NOT-BILLABLE");
@@ -51,7 +51,7 @@ public sealed class EncounterUseCasesTests
     [Fact]
     public async Task SetCodes_StaleVersion_IsAConflictAndChangesNothing()
     {
-        var draft = await _encounters.CreateAsync(null, Create(), TestContext.Current.CancellationToken);
+        var draft = await _encounters.CreateAsync("key-2", Create(), TestContext.Current.CancellationToken);
         await _encounters.SetCodesAsync(draft.Value.EncounterId, 1, [new Diagnosis("I10", "")], [], "a", TestContext.Current.CancellationToken);
 
         await Assert.ThrowsAsync<ConcurrencyConflictException>(() =>
@@ -75,7 +75,7 @@ public sealed class EncounterUseCasesTests
     [Fact]
     public async Task Documentation_IsStoredButNeverInTheAudit()
     {
-        var draft = await _encounters.CreateAsync(null, Create(), TestContext.Current.CancellationToken);
+        var draft = await _encounters.CreateAsync("key-3", Create(), TestContext.Current.CancellationToken);
 
         var stored = await _store.GetAsync($"encounter:{draft.Value.EncounterId}", TestContext.Current.CancellationToken);
         Assert.Contains("A1c 8.1", stored!.Json);

@@ -39,12 +39,20 @@ public sealed class CoverageUseCasesTests
     }
 
     [Fact]
-    public async Task Register_WithoutKey_CreatesEachTime()
+    public async Task Register_DifferentKeys_CreateTwoCoverages()
     {
-        var a = await _coverages.RegisterAsync(null, Command(), TestContext.Current.CancellationToken);
-        var b = await _coverages.RegisterAsync(null, Command(), TestContext.Current.CancellationToken);
+        var a = await _coverages.RegisterAsync("key-a", Command(), TestContext.Current.CancellationToken);
+        var b = await _coverages.RegisterAsync("key-b", Command(), TestContext.Current.CancellationToken);
 
         Assert.NotEqual(a.Value.CoverageId, b.Value.CoverageId);
+    }
+
+    [Fact]
+    public async Task Register_WithoutKey_IsRefused()
+    {
+        var error = await Assert.ThrowsAsync<ValidationException>(() => _coverages.RegisterAsync("", Command(), TestContext.Current.CancellationToken));
+
+        Assert.Equal("idempotency_key", error.Violations.Single().Field);
     }
 
     [Fact]
@@ -62,7 +70,7 @@ public sealed class CoverageUseCasesTests
     [Fact]
     public async Task Check_ActiveCoverage_ReportsBenefitsAndPriorAuthorization()
     {
-        var coverage = await _coverages.RegisterAsync(null, Command(), TestContext.Current.CancellationToken);
+        var coverage = await _coverages.RegisterAsync("key-1", Command(), TestContext.Current.CancellationToken);
 
         var snapshot = await _coverages.CheckAsync(coverage.Value.CoverageId, new DateOnly(2026, 3, 2), ["99213", "70553"], TestContext.Current.CancellationToken);
 
@@ -74,7 +82,7 @@ public sealed class CoverageUseCasesTests
     [Fact]
     public async Task Check_Repeated_ReusesTheSnapshotUntilItExpires()
     {
-        var coverage = await _coverages.RegisterAsync(null, Command(), TestContext.Current.CancellationToken);
+        var coverage = await _coverages.RegisterAsync("key-2", Command(), TestContext.Current.CancellationToken);
         var dos = new DateOnly(2026, 3, 2);
 
         var first = await _coverages.CheckAsync(coverage.Value.CoverageId, dos, [], TestContext.Current.CancellationToken);
@@ -90,7 +98,7 @@ public sealed class CoverageUseCasesTests
     [Fact]
     public async Task Estimate_InactiveCoverage_IsAFailedPrecondition()
     {
-        var coverage = await _coverages.RegisterAsync(null, Command(start: new DateOnly(2026, 6, 1)), TestContext.Current.CancellationToken);
+        var coverage = await _coverages.RegisterAsync("key-3", Command(start: new DateOnly(2026, 6, 1)), TestContext.Current.CancellationToken);
 
         await Assert.ThrowsAsync<PreconditionFailedException>(() => _coverages.EstimateAsync(coverage.Value.CoverageId, new DateOnly(2026, 3, 2), 10_000, TestContext.Current.CancellationToken));
     }

@@ -42,6 +42,14 @@ public sealed class DenialClassifierTests
     }
 
     [Fact]
+    public void Find_CapitatedLine_IsNotADenial()
+    {
+        var claim = new ClaimPayment("C1", "1", 12_500, 0, 0, "ICN", [], [Line("L1", "99213", 12_500, 0, Co("24", 12_500))], [], "", "");
+
+        Assert.Empty(DenialClassifier.Find(claim));
+    }
+
+    [Fact]
     public void Find_ZeroPaidLineWithADenialCarc_IsALineDenial()
     {
         var claim = WithCodingDenial().Claims[0];

@@ -37,6 +37,18 @@ public sealed class RemittanceBalancingTests
     }
 
     [Fact]
+    public void Validate_HostileAmounts_AreLocatedNotOverflowed()
+    {
+        var remittance = WithCodingDenial();
+        var claim = remittance.Claims[0];
+        remittance = remittance with { Claims = [claim with { Lines = [claim.Lines[0], claim.Lines[1] with { Adjustments = [Co("97", long.MaxValue), Co("97", long.MaxValue)] }] }] };
+
+        var error = Assert.Throws<ValidationException>(() => RemittanceBalancing.Validate(remittance));
+
+        Assert.Contains(error.Violations, v => v.Field == "remittance.claims[0].lines[1].adjustments[0].amount_cents");
+    }
+
+    [Fact]
     public void Validate_UnknownGroupCode_IsLocated()
     {
         var remittance = WithCodingDenial();

@@ -94,6 +94,33 @@ public sealed class ClaimRulesTests
     }
 
     [Fact]
+    public void Check_HostileAmounts_GiveFindingsNotOverflow()
+    {
+        var claim = Clean();
+        claim = claim with { Lines = [claim.Lines[0] with { ChargeCents = long.MaxValue }, claim.Lines[1] with { ChargeCents = long.MaxValue }], TotalChargeCents = 5 };
+
+        var rules = ClaimRules.Check(claim).Select(f => f.RuleId).ToArray();
+
+        Assert.Equal(["CLM-TOTAL", "LN-CHARGE", "LN-CHARGE"], rules.Order());
+    }
+
+    [Fact]
+    public void Check_DiagnosisLimit_DependsOnTheClaimType()
+    {
+        var diagnoses = Enumerable.Range(0, 20).Select(_ => new Diagnosis("E11.9", "Y")).ToArray();
+        var professional = Clean() with { Diagnoses = diagnoses };
+        var institutional = Clean() with
+        {
+            Type = ClaimType.Institutional, Diagnoses = diagnoses, PlaceOfService = "",
+            Institutional = new InstitutionalInfo("0131", null, "", "", "", null, "", "01", null, ""),
+            Lines = Clean().Lines.Select(l => l with { RevenueCode = "0450" }).ToArray(),
+        };
+
+        Assert.Contains(ClaimRules.Check(professional), f => f.RuleId == "DX-TOO-MANY");
+        Assert.DoesNotContain(ClaimRules.Check(institutional), f => f.RuleId == "DX-TOO-MANY");
+    }
+
+    [Fact]
     public void Check_LineOrder_DoesNotChangeTheFindings()
     {
         var claim = Clean();

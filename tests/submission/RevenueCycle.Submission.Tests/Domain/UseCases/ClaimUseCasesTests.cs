@@ -103,6 +103,35 @@ public sealed class ClaimUseCasesTests
     }
 
     [Fact]
+    public async Task Submit_WithoutIdempotencyKey_IsRefusedBeforeAnythingHappens()
+    {
+        var error = await Assert.ThrowsAsync<ValidationException>(() => _claims.SubmitAsync("", Samples.Claim(), TestContext.Current.CancellationToken));
+
+        Assert.Equal("idempotency_key", error.Violations.Single().Field);
+        Assert.Equal(0, _scrubber.Calls);
+    }
+
+    [Fact]
+    public async Task Submit_PatientControlNumberOtherThanTheClaimId_IsRefused()
+    {
+        var error = await Assert.ThrowsAsync<ValidationException>(() =>
+            _claims.SubmitAsync("k1", Samples.Claim("C0000000000000000042") with { PatientControlNumber = "HAR123456" }, TestContext.Current.CancellationToken));
+
+        Assert.Equal("claim.patient_control_number", error.Violations.Single().Field);
+    }
+
+    [Fact]
+    public async Task Submit_HostileCharges_AreRefusedWithTheirFields()
+    {
+        var claim = Samples.Claim();
+        claim = claim with { Lines = [claim.Lines[0] with { ChargeCents = long.MaxValue }, claim.Lines[1] with { ChargeCents = long.MaxValue }] };
+
+        var error = await Assert.ThrowsAsync<ValidationException>(() => _claims.SubmitAsync("k1", claim, TestContext.Current.CancellationToken));
+
+        Assert.Equal(["claim.lines[0].charge_cents", "claim.lines[1].charge_cents"], error.Violations.Select(v => v.Field));
+    }
+
+    [Fact]
     public async Task Submit_Replacement_IsRefused()
     {
         var error = await Assert.ThrowsAsync<ValidationException>(() =>

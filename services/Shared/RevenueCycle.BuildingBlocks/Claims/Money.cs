@@ -1,0 +1,12 @@
+namespace RevenueCycle.BuildingBlocks.Claims;
+
+/// <summary>Money is <c>long</c> cents everywhere. Amounts are bounded so that sums over a claim or remittance cannot overflow.</summary>
+public static class Money
+{
+    /// <summary>Largest amount accepted in any one field: $10,000,000,000.00.</summary>
+    public const long MaxCents = 1_000_000_000_000;
+
+    public static bool InRange(long cents) => cents is >= -MaxCents and <= MaxCents;
+
+    public const string RangeMessage = "must be between -1000000000000 and 1000000000000 cents";
+}
