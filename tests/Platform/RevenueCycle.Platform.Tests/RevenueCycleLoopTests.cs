@@ -113,6 +113,7 @@ public sealed class RevenueCycleLoopTests(RedisFixture redis)
             }, a => a?.Claims.SingleOrDefault(c => c.ClaimId == claimId)?.PatientResponsibilityCents == 2_000);
             Assert.Equal(2_000, account!.PatientBalanceCents);
             Assert.Equal(14_500, account.Claims.Single().ChargeCents);
+            Assert.Equal(2_000, account.Claims.Single().InsuranceBalanceCents); // the denied line, open while it is corrected
         }
 
         // Everything lives in Redis: a new platform process sees the claim, the task and the denial.

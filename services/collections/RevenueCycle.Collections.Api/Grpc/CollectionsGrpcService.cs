@@ -28,6 +28,7 @@ public static class CollectionsMappings
             ClaimId = c.ClaimId, ChargeCents = c.ChargeCents, InsurancePaidCents = c.InsurancePaidCents, AdjustmentCents = c.AdjustmentCents,
             PatientResponsibilityCents = c.PatientResponsibilityCents, PatientPaidCents = c.PatientPaidCents,
             PatientBalanceCents = c.PatientBalanceCents, AdjudicatedAt = c.AdjudicatedAt.ToProto(),
+            PendingPatientResponsibilityCents = c.PendingPatientResponsibilityCents, InsuranceBalanceCents = c.InsuranceBalanceCents,
         }));
         account.Ledger.AddRange(a.Ledger.Select(e => new LedgerEntry
         {

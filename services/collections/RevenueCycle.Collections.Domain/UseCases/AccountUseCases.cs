@@ -9,17 +9,16 @@ namespace RevenueCycle.Collections.Domain.UseCases;
 
 /// <summary>
 /// Patient accounts. claim-submitted opens the charge and links the claim to its account; claim-adjudicated
-/// posts the payer's payment and the patient's share. Either may arrive first: an adjudication for a claim not
-/// yet linked waits in a pending list and is applied when the link arrives. Each event applies exactly once.
+/// posts a payer's payment and the patient's share. Either may arrive first, or both at once: an adjudication
+/// for a claim not yet linked waits in the claim's link document and is applied when the link arrives. Each
+/// event applies exactly once; an older claim version arriving late does not undo a newer charge.
 /// </summary>
 public sealed class AccountUseCases(IDocumentStore store, TimeProvider clock)
     : IIntegrationEventHandler<ClaimSubmittedIntegrationEvent>, IIntegrationEventHandler<ClaimAdjudicatedIntegrationEvent>
 {
     private static string AccountKey(string id) => $"account:{id}";
 
-    private static string LinkKey(string claimId) => $"claim-account:{claimId}";
-
-    private static string PendingKey(string claimId) => $"pending-adjudications:{claimId}";
+    private static string LinkKey(string claimId) => $"claim:{claimId}";
 
     public async Task<Versioned<Account>> GetAsync(string accountId, CancellationToken cancellationToken)
     {
@@ -27,10 +26,11 @@ public sealed class AccountUseCases(IDocumentStore store, TimeProvider clock)
         return await store.GetAsync<Account>(AccountKey(accountId), cancellationToken) ?? throw new NotFoundException("Account", accountId);
     }
 
+    /// <summary>Records a patient payment; an account not yet opened (a copay at check-in) is opened with the money unapplied.</summary>
     public Task<Versioned<Account>> RecordPatientPaymentAsync(string accountId, string idempotencyKey, long amountCents, string method, CancellationToken cancellationToken)
     {
         new Validator()
-            .RequireText(accountId, "account_id")
+            .RequireText(accountId, "account_id", 64)
             .RequireText(idempotencyKey, "idempotency_key", 128)
             .Require(amountCents is > 0 and <= Money.MaxCents, "amount_cents", "must be greater than zero and at most 1000000000000")
             .Require(method is "cash" or "check" or "card" or "ach", "method", "must be cash, check, card or ach")
@@ -38,10 +38,10 @@ public sealed class AccountUseCases(IDocumentStore store, TimeProvider clock)
 
         return store.ExecuteAsync(idempotencyKey, DocumentStoreExtensions.Fingerprint(new { accountId, amountCents, method }), async changes =>
         {
-            var current = await GetAsync(accountId, cancellationToken);
-            var updated = current.Value.WithPatientPayment(amountCents, clock.GetUtcNow(), $"payment:{method}:{idempotencyKey}");
-            changes.Put(AccountKey(accountId), updated, current.Version);
-            return new Versioned<Account>(updated, current.Version + 1);
+            var current = await store.GetAsync<Account>(AccountKey(accountId), cancellationToken);
+            var updated = (current?.Value ?? Account.Open(accountId)).WithPatientPayment(amountCents, clock.GetUtcNow(), $"payment:{method}:{idempotencyKey}");
+            changes.Put(AccountKey(accountId), updated, current?.Version ?? ChangeSet.New);
+            return new Versioned<Account>(updated, (current?.Version ?? 0) + 1);
         }, retryOnConflict: true, cancellationToken);
     }
 
@@ -53,42 +53,41 @@ public sealed class AccountUseCases(IDocumentStore store, TimeProvider clock)
                 return; // no account to post to: recorded as handled so it is not redelivered forever
             }
 
-            var account = await store.GetAsync<Account>(AccountKey(submitted.PatientAccountId), cancellationToken);
-            var updated = (account?.Value ?? Account.Open(submitted.PatientAccountId))
-                .WithCharge(submitted.ClaimId, submitted.TotalChargeCents, submitted.OccurredAt, submitted.Id);
-
-            var link = await store.GetAsync<string>(LinkKey(submitted.ClaimId), cancellationToken);
-            if (link is null)
+            var link = await store.GetAsync<ClaimLink>(LinkKey(submitted.ClaimId), cancellationToken);
+            var current = link?.Value ?? ClaimLink.For(submitted.ClaimId);
+            var accountId = current.AccountId ?? submitted.PatientAccountId;
+            var account = await store.GetAsync<Account>(AccountKey(accountId), cancellationToken);
+            var updated = account?.Value ?? Account.Open(accountId);
+            if (submitted.VersionNumber >= current.LatestVersion)
             {
-                changes.Put(LinkKey(submitted.ClaimId), submitted.PatientAccountId, ChangeSet.New);
+                updated = updated.WithCharge(submitted.ClaimId, submitted.TotalChargeCents, submitted.OccurredAt, submitted.Id);
             }
 
-            var pending = await store.GetAsync<List<ClaimAdjudicatedIntegrationEvent>>(PendingKey(submitted.ClaimId), cancellationToken);
-            if (pending is { Value.Count: > 0 })
-            {
-                updated = pending.Value.Aggregate(updated, Apply);
-                changes.Put(PendingKey(submitted.ClaimId), new List<ClaimAdjudicatedIntegrationEvent>(), pending.Version);
-            }
-
-            changes.Put(AccountKey(submitted.PatientAccountId), updated, account?.Version ?? ChangeSet.New);
+            updated = current.Pending.Aggregate(updated, (a, p) =>
+                a.WithAdjudication(submitted.ClaimId, Account.SequenceOf(p.ClaimStatusCode), p.PaidCents, p.AdjustmentCents, p.PatientResponsibilityCents, p.At, p.EventId));
+            changes.Put(LinkKey(submitted.ClaimId), current with { AccountId = accountId, LatestVersion = Math.Max(current.LatestVersion, submitted.VersionNumber), Pending = [] }, link?.Version ?? ChangeSet.New)
+                .Put(AccountKey(accountId), updated, account?.Version ?? ChangeSet.New);
         }, cancellationToken);
 
     public Task HandleAsync(ClaimAdjudicatedIntegrationEvent adjudicated, CancellationToken cancellationToken) =>
         store.HandleOnceAsync(adjudicated.Id, async changes =>
         {
-            var accountId = adjudicated.PatientAccountId ?? (await store.GetAsync<string>(LinkKey(adjudicated.ClaimId), cancellationToken))?.Value;
+            var link = await store.GetAsync<ClaimLink>(LinkKey(adjudicated.ClaimId), cancellationToken);
+            var current = link?.Value ?? ClaimLink.For(adjudicated.ClaimId);
+            var accountId = current.AccountId ?? adjudicated.PatientAccountId;
             if (accountId is null)
             {
-                var pending = await store.GetAsync<List<ClaimAdjudicatedIntegrationEvent>>(PendingKey(adjudicated.ClaimId), cancellationToken);
-                changes.Put(PendingKey(adjudicated.ClaimId), (pending?.Value ?? []).Append(adjudicated).ToList(), pending?.Version ?? ChangeSet.New);
+                var pending = new PendingAdjudication(adjudicated.Id, adjudicated.ClaimStatusCode, adjudicated.PaidCents, adjudicated.AdjustmentCents, adjudicated.PatientResponsibilityCents, adjudicated.OccurredAt);
+                changes.Put(LinkKey(adjudicated.ClaimId), current with { Pending = [.. current.Pending, pending] }, link?.Version ?? ChangeSet.New);
                 return;
             }
 
             var account = await store.GetAsync<Account>(AccountKey(accountId), cancellationToken);
-            var updated = Apply(account?.Value ?? Account.Open(accountId), adjudicated);
-            changes.Put(AccountKey(accountId), updated, account?.Version ?? ChangeSet.New);
+            var updated = (account?.Value ?? Account.Open(accountId)).WithAdjudication(
+                adjudicated.ClaimId, Account.SequenceOf(adjudicated.ClaimStatusCode), adjudicated.PaidCents, adjudicated.AdjustmentCents,
+                adjudicated.PatientResponsibilityCents, adjudicated.OccurredAt, adjudicated.Id);
+            // The link is written too (even unchanged) so this commit conflicts with a concurrent claim-submitted.
+            changes.Put(LinkKey(adjudicated.ClaimId), current with { AccountId = accountId }, link?.Version ?? ChangeSet.New)
+                .Put(AccountKey(accountId), updated, account?.Version ?? ChangeSet.New);
         }, cancellationToken);
-
-    private static Account Apply(Account account, ClaimAdjudicatedIntegrationEvent e) =>
-        account.WithAdjudication(e.ClaimId, e.PaidCents, e.AdjustmentCents, e.PatientResponsibilityCents, e.OccurredAt, e.Id);
 }

@@ -101,7 +101,7 @@ public sealed class RemittanceUseCases(IDocumentStore store, TimeProvider clock)
                 : claim.AllAdjustments.Where(a => a.GroupCode == "PR").Sum(a => a.AmountCents);
             changes.Publish(new ClaimAdjudicatedIntegrationEvent(
                 claim.EffectiveClaimId, remittance.RemittanceId, remittance.PayerId, claim.PayerClaimControlNumber, claim.StatusCode,
-                claim.ChargeCents, claim.PaidCents, claim.AllAdjustments.Where(a => a.GroupCode != "PR").Sum(a => a.AmountCents),
+                claim.ChargeCents, claim.PaidCents, SettledAdjustments(claim),
                 patientShare, NullIfEmpty(claim.PatientAccountId)));
         }
 
@@ -111,4 +111,11 @@ public sealed class RemittanceUseCases(IDocumentStore store, TimeProvider clock)
     }
 
     private static string? NullIfEmpty(string value) => string.IsNullOrEmpty(value) ? null : value;
+
+    /// <summary>
+    /// Adjustments that settle the charge for good (contractual write-downs and the like). Denied amounts stay open
+    /// as insurance balance while the denial is worked, and CARC 23 (impact of the prior payer) is only COB arithmetic.
+    /// </summary>
+    private static long SettledAdjustments(ClaimPayment claim) =>
+        claim.AllAdjustments.Where(a => a.GroupCode != "PR" && a.ReasonCode != "23" && !DenialClassifier.IsDenialAdjustment(a)).Sum(a => a.AmountCents);
 }

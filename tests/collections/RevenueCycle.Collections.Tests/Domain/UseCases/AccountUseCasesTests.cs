@@ -15,6 +15,14 @@ public sealed class AccountUseCasesTests
     public static ClaimAdjudicatedIntegrationEvent Adjudicated(string claimId = "C1", string? account = null) => new(claimId, "rem-1", "12345", "ICN", "1", 14_500, 7_000, 5_500, 2_000, account);
 
     [Fact]
+    public async Task AdjudicationWithItsOwnAccountId_PostsWithoutWaitingForTheSubmission()
+    {
+        await _accounts.HandleAsync(Adjudicated(account: "acct-7"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(2_000, (await _accounts.GetAsync("acct-7", TestContext.Current.CancellationToken)).Value.PatientBalanceCents);
+    }
+
+    [Fact]
     public async Task SubmittedThenAdjudicated_PostsTheChargeAndPatientShare()
     {
         await _accounts.HandleAsync(Submitted(), TestContext.Current.CancellationToken);
@@ -66,6 +74,42 @@ public sealed class AccountUseCasesTests
 
         Assert.Equal(500, retry.Value.PatientBalanceCents);
         Assert.Equal(500, (await _accounts.GetAsync("acct-1", TestContext.Current.CancellationToken)).Value.PatientBalanceCents);
+    }
+
+    [Fact]
+    public async Task BothEventsAtOnce_NeitherIsStranded()
+    {
+        // A store whose reads happen before either commit: the two handlers race on the claim's link document.
+        for (var i = 0; i < 20; i++)
+        {
+            var accounts = new AccountUseCases(new InMemoryDocumentStore(), new FakeTimeProvider());
+            await Task.WhenAll(
+                Task.Run(() => accounts.HandleAsync(Submitted(), TestContext.Current.CancellationToken), TestContext.Current.CancellationToken),
+                Task.Run(() => accounts.HandleAsync(Adjudicated(), TestContext.Current.CancellationToken), TestContext.Current.CancellationToken));
+
+            Assert.Equal(2_000, (await accounts.GetAsync("acct-1", TestContext.Current.CancellationToken)).Value.PatientBalanceCents);
+        }
+    }
+
+    [Fact]
+    public async Task OlderVersionArrivingLate_DoesNotUndoTheNewerCharge()
+    {
+        await _accounts.HandleAsync(Submitted() with { VersionNumber = 2, TotalChargeCents = 16_000 }, TestContext.Current.CancellationToken);
+        await _accounts.HandleAsync(Submitted() with { VersionNumber = 1 }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(16_000, (await _accounts.GetAsync("acct-1", TestContext.Current.CancellationToken)).Value.Claims.Single().ChargeCents);
+    }
+
+    [Fact]
+    public async Task PaymentBeforeAnyClaim_OpensTheAccountWithTheMoneyUnapplied()
+    {
+        var account = await _accounts.RecordPatientPaymentAsync("acct-9", "copay-1", 2_500, "card", TestContext.Current.CancellationToken);
+        await _accounts.HandleAsync(Submitted() with { PatientAccountId = "acct-9" }, TestContext.Current.CancellationToken);
+        await _accounts.HandleAsync(Adjudicated(), TestContext.Current.CancellationToken);
+
+        Assert.Equal(2_500, account.Value.UnappliedCents);
+        var after = (await _accounts.GetAsync("acct-9", TestContext.Current.CancellationToken)).Value;
+        Assert.Equal((2_000L, 500L, -500L), (after.Claims.Single().PatientPaidCents, after.UnappliedCents, after.PatientBalanceCents));
     }
 
     [Fact]

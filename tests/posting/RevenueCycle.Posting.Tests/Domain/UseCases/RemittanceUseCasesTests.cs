@@ -29,7 +29,8 @@ public sealed class RemittanceUseCasesTests
         Assert.Equal(("C1", "C1-2", "97", "coding", "ICN-1", 2_000L), (denied.ClaimId, denied.LineItemControlNumber, denied.ReasonCode, denied.RootCause, denied.PayerClaimControlNumber, denied.DeniedCents));
         Assert.Equal(new DateOnly(2026, 3, 2), denied.ServiceDate);
         var adjudicated = JsonSerializer.Deserialize<ClaimAdjudicatedIntegrationEvent>(messages[1].Json, DocumentJson.Options)!;
-        Assert.Equal((7_000L, 5_500L, 2_000L, "acct-1"), (adjudicated.PaidCents, adjudicated.AdjustmentCents, adjudicated.PatientResponsibilityCents, adjudicated.PatientAccountId));
+        // The CO-97 denial is not adjusted away: it stays open while the correction is worked.
+        Assert.Equal((7_000L, 3_500L, 2_000L, "acct-1"), (adjudicated.PaidCents, adjudicated.AdjustmentCents, adjudicated.PatientResponsibilityCents, adjudicated.PatientAccountId));
     }
 
     [Fact]
