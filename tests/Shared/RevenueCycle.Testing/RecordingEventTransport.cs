@@ -16,9 +16,12 @@ public sealed class RecordingEventTransport : IEventTransport
     /// <summary>When set, every publish throws (a broker that is down).</summary>
     public bool Fail { get; set; }
 
+    /// <summary>Messages the transport refuses every time (a poison message).</summary>
+    public Func<string, bool> Refuse { get; set; } = _ => false;
+
     public Task PublishAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
-        if (Fail)
+        if (Fail || Refuse(message.Id))
         {
             throw new HttpRequestException("transport down");
         }

@@ -15,14 +15,16 @@ public sealed class ChangeSet
     private readonly List<DocumentWrite> _writes = [];
     private readonly List<IndexChange> _indexChanges = [];
     private readonly List<OutboxMessage> _outbox = [];
+    private readonly List<CounterIncrement> _increments = [];
 
     public IReadOnlyList<DocumentWrite> Writes => _writes;
     public IReadOnlyList<IndexChange> IndexChanges => _indexChanges;
     public IReadOnlyList<OutboxMessage> Outbox => _outbox;
+    public IReadOnlyList<CounterIncrement> Increments => _increments;
     public IdempotencyWrite? Idempotency { get; private set; }
     public string? HandledEventId { get; private set; }
 
-    public bool IsEmpty => _writes.Count == 0 && _indexChanges.Count == 0 && _outbox.Count == 0 && Idempotency is null && HandledEventId is null;
+    public bool IsEmpty => _writes.Count == 0 && _indexChanges.Count == 0 && _outbox.Count == 0 && _increments.Count == 0 && Idempotency is null && HandledEventId is null;
 
     /// <summary>Writes a document; the commit fails unless it is at <paramref name="expectedVersion"/> (<see cref="New"/> for a new one).</summary>
     public ChangeSet Put<T>(string key, T document, long expectedVersion)
@@ -45,6 +47,13 @@ public sealed class ChangeSet
     public ChangeSet Unindex(string index, string member)
     {
         _indexChanges.Add(new IndexChange(index, member, 0, Remove: true));
+        return this;
+    }
+
+    /// <summary>Adds to a counter without a version check: many writers may count at once (rates, totals).</summary>
+    public ChangeSet Increment(string key, string field, long delta)
+    {
+        _increments.Add(new CounterIncrement(key, field, delta));
         return this;
     }
 
@@ -73,5 +82,7 @@ public sealed class ChangeSet
 public sealed record DocumentWrite(string Key, string Json, long ExpectedVersion);
 
 public sealed record IndexChange(string Index, string Member, double Score, bool Remove);
+
+public sealed record CounterIncrement(string Key, string Field, long Delta);
 
 public sealed record IdempotencyWrite(string Key, string Fingerprint, string ResultJson);

@@ -3,6 +3,17 @@ namespace RevenueCycle.BuildingBlocks.Storage;
 /// <summary>A stored JSON document and the version it is at (1 after the first write).</summary>
 public sealed record StoredDocument(string Key, string Json, long Version);
 
+/// <summary>One member of a sorted index and its score.</summary>
+public sealed record IndexEntry(string Member, double Score)
+{
+    /// <summary>Whether this entry comes after <paramref name="cursor"/> in the given order.</summary>
+    public bool IsAfter(IndexEntry cursor, bool descending)
+    {
+        var order = Score != cursor.Score ? Score.CompareTo(cursor.Score) : string.CompareOrdinal(Member, cursor.Member);
+        return descending ? order < 0 : order > 0;
+    }
+}
+
 /// <summary>What a previous request with the same idempotency key stored: the request's fingerprint and its result.</summary>
 public sealed record IdempotencyRecord(string Fingerprint, string ResultJson);
 
@@ -20,8 +31,15 @@ public interface IDocumentStore
     /// <summary>Reads several documents; absent ones are skipped, order follows <paramref name="keys"/>.</summary>
     Task<IReadOnlyList<StoredDocument>> GetManyAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken = default);
 
-    /// <summary>Members of a sorted index in score order (ties by member), paged by position.</summary>
-    Task<IReadOnlyList<string>> RangeAsync(string index, long skip, int take, bool descending = false, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Members of a sorted index in score order (ties by member, ordinal), strictly after <paramref name="after"/>
+    /// (null: from the start). A cursor rather than an offset, so entries added or removed while someone pages
+    /// are neither skipped nor repeated.
+    /// </summary>
+    Task<IReadOnlyList<IndexEntry>> RangeAsync(string index, IndexEntry? after, int take, bool descending = false, CancellationToken cancellationToken = default);
+
+    /// <summary>Counters written by <see cref="ChangeSet.Increment"/>; absent fields are zero.</summary>
+    Task<IReadOnlyDictionary<string, long>> GetCountersAsync(string key, CancellationToken cancellationToken = default);
 
     /// <summary>Looks up what an earlier request with this idempotency key stored.</summary>
     Task<IdempotencyRecord?> GetIdempotencyAsync(string idempotencyKey, CancellationToken cancellationToken = default);

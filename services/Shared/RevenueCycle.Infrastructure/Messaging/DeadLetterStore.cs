@@ -29,8 +29,8 @@ public sealed class DeadLetterStore(IDocumentStore store, TimeProvider clock)
 
     public async Task<IReadOnlyList<DeadLetter>> ListAsync(int take, CancellationToken cancellationToken)
     {
-        var keys = await store.RangeAsync(Index, 0, take, descending: true, cancellationToken);
-        var documents = await store.GetManyAsync<DeadLetter>(keys, cancellationToken);
+        var entries = await store.RangeAsync(Index, null, take, descending: true, cancellationToken);
+        var documents = await store.GetManyAsync<DeadLetter>(entries.Select(e => e.Member).ToArray(), cancellationToken);
         return documents.Select(d => d.Value).ToArray();
     }
 

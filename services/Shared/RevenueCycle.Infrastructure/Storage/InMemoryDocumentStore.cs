@@ -16,6 +16,7 @@ public sealed class InMemoryDocumentStore(OutboxSignal signal) : IDocumentStore,
     private readonly Dictionary<string, IdempotencyRecord> _idempotency = new(StringComparer.Ordinal);
     private readonly HashSet<string> _handled = new(StringComparer.Ordinal);
     private readonly List<OutboxMessage> _outbox = [];
+    private readonly Dictionary<string, Dictionary<string, long>> _counters = new(StringComparer.Ordinal);
 
     public InMemoryDocumentStore() : this(new OutboxSignal()) { }
 
@@ -36,18 +37,27 @@ public sealed class InMemoryDocumentStore(OutboxSignal signal) : IDocumentStore,
         }
     }
 
-    public Task<IReadOnlyList<string>> RangeAsync(string index, long skip, int take, bool descending = false, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<IndexEntry>> RangeAsync(string index, IndexEntry? after, int take, bool descending = false, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
             if (!_indexes.TryGetValue(index, out var set))
             {
-                return Task.FromResult<IReadOnlyList<string>>([]);
+                return Task.FromResult<IReadOnlyList<IndexEntry>>([]);
             }
 
-            var ordered = descending ? set.Reverse() : set;
-            IReadOnlyList<string> page = ordered.Skip((int)Math.Min(skip, int.MaxValue)).Take(take).Select(e => e.Member).ToArray();
+            var ordered = (descending ? set.Reverse() : set).Select(e => new IndexEntry(e.Member, e.Score));
+            IReadOnlyList<IndexEntry> page = ordered.Where(e => after is null || e.IsAfter(after, descending)).Take(take).ToArray();
             return Task.FromResult(page);
+        }
+    }
+
+    public Task<IReadOnlyDictionary<string, long>> GetCountersAsync(string key, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            IReadOnlyDictionary<string, long> counters = _counters.TryGetValue(key, out var fields) ? new Dictionary<string, long>(fields) : new Dictionary<string, long>();
+            return Task.FromResult(counters);
         }
     }
 
@@ -88,6 +98,12 @@ public sealed class InMemoryDocumentStore(OutboxSignal signal) : IDocumentStore,
             if (changes.HandledEventId is { } eventId)
             {
                 _handled.Add(eventId);
+            }
+
+            foreach (var increment in changes.Increments)
+            {
+                var fields = _counters.TryGetValue(increment.Key, out var existing) ? existing : _counters[increment.Key] = new Dictionary<string, long>(StringComparer.Ordinal);
+                fields[increment.Field] = fields.GetValueOrDefault(increment.Field) + increment.Delta;
             }
 
             _outbox.AddRange(changes.Outbox);

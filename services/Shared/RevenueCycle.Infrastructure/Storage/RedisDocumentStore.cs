@@ -54,15 +54,33 @@ public sealed class RedisDocumentStore : IDocumentStore, IOutboxStore
         return keys.Select((k, i) => ToDocument(k, results[i])).OfType<StoredDocument>().ToArray();
     }
 
-    public async Task<IReadOnlyList<string>> RangeAsync(string index, long skip, int take, bool descending = false, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<IndexEntry>> RangeAsync(string index, IndexEntry? after, int take, bool descending = false, CancellationToken cancellationToken = default)
     {
-        if (take <= 0)
+        var result = new List<IndexEntry>(Math.Max(take, 0));
+        var (from, to) = descending
+            ? (double.NegativeInfinity, after?.Score ?? double.PositiveInfinity)
+            : (after?.Score ?? double.NegativeInfinity, double.PositiveInfinity);
+        long offset = 0;
+        // Entries sharing the cursor's score come first; step over those not after it (rare: scores are times).
+        while (result.Count < take)
         {
-            return [];
+            var batch = await Db.SortedSetRangeByScoreWithScoresAsync(IndexKey(index), from, to, Exclude.None, descending ? Order.Descending : Order.Ascending, offset, take);
+            if (batch.Length == 0)
+            {
+                break;
+            }
+
+            offset += batch.Length;
+            result.AddRange(batch.Select(e => new IndexEntry(e.Element.ToString(), e.Score)).Where(e => after is null || e.IsAfter(after, descending)).Take(take - result.Count));
         }
 
-        var members = await Db.SortedSetRangeByRankAsync(IndexKey(index), skip, skip + take - 1, descending ? Order.Descending : Order.Ascending);
-        return members.Select(m => m.ToString()).ToArray();
+        return result;
+    }
+
+    public async Task<IReadOnlyDictionary<string, long>> GetCountersAsync(string key, CancellationToken cancellationToken = default)
+    {
+        var fields = await Db.HashGetAllAsync(_prefix + "ctr:" + key);
+        return fields.ToDictionary(f => f.Name.ToString(), f => (long)f.Value, StringComparer.Ordinal);
     }
 
     public async Task<IdempotencyRecord?> GetIdempotencyAsync(string idempotencyKey, CancellationToken cancellationToken = default)
@@ -110,6 +128,11 @@ public sealed class RedisDocumentStore : IDocumentStore, IOutboxStore
                 : tx.SortedSetAddAsync(IndexKey(change.Index), change.Member, change.Score);
         }
 
+        foreach (var increment in changes.Increments)
+        {
+            _ = tx.HashIncrementAsync(_prefix + "ctr:" + increment.Key, increment.Field, increment.Delta);
+        }
+
         foreach (var message in changes.Outbox)
         {
             _ = tx.StreamAddAsync(_outboxKey, ToEntries(message));
@@ -144,21 +167,32 @@ public sealed class RedisDocumentStore : IDocumentStore, IOutboxStore
     {
         await EnsureRelayGroupAsync();
 
-        // Our own unacknowledged messages first (a publish that failed), then messages another relay took and
-        // left unacknowledged for longer than the claim timeout (it died), then new ones.
-        var entries = await Db.StreamReadGroupAsync(_outboxKey, RelayGroup, _consumer, "0", max);
-        if (entries.Length == 0)
+        // Our own unacknowledged messages (publishes that failed), then messages another relay took and left
+        // unacknowledged longer than the claim timeout (it died), then new ones — all in one batch, so a message
+        // that keeps failing does not hold back the others.
+        var entries = new List<StreamEntry>(await Db.StreamReadGroupAsync(_outboxKey, RelayGroup, _consumer, "0", max));
+        if (entries.Count < max)
         {
-            var claimed = await Db.StreamAutoClaimAsync(_outboxKey, RelayGroup, _consumer, (long)_claimIdle.TotalMilliseconds, "0-0", max);
-            entries = claimed.ClaimedEntries;
+            var claimed = await Db.StreamAutoClaimAsync(_outboxKey, RelayGroup, _consumer, (long)_claimIdle.TotalMilliseconds, "0-0", max - entries.Count);
+            entries.AddRange(claimed.ClaimedEntries);
+            foreach (var deleted in claimed.DeletedIds)
+            {
+                await Db.StreamAcknowledgeAsync(_outboxKey, RelayGroup, deleted);
+            }
         }
 
-        if (entries.Length == 0)
+        if (entries.Count < max)
         {
-            entries = await Db.StreamReadGroupAsync(_outboxKey, RelayGroup, _consumer, ">", max);
+            entries.AddRange(await Db.StreamReadGroupAsync(_outboxKey, RelayGroup, _consumer, ">", max - entries.Count));
         }
 
-        return entries.Where(e => !e.IsNull).Select(ToMessage).ToArray();
+        // An entry removed by hand (XDEL) while pending comes back empty: acknowledge it so it is not read forever.
+        foreach (var removed in entries.Where(e => e.IsNull || e.Values.Length == 0))
+        {
+            await Db.StreamAcknowledgeAsync(_outboxKey, RelayGroup, removed.Id);
+        }
+
+        return entries.Where(e => !e.IsNull && e.Values.Length > 0).DistinctBy(e => e.Id).Select(ToMessage).ToArray();
     }
 
     public async Task AcknowledgeAsync(OutboxMessage message, CancellationToken cancellationToken)
@@ -210,6 +244,15 @@ public sealed class RedisDocumentStore : IDocumentStore, IOutboxStore
         catch (RedisServerException e) when (e.Message.StartsWith("BUSYGROUP", StringComparison.Ordinal))
         {
             // Another replica created it first.
+        }
+
+        // Each process start is a new consumer; forget those of processes long gone that hold nothing.
+        foreach (var consumer in await Db.StreamConsumerInfoAsync(_outboxKey, RelayGroup))
+        {
+            if (consumer.Name != _consumer && consumer.PendingMessageCount == 0 && consumer.IdleTimeInMilliseconds > _claimIdle.TotalMilliseconds * 10)
+            {
+                await Db.StreamDeleteConsumerAsync(_outboxKey, RelayGroup, consumer.Name);
+            }
         }
 
         Volatile.Write(ref _groupReady, 1);

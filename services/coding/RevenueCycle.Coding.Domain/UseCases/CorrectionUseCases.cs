@@ -1,4 +1,3 @@
-using System.Globalization;
 using RevenueCycle.BuildingBlocks.Claims;
 using RevenueCycle.BuildingBlocks.Errors;
 using RevenueCycle.BuildingBlocks.IntegrationEvents;
@@ -44,19 +43,13 @@ public sealed class CorrectionUseCases(IDocumentStore store, ICodeSetProvider co
         }, cancellationToken);
     }
 
-    /// <summary>Tasks in one status, oldest first; the page token is the position of the next page.</summary>
+    /// <summary>Tasks in one status, oldest first; the page token is a cursor, so completing tasks while paging skips none.</summary>
     public async Task<CorrectionPage> ListAsync(CorrectionStatus status, int pageSize, string pageToken, CancellationToken cancellationToken)
     {
-        var skip = 0L;
-        if (!string.IsNullOrEmpty(pageToken) && !long.TryParse(pageToken, NumberStyles.None, CultureInfo.InvariantCulture, out skip))
-        {
-            throw new ValidationException("page_token", "is not a token this service issued");
-        }
-
         var size = pageSize <= 0 ? 50 : Math.Min(pageSize, 500);
-        var ids = await store.RangeAsync(QueueIndex(status == CorrectionStatus.Unspecified ? CorrectionStatus.Open : status), skip, size + 1, cancellationToken: cancellationToken);
-        var tasks = await store.GetManyAsync<CorrectionTask>(ids.Take(size).Select(Key).ToArray(), cancellationToken);
-        var next = ids.Count > size ? (skip + size).ToString(CultureInfo.InvariantCulture) : "";
+        var index = QueueIndex(status == CorrectionStatus.Unspecified ? CorrectionStatus.Open : status);
+        var (ids, next) = await store.PageAsync(index, pageToken, size, descending: false, cancellationToken);
+        var tasks = await store.GetManyAsync<CorrectionTask>(ids.Select(Key).ToArray(), cancellationToken);
         return new CorrectionPage(tasks.Select(t => t.Value).ToArray(), next);
     }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using RevenueCycle.BuildingBlocks.Errors;
 using RevenueCycle.BuildingBlocks.IntegrationEvents;
 using RevenueCycle.BuildingBlocks.Storage;
@@ -55,20 +54,14 @@ public sealed class RemittanceUseCases(IDocumentStore store, TimeProvider clock)
         return (await store.GetAsync<Remittance>(Key(remittanceId), cancellationToken))?.Value ?? throw new NotFoundException("Remittance", remittanceId);
     }
 
-    /// <summary>Denials newest first, optionally of one category.</summary>
+    /// <summary>Denials newest first, optionally of one category; the page token is a cursor.</summary>
     public async Task<DenialPage> ListDenialsAsync(DenialCategory category, int pageSize, string pageToken, CancellationToken cancellationToken)
     {
-        var skip = 0L;
-        if (!string.IsNullOrEmpty(pageToken) && !long.TryParse(pageToken, NumberStyles.None, CultureInfo.InvariantCulture, out skip))
-        {
-            throw new ValidationException("page_token", "is not a token this service issued");
-        }
-
         var size = pageSize <= 0 ? 50 : Math.Min(pageSize, 500);
         var index = category == DenialCategory.Unspecified ? DenialsIndex : CategoryIndex(category);
-        var ids = await store.RangeAsync(index, skip, size + 1, descending: true, cancellationToken);
-        var denials = await store.GetManyAsync<Denial>(ids.Take(size).Select(DenialKey).ToArray(), cancellationToken);
-        return new DenialPage(denials.Select(d => d.Value).ToArray(), ids.Count > size ? (skip + size).ToString(CultureInfo.InvariantCulture) : "");
+        var (ids, next) = await store.PageAsync(index, pageToken, size, descending: true, cancellationToken);
+        var denials = await store.GetManyAsync<Denial>(ids.Select(DenialKey).ToArray(), cancellationToken);
+        return new DenialPage(denials.Select(d => d.Value).ToArray(), next);
     }
 
     private PostingResult Post(Remittance input, ChangeSet changes, string traceKey)

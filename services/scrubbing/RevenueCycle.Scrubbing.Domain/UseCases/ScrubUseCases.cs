@@ -12,7 +12,9 @@ namespace RevenueCycle.Scrubbing.Domain.UseCases;
 /// </summary>
 public sealed class ScrubUseCases(IDocumentStore store, TimeProvider clock)
 {
-    private const string StatsKey = "stats:clean-claim-rate";
+    private const string StatsKey = "clean-claim-rate";
+    private const string Scrubbed = "scrubbed";
+    private const string CleanFirstPass = "clean-first-pass";
 
     private static string ResultKey(string claimId) => $"result:{claimId}";
 
@@ -40,9 +42,8 @@ public sealed class ScrubUseCases(IDocumentStore store, TimeProvider clock)
             var changes = new ChangeSet().Put(ResultKey(claim.ClaimId), result, previous?.Version ?? ChangeSet.New);
             if (previous is null)
             {
-                var stats = await store.GetAsync<CleanClaimStats>(StatsKey, cancellationToken);
-                var current = stats?.Value ?? CleanClaimStats.Zero;
-                changes.Put(StatsKey, new CleanClaimStats(current.ClaimsScrubbed + 1, current.ClaimsCleanFirstPass + (result.Clean ? 1 : 0)), stats?.Version ?? ChangeSet.New);
+                // Counters, not a versioned document: concurrent first scrubs of different claims never conflict.
+                changes.Increment(StatsKey, Scrubbed, 1).Increment(StatsKey, CleanFirstPass, result.Clean ? 1 : 0);
             }
 
             if ((await store.CommitAsync(changes, cancellationToken)).IsCommitted)
@@ -60,6 +61,9 @@ public sealed class ScrubUseCases(IDocumentStore store, TimeProvider clock)
         return (await store.GetAsync<ScrubResult>(ResultKey(claimId), cancellationToken))?.Value ?? throw new NotFoundException("Scrub result", claimId);
     }
 
-    public async Task<CleanClaimStats> StatsAsync(CancellationToken cancellationToken) =>
-        (await store.GetAsync<CleanClaimStats>(StatsKey, cancellationToken))?.Value ?? CleanClaimStats.Zero;
+    public async Task<CleanClaimStats> StatsAsync(CancellationToken cancellationToken)
+    {
+        var counters = await store.GetCountersAsync(StatsKey, cancellationToken);
+        return new CleanClaimStats(counters.GetValueOrDefault(Scrubbed), counters.GetValueOrDefault(CleanFirstPass));
+    }
 }

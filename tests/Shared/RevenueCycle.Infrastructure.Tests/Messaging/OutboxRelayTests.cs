@@ -19,9 +19,9 @@ public sealed class OutboxRelayTests
         var relay = new OutboxRelay(store, transport, new MessagingOptions(), NullLogger<OutboxRelay>.Instance);
         await store.CommitAsync(new ChangeSet().Publish(Event("C1")).Publish(Event("C2")), TestContext.Current.CancellationToken);
 
-        var published = await relay.PublishPendingAsync(TestContext.Current.CancellationToken);
+        var (published, failed) = await relay.PublishPendingAsync(TestContext.Current.CancellationToken);
 
-        Assert.Equal(2, published);
+        Assert.Equal((2, 0), (published, failed));
         Assert.Equal(["C1", "C2"], transport.Events<ClaimAdjudicatedIntegrationEvent>(Topics.ClaimAdjudicated).Select(e => e.ClaimId));
         Assert.Empty(await store.ReadPendingAsync(10, TestContext.Current.CancellationToken));
     }
@@ -34,12 +34,28 @@ public sealed class OutboxRelayTests
         var relay = new OutboxRelay(store, transport, new MessagingOptions(), NullLogger<OutboxRelay>.Instance);
         await store.CommitAsync(new ChangeSet().Publish(Event("C1")), TestContext.Current.CancellationToken);
 
-        await Assert.ThrowsAsync<HttpRequestException>(() => relay.PublishPendingAsync(TestContext.Current.CancellationToken));
+        Assert.Equal((0, 1), await relay.PublishPendingAsync(TestContext.Current.CancellationToken));
         transport.Fail = false;
         await relay.PublishPendingAsync(TestContext.Current.CancellationToken);
 
         Assert.Single(transport.Published);
         Assert.Empty(await store.ReadPendingAsync(10, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task PoisonMessage_DoesNotHoldBackTheOthers()
+    {
+        var store = new InMemoryDocumentStore();
+        var poison = Event("C-poison");
+        var transport = new RecordingEventTransport { Refuse = id => id == poison.Id };
+        var relay = new OutboxRelay(store, transport, new MessagingOptions(), NullLogger<OutboxRelay>.Instance);
+        await store.CommitAsync(new ChangeSet().Publish(poison).Publish(Event("C2")), TestContext.Current.CancellationToken);
+        await store.CommitAsync(new ChangeSet().Publish(Event("C3")), TestContext.Current.CancellationToken);
+
+        Assert.Equal((2, 1), await relay.PublishPendingAsync(TestContext.Current.CancellationToken));
+
+        Assert.Equal(["C2", "C3"], transport.Events<ClaimAdjudicatedIntegrationEvent>(Topics.ClaimAdjudicated).Select(e => e.ClaimId));
+        Assert.Equal([poison.Id], (await store.ReadPendingAsync(10, TestContext.Current.CancellationToken)).Select(m => m.Id)); // kept, not lost
     }
 
     [Fact]

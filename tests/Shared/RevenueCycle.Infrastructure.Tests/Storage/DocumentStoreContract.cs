@@ -68,7 +68,7 @@ public abstract class DocumentStoreContract
 
         Assert.Equal(CommitStatus.VersionConflict, outcome.Status);
         Assert.Null(await store.GetAsync("note:fresh", TestContext.Current.CancellationToken));
-        Assert.Empty(await store.RangeAsync("ix", 0, 10, cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Empty(await store.RangeAsync("ix", null, 10, cancellationToken: TestContext.Current.CancellationToken));
         Assert.Null(await store.GetIdempotencyAsync("key-1", TestContext.Current.CancellationToken));
         Assert.Empty(await outbox.ReadPendingAsync(10, TestContext.Current.CancellationToken));
     }
@@ -101,16 +101,48 @@ public abstract class DocumentStoreContract
         Assert.Null(await store.GetAsync("note:2", TestContext.Current.CancellationToken));
     }
 
+    private static async Task<string[]> Members(IDocumentStore store, IndexEntry? after, int take, bool descending = false) =>
+        (await store.RangeAsync("ix", after, take, descending, TestContext.Current.CancellationToken)).Select(e => e.Member).ToArray();
+
     [Fact]
-    public async Task Range_OrdersByScore_PagesAndRemoves()
+    public async Task Range_OrdersByScoreThenMember_AndRemoves()
     {
         var (store, _) = NewStore();
-        await store.CommitAsync(new ChangeSet().Index("ix", "c", 3).Index("ix", "a", 1).Index("ix", "b", 2).Index("ix", "d", 4), TestContext.Current.CancellationToken);
+        await store.CommitAsync(new ChangeSet().Index("ix", "c", 3).Index("ix", "a", 1).Index("ix", "b", 2).Index("ix", "d", 4).Index("ix", "d2", 4), TestContext.Current.CancellationToken);
         await store.CommitAsync(new ChangeSet().Unindex("ix", "b").Index("ix", "a", 5), TestContext.Current.CancellationToken);
 
-        Assert.Equal(["c", "d", "a"], await store.RangeAsync("ix", 0, 10, cancellationToken: TestContext.Current.CancellationToken));
-        Assert.Equal(["d"], await store.RangeAsync("ix", 1, 1, cancellationToken: TestContext.Current.CancellationToken));
-        Assert.Equal(["a", "d"], await store.RangeAsync("ix", 0, 2, descending: true, cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Equal(["c", "d", "d2", "a"], await Members(store, null, 10));
+        Assert.Equal(["a", "d2"], await Members(store, null, 2, descending: true));
+    }
+
+    [Fact]
+    public async Task Range_AfterACursor_NeitherSkipsNorRepeatsWhenTheIndexChanges()
+    {
+        var (store, _) = NewStore();
+        await store.CommitAsync(new ChangeSet().Index("ix", "t1", 10).Index("ix", "t2", 20).Index("ix", "t3", 20).Index("ix", "t4", 30).Index("ix", "t5", 40), TestContext.Current.CancellationToken);
+        var first = await store.RangeAsync("ix", null, 2, cancellationToken: TestContext.Current.CancellationToken);
+
+        // Between pages: the first page's entries are worked off the queue and a new one arrives at the end.
+        await store.CommitAsync(new ChangeSet().Unindex("ix", "t1").Unindex("ix", "t2").Index("ix", "t6", 50), TestContext.Current.CancellationToken);
+        var second = await Members(store, first[^1], 2);
+        var third = await Members(store, new IndexEntry("t4", 30), 10);
+
+        Assert.Equal(["t1", "t2"], first.Select(e => e.Member));
+        Assert.Equal(["t3", "t4"], second); // t3 shares t2's score and still comes next
+        Assert.Equal(["t5", "t6"], third);
+    }
+
+    [Fact]
+    public async Task Counters_AddUpAcrossCommits()
+    {
+        var (store, _) = NewStore();
+        await store.CommitAsync(new ChangeSet().Increment("rate", "scrubbed", 1).Increment("rate", "clean", 1), TestContext.Current.CancellationToken);
+        await store.CommitAsync(new ChangeSet().Increment("rate", "scrubbed", 1), TestContext.Current.CancellationToken);
+
+        var counters = await store.GetCountersAsync("rate", TestContext.Current.CancellationToken);
+
+        Assert.Equal((2L, 1L), (counters["scrubbed"], counters["clean"]));
+        Assert.Empty(await store.GetCountersAsync("none", TestContext.Current.CancellationToken));
     }
 
     [Fact]

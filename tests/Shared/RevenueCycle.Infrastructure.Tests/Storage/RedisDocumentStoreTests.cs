@@ -68,6 +68,25 @@ public sealed class RedisDocumentStoreTests(RedisFixture redis) : DocumentStoreC
         Assert.Equal(0, await restarted.OutboxLengthAsync());
     }
 
+    [Fact]
+    public async Task Outbox_FailedMessageIsReReadWithNewOnes_AndAHandDeletedOneIsCleared()
+    {
+        var store = Open(redis.NewConnectionString(), "posting");
+        await store.CommitAsync(new ChangeSet().Publish(SampleEvent()).Publish(SampleEvent()), TestContext.Current.CancellationToken);
+        var first = await store.ReadPendingAsync(10, TestContext.Current.CancellationToken); // both taken, neither acknowledged
+        await store.CommitAsync(new ChangeSet().Publish(SampleEvent()), TestContext.Current.CancellationToken);
+        var connection = _connections[^1];
+        var ids = await connection.GetDatabase().StreamRangeAsync("{posting}:outbox");
+        await connection.GetDatabase().StreamDeleteAsync("{posting}:outbox", [ids[0].Id]); // an operator removes a poison message
+
+        var again = await store.ReadPendingAsync(10, TestContext.Current.CancellationToken);
+        var pending = await connection.GetDatabase().StreamPendingAsync("{posting}:outbox", "relay");
+
+        Assert.Equal(2, first.Count);
+        Assert.Equal(2, again.Count); // the surviving pending one and the new one
+        Assert.Equal(2, pending.PendingMessageCount); // the deleted entry was acknowledged away
+    }
+
     public void Dispose()
     {
         foreach (var connection in _connections)

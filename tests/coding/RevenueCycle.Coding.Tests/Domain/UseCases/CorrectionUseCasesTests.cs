@@ -99,4 +99,32 @@ public sealed class CorrectionUseCasesTests
         Assert.Equal(5, first.Tasks.Concat(second.Tasks).Concat(third.Tasks).Select(t => t.TaskId).Distinct().Count());
         Assert.Equal("", third.NextPageToken);
     }
+
+    [Fact]
+    public async Task List_CompletingTasksWhilePaging_SkipsNone()
+    {
+        for (var i = 0; i < 4; i++)
+        {
+            await _corrections.HandleAsync(Denial() with { Id = $"evt-{i}" }, TestContext.Current.CancellationToken);
+        }
+
+        var first = await _corrections.ListAsync(CorrectionStatus.Open, 2, "", TestContext.Current.CancellationToken);
+        foreach (var task in first.Tasks)
+        {
+            await _corrections.CompleteAsync(task.TaskId, $"fix-{task.TaskId}", [], [new CorrectedLine(task.LineItemControlNumber, "G0439", [], 1, [])], "coder", TestContext.Current.CancellationToken);
+        }
+
+        var second = await _corrections.ListAsync(CorrectionStatus.Open, 2, first.NextPageToken, TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, second.Tasks.Count);
+        Assert.Empty(first.Tasks.Select(t => t.TaskId).Intersect(second.Tasks.Select(t => t.TaskId)));
+    }
+
+    [Fact]
+    public async Task List_ForgedToken_IsInvalidArgument()
+    {
+        var error = await Assert.ThrowsAsync<ValidationException>(() => _corrections.ListAsync(CorrectionStatus.Open, 2, "not a token!", TestContext.Current.CancellationToken));
+
+        Assert.Equal("page_token", error.Violations.Single().Field);
+    }
 }
