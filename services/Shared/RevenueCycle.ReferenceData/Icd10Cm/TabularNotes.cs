@@ -1,0 +1,138 @@
+using System.Text.RegularExpressions;
+
+namespace RevenueCycle.ReferenceData.Icd10Cm;
+
+/// <summary>A code or range a note points at: codes starting with <see cref="From"/>, or every category from <see cref="From"/> to <see cref="To"/>.</summary>
+public sealed record CodeReference(string From, string? To, bool WithChildren = false)
+{
+    public bool Matches(string code) =>
+        To is null ? code.StartsWith(From, StringComparison.Ordinal)
+        : string.CompareOrdinal(code[..Math.Min(3, code.Length)], From[..Math.Min(3, From.Length)]) >= 0
+          && string.CompareOrdinal(code[..Math.Min(3, code.Length)], To[..Math.Min(3, To.Length)]) <= 0;
+
+    /// <summary>As the Tabular List writes it: "E08.-", "O24.4-", "A18.32", "O00-O07".</summary>
+    public override string ToString() =>
+        To is not null ? $"{Icd10CmEdition.WithDot(From)}-{Icd10CmEdition.WithDot(To)}"
+        : !WithChildren ? Icd10CmEdition.WithDot(From)
+        : From.Length == 3 ? $"{From}.-" : $"{Icd10CmEdition.WithDot(From)}-";
+}
+
+/// <summary>One instructional note from the Tabular List and the codes it references.</summary>
+public sealed record TabularNote(string Kind, string Text, IReadOnlyList<CodeReference> References);
+
+/// <summary>
+/// The Tabular List's instructional notes by code, category or block. A note on a category applies to every
+/// code below it; a block note (<c>Block E08-E13</c>) to every code in the block's range.
+/// </summary>
+public sealed partial class TabularNotes
+{
+    public const string Excludes1 = "excludes1";
+    public const string Excludes2 = "excludes2";
+    public const string InclusionTerm = "inclusionTerm";
+    public const string Includes = "includes";
+    public const string CodeFirst = "codeFirst";
+    public const string UseAdditionalCode = "useAdditionalCode";
+    public const string SevenChrDef = "sevenChrDef";
+
+    public static readonly TabularNotes Empty = new("none", []);
+
+    private readonly Dictionary<string, List<TabularNote>> _byCode;
+    private readonly List<(CodeReference Range, TabularNote Note)> _byBlock;
+
+    public TabularNotes(string version, IEnumerable<(string Owner, TabularNote Note)> notes)
+    {
+        Version = version;
+        _byCode = new Dictionary<string, List<TabularNote>>(StringComparer.Ordinal);
+        _byBlock = [];
+        foreach (var (owner, note) in notes)
+        {
+            if (owner.StartsWith("Block ", StringComparison.Ordinal))
+            {
+                var range = ParseReferences(owner["Block ".Length..]).FirstOrDefault();
+                if (range is not null)
+                {
+                    _byBlock.Add((range, note));
+                }
+            }
+            else if (!owner.StartsWith("Chapter", StringComparison.Ordinal))
+            {
+                var key = Icd10CmEdition.Normalize(owner);
+                if (!_byCode.TryGetValue(key, out var list))
+                {
+                    _byCode[key] = list = [];
+                }
+
+                list.Add(note);
+            }
+        }
+    }
+
+    public string Version { get; }
+
+    public int Count => _byCode.Values.Sum(l => l.Count) + _byBlock.Count;
+
+    /// <summary>Notes of one kind that apply to a code: its own, its ancestors' and its block's.</summary>
+    public IEnumerable<TabularNote> For(string code, string kind)
+    {
+        var normalized = Icd10CmEdition.Normalize(code);
+        for (var length = normalized.Length; length >= 3; length--)
+        {
+            if (_byCode.TryGetValue(normalized[..length], out var notes))
+            {
+                foreach (var note in notes.Where(n => n.Kind == kind))
+                {
+                    yield return note;
+                }
+            }
+        }
+
+        foreach (var (range, note) in _byBlock)
+        {
+            if (note.Kind == kind && range.Matches(normalized))
+            {
+                yield return note;
+            }
+        }
+    }
+
+    /// <summary>The 7th-character values the nearest ancestor defines (A = initial encounter ...), or null.</summary>
+    public IReadOnlyDictionary<char, string>? SeventhCharacters(string code)
+    {
+        var normalized = Icd10CmEdition.Normalize(code);
+        for (var length = Math.Min(normalized.Length, 6); length >= 3; length--)
+        {
+            if (_byCode.TryGetValue(normalized[..length], out var notes) && notes.Any(n => n.Kind == SevenChrDef))
+            {
+                return notes.Where(n => n.Kind == SevenChrDef && n.Text.Length > 2 && n.Text[1] == '=')
+                    .GroupBy(n => n.Text[0]).ToDictionary(g => g.Key, g => g.First().Text[2..]);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Inclusion terms and "includes" notes of a code and its ancestors (synonyms for search).</summary>
+    public IEnumerable<string> InclusionTerms(string code) => For(code, InclusionTerm).Concat(For(code, Includes)).Select(n => n.Text);
+
+    // "E08.-" and "A04.7-" (a code and its children), "A18.32" (a code), "O00-O07" (a range of categories).
+    [GeneratedRegex(@"(?<from>[A-Z][0-9][0-9A-Z](?:\.?[0-9A-Z]{1,4})?)(?<open>\.-|-(?![A-Z]))?(?:\s*-\s*(?<to>[A-Z][0-9][0-9A-Z](?:\.?[0-9A-Z]{1,4})?)(?:\.-|-)?)?")]
+    private static partial Regex CodeOrRange();
+
+    [GeneratedRegex(@"\(([^()]*)\)")]
+    private static partial Regex Parenthesized();
+
+    /// <summary>Code references in a note's parentheses: "(E08.-)", "(A18.32)", "(O00-O07, O08.8)".</summary>
+    public static IReadOnlyList<CodeReference> ParseNoteReferences(string text) =>
+        Parenthesized().Matches(text).SelectMany(m => ParseReferences(m.Groups[1].Value)).ToArray();
+
+    private static IEnumerable<CodeReference> ParseReferences(string text)
+    {
+        foreach (Match match in CodeOrRange().Matches(text))
+        {
+            var from = Icd10CmEdition.Normalize(match.Groups["from"].Value);
+            yield return match.Groups["to"].Success
+                ? new CodeReference(from, Icd10CmEdition.Normalize(match.Groups["to"].Value))
+                : new CodeReference(from, null, match.Groups["open"].Success);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+namespace RevenueCycle.Testing;
+
+/// <summary>
+/// The public reference data and samples beside the repository (<c>../shared</c>). Tests and benchmarks may read
+/// them; the product never needs them. Missing data fails the test with the reason.
+/// </summary>
+public static class SharedData
+{
+    private static readonly Lazy<string> Root = new(() =>
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (System.IO.File.Exists(Path.Combine(directory.FullName, "RevenueCycle.sln")))
+            {
+                var shared = Path.GetFullPath(Path.Combine(directory.FullName, "..", "shared"));
+                return System.IO.Directory.Exists(shared)
+                    ? shared
+                    : throw new InvalidOperationException($"The shared reference data is expected at {shared} (beside the repository).");
+            }
+        }
+
+        throw new InvalidOperationException("RevenueCycle.sln not found above the test binaries.");
+    });
+
+    public static string Directory => Root.Value;
+
+    /// <summary>The reference-data directory (<c>../shared/data</c>).</summary>
+    public static string Data => Path.Combine(Root.Value, "data");
+
+    public static string File(params string[] parts) => Path.Combine([Root.Value, .. parts]);
+}
