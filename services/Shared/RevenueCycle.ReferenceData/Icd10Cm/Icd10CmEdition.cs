@@ -47,14 +47,17 @@ public sealed class Icd10CmEdition
 
     public IcdCode? Find(string code) => _codes.GetValueOrDefault(Normalize(code));
 
-    /// <summary>Billable codes below a header, in code order.</summary>
+    /// <summary>
+    /// Billable codes below a header, the least specific first (E11.8, E11.9 before E11.00 ...), so a "needs more
+    /// specificity" message shows the nearest choices of a category with a hundred descendants.
+    /// </summary>
     public IReadOnlyList<IcdCode> BillableChildren(string header, int max)
     {
         var prefix = Normalize(header);
         var start = Array.BinarySearch(_sorted, prefix, StringComparer.Ordinal);
         start = start < 0 ? ~start : start + 1;
         var children = new List<IcdCode>();
-        for (var i = start; i < _sorted.Length && _sorted[i].StartsWith(prefix, StringComparison.Ordinal) && children.Count < max; i++)
+        for (var i = start; i < _sorted.Length && _sorted[i].StartsWith(prefix, StringComparison.Ordinal); i++)
         {
             var code = _codes[_sorted[i]];
             if (code.Billable)
@@ -63,7 +66,7 @@ public sealed class Icd10CmEdition
             }
         }
 
-        return children;
+        return children.OrderBy(c => c.Code.Length).ThenBy(c => c.Code, StringComparer.Ordinal).Take(max).ToArray();
     }
 
     public static string Normalize(string code) => code.Trim().Replace(".", "", StringComparison.Ordinal).ToUpperInvariant();

@@ -11,12 +11,14 @@ public sealed class CsvFile : IDisposable
 {
     private readonly TextReader _reader;
     private readonly string _name;
+    private readonly bool _comments;
     private int _line;
 
-    private CsvFile(TextReader reader, string name)
+    private CsvFile(TextReader reader, string name, bool comments = false)
     {
         _reader = reader;
         _name = name;
+        _comments = comments;
     }
 
     public string Name => _name;
@@ -36,10 +38,17 @@ public sealed class CsvFile : IDisposable
 
     public static CsvFile Open(string path) => Open(OpenText(path), Path.GetFileName(path));
 
-    public static CsvFile Open(TextReader reader, string name)
+    /// <param name="reader">The text, header first.</param>
+    /// <param name="name">File name for error messages.</param>
+    /// <param name="comments">Treat lines starting with <c>#</c> as blank (hand-written packs); line numbers stay true.</param>
+    public static CsvFile Open(TextReader reader, string name, bool comments = false)
     {
-        var csv = new CsvFile(reader, name);
-        csv.Header = csv.ReadRow() ?? throw new ReferenceDataException(name, 1, "the file is empty");
+        var csv = new CsvFile(reader, name, comments);
+        do
+        {
+            csv.Header = csv.ReadRow() ?? throw new ReferenceDataException(name, csv._line, "the file has no header");
+        }
+        while (csv.Header is [""]);
         return csv;
     }
 
@@ -102,6 +111,11 @@ public sealed class CsvFile : IDisposable
         }
 
         _line++;
+        if (_comments && text.StartsWith('#'))
+        {
+            return [""];
+        }
+
         if (!text.Contains('"', StringComparison.Ordinal))
         {
             return text.Split(',');

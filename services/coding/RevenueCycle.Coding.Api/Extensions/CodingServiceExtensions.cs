@@ -1,9 +1,9 @@
 using RevenueCycle.BuildingBlocks.IntegrationEvents;
 using RevenueCycle.Coding.Api.Grpc;
 using RevenueCycle.Coding.Api.ReferenceData;
-using RevenueCycle.Coding.Domain.CodeSets;
 using RevenueCycle.Coding.Domain.UseCases;
 using RevenueCycle.Infrastructure;
+using RevenueCycle.ReferenceData.Catalog;
 using RevenueCycle.ServiceDefaults.Hosting;
 
 namespace RevenueCycle.Coding.Api.Extensions;
@@ -15,10 +15,20 @@ public static class CodingServiceExtensions
     public static WebApplicationBuilder AddCoding(this WebApplicationBuilder builder)
     {
         builder.Services.AddEventHandler<ClaimDeniedIntegrationEvent, CorrectionUseCases>(Topics.ClaimDenied);
+        builder.Services.AddEventHandler<ClaimSubmittedIntegrationEvent, DenialStatistics>(Topics.ClaimSubmitted);
         builder.AddServiceDefaults(ServiceName);
-        builder.Services.AddSingleton<ICodeSetProvider, DemoCodeSetProvider>();
+
+        // The demo pack answers until the configured reference directory has loaded (at start, then on change).
+        var options = builder.Configuration.GetSection("Coding").Get<CodingOptions>() ?? new CodingOptions();
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(sp => new ReferenceDataCatalog(DemoPack.Load(sp.GetRequiredService<TimeProvider>())));
+        builder.Services.AddSingleton<ReferenceDataWatcher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ReferenceDataWatcher>());
+
+        builder.Services.AddSingleton<DenialStatistics>();
         builder.Services.AddSingleton<EncounterUseCases>();
         builder.Services.AddSingleton<CorrectionUseCases>();
+        builder.Services.AddSingleton<ProviderQueryUseCases>();
         return builder;
     }
 

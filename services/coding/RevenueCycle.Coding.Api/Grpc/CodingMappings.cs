@@ -1,5 +1,6 @@
 using RevenueCycle.BuildingBlocks.Storage;
 using RevenueCycle.Contracts.Coding.V1;
+using RevenueCycle.ReferenceData.Catalog;
 using RevenueCycle.ServiceDefaults.Grpc;
 using Model = RevenueCycle.Coding.Domain.Model;
 using Proto = RevenueCycle.Contracts.Common.V1;
@@ -19,8 +20,13 @@ public static class CodingMappings
         var encounter = new Encounter
         {
             EncounterId = e.EncounterId, PatientId = e.PatientId, DateOfService = e.DateOfService.ToProto(), ProviderNpi = e.ProviderNpi,
-            Status = (EncounterStatus)e.Status, Version = versioned.Version, PatientAgeYears = e.PatientAgeYears, PatientSex = (Proto.Sex)e.PatientSex,
+            Status = (EncounterStatus)e.Status, Version = versioned.Version, PatientSex = (Proto.Sex)e.PatientSex, PayerId = e.PayerId,
         };
+        if (e.PatientAgeYears is { } age)
+        {
+            encounter.PatientAgeYears = age;
+        }
+
         encounter.Diagnoses.AddRange(e.Diagnoses.Select(d => d.ToProto()));
         encounter.Procedures.AddRange(e.Procedures.Select(p => p.ToProto()));
         encounter.Findings.AddRange(e.Findings.Select(f => f.ToProto()));
@@ -43,6 +49,23 @@ public static class CodingMappings
         task.CorrectedDiagnoses.AddRange(t.CorrectedDiagnoses.Select(d => d.ToProto()));
         task.CorrectedLines.AddRange(t.CorrectedLines.Select(l => l.ToProto()));
         return task;
+    }
+
+    public static ProviderQuery ToProto(this Model.ProviderQuery q) => new()
+    {
+        QueryId = q.QueryId, EncounterId = q.EncounterId, ProviderNpi = q.ProviderNpi, Question = q.Question, Status = (QueryStatus)q.Status,
+        Answer = q.Answer, AskedBy = q.AskedBy, AskedAt = q.AskedAt.ToProto(), AnsweredBy = q.AnsweredBy, AnsweredAt = q.AnsweredAt.ToProto(),
+    };
+
+    public static ListCodeSetsResponse ToProto(this ReferenceDataSet set, string lastError)
+    {
+        var response = new ListCodeSetsResponse { Source = set.Source, LoadedAt = set.LoadedAt.ToProto(), LastError = lastError };
+        response.Editions.AddRange(set.Editions.Select(e => new CodeSetEdition
+        {
+            Kind = e.Kind, Version = e.Version, EffectiveFrom = e.EffectiveFrom == DateOnly.MinValue ? null : e.EffectiveFrom.ToProto(),
+            EffectiveTo = e.EffectiveTo.ToProto(), Count = e.Count,
+        }));
+        return response;
     }
 
     private static CodedProcedure ToProto(this Model.CodedProcedure p)

@@ -3,9 +3,10 @@ using RevenueCycle.BuildingBlocks.Errors;
 using RevenueCycle.BuildingBlocks.IntegrationEvents;
 using RevenueCycle.BuildingBlocks.Messaging;
 using RevenueCycle.BuildingBlocks.Storage;
-using RevenueCycle.Coding.Domain.CodeSets;
 using RevenueCycle.Coding.Domain.Model;
 using RevenueCycle.Coding.Domain.Rules;
+using RevenueCycle.ReferenceData.Catalog;
+using RevenueCycle.ReferenceData.Icd10Cm;
 
 namespace RevenueCycle.Coding.Domain.UseCases;
 
@@ -15,7 +16,7 @@ public sealed record CorrectionPage(IReadOnlyList<CorrectionTask> Tasks, string 
 /// The coding end of the denial-feedback loop: coding-rooted denials become correction tasks; completing one
 /// publishes coding-corrected (in the same commit) so submission sends a replacement claim.
 /// </summary>
-public sealed class CorrectionUseCases(IDocumentStore store, ICodeSetProvider codeSets, TimeProvider clock) : IIntegrationEventHandler<ClaimDeniedIntegrationEvent>
+public sealed class CorrectionUseCases(IDocumentStore store, ReferenceDataCatalog codeSets, DenialStatistics statistics, TimeProvider clock) : IIntegrationEventHandler<ClaimDeniedIntegrationEvent>
 {
     public const string CodingRootCause = "coding";
 
@@ -23,7 +24,10 @@ public sealed class CorrectionUseCases(IDocumentStore store, ICodeSetProvider co
 
     private static string QueueIndex(CorrectionStatus status) => $"corrections:{status.ToString().ToLowerInvariant()}";
 
-    /// <summary>Opens a correction task for a coding denial. The task id comes from the event id, so a redelivered event finds its task.</summary>
+    /// <summary>
+    /// Opens a correction task for a coding denial and adds it to the denial statistics, in one commit. The task id
+    /// comes from the event id, so a redelivered event finds its task.
+    /// </summary>
     public async Task HandleAsync(ClaimDeniedIntegrationEvent denial, CancellationToken cancellationToken)
     {
         if (!string.Equals(denial.RootCause, CodingRootCause, StringComparison.OrdinalIgnoreCase))
@@ -36,10 +40,10 @@ public sealed class CorrectionUseCases(IDocumentStore store, ICodeSetProvider co
             "corr_" + denial.Id, denial.ClaimId, denial.PayerClaimControlNumber, denial.PayerId, denial.LineItemControlNumber ?? "",
             denial.ProcedureCode ?? "", denial.Modifiers, denial.GroupCode, denial.ReasonCode, denial.RemarkCodes, denial.DeniedCents,
             CorrectionStatus.Open, now, denial.Id, [], [], "", null, denial.ServiceDate);
-        await store.HandleOnceAsync(denial.Id, changes =>
+        await store.HandleOnceAsync(denial.Id, async changes =>
         {
             changes.Put(Key(task.TaskId), task, ChangeSet.New).Index(QueueIndex(CorrectionStatus.Open), task.TaskId, now.ToUnixTimeMilliseconds());
-            return Task.CompletedTask;
+            await statistics.RecordAsync(denial, changes, cancellationToken);
         }, cancellationToken);
     }
 
@@ -77,7 +81,7 @@ public sealed class CorrectionUseCases(IDocumentStore store, ICodeSetProvider co
             ValidateCodes(current.Value.ServiceDate, diagnoses, lines);
 
             var now = clock.GetUtcNow();
-            var normalized = diagnoses.Select(d => d with { Code = CodeSet.Normalize(d.Code) }).ToArray();
+            var normalized = diagnoses.Select(d => d with { Code = Icd10CmEdition.Normalize(d.Code) }).ToArray();
             var completed = current.Value with
             {
                 Status = CorrectionStatus.Completed, CorrectedDiagnoses = normalized, CorrectedLines = lines,
@@ -89,7 +93,7 @@ public sealed class CorrectionUseCases(IDocumentStore store, ICodeSetProvider co
                 .Publish(new CodingCorrectedIntegrationEvent(
                     taskId, completed.ClaimId, completed.PayerClaimControlNumber, completed.SourceEventId,
                     normalized.Select(d => d.Code).ToArray(),
-                    lines.Select(l => new CorrectedLineCodes(l.LineItemControlNumber, CodeSet.Normalize(l.ProcedureCode), l.Modifiers, l.Units, l.DiagnosisPointers)).ToArray()));
+                    lines.Select(l => new CorrectedLineCodes(l.LineItemControlNumber, Icd10CmEdition.Normalize(l.ProcedureCode), l.Modifiers, l.Units, l.DiagnosisPointers)).ToArray()));
             return completed;
         }, cancellationToken: cancellationToken);
     }
@@ -97,10 +101,10 @@ public sealed class CorrectionUseCases(IDocumentStore store, ICodeSetProvider co
     /// <summary>Checks corrected codes against the code sets in force on the denied service's date (today when unknown).</summary>
     private void ValidateCodes(DateOnly? serviceDate, IReadOnlyList<Diagnosis> diagnoses, IReadOnlyList<CorrectedLine> lines)
     {
-        var codes = codeSets.For(serviceDate ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        var codes = codeSets.Current.For(serviceDate ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         var procedures = lines.Select(l => new CodedProcedure(l.ProcedureCode, l.Modifiers, l.Units, l.DiagnosisPointers)).ToArray();
         // A corrected line without pointers keeps the claim's; without diagnoses, the claim's diagnoses stay.
-        var findings = CodeValidator.Validate(codes, diagnoses, procedures)
+        var findings = CodeValidator.Validate(codes, PatientContext.Unknown, diagnoses, procedures)
             .Where(f => f.Severity == Severity.Reject && f.RuleId != "PTR-REQUIRED" && !(diagnoses.Count == 0 && f.RuleId is "DX-REQUIRED" or "PTR-INVALID"))
             .ToArray();
         var validator = new Validator();

@@ -1,24 +1,39 @@
+using System.Text;
 using RevenueCycle.BuildingBlocks.Claims;
 using RevenueCycle.BuildingBlocks.Errors;
 using RevenueCycle.BuildingBlocks.Storage;
-using RevenueCycle.Coding.Domain.CodeSets;
 using RevenueCycle.Coding.Domain.Model;
 using RevenueCycle.Coding.Domain.Rules;
+using RevenueCycle.ReferenceData.Catalog;
+using RevenueCycle.ReferenceData.Icd10Cm;
 
 namespace RevenueCycle.Coding.Domain.UseCases;
 
-public sealed record CreateEncounter(string PatientId, DateOnly? DateOfService, string ProviderNpi, string Documentation, uint PatientAgeYears, Sex PatientSex, string Actor);
+public sealed record CreateEncounter(
+    string PatientId,
+    DateOnly? DateOfService,
+    string ProviderNpi,
+    string Documentation,
+    uint? PatientAgeYears,
+    Sex PatientSex,
+    string PayerId,
+    string Actor);
 
-/// <summary>The result of validating codes: findings and the edition they were checked against.</summary>
+/// <summary>The result of validating codes: findings and the editions they were checked against.</summary>
 public sealed record CodeValidation(IReadOnlyList<Finding> Findings, string CodeSetVersion)
 {
     public bool Valid => !CodeValidator.HasRejects(Findings);
 }
 
-/// <summary>The coder workflow: draft, coded (validated), finalized; every change audited.</summary>
-public sealed class EncounterUseCases(IDocumentStore store, ICodeSetProvider codeSets, TimeProvider clock)
+public sealed record EncounterPage(IReadOnlyList<Versioned<Encounter>> Encounters, string NextPageToken);
+
+/// <summary>The coder workflow: draft, coded (validated), finalized; every change audited; a work queue of drafts.</summary>
+public sealed class EncounterUseCases(IDocumentStore store, ReferenceDataCatalog codeSets, DenialStatistics denials, TimeProvider clock)
 {
     public const string WorkQueueIndex = "queue:to-code";
+
+    /// <summary>Largest documentation accepted: 1 MB of UTF-8.</summary>
+    public const int MaxDocumentationBytes = 1_000_000;
 
     private static string Key(string id) => $"encounter:{id}";
 
@@ -29,8 +44,9 @@ public sealed class EncounterUseCases(IDocumentStore store, ICodeSetProvider cod
             .RequireText(command.PatientId, "patient_id", 64)
             .Require(command.DateOfService.HasValue, "date_of_service", "is required")
             .RequireText(command.ProviderNpi, "provider_npi", 10)
-            .Require(command.Documentation.Length <= 200_000, "documentation", "is longer than 200000 characters")
-            .Require(command.PatientAgeYears <= 124, "patient_age_years", "must be between 0 and 124")
+            .Require(Encoding.UTF8.GetByteCount(command.Documentation) <= MaxDocumentationBytes, "documentation", "is larger than 1 MB")
+            .Require(command.PatientAgeYears is null or <= 124, "patient_age_years", "must be between 0 and 124")
+            .Require(command.PayerId.Length <= 80, "payer_id", "is longer than 80 characters")
             .ThrowIfInvalid();
 
         return store.ExecuteAsync(idempotencyKey, DocumentStoreExtensions.Fingerprint(command), changes =>
@@ -38,7 +54,7 @@ public sealed class EncounterUseCases(IDocumentStore store, ICodeSetProvider cod
             var now = clock.GetUtcNow();
             var encounter = new Encounter(
                 "enc_" + Guid.CreateVersion7().ToString("N"), command.PatientId, command.DateOfService!.Value, command.ProviderNpi,
-                command.Documentation, command.PatientAgeYears, command.PatientSex, EncounterStatus.Draft, [], [], [],
+                command.Documentation, command.PatientAgeYears, command.PatientSex, command.PayerId, EncounterStatus.Draft, [], [], [],
                 [new AuditEntry(command.Actor, "created", now, 1)]);
             changes.Put(Key(encounter.EncounterId), encounter, ChangeSet.New)
                 .Index(WorkQueueIndex, encounter.EncounterId, now.ToUnixTimeMilliseconds());
@@ -52,11 +68,26 @@ public sealed class EncounterUseCases(IDocumentStore store, ICodeSetProvider cod
         return await store.GetAsync<Encounter>(Key(encounterId), cancellationToken) ?? throw new NotFoundException("Encounter", encounterId);
     }
 
-    public CodeValidation Validate(DateOnly? dateOfService, IReadOnlyList<Diagnosis> diagnoses, IReadOnlyList<CodedProcedure> procedures)
+    /// <summary>Encounters waiting to be coded or finalized, oldest first.</summary>
+    public async Task<EncounterPage> WorkQueueAsync(int pageSize, string pageToken, CancellationToken cancellationToken)
     {
-        new Validator().Require(dateOfService.HasValue, "date_of_service", "is required").ThrowIfInvalid();
-        var codes = codeSets.For(dateOfService!.Value);
-        return new CodeValidation(CodeValidator.Validate(codes, diagnoses, procedures), codes.Version);
+        var size = pageSize <= 0 ? 50 : Math.Min(pageSize, 500);
+        var (ids, next) = await store.PageAsync(WorkQueueIndex, pageToken, size, descending: false, cancellationToken);
+        var encounters = await store.GetManyAsync<Encounter>(ids.Select(Key).ToArray(), cancellationToken);
+        return new EncounterPage(encounters, next);
+    }
+
+    /// <summary>Validates codes for a date of service, patient and payer, with this payer's denial history.</summary>
+    public async Task<CodeValidation> ValidateAsync(DateOnly? dateOfService, PatientContext patient, string? payerId, IReadOnlyList<Diagnosis> diagnoses, IReadOnlyList<CodedProcedure> procedures, CancellationToken cancellationToken)
+    {
+        new Validator()
+            .Require(dateOfService.HasValue, "date_of_service", "is required")
+            .Require(patient.AgeYears is null or <= 124, "patient_age_years", "must be between 0 and 124")
+            .Require(diagnoses.Count + procedures.Count <= 200, "diagnoses", "more than 200 codes in one request")
+            .ThrowIfInvalid();
+        var codes = codeSets.Current.For(dateOfService!.Value);
+        var history = await denials.PatternsAsync(payerId, procedures.Select(p => p.Code), cancellationToken);
+        return new CodeValidation(CodeValidator.Validate(codes, patient, diagnoses, procedures, history), codes.Version);
     }
 
     /// <summary>Replaces the codes; the encounter becomes CODED with the findings of their validation.</summary>
@@ -69,15 +100,16 @@ public sealed class EncounterUseCases(IDocumentStore store, ICodeSetProvider cod
             throw new PreconditionFailedException($"Encounter '{encounterId}' is finalized; corrections go through correction tasks.");
         }
 
-        var validation = Validate(current.Value.DateOfService, diagnoses, procedures);
+        var encounter = current.Value;
+        var validation = await ValidateAsync(encounter.DateOfService, new PatientContext(encounter.PatientAgeYears, encounter.PatientSex), encounter.PayerId, diagnoses, procedures, cancellationToken);
         var version = current.Version + 1;
-        var updated = current.Value with
+        var updated = encounter with
         {
             Status = EncounterStatus.Coded,
-            Diagnoses = diagnoses.Select(d => d with { Code = CodeSet.Normalize(d.Code) }).ToArray(),
-            Procedures = procedures.Select(p => p with { Code = CodeSet.Normalize(p.Code), Modifiers = p.Modifiers.Select(m => m.Trim().ToUpperInvariant()).ToArray() }).ToArray(),
+            Diagnoses = diagnoses.Select(d => d with { Code = Icd10CmEdition.Normalize(d.Code) }).ToArray(),
+            Procedures = procedures.Select(p => p with { Code = p.Code.Trim().ToUpperInvariant(), Modifiers = p.Modifiers.Select(m => m.Trim().ToUpperInvariant()).ToArray() }).ToArray(),
             Findings = validation.Findings,
-            Audit = [.. current.Value.Audit, new AuditEntry(actor, "codes set", clock.GetUtcNow(), version)],
+            Audit = [.. encounter.Audit, new AuditEntry(actor, "codes set", clock.GetUtcNow(), version)],
         };
         await CommitAsync(new ChangeSet().Put(Key(encounterId), updated, current.Version), encounterId, cancellationToken);
         return new Versioned<Encounter>(updated, version);

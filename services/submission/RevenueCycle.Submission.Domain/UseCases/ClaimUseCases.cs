@@ -106,7 +106,11 @@ public sealed class ClaimUseCases(IDocumentStore store, IClaimScrubber scrubber,
         var claim = version.Claim;
         changes.Publish(new ClaimSubmittedIntegrationEvent(
             claim.ClaimId, version.VersionNumber, ((int)claim.Frequency).ToString(System.Globalization.CultureInfo.InvariantCulture),
-            claim.Payer?.PayerId ?? "", claim.Patient?.EffectiveAccountId ?? "", claim.TotalChargeCents));
+            claim.Payer?.PayerId ?? "", claim.Patient?.EffectiveAccountId ?? "", claim.TotalChargeCents,
+            claim.Lines.Select(l => new SubmittedLineCodes(
+                l.LineItemControlNumber, l.ProcedureCode, l.Modifiers,
+                l.DiagnosisPointers.Where(p => p >= 1 && p <= claim.Diagnoses.Count)
+                    .Select(p => claim.Diagnoses[(int)p - 1].Code.Replace(".", "", StringComparison.Ordinal).ToUpperInvariant()).ToArray())).ToArray()));
     }
 
     /// <summary>Assigns what the caller may leave empty: claim id, patient control number, line numbers and control numbers, total.</summary>

@@ -102,7 +102,7 @@ public sealed class InProcessEventBusTests
     {
         var (bus, state, _) = Build(failures: 0);
 
-        await bus.PublishAsync(OutboxMessage.From(new ClaimSubmittedIntegrationEvent("C1", 1, "1", "p", "a", 1)), TestContext.Current.CancellationToken);
+        await bus.PublishAsync(OutboxMessage.From(new ClaimSubmittedIntegrationEvent("C1", 1, "1", "p", "a", 1, [])), TestContext.Current.CancellationToken);
 
         Assert.Empty(state.Handled);
     }

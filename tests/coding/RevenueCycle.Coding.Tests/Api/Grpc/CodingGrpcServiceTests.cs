@@ -1,10 +1,12 @@
 using Microsoft.Extensions.Time.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
 using RevenueCycle.Coding.Api.Grpc;
 using RevenueCycle.Coding.Api.ReferenceData;
 using RevenueCycle.Coding.Domain.UseCases;
 using RevenueCycle.Contracts.Coding.V1;
 using RevenueCycle.Contracts.Common.V1;
 using RevenueCycle.Infrastructure.Storage;
+using RevenueCycle.ReferenceData.Catalog;
 using RevenueCycle.Testing;
 
 namespace RevenueCycle.Coding.Tests.Api.Grpc;
@@ -18,7 +20,11 @@ public sealed class CodingGrpcServiceTests
     {
         var store = new InMemoryDocumentStore();
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 0, 0, 0, TimeSpan.Zero));
-        _service = new CodingGrpcService(new EncounterUseCases(store, new DemoCodeSetProvider(), clock), new CorrectionUseCases(store, new DemoCodeSetProvider(), clock));
+        var catalog = new ReferenceDataCatalog(DemoPack.Load(clock));
+        var statistics = new DenialStatistics(store, clock);
+        var encounters = new EncounterUseCases(store, catalog, statistics, clock);
+        _service = new CodingGrpcService(encounters, new CorrectionUseCases(store, catalog, statistics, clock), new ProviderQueryUseCases(store, encounters, clock),
+            catalog, new ReferenceDataWatcher(catalog, new CodingOptions(), clock, NullLogger<ReferenceDataWatcher>.Instance));
     }
 
     [Fact]
@@ -45,6 +51,6 @@ public sealed class CodingGrpcServiceTests
         Assert.False(response.Valid);
         var finding = Assert.Single(response.Findings);
         Assert.Equal((Severity.Reject, Owner.Coding, 1u), (finding.Severity, finding.Owner, finding.LineNumbers.Single()));
-        Assert.Equal(DemoCodeSetProvider.Version, response.CodeSetVersion);
+        Assert.Contains(DemoPack.Version, response.CodeSetVersion);
     }
 }

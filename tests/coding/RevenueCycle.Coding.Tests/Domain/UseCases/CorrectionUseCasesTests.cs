@@ -7,6 +7,7 @@ using RevenueCycle.BuildingBlocks.Storage;
 using RevenueCycle.Coding.Api.ReferenceData;
 using RevenueCycle.Coding.Domain.Model;
 using RevenueCycle.Coding.Domain.UseCases;
+using RevenueCycle.ReferenceData.Catalog;
 using RevenueCycle.Infrastructure.Storage;
 
 namespace RevenueCycle.Coding.Tests.Domain.UseCases;
@@ -17,7 +18,8 @@ public sealed class CorrectionUseCasesTests
     private readonly CorrectionUseCases _corrections;
 
     public CorrectionUseCasesTests() =>
-        _corrections = new CorrectionUseCases(_store, new DemoCodeSetProvider(), new FakeTimeProvider(new DateTimeOffset(2026, 4, 10, 0, 0, 0, TimeSpan.Zero)));
+        _corrections = new CorrectionUseCases(_store, new ReferenceDataCatalog(DemoPack.Load(TimeProvider.System)), new DenialStatistics(_store, TimeProvider.System),
+            new FakeTimeProvider(new DateTimeOffset(2026, 4, 10, 0, 0, 0, TimeSpan.Zero)));
 
     public static ClaimDeniedIntegrationEvent Denial(string rootCause = "coding", string carc = "97") => new(
         "den_1", "C0000000000000000001", "rem_1", "12345", "ICN-778899", "C0000000000000000001-1", "99214", ["25"], "CO", carc, ["M15"], 12_500,

@@ -4,6 +4,7 @@ using RevenueCycle.BuildingBlocks.Errors;
 using RevenueCycle.Coding.Api.ReferenceData;
 using RevenueCycle.Coding.Domain.Model;
 using RevenueCycle.Coding.Domain.UseCases;
+using RevenueCycle.ReferenceData.Catalog;
 using RevenueCycle.Infrastructure.Storage;
 
 namespace RevenueCycle.Coding.Tests.Domain.UseCases;
@@ -14,9 +15,10 @@ public sealed class EncounterUseCasesTests
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 2, 15, 0, 0, TimeSpan.Zero));
     private readonly EncounterUseCases _encounters;
 
-    public EncounterUseCasesTests() => _encounters = new EncounterUseCases(_store, new DemoCodeSetProvider(), _clock);
+    public EncounterUseCasesTests() =>
+        _encounters = new EncounterUseCases(_store, new ReferenceDataCatalog(DemoPack.Load(_clock)), new DenialStatistics(_store, _clock), _clock);
 
-    private static CreateEncounter Create() => new("pat-1", new DateOnly(2026, 3, 2), "1234567893", "Pt with T2DM, A1c 8.1.", 55, Sex.Female, "coder-a");
+    private static CreateEncounter Create() => new("pat-1", new DateOnly(2026, 3, 2), "1234567893", "Pt with T2DM, A1c 8.1.", 55, Sex.Female, "12345", "coder-a");
 
     [Fact]
     public async Task Workflow_DraftCodedFinalized_IsAuditedAndLeavesTheQueue()
@@ -66,7 +68,7 @@ public sealed class EncounterUseCasesTests
     public async Task Create_InvalidRequest_NamesFieldsAndStoresNothing()
     {
         var error = await Assert.ThrowsAsync<ValidationException>(() =>
-            _encounters.CreateAsync("k", Create() with { PatientId = "", DateOfService = null, PatientAgeYears = 130 }, TestContext.Current.CancellationToken));
+            _encounters.CreateAsync("k", Create() with { PatientId = "", DateOfService = null, PatientAgeYears = 130u }, TestContext.Current.CancellationToken));
 
         Assert.Equal(["patient_id", "date_of_service", "patient_age_years"], error.Violations.Select(v => v.Field));
         Assert.Null(await _store.GetIdempotencyAsync("k", TestContext.Current.CancellationToken));

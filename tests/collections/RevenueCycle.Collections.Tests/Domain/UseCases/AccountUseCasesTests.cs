@@ -10,7 +10,7 @@ public sealed class AccountUseCasesTests
 {
     private readonly AccountUseCases _accounts = new(new InMemoryDocumentStore(), new FakeTimeProvider(new DateTimeOffset(2026, 4, 5, 0, 0, 0, TimeSpan.Zero)));
 
-    public static ClaimSubmittedIntegrationEvent Submitted(string claimId = "C1") => new(claimId, 1, "1", "12345", "acct-1", 14_500);
+    public static ClaimSubmittedIntegrationEvent Submitted(string claimId = "C1") => new(claimId, 1, "1", "12345", "acct-1", 14_500, []);
 
     public static ClaimAdjudicatedIntegrationEvent Adjudicated(string claimId = "C1", string? account = null) => new(claimId, "rem-1", "12345", "ICN", "1", 14_500, 7_000, 5_500, 2_000, account);
 
