@@ -13,7 +13,9 @@ public static class Cli
 
           health                                   every service's readiness, through the gateway
           codes validate --dos YYYY-MM-DD --dx CODE[,CODE...] [--px CODE[:MOD:MOD][*UNITS][@PTR,PTR]]...
-                                                   validate codes for a date of service
+                         [--age YEARS] [--sex f|m] [--payer ID]
+                                                   validate codes for a date of service, patient and payer
+          codes sets | codes reload                code-set editions in force; reload the reference directory
           claims submit FILE.json [--key KEY]      submit a claim written as the contract's JSON
           claims status CLAIM_ID                   a claim and its versions
           remit post FILE.json                     post a remittance written as the contract's JSON
@@ -43,6 +45,8 @@ public static class Cli
             {
                 ("health", _) => await HealthCommand.RunAsync(client, output),
                 ("codes", "validate") => await CodesCommands.ValidateAsync(client, arguments, output),
+                ("codes", "sets") => await CodesCommands.CodeSetsAsync(client, reload: false, output),
+                ("codes", "reload") => await CodesCommands.CodeSetsAsync(client, reload: true, output),
                 ("claims", "submit") => await ClaimsCommands.SubmitAsync(client, arguments, output),
                 ("claims", "status") => await ClaimsCommands.StatusAsync(client, arguments, output),
                 ("remit", "post") => await PostingCommands.PostAsync(client, arguments, output),

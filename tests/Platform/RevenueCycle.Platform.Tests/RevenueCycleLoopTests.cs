@@ -85,6 +85,13 @@ public sealed class RevenueCycleLoopTests(RedisFixture redis)
                 t => t is not null);
             Assert.Equal(("97", $"{claimId}-2", "ICN-20260401-7"), (task!.ReasonCode, task.LineItemControlNumber, task.PayerClaimControlNumber));
 
+            // Next time a coder codes the same combination for this payer, validation says what happened.
+            var again = new ValidateCodesRequest { DateOfService = Dos, PayerId = "12345" };
+            again.Diagnoses.Add(new Diagnosis { Code = "E11.9" });
+            again.Procedures.Add(new CodedProcedure { Code = "82947", Units = 1, DiagnosisPointers = { 1 } });
+            var warned = await coding.ValidateCodesAsync(again, Headers, cancellationToken: ct);
+            Assert.Contains(warned.Findings, f => f.RuleId == "DENIAL-HISTORY" && f.Message.Contains("Payer 12345 denied 82947 without a modifier and E11.9 once", StringComparison.Ordinal));
+
             // The coder corrects the line; submission turns it into a replacement claim (frequency 7).
             var complete = new CompleteCorrectionRequest { TaskId = task.TaskId, IdempotencyKey = "fix-1" };
             complete.CorrectedLines.Add(new CorrectedLine { LineItemControlNumber = task.LineItemControlNumber, ProcedureCode = "82947", Modifiers = { "59" }, Units = 1 });

@@ -6,15 +6,38 @@ namespace RevenueCycle.Cli.Commands;
 
 public static class CodesCommands
 {
-    /// <summary><c>rcm codes validate --dos 2026-03-02 --dx E11.9,I10 --px 99213:25*1@1,2</c></summary>
+    /// <summary><c>rcm codes validate --dos 2026-03-02 --dx E11.9,I10 --px 99213:25*1@1,2 [--age 58] [--sex f] [--payer 12345]</c></summary>
     public static async Task<int> ValidateAsync(GatewayClient client, Arguments arguments, TextWriter output)
     {
-        var request = new ValidateCodesRequest { DateOfService = ParseDate(arguments.Required("--dos")) };
+        var request = new ValidateCodesRequest { DateOfService = ParseDate(arguments.Required("--dos")), PayerId = arguments.Option("--payer") ?? "" };
+        if (arguments.Option("--age") is { } age)
+        {
+            request.PatientAgeYears = uint.TryParse(age, NumberStyles.None, CultureInfo.InvariantCulture, out var years) ? years : throw new UsageException($"bad age '{age}'");
+        }
+
+        request.PatientSex = arguments.Option("--sex")?.ToLowerInvariant() switch
+        {
+            null => Sex.Unspecified,
+            "f" or "female" => Sex.Female,
+            "m" or "male" => Sex.Male,
+            "u" or "unknown" => Sex.Unknown,
+            var other => throw new UsageException($"bad sex '{other}' (f, m or u)"),
+        };
         request.Diagnoses.AddRange(arguments.Options("--dx").SelectMany(d => d.Split(',', StringSplitOptions.RemoveEmptyEntries)).Select(code => new Diagnosis { Code = code }));
         request.Procedures.AddRange(arguments.Options("--px").Select(ParseProcedure));
         var response = await client.Coding.ValidateCodesAsync(request, GatewayClient.Deadline());
         await output.WriteLineAsync(GatewayClient.Json.Format(response));
         return response.Valid ? 0 : 1;
+    }
+
+    /// <summary><c>rcm codes sets</c> and <c>rcm codes reload</c>: the editions in force, or reload the reference directory now.</summary>
+    public static async Task<int> CodeSetsAsync(GatewayClient client, bool reload, TextWriter output)
+    {
+        var response = reload
+            ? await client.Coding.ReloadCodeSetsAsync(new ReloadCodeSetsRequest(), GatewayClient.Deadline())
+            : await client.Coding.ListCodeSetsAsync(new ListCodeSetsRequest(), GatewayClient.Deadline());
+        await output.WriteLineAsync(GatewayClient.Json.Format(response));
+        return response.LastError.Length == 0 ? 0 : 1;
     }
 
     public static async Task<int> ListCorrectionsAsync(GatewayClient client, TextWriter output)

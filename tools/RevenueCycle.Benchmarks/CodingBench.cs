@@ -1,0 +1,47 @@
+using RevenueCycle.BuildingBlocks.Claims;
+using RevenueCycle.Coding.Domain.Model;
+using RevenueCycle.Coding.Domain.Rules;
+using RevenueCycle.ReferenceData.Catalog;
+using RevenueCycle.ReferenceData.Hcpcs;
+using RevenueCycle.ReferenceData.Icd10Cm;
+
+namespace RevenueCycle.Benchmarks;
+
+/// <summary>The coding service's speed targets: full ICD-10-CM + HCPCS load &lt; 2 s; validation p99 &lt; 1 ms.</summary>
+public static class CodingBench
+{
+    public static object Run(string data)
+    {
+        var icdFile = Path.Combine(data, "icd10cm", "icd10cm_order_fy2024.csv.gz");
+        var hcpcsFile = Path.Combine(data, "hcpcs", "hcpcs_2026_jan_anweb.csv");
+        var codesLoad = Measure.WallTime(() =>
+        {
+            var icd = new Icd10CmEdition("bench", new DateOnly(2023, 10, 1), null, Icd10CmReader.Read(icdFile));
+            var (codes, modifiers) = HcpcsReader.Read(hcpcsFile);
+            _ = new HcpcsEdition("bench", new DateOnly(2026, 1, 1), codes, modifiers);
+            GC.KeepAlive(icd);
+        }, runs: 5);
+
+        ReferenceDataSet set = null!;
+        var fullLoad = Measure.WallTime(() => set = ReferenceDirectoryLoader.Load(data), runs: 3);
+
+        var view = set.For(new DateOnly(2024, 3, 1));
+        var patient = new PatientContext(58, Sex.Female);
+        Diagnosis[] diagnoses = [new("E11.65", ""), new("I10", ""), new("E78.5", ""), new("Z79.4", "")];
+        CodedProcedure[] procedures = [new("99214", ["25"], 1, [1, 2]), new("G0439", [], 1, [1]), new("J1100", ["RT"], 4, [2, 3])];
+        var validation = Measure.Percentiles(() => CodeValidator.Validate(view, patient, diagnoses, procedures), samples: 200_000, warmup: 20_000);
+
+        Diagnosis[] problems = [new("E11", ""), new("S72.001", ""), new("T14.90A", ""), new("E10.9", ""), new("O80", "")];
+        var withFindings = Measure.Percentiles(() => CodeValidator.Validate(view, new PatientContext(40, Sex.Male), problems, procedures), samples: 100_000, warmup: 10_000);
+
+        return new
+        {
+            machine = new { Environment.ProcessorCount, os = Environment.OSVersion.VersionString, runtime = Environment.Version.ToString() },
+            icd10cm_plus_hcpcs_load_ms = new { cold = codesLoad.ColdMilliseconds, median = codesLoad.MedianMilliseconds, target = "< 2000" },
+            full_reference_directory_load_ms = new { cold = fullLoad.ColdMilliseconds, median = fullLoad.MedianMilliseconds, includes = "ICD-10-CM FY2024, tabular notes, HCPCS 2026, MCE, modifier lists" },
+            validation_clean_encounter_us = validation,
+            validation_five_problem_codes_us = withFindings,
+            validation_target = "p99 < 1000 us",
+        };
+    }
+}
