@@ -5,7 +5,7 @@ DOTNET ?= dotnet
 SLN := RevenueCycle.sln
 RESULTS := artifacts/test-results
 
-.PHONY: run run-distributed build restore test test-unit test-integration protos-check helm-lint images clean
+.PHONY: run run-distributed build restore test test-unit test-integration protos-check helm-lint images bench eval clean
 
 ## run: the whole platform in one process (in-memory state, in-process pub/sub); prints the gateway URL and key
 run:
@@ -51,6 +51,17 @@ protos-check:
 ## helm-lint: lint the chart when helm is installed (it is not on the build machines)
 helm-lint:
 	@if command -v helm >/dev/null 2>&1; then helm lint charts/revenue-cycle; else echo "helm not installed: chart checked by the chart tests in make test"; fi
+
+## bench: the speed targets on the real reference data in ../shared (figures go to docs/PERFORMANCE.md)
+bench:
+	$(DOTNET) build tools/RevenueCycle.Benchmarks -c Release --nologo -v quiet
+	$(DOTNET) artifacts/bin/RevenueCycle.Benchmarks/release/rcm-bench.dll coding
+
+## eval: code-suggestion quality on the public dev files in ../shared/eval
+eval:
+	./rcm codes eval --negex ../shared/eval/negation/negex-dev.jsonl
+	./rcm codes eval --codiesp ../shared/eval/codiesp/dev.jsonl --refdata ../shared/data
+	./rcm codes eval --codiesp ../shared/eval/codiesp/dev.jsonl --refdata ../shared/data --history ../shared/eval/codiesp/train.jsonl
 
 ## images: one container image per host (needs a Docker engine)
 IMAGES := eligibility/RevenueCycle.Eligibility.Api coding/RevenueCycle.Coding.Api scrubbing/RevenueCycle.Scrubbing.Api \

@@ -1,6 +1,9 @@
+using System.Text.Json;
 using RevenueCycle.BuildingBlocks.Claims;
 using RevenueCycle.Coding.Domain.Model;
 using RevenueCycle.Coding.Domain.Rules;
+using RevenueCycle.Coding.Domain.Suggestion;
+using RevenueCycle.Coding.Domain.UseCases;
 using RevenueCycle.ReferenceData.Catalog;
 using RevenueCycle.ReferenceData.Hcpcs;
 using RevenueCycle.ReferenceData.Icd10Cm;
@@ -34,6 +37,26 @@ public static class CodingBench
         Diagnosis[] problems = [new("E11", ""), new("S72.001", ""), new("T14.90A", ""), new("E10.9", ""), new("O80", "")];
         var withFindings = Measure.Percentiles(() => CodeValidator.Validate(view, new PatientContext(40, Sex.Male), problems, procedures), samples: 100_000, warmup: 10_000);
 
+        // Suggestion: the index over every ICD-10-CM code and HCPCS code, then each CodiEsp dev case report (a one-page
+        // note each, 1-4 KB) suggested many times over, with and without the train file as coding history.
+        var evalDirectory = Path.Combine(data, "..", "eval", "codiesp");
+        var notes = File.ReadLines(Path.Combine(evalDirectory, "dev.jsonl")).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("text").GetString()!).ToArray();
+        SuggestionIndex index = null!;
+        var indexBuild = Measure.WallTime(() => index = SuggestionIndex.Build(SuggestionUseCases.Descriptors(view.Icd10Cm, view.Hcpcs)), runs: 3);
+        var plain = new CodeSuggester(index);
+        var options = new SuggestOptions(10, Outpatient: true, IncludeHcpcs: true);
+        var next = 0;
+        var suggestion = Measure.Percentiles(() => plain.Suggest(notes[next++ % notes.Length], options), samples: 5_000, warmup: 500);
+        var history = new CodingHistory();
+        foreach (var line in File.ReadLines(Path.Combine(evalDirectory, "train.jsonl")))
+        {
+            var root = JsonDocument.Parse(line).RootElement;
+            history.Add(root.GetProperty("text").GetString()!, root.GetProperty("icd10cm_affirmed").EnumerateArray().Select(e => e.GetString()!).ToArray());
+        }
+
+        var learned = new CodeSuggester(index, history);
+        var withHistory = Measure.Percentiles(() => learned.Suggest(notes[next++ % notes.Length], options), samples: 5_000, warmup: 500);
+
         return new
         {
             machine = new { Environment.ProcessorCount, os = Environment.OSVersion.VersionString, runtime = Environment.Version.ToString() },
@@ -42,6 +65,11 @@ public static class CodingBench
             validation_clean_encounter_us = validation,
             validation_five_problem_codes_us = withFindings,
             validation_target = "p99 < 1000 us",
+            suggestion_index_build_ms = new { cold = indexBuild.ColdMilliseconds, median = indexBuild.MedianMilliseconds, codes = index.Count },
+            suggestion_one_page_note_us = suggestion,
+            suggestion_with_500_encounter_history_us = withHistory,
+            suggestion_note_bytes = new { min = notes.Min(n => n.Length), median = notes.Select(n => n.Length).Order().ElementAt(notes.Length / 2), max = notes.Max(n => n.Length) },
+            suggestion_target = "p99 < 20000 us",
         };
     }
 }

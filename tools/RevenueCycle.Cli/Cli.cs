@@ -16,6 +16,10 @@ public static class Cli
                          [--age YEARS] [--sex f|m] [--payer ID]
                                                    validate codes for a date of service, patient and payer
           codes sets | codes reload                code-set editions in force; reload the reference directory
+          codes suggest (--text TEXT | --file NOTE) [--inpatient] [--max N] [--refdata DIR [--history FILE]]
+                                                   suggest codes with their evidence (offline with --refdata)
+          codes eval --codiesp FILE --refdata DIR [--history FILE] [--outpatient] [--hcpcs]
+          codes eval --negex FILE                  measure suggestion (recall@5/10, MAP) or negation (P/R/F1), offline
           claims submit FILE.json [--key KEY]      submit a claim written as the contract's JSON
           claims status CLAIM_ID                   a claim and its versions
           remit post FILE.json                     post a remittance written as the contract's JSON
@@ -45,6 +49,8 @@ public static class Cli
             {
                 ("health", _) => await HealthCommand.RunAsync(client, output),
                 ("codes", "validate") => await CodesCommands.ValidateAsync(client, arguments, output),
+                ("codes", "suggest") => await SuggestCommands.SuggestAsync(client, arguments, output),
+                ("codes", "eval") => await SuggestCommands.EvalAsync(arguments, output),
                 ("codes", "sets") => await CodesCommands.CodeSetsAsync(client, reload: false, output),
                 ("codes", "reload") => await CodesCommands.CodeSetsAsync(client, reload: true, output),
                 ("claims", "submit") => await ClaimsCommands.SubmitAsync(client, arguments, output),

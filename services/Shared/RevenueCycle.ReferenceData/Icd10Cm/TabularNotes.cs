@@ -118,6 +118,27 @@ public sealed partial class TabularNotes
     [GeneratedRegex(@"(?<from>[A-Z][0-9][0-9A-Z](?:\.?[0-9A-Z]{1,4})?)(?<open>\.-|-(?![A-Z]))?(?:\s*-\s*(?<to>[A-Z][0-9][0-9A-Z](?:\.?[0-9A-Z]{1,4})?)(?:\.-|-)?)?")]
     private static partial Regex CodeOrRange();
 
+    /// <summary>
+    /// Other names of the code itself, for search: its inclusion terms and those "includes" notes that are plain
+    /// names ("diabetes NOS", "high blood pressure") rather than rules that cite codes ("any condition in I50.- ...").
+    /// Unlike <see cref="For"/>, a category's terms are not handed down to its children.
+    /// </summary>
+    public IReadOnlyList<string> SearchTerms(string code)
+    {
+        if (!_byCode.TryGetValue(Icd10CmEdition.Normalize(code), out var notes))
+        {
+            return [];
+        }
+
+        return notes.Where(n => n.Kind == InclusionTerm || n.Kind == Includes && IsPlainName(n.Text)).Select(n => n.Text).ToArray();
+    }
+
+    private static bool IsPlainName(string text) =>
+        !RuleLike().IsMatch(text) && text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 8;
+
+    [GeneratedRegex(@"\b[A-Z][0-9][0-9]|\bany\b|\bcondition")]
+    private static partial Regex RuleLike();
+
     [GeneratedRegex(@"\(([^()]*)\)")]
     private static partial Regex Parenthesized();
 

@@ -1,6 +1,7 @@
 using RevenueCycle.BuildingBlocks.IntegrationEvents;
 using RevenueCycle.Coding.Api.Grpc;
 using RevenueCycle.Coding.Api.ReferenceData;
+using RevenueCycle.Coding.Domain.Suggestion;
 using RevenueCycle.Coding.Domain.UseCases;
 using RevenueCycle.Infrastructure;
 using RevenueCycle.ReferenceData.Catalog;
@@ -29,6 +30,9 @@ public static class CodingServiceExtensions
         builder.Services.AddSingleton<EncounterUseCases>();
         builder.Services.AddSingleton<CorrectionUseCases>();
         builder.Services.AddSingleton<ProviderQueryUseCases>();
+        builder.Services.AddSingleton<CodingHistory>();
+        builder.Services.AddSingleton<SuggestionUseCases>();
+        builder.Services.AddHostedService<SuggestionHistoryLoader>();
         return builder;
     }
 

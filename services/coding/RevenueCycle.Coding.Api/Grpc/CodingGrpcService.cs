@@ -17,6 +17,7 @@ public sealed class CodingGrpcService(
     EncounterUseCases encounters,
     CorrectionUseCases corrections,
     ProviderQueryUseCases queries,
+    SuggestionUseCases suggestions,
     ReferenceDataCatalog codeSets,
     ReferenceDataWatcher watcher) : CodingService.CodingServiceBase
 {
@@ -80,6 +81,17 @@ public sealed class CodingGrpcService(
             request.TaskId, request.IdempotencyKey, request.CorrectedDiagnoses.Select(d => d.ToDomain()).ToArray(),
             request.CorrectedLines.Select(l => l.ToDomain()).ToArray(), context.Actor(request.Actor), context.CancellationToken);
         return completed.ToProto();
+    }
+
+    public override async Task<SuggestCodesResponse> SuggestCodes(SuggestCodesRequest request, ServerCallContext context)
+    {
+        var v = new Validator();
+        var date = request.DateOfService.ToDateOnly(v, "date_of_service");
+        v.ThrowIfInvalid();
+        var result = await suggestions.SuggestAsync(request.Documentation, request.EncounterId, request.Inpatient, request.MaxResults, request.IncludeHcpcs, date, context.CancellationToken);
+        var response = new SuggestCodesResponse { CodeSetVersion = result.CodeSetVersion };
+        response.Suggestions.AddRange(result.Suggestions.Select(s => s.ToProto()));
+        return response;
     }
 
     public override async Task<ListWorkQueueResponse> ListWorkQueue(ListWorkQueueRequest request, ServerCallContext context)

@@ -51,6 +51,13 @@ public static class CodingMappings
         return task;
     }
 
+    public static CodeSuggestion ToProto(this Domain.Suggestion.CodeSuggestion s)
+    {
+        var suggestion = new CodeSuggestion { Code = s.Code, System = s.System, Description = s.Description, Score = s.Score, Basis = s.Basis };
+        suggestion.Evidence.AddRange(s.Evidence.Select(e => new EvidenceSpan { Start = e.Start, Length = e.Length }));
+        return suggestion;
+    }
+
     public static ProviderQuery ToProto(this Model.ProviderQuery q) => new()
     {
         QueryId = q.QueryId, EncounterId = q.EncounterId, ProviderNpi = q.ProviderNpi, Question = q.Question, Status = (QueryStatus)q.Status,

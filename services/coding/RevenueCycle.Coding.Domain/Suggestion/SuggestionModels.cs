@@ -7,13 +7,16 @@ namespace RevenueCycle.Coding.Domain.Suggestion;
 /// </summary>
 public sealed record CodeDescriptor(string Code, string System, bool Billable, string Description, IReadOnlyList<string> Terms);
 
-/// <summary>Where in the input text a suggestion was found: character offsets into the text passed to <see cref="CodeSuggester.Suggest"/>.</summary>
+/// <summary>Where in the input text a suggestion was found: character offsets into the text passed to <c>CodeSuggester.Suggest</c>.</summary>
 public sealed record EvidenceSpan(int Start, int Length);
 
 /// <summary>
 /// One suggested code, best first. <paramref name="Score"/> is a relative confidence in [0, 1] (comparable within one
-/// note, not a probability). <paramref name="Basis"/> says why in a few words: "mention", "history", "family history",
-/// "symptom", "similar encounters".
+/// note, not a probability). <paramref name="Evidence"/> locates the supporting words (empty when only similar
+/// encounters support the code). <paramref name="Basis"/> says why in a few words: "mention" (the condition is
+/// documented), "symptom", "history" (a personal history code, or a past condition with no apt one), "family history",
+/// "uncertain" (a possible diagnosis kept under the inpatient rule), "learned term" (wording this organisation codes
+/// this way) or "similar encounters".
 /// </summary>
 public sealed record CodeSuggestion(string Code, string System, string Description, double Score, IReadOnlyList<EvidenceSpan> Evidence, string Basis);
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace RevenueCycle.Coding.Domain.Suggestion;
@@ -34,6 +35,7 @@ internal static class TextNormalizer
         "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkkllllllllllnnnnnnnnnoooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs"; // U+0100..U+017F
 
     /// <summary>Splits <paramref name="text"/> into tokens with sentence numbers. Never throws on odd Unicode.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static List<Token> Tokenize(string text)
     {
         var tokens = new List<Token>(Math.Min(text.Length / 4 + 4, 1 << 16));
@@ -160,9 +162,10 @@ internal static class TextNormalizer
 
     /// <summary>
     /// Light stemming plus British-to-American spelling: plural, -ed, -ing and a final e are stripped so that
-    /// "fractures", "fractured" and "fracture" meet. Both the index and the note use it, so consistency matters more
-    /// than linguistic accuracy.
+    /// "fractures", "fractured" and "fracture" meet, and condition adjectives take their noun's form ("necrotic" as
+    /// "necrosis"). Both the index and the note use it, so consistency matters more than linguistic accuracy.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string Stem(string w)
     {
         if (w.Length <= 3 || !char.IsLetter(w[0]))
@@ -199,6 +202,27 @@ internal static class TextNormalizer
         if (s.Length > 4 && s.EndsWith('e') && !s.EndsWith("ee", StringComparison.Ordinal))
         {
             s = s[..^1];
+        }
+
+        // Adjectives of conditions meet their nouns: necrotic/necrosis, anemic/anemia, arthritic/arthritis, myopic/myopia.
+        if (s.Length > 6)
+        {
+            if (s.EndsWith("otic", StringComparison.Ordinal))
+            {
+                s = s[..^4] + "osis";
+            }
+            else if (s.EndsWith("emic", StringComparison.Ordinal))
+            {
+                s = s[..^4] + "emia";
+            }
+            else if (s.EndsWith("itic", StringComparison.Ordinal))
+            {
+                s = s[..^4] + "itis";
+            }
+            else if (s.EndsWith("pic", StringComparison.Ordinal) || s.EndsWith("xic", StringComparison.Ordinal))
+            {
+                s = s[..^2] + "ia";
+            }
         }
 
         return s;
@@ -270,6 +294,7 @@ internal static class TextNormalizer
         c is '\u200B' or '\u200C' or '\u200D' or '\u2060' or '\uFEFF' or '\u00AD'
         || (c > 127 && CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Fold(char c, StringBuilder sb)
     {
         if (c < 128)

@@ -4,6 +4,7 @@ using RevenueCycle.BuildingBlocks.Errors;
 using RevenueCycle.BuildingBlocks.Storage;
 using RevenueCycle.Coding.Domain.Model;
 using RevenueCycle.Coding.Domain.Rules;
+using RevenueCycle.Coding.Domain.Suggestion;
 using RevenueCycle.ReferenceData.Catalog;
 using RevenueCycle.ReferenceData.Icd10Cm;
 
@@ -27,10 +28,16 @@ public sealed record CodeValidation(IReadOnlyList<Finding> Findings, string Code
 
 public sealed record EncounterPage(IReadOnlyList<Versioned<Encounter>> Encounters, string NextPageToken);
 
-/// <summary>The coder workflow: draft, coded (validated), finalized; every change audited; a work queue of drafts.</summary>
-public sealed class EncounterUseCases(IDocumentStore store, ReferenceDataCatalog codeSets, DenialStatistics denials, TimeProvider clock)
+/// <summary>
+/// The coder workflow: draft, coded (validated), finalized; every change audited; a work queue of drafts. A finalized
+/// encounter teaches the suggestion history how this organisation codes such documentation.
+/// </summary>
+public sealed class EncounterUseCases(IDocumentStore store, ReferenceDataCatalog codeSets, DenialStatistics denials, TimeProvider clock, CodingHistory? history = null)
 {
     public const string WorkQueueIndex = "queue:to-code";
+
+    /// <summary>Finalized encounters by time: what the suggestion history learns from at start.</summary>
+    public const string FinalizedIndex = "encounters:finalized";
 
     /// <summary>Largest documentation accepted: 1 MB of UTF-8.</summary>
     public const int MaxDocumentationBytes = 1_000_000;
@@ -141,9 +148,23 @@ public sealed class EncounterUseCases(IDocumentStore store, ReferenceDataCatalog
             Status = EncounterStatus.Finalized,
             Audit = [.. current.Value.Audit, new AuditEntry(actor, "finalized", clock.GetUtcNow(), version)],
         };
-        var changes = new ChangeSet().Put(Key(encounterId), updated, current.Version).Unindex(WorkQueueIndex, encounterId);
+        var changes = new ChangeSet().Put(Key(encounterId), updated, current.Version).Unindex(WorkQueueIndex, encounterId)
+            .Index(FinalizedIndex, encounterId, clock.GetUtcNow().ToUnixTimeMilliseconds());
         await CommitAsync(changes, encounterId, cancellationToken);
+        if (!string.IsNullOrWhiteSpace(updated.Documentation) && updated.Diagnoses.Count > 0)
+        {
+            history?.Add(updated.Documentation, updated.Diagnoses.Select(d => d.Code).ToArray());
+        }
+
         return new Versioned<Encounter>(updated, version);
+    }
+
+    /// <summary>The most recently finalized encounters, newest first (for the suggestion history).</summary>
+    public async Task<IReadOnlyList<Encounter>> RecentlyFinalizedAsync(int max, CancellationToken cancellationToken)
+    {
+        var entries = await store.RangeAsync(FinalizedIndex, null, max, descending: true, cancellationToken);
+        var encounters = await store.GetManyAsync<Encounter>(entries.Select(e => Key(e.Member)).ToArray(), cancellationToken);
+        return encounters.Select(e => e.Value).ToArray();
     }
 
     private static void RequireVersion(Versioned<Encounter> current, long expectedVersion)

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using RevenueCycle.Coding.Api.Grpc;
 using RevenueCycle.Coding.Api.ReferenceData;
+using RevenueCycle.Coding.Domain.Suggestion;
 using RevenueCycle.Coding.Domain.UseCases;
 using RevenueCycle.Contracts.Coding.V1;
 using RevenueCycle.Contracts.Common.V1;
@@ -22,9 +23,11 @@ public sealed class CodingGrpcServiceTests
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 0, 0, 0, TimeSpan.Zero));
         var catalog = new ReferenceDataCatalog(DemoPack.Load(clock));
         var statistics = new DenialStatistics(store, clock);
-        var encounters = new EncounterUseCases(store, catalog, statistics, clock);
+        var history = new CodingHistory();
+        var encounters = new EncounterUseCases(store, catalog, statistics, clock, history);
         _service = new CodingGrpcService(encounters, new CorrectionUseCases(store, catalog, statistics, clock), new ProviderQueryUseCases(store, encounters, clock),
-            catalog, new ReferenceDataWatcher(catalog, new CodingOptions(), clock, NullLogger<ReferenceDataWatcher>.Instance));
+            new SuggestionUseCases(catalog, history, encounters, clock), catalog,
+            new ReferenceDataWatcher(catalog, new CodingOptions(), clock, NullLogger<ReferenceDataWatcher>.Instance));
     }
 
     [Fact]
@@ -37,6 +40,44 @@ public sealed class CodingGrpcServiceTests
         Assert.Equal(EncounterStatus.Draft, encounter.Status);
         Assert.Equal(Sex.Male, encounter.PatientSex);
         Assert.Equal("ehr-interface", encounter.Audit.Single().Actor);
+    }
+
+    [Fact]
+    public async Task SuggestCodes_FromText_GivesCodesWithEvidenceSpans()
+    {
+        const string note = "Follow-up for type 2 diabetes mellitus without complications. Denies chest pain.";
+
+        var response = await _service.SuggestCodes(new SuggestCodesRequest { Documentation = note, MaxResults = 5 }, TestServerCallContext.Create());
+
+        var diabetes = Assert.Single(response.Suggestions, s => s.Code == "E119");
+        Assert.Equal("ICD-10-CM", diabetes.System);
+        var span = diabetes.Evidence.First();
+        Assert.Contains("diabetes", note.Substring(span.Start, span.Length), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(response.Suggestions, s => s.Code == "R079"); // denied
+        Assert.Contains(DemoPack.Version, response.CodeSetVersion);
+    }
+
+    [Theory]
+    [InlineData("", "")]
+    [InlineData("   ", "")]
+    [InlineData("note", "enc_1")]
+    public async Task SuggestCodes_EmptyOrAmbiguousInput_IsInvalidArgument(string documentation, string encounterId)
+    {
+        var error = await Assert.ThrowsAsync<RevenueCycle.BuildingBlocks.Errors.ValidationException>(() =>
+            _service.SuggestCodes(new SuggestCodesRequest { Documentation = documentation, EncounterId = encounterId }, TestServerCallContext.Create()));
+
+        Assert.Equal("documentation", error.Violations[0].Field);
+    }
+
+    [Fact]
+    public async Task SuggestCodes_OverOneMegabyte_IsInvalidArgument()
+    {
+        var huge = string.Concat(Enumerable.Repeat("Hypertension. ", 80_000));
+
+        var error = await Assert.ThrowsAsync<RevenueCycle.BuildingBlocks.Errors.ValidationException>(() =>
+            _service.SuggestCodes(new SuggestCodesRequest { Documentation = huge }, TestServerCallContext.Create()));
+
+        Assert.Equal(("documentation", "is larger than 1 MB"), (error.Violations[0].Field, error.Violations[0].Description));
     }
 
     [Fact]
