@@ -5,6 +5,7 @@ using RevenueCycle.Coding.Domain.Rules;
 using RevenueCycle.Coding.Domain.Suggestion;
 using RevenueCycle.Coding.Domain.UseCases;
 using RevenueCycle.ReferenceData.Catalog;
+using RevenueCycle.ReferenceData.Edits;
 using RevenueCycle.ReferenceData.Hcpcs;
 using RevenueCycle.ReferenceData.Icd10Cm;
 

@@ -6,6 +6,7 @@ using RevenueCycle.ReferenceData.Icd10Cm;
 using RevenueCycle.ReferenceData.Io;
 using RevenueCycle.ReferenceData.Mce;
 using RevenueCycle.ReferenceData.Modifiers;
+using RevenueCycle.ReferenceData.Ncci;
 
 namespace RevenueCycle.ReferenceData.Catalog;
 
@@ -13,11 +14,20 @@ namespace RevenueCycle.ReferenceData.Catalog;
 /// Loads a reference directory laid out like the CMS downloads are usually kept:
 /// <c>icd10cm/</c> (order files <c>*order*fy2024*</c> or <c>icd10cm_order_2024.txt</c>, tabular XML or notes CSV),
 /// <c>hcpcs/</c> (<c>*2026*jan*</c> alpha-numeric file, CSV or CMS text), <c>mce/</c> (<c>mce_code_edits*fy2024*.csv</c>),
-/// <c>modifiers/</c> (modifier lists) and, from the operator, <c>cpt/</c>. Editions are dated by their file names:
-/// ICD-10-CM and MCE by fiscal year (October 1), HCPCS by quarter. Any file that fails refuses the whole load.
+/// <c>modifiers/</c> (modifier lists), <c>ncci/</c> (PTP, MUE and add-on code tables) and, from the operator,
+/// <c>cpt/</c>. Editions are dated by their file names: ICD-10-CM and MCE by fiscal year (October 1), HCPCS by
+/// quarter, NCCI by quarter in the file or folder name (<c>ptp_practitioner_2024q3.csv.gz</c>, or the CMS files
+/// <c>ccipra-v303r0-f1.txt</c> ... <c>-f4</c> in a folder <c>2024q3/</c>). Any file that fails refuses the whole load.
 /// </summary>
 public static partial class ReferenceDirectoryLoader
 {
+    [GeneratedRegex(@"(20[0-9]{2})[ _-]?q([1-4])", RegexOptions.IgnoreCase)]
+    private static partial Regex NcciQuarter();
+
+    /// <summary>CMS MUE file names carry the effective date: <c>..._Eff_07-01-2024.csv</c>.</summary>
+    [GeneratedRegex(@"(0[147]|10)-01-(20[0-9]{2})")]
+    private static partial Regex EffectiveDate();
+
     [GeneratedRegex(@"(?:fy)?(20[0-9]{2})(?![0-9])", RegexOptions.IgnoreCase)]
     private static partial Regex Year();
 
@@ -27,11 +37,18 @@ public static partial class ReferenceDirectoryLoader
     [GeneratedRegex(@"v([0-9]+)[_.]([0-9]+)", RegexOptions.IgnoreCase)]
     private static partial Regex MceVersion();
 
-    public static ReferenceDataSet Load(string directory, TimeProvider? clock = null)
+    public static ReferenceDataSet Load(string directory, ReferenceParts parts = ReferenceParts.CodeSets, TimeProvider? clock = null)
     {
         if (!Directory.Exists(directory))
         {
             throw new ReferenceDataException(directory, 0, "the reference directory does not exist");
+        }
+
+        // The NCCI tables (2.5 million PTP rows) load only where they are used: the scrubber.
+        var ncci = parts.HasFlag(ReferenceParts.Ncci) ? LoadNcci(Path.Combine(directory, "ncci")) : [];
+        if (!parts.HasFlag(ReferenceParts.CodeSets))
+        {
+            return new ReferenceDataSet(directory, [], [], [], [], null, (clock ?? TimeProvider.System).GetUtcNow(), ncci);
         }
 
         var icd = LoadIcd10Cm(Path.Combine(directory, "icd10cm"));
@@ -42,8 +59,96 @@ public static partial class ReferenceDirectoryLoader
         var modifiers = Files(Path.Combine(directory, "modifiers"), "*.csv*").SelectMany(ModifierListReader.Read).ToArray();
         var cptFile = Files(Path.Combine(directory, "cpt"), "*.csv*", "*.txt*").LastOrDefault();
         var cpt = cptFile is null ? null : CptCodeSet.Read(cptFile, $"CPT ({Path.GetFileName(cptFile)})");
-        return new ReferenceDataSet(directory, icd, hcpcs, mce, modifiers, cpt, (clock ?? TimeProvider.System).GetUtcNow());
+        return new ReferenceDataSet(directory, icd, hcpcs, mce, modifiers, cpt, (clock ?? TimeProvider.System).GetUtcNow(), ncci);
     }
+
+    private enum NcciFile
+    {
+        Other,
+        PtpPractitioner,
+        PtpOutpatientHospital,
+        MuePractitioner,
+        MueOutpatientHospital,
+        MueDmeSupplier,
+        AddOns,
+    }
+
+    private static List<NcciRelease> LoadNcci(string directory)
+    {
+        var files = !Directory.Exists(directory) ? [] : Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
+            .Where(f => Path.GetFileName(f) is var n && (n.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || n.EndsWith(".txt", StringComparison.OrdinalIgnoreCase) || n.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)))
+            .Select(f => (File: f, Kind: Classify(Path.GetFileName(f))))
+            .Where(f => f.Kind != NcciFile.Other)
+            .Select(f => (f.File, f.Kind, Quarter: QuarterOf(directory, f.File)))
+            .OrderBy(f => f.File, StringComparer.Ordinal)
+            .ToList();
+
+        return files.GroupBy(f => f.Quarter).OrderBy(g => g.Key.From).Select(release =>
+        {
+            var (quarter, from, to) = release.Key;
+            List<string> Of(NcciFile kind) => release.Where(f => f.Kind == kind).Select(f => f.File).ToList();
+            PtpTable? Ptp(NcciFile kind, string what) => Of(kind) is { Count: > 0 } parts ? PtpReader.Read(parts, $"NCCI PTP {what} {quarter}", what, from) : null;
+            MueTable? Mue(NcciFile kind, string what) => Of(kind) is { Count: > 0 } parts ? MueTable.Read(Single(parts, what), $"NCCI MUE {what} {quarter}", what, from) : null;
+            var addOns = Of(NcciFile.AddOns) is { Count: > 0 } aoc ? AddOnCodeTable.Read(Single(aoc, "add-on code"), $"NCCI add-on codes {quarter}", from) : null;
+            return new NcciRelease(quarter, from, to,
+                Ptp(NcciFile.PtpPractitioner, "practitioner"), Ptp(NcciFile.PtpOutpatientHospital, "outpatient hospital"),
+                Mue(NcciFile.MuePractitioner, "practitioner"), Mue(NcciFile.MueOutpatientHospital, "outpatient hospital"), Mue(NcciFile.MueDmeSupplier, "DME supplier"),
+                addOns);
+        }).ToList();
+    }
+
+    /// <summary>The shared CSV names (ptp_practitioner_, mue_dme_supplier_, aoc_) and the CMS ones (ccipra, ccioph, MCR_MUE_...).</summary>
+    private static NcciFile Classify(string name)
+    {
+        var n = name.ToLowerInvariant();
+        bool Has(params string[] parts) => parts.Any(p => n.Contains(p, StringComparison.Ordinal));
+        if (Has("rationale", "readme", "layout"))
+        {
+            return NcciFile.Other;
+        }
+
+        if (Has("ccipra") || Has("ptp") && Has("prac"))
+        {
+            return NcciFile.PtpPractitioner;
+        }
+
+        if (Has("ccioph") || Has("ptp") && Has("outpatient", "hosp"))
+        {
+            return NcciFile.PtpOutpatientHospital;
+        }
+
+        if (Has("mue"))
+        {
+            return Has("dme") ? NcciFile.MueDmeSupplier : Has("outpatient", "hosp", "oph") ? NcciFile.MueOutpatientHospital : Has("prac") ? NcciFile.MuePractitioner : NcciFile.Other;
+        }
+
+        return Has("aoc", "add_on", "add-on", "addon") ? NcciFile.AddOns : NcciFile.Other;
+    }
+
+    /// <summary>The quarter from the file name, else from a folder between it and the ncci directory.</summary>
+    private static (string Quarter, DateOnly From, DateOnly To) QuarterOf(string root, string file)
+    {
+        for (var path = file; path.Length > root.Length; path = Path.GetDirectoryName(path)!)
+        {
+            var name = Path.GetFileName(path);
+            if (NcciQuarter().Match(name) is { Success: true } q)
+            {
+                return NcciRelease.QuarterOf(int.Parse(q.Groups[1].Value, CultureInfo.InvariantCulture), q.Groups[2].Value[0] - '0');
+            }
+
+            if (EffectiveDate().Match(name) is { Success: true } d)
+            {
+                var month = int.Parse(d.Groups[1].Value, CultureInfo.InvariantCulture);
+                return NcciRelease.QuarterOf(int.Parse(d.Groups[2].Value, CultureInfo.InvariantCulture), (month - 1) / 3 + 1);
+            }
+        }
+
+        throw new ReferenceDataException(Path.GetFileName(file), 0, "neither the file name nor its folder says its NCCI quarter (e.g. 2024q3)");
+    }
+
+    private static string Single(List<string> files, string what) => files.Count == 1
+        ? files[0]
+        : throw new ReferenceDataException(Path.GetFileName(files[1]), 0, $"more than one {what} table for the same quarter ({string.Join(", ", files.Select(Path.GetFileName))})");
 
     private static List<Icd10CmEdition> LoadIcd10Cm(string directory)
     {

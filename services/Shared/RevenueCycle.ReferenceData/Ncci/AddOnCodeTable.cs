@@ -22,9 +22,12 @@ public sealed class AddOnCodeTable(string version, DateOnly effectiveFrom, IRead
     /// <summary>The edit type and CMS-listed primaries of an add-on code, or null when the code is not an add-on.</summary>
     public (int Type, IReadOnlySet<string> Primaries)? Find(string code) => edits.TryGetValue(code, out var edit) ? edit : null;
 
-    public static AddOnCodeTable Read(string path, string version, DateOnly effectiveFrom)
+    public static AddOnCodeTable Read(string path, string version, DateOnly effectiveFrom) =>
+        Read(CsvFile.OpenText(path), Path.GetFileName(path), version, effectiveFrom);
+
+    public static AddOnCodeTable Read(TextReader reader, string name, string version, DateOnly effectiveFrom)
     {
-        using var csv = CsvFile.Open(path);
+        using var csv = CsvFile.Open(reader, name);
         int primary = Column(csv, "primary_code", "Primary Code"), addOn = Column(csv, "add_on_code", "Add-on Code"), type = Column(csv, "aoc_edit_type", "Edit Type");
         var edits = new Dictionary<string, (int Type, HashSet<string> Primaries)>(StringComparer.Ordinal);
         foreach (var (line, row) in csv.Rows())

@@ -33,8 +33,12 @@ public sealed class MueTable(string version, string kind, DateOnly effectiveFrom
 
     public static MueTable Read(string path, string version, string kind, DateOnly effectiveFrom)
     {
-        var name = Path.GetFileName(path);
         using var reader = CsvFile.OpenText(path);
+        return Read(reader, Path.GetFileName(path), version, kind, effectiveFrom);
+    }
+
+    public static MueTable Read(TextReader reader, string name, string version, string kind, DateOnly effectiveFrom)
+    {
         string? header;
         var skipped = 0;
         // The CMS file opens with title and copyright lines before its column header.

@@ -21,51 +21,25 @@ public static class PtpReader
         "Sequential procedure", "Gender-specific procedures", "Laboratory panel",
     ];
 
-    public static PtpTable Read(string path, string version, string kind, DateOnly effectiveFrom)
+    public static PtpTable Read(string path, string version, string kind, DateOnly effectiveFrom) => Read([path], version, kind, effectiveFrom);
+
+    /// <summary>One table from several files: CMS splits each quarter's PTP table into parts (f1-f4).</summary>
+    public static PtpTable Read(IReadOnlyList<string> paths, string version, string kind, DateOnly effectiveFrom)
     {
-        using var reader = CsvFile.OpenText(path);
-        return Read(reader, Path.GetFileName(path), version, kind, effectiveFrom);
+        var builder = new Builder();
+        foreach (var path in paths)
+        {
+            using var reader = CsvFile.OpenText(path);
+            builder.ReadFrom(reader, Path.GetFileName(path));
+        }
+
+        return builder.Build(version, kind, effectiveFrom);
     }
 
     public static PtpTable Read(TextReader reader, string name, string version, string kind, DateOnly effectiveFrom)
     {
-        var builder = new Builder(name);
-        var number = 0;
-        var layout = Layout.Unknown;
-        while (reader.ReadLine() is { } line)
-        {
-            number++;
-            if (line.Length == 0)
-            {
-                continue;
-            }
-
-            if (layout == Layout.Unknown)
-            {
-                layout = line.StartsWith("column1,", StringComparison.OrdinalIgnoreCase) ? Layout.Csv
-                    : IsCodeField(line.AsSpan(0, Math.Min(5, line.Length))) && line.Contains('\t', StringComparison.Ordinal) ? Layout.Cms
-                    : Layout.Unknown;
-                if (layout != Layout.Cms)
-                {
-                    if (number > 20)
-                    {
-                        throw new ReferenceDataException(name, number, "no PTP header or edit found in the first 20 lines");
-                    }
-
-                    continue; // the CSV header, or the CMS file's title and column header lines
-                }
-            }
-
-            if (layout == Layout.Csv)
-            {
-                builder.AddCsv(line, number);
-            }
-            else
-            {
-                builder.AddCms(line, number);
-            }
-        }
-
+        var builder = new Builder();
+        builder.ReadFrom(reader, name);
         return builder.Build(version, kind, effectiveFrom);
     }
 
@@ -94,8 +68,9 @@ public static class PtpReader
         return true;
     }
 
-    private sealed class Builder(string name)
+    private sealed class Builder
     {
+        private string _name = "";
         private readonly Dictionary<string, ushort> _ids = new(StringComparer.Ordinal);
         private readonly List<string> _codes = [];
         private readonly List<uint> _keys = new(2_600_000);
@@ -103,13 +78,53 @@ public static class PtpReader
         private readonly List<ushort> _deleted = new(2_600_000);
         private readonly List<byte> _flags = new(2_600_000);
 
-        public void AddCsv(string line, int number)
+        public void ReadFrom(TextReader reader, string file)
+        {
+            _name = file;
+            var number = 0;
+            var layout = Layout.Unknown;
+            while (reader.ReadLine() is { } line)
+            {
+                number++;
+                if (line.Length == 0)
+                {
+                    continue;
+                }
+
+                if (layout == Layout.Unknown)
+                {
+                    layout = line.StartsWith("column1,", StringComparison.OrdinalIgnoreCase) ? Layout.Csv
+                        : IsCodeField(line.AsSpan(0, Math.Min(5, line.Length))) && line.Contains('\t', StringComparison.Ordinal) ? Layout.Cms
+                        : Layout.Unknown;
+                    if (layout != Layout.Cms)
+                    {
+                        if (number > 20)
+                        {
+                            throw new ReferenceDataException(_name, number, "no PTP header or edit found in the first 20 lines");
+                        }
+
+                        continue; // the CSV header, or the CMS file's title and column header lines
+                    }
+                }
+
+                if (layout == Layout.Csv)
+                {
+                    AddCsv(line, number);
+                }
+                else
+                {
+                    AddCms(line, number);
+                }
+            }
+        }
+
+        private void AddCsv(string line, int number)
         {
             var span = line.AsSpan();
             Span<Range> fields = stackalloc Range[6];
             if (span.Split(fields, ',') != 5)
             {
-                throw new ReferenceDataException(name, number, "expected 5 fields: column1,column2,deletion_date,modifier_indicator,rationale_id");
+                throw new ReferenceDataException(_name, number, "expected 5 fields: column1,column2,deletion_date,modifier_indicator,rationale_id");
             }
 
             var rationale = span[fields[4]];
@@ -117,13 +132,13 @@ public static class PtpReader
                 rationale.Length == 0 ? 0 : int.TryParse(rationale, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id is > 0 and < 16 ? id : Fail(number, "rationale_id must be 1-15"), number);
         }
 
-        public void AddCms(string line, int number)
+        private void AddCms(string line, int number)
         {
             var span = line.AsSpan();
             Span<Range> fields = stackalloc Range[8];
             if (span.Split(fields, '\t') < 6)
             {
-                throw new ReferenceDataException(name, number, "expected tab-separated column 1, column 2, prior-1996 flag, effective date, deletion date, modifier indicator, rationale");
+                throw new ReferenceDataException(_name, number, "expected tab-separated column 1, column 2, prior-1996 flag, effective date, deletion date, modifier indicator, rationale");
             }
 
             var text = span[fields[6]].Trim().ToString();
@@ -151,7 +166,7 @@ public static class PtpReader
         {
             if (!IsCodeField(code))
             {
-                throw new ReferenceDataException(name, number, $"'{code.ToString()}' is not a CPT or HCPCS code");
+                throw new ReferenceDataException(_name, number, $"'{code.ToString()}' is not a CPT or HCPCS code");
             }
 
             var lookup = _ids.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -162,7 +177,7 @@ public static class PtpReader
 
             if (_codes.Count == ushort.MaxValue)
             {
-                throw new ReferenceDataException(name, number, "more than 65535 distinct codes");
+                throw new ReferenceDataException(_name, number, "more than 65535 distinct codes");
             }
 
             var text = code.ToString();
@@ -185,13 +200,13 @@ public static class PtpReader
                 : (ushort)Fail(number, $"{what} '{text.ToString()}' is not YYYYMMDD");
         }
 
-        private int Fail(int number, string problem) => throw new ReferenceDataException(name, number, problem);
+        private int Fail(int number, string problem) => throw new ReferenceDataException(_name, number, problem);
 
         public PtpTable Build(string version, string kind, DateOnly effectiveFrom)
         {
             if (_keys.Count == 0)
             {
-                throw new ReferenceDataException(name, 0, "no PTP edits in the file");
+                throw new ReferenceDataException(_name, 0, "no PTP edits in the file");
             }
 
             var keys = _keys.ToArray();

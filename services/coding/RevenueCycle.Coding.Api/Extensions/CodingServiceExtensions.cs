@@ -5,7 +5,9 @@ using RevenueCycle.Coding.Domain.Suggestion;
 using RevenueCycle.Coding.Domain.UseCases;
 using RevenueCycle.Infrastructure;
 using RevenueCycle.ReferenceData.Catalog;
+using RevenueCycle.ReferenceData.Demo;
 using RevenueCycle.ServiceDefaults.Hosting;
+using RevenueCycle.ServiceDefaults.ReferenceData;
 
 namespace RevenueCycle.Coding.Api.Extensions;
 
@@ -23,7 +25,9 @@ public static class CodingServiceExtensions
         var options = builder.Configuration.GetSection("Coding").Get<CodingOptions>() ?? new CodingOptions();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(sp => new ReferenceDataCatalog(DemoPack.Load(sp.GetRequiredService<TimeProvider>())));
-        builder.Services.AddSingleton<ReferenceDataWatcher>();
+        builder.Services.AddSingleton(sp => new ReferenceDataWatcher(
+            sp.GetRequiredService<ReferenceDataCatalog>(), options.ReferenceData, ReferenceParts.CodeSets, options.ReferenceDataPollInterval,
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ReferenceDataWatcher>>()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ReferenceDataWatcher>());
 
         builder.Services.AddSingleton<DenialStatistics>();

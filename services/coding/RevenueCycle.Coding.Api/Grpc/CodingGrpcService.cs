@@ -1,12 +1,12 @@
 using Grpc.Core;
 using RevenueCycle.BuildingBlocks.Errors;
-using RevenueCycle.Coding.Api.ReferenceData;
-using RevenueCycle.Coding.Domain.Rules;
 using RevenueCycle.Coding.Domain.UseCases;
 using RevenueCycle.Contracts.Coding.V1;
 using RevenueCycle.ReferenceData.Catalog;
+using RevenueCycle.ReferenceData.Edits;
 using RevenueCycle.ReferenceData.Io;
 using RevenueCycle.ServiceDefaults.Grpc;
+using RevenueCycle.ServiceDefaults.ReferenceData;
 using Claims = RevenueCycle.BuildingBlocks.Claims;
 using Model = RevenueCycle.Coding.Domain.Model;
 

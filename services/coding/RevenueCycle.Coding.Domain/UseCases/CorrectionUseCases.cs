@@ -6,6 +6,7 @@ using RevenueCycle.BuildingBlocks.Storage;
 using RevenueCycle.Coding.Domain.Model;
 using RevenueCycle.Coding.Domain.Rules;
 using RevenueCycle.ReferenceData.Catalog;
+using RevenueCycle.ReferenceData.Edits;
 using RevenueCycle.ReferenceData.Icd10Cm;
 
 namespace RevenueCycle.Coding.Domain.UseCases;

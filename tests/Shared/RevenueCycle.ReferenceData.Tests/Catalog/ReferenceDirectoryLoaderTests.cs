@@ -66,6 +66,59 @@ public sealed class ReferenceDirectoryLoaderTests
     }
 
     [Fact]
+    public void Load_SharedNcci_OneQuarterWithEveryTableItHas()
+    {
+        var set = ReferenceDirectoryLoader.Load(SharedData.Data, ReferenceParts.Ncci);
+
+        var release = Assert.Single(set.Ncci);
+        Assert.Equal(("2024Q3", new DateOnly(2024, 7, 1), new DateOnly(2024, 9, 30)), (release.Quarter, release.EffectiveFrom, release.EffectiveTo!.Value));
+        Assert.Equal(("NCCI PTP practitioner 2024Q3", 2_546_017), (release.PtpPractitioner!.Version, release.PtpPractitioner.Count));
+        Assert.Null(release.PtpOutpatientHospital); // not in the shared data
+        Assert.Equal((14_677, 14_628, 2_928), (release.MuePractitioner!.Count, release.MueOutpatientHospital!.Count, release.MueDmeSupplier!.Count));
+        Assert.Equal("NCCI add-on codes 2024Q3", release.AddOns!.Version);
+        Assert.Empty(set.Icd10Cm); // only the parts asked for
+        Assert.True(set.For(new DateOnly(2024, 8, 1)).NcciCurrent);
+        Assert.False(set.For(new DateOnly(2024, 10, 1)).NcciCurrent);
+    }
+
+    [Fact]
+    public void Load_CmsNcciFilesInQuarterFolders_MergesThePartsAndDatesEachRelease()
+    {
+        var directory = Directory.CreateTempSubdirectory().FullName;
+        var q1 = Directory.CreateDirectory(Path.Combine(directory, "ncci", "2025q1")).FullName;
+        var q2 = Directory.CreateDirectory(Path.Combine(directory, "ncci", "2025q2")).FullName;
+        const string Title = "Column 1\tColumn 2\t*=in existence prior to 1996\tEffective Date\tDeletion Date *=no data\tModifier\tPTP Edit Rationale\n";
+        File.WriteAllText(Path.Combine(q1, "ccipra-v311r0-f1.txt"), Title + "20610\t99213\t\t20200101\t*\t1\tCPT Manual or CMS manual coding instruction\n");
+        File.WriteAllText(Path.Combine(q1, "ccipra-v311r0-f2.txt"), Title + "29881\t29877\t\t20020101\t*\t0\tMisuse of Column Two code with Column One code\n");
+        File.WriteAllText(Path.Combine(q2, "ccipra-v312r0-f1.txt"), Title + "29881\t29877\t\t20020101\t20250331\t0\tMisuse of Column Two code with Column One code\n");
+        File.WriteAllText(Path.Combine(directory, "ncci", "MCR_MUE_PractitionerServices_Eff_04-01-2025.csv"),
+            "CMS title line\nHCPCS/CPT Code,Practitioner Services MUE Values,MUE Adjudication Indicator,MUE Rationale\n20610,2,3 Date of Service Edit: Clinical,Clinical: Data\n");
+
+        var set = ReferenceDirectoryLoader.Load(directory, ReferenceParts.All);
+
+        Assert.Equal(["2025Q1", "2025Q2"], set.Ncci.Select(r => r.Quarter));
+        var first = set.For(new DateOnly(2025, 2, 1)).Ncci!;
+        Assert.Equal(2, first.PtpPractitioner!.Count); // f1 and f2 are one table
+        Assert.Null(first.MuePractitioner);
+        var second = set.For(new DateOnly(2025, 5, 1)).Ncci!;
+        Assert.Equal("NCCI MUE practitioner 2025Q2", second.MuePractitioner!.Version);
+        Assert.False(second.PtpPractitioner!.TryFindInForce("29881", "29877", new DateOnly(2025, 5, 1), out _));
+    }
+
+    [Fact]
+    public void Load_NcciFileWithoutAQuarter_IsRefusedByName()
+    {
+        var directory = Directory.CreateTempSubdirectory().FullName;
+        Directory.CreateDirectory(Path.Combine(directory, "ncci"));
+        File.WriteAllText(Path.Combine(directory, "ncci", "ptp_practitioner.csv"), "column1,column2,deletion_date,modifier_indicator,rationale_id\n20610,99213,,1,1\n");
+
+        var error = Assert.Throws<ReferenceDataException>(() => ReferenceDirectoryLoader.Load(directory, ReferenceParts.Ncci));
+
+        Assert.Equal("ptp_practitioner.csv", error.File);
+        Assert.Contains("quarter", error.Problem);
+    }
+
+    [Fact]
     public void Load_MissingDirectory_IsRefused()
     {
         Assert.Throws<ReferenceDataException>(() => ReferenceDirectoryLoader.Load(Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"))));

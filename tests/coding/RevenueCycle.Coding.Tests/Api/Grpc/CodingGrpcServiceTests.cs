@@ -1,13 +1,14 @@
-using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using RevenueCycle.Coding.Api.Grpc;
-using RevenueCycle.Coding.Api.ReferenceData;
 using RevenueCycle.Coding.Domain.Suggestion;
 using RevenueCycle.Coding.Domain.UseCases;
 using RevenueCycle.Contracts.Coding.V1;
 using RevenueCycle.Contracts.Common.V1;
 using RevenueCycle.Infrastructure.Storage;
 using RevenueCycle.ReferenceData.Catalog;
+using RevenueCycle.ReferenceData.Demo;
+using RevenueCycle.ServiceDefaults.ReferenceData;
 using RevenueCycle.Testing;
 
 namespace RevenueCycle.Coding.Tests.Api.Grpc;
@@ -27,7 +28,7 @@ public sealed class CodingGrpcServiceTests
         var encounters = new EncounterUseCases(store, catalog, statistics, clock, history);
         _service = new CodingGrpcService(encounters, new CorrectionUseCases(store, catalog, statistics, clock), new ProviderQueryUseCases(store, encounters, clock),
             new SuggestionUseCases(catalog, history, encounters, clock), catalog,
-            new ReferenceDataWatcher(catalog, new CodingOptions(), clock, NullLogger<ReferenceDataWatcher>.Instance));
+            new ReferenceDataWatcher(catalog, "", ReferenceParts.CodeSets, TimeSpan.FromMinutes(1), clock, NullLogger<ReferenceDataWatcher>.Instance));
     }
 
     [Fact]

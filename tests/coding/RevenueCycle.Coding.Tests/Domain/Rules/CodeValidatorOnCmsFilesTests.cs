@@ -2,6 +2,7 @@ using RevenueCycle.BuildingBlocks.Claims;
 using RevenueCycle.Coding.Domain.Model;
 using RevenueCycle.Coding.Domain.Rules;
 using RevenueCycle.ReferenceData.Catalog;
+using RevenueCycle.ReferenceData.Edits;
 using RevenueCycle.Testing;
 
 namespace RevenueCycle.Coding.Tests.Domain.Rules;

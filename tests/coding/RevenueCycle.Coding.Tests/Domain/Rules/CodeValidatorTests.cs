@@ -1,8 +1,9 @@
 using RevenueCycle.BuildingBlocks.Claims;
-using RevenueCycle.Coding.Api.ReferenceData;
 using RevenueCycle.Coding.Domain.Model;
 using RevenueCycle.Coding.Domain.Rules;
 using RevenueCycle.ReferenceData.Catalog;
+using RevenueCycle.ReferenceData.Demo;
+using RevenueCycle.ReferenceData.Edits;
 
 namespace RevenueCycle.Coding.Tests.Domain.Rules;
 

@@ -4,11 +4,11 @@ using RevenueCycle.BuildingBlocks.Claims;
 using RevenueCycle.BuildingBlocks.Errors;
 using RevenueCycle.BuildingBlocks.IntegrationEvents;
 using RevenueCycle.BuildingBlocks.Storage;
-using RevenueCycle.Coding.Api.ReferenceData;
 using RevenueCycle.Coding.Domain.Model;
 using RevenueCycle.Coding.Domain.UseCases;
-using RevenueCycle.ReferenceData.Catalog;
 using RevenueCycle.Infrastructure.Storage;
+using RevenueCycle.ReferenceData.Catalog;
+using RevenueCycle.ReferenceData.Demo;
 
 namespace RevenueCycle.Coding.Tests.Domain.UseCases;
 

@@ -1,12 +1,12 @@
 using Microsoft.Extensions.Time.Testing;
 using RevenueCycle.BuildingBlocks.Claims;
 using RevenueCycle.BuildingBlocks.IntegrationEvents;
-using RevenueCycle.Coding.Api.ReferenceData;
 using RevenueCycle.Coding.Domain.Model;
-using RevenueCycle.Coding.Domain.Rules;
 using RevenueCycle.Coding.Domain.UseCases;
 using RevenueCycle.Infrastructure.Storage;
 using RevenueCycle.ReferenceData.Catalog;
+using RevenueCycle.ReferenceData.Demo;
+using RevenueCycle.ReferenceData.Edits;
 
 namespace RevenueCycle.Coding.Tests.Domain.UseCases;
 

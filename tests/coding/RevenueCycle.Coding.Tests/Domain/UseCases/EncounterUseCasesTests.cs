@@ -1,11 +1,11 @@
 using Microsoft.Extensions.Time.Testing;
 using RevenueCycle.BuildingBlocks.Claims;
 using RevenueCycle.BuildingBlocks.Errors;
-using RevenueCycle.Coding.Api.ReferenceData;
 using RevenueCycle.Coding.Domain.Model;
 using RevenueCycle.Coding.Domain.UseCases;
-using RevenueCycle.ReferenceData.Catalog;
 using RevenueCycle.Infrastructure.Storage;
+using RevenueCycle.ReferenceData.Catalog;
+using RevenueCycle.ReferenceData.Demo;
 
 namespace RevenueCycle.Coding.Tests.Domain.UseCases;
 

@@ -1,9 +1,10 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using RevenueCycle.Coding.Api.ReferenceData;
 using RevenueCycle.ReferenceData.Catalog;
+using RevenueCycle.ReferenceData.Demo;
 using RevenueCycle.ReferenceData.Io;
+using RevenueCycle.ServiceDefaults.ReferenceData;
 
-namespace RevenueCycle.Coding.Tests.Api.ReferenceData;
+namespace RevenueCycle.Infrastructure.Tests.ReferenceData;
 
 public sealed class ReferenceDataWatcherTests
 {
@@ -17,7 +18,7 @@ public sealed class ReferenceDataWatcherTests
         Directory.CreateDirectory(Path.Combine(directory, "icd10cm"));
         WriteIcd(directory, "icd10cm_order_fy2026.csv", "2,E11.9,E119,1,Type 2 diabetes mellitus without complications");
         var catalog = new ReferenceDataCatalog(DemoPack.Load(TimeProvider.System));
-        var watcher = new ReferenceDataWatcher(catalog, new CodingOptions { ReferenceData = directory }, TimeProvider.System, NullLogger<ReferenceDataWatcher>.Instance);
+        var watcher = new ReferenceDataWatcher(catalog, directory, ReferenceParts.CodeSets, TimeSpan.FromMinutes(1), TimeProvider.System, NullLogger<ReferenceDataWatcher>.Instance);
 
         var loaded = watcher.Reload();
         Assert.Equal(directory, loaded.Source);

@@ -1,8 +1,9 @@
-using RevenueCycle.Coding.Api.ReferenceData;
+using RevenueCycle.ReferenceData.Demo;
 using RevenueCycle.ReferenceData.Icd10Cm;
 using RevenueCycle.ReferenceData.Io;
+using RevenueCycle.ReferenceData.Ncci;
 
-namespace RevenueCycle.Coding.Tests.Api.ReferenceData;
+namespace RevenueCycle.ReferenceData.Tests.Demo;
 
 public sealed class DemoPackTests
 {
@@ -19,6 +20,31 @@ public sealed class DemoPackTests
         Assert.Null(view.Cpt);
         Assert.Equal("", view.FindModifier("25")!.Description); // CPT modifier titles are AMA content
         Assert.Equal("demo pack", set.Source);
+    }
+
+    [Fact]
+    public void Embedded_CarriesAnOpenEndedNcciRelease()
+    {
+        var ncci = DemoPack.Load(TimeProvider.System).For(new DateOnly(2026, 3, 2)).Ncci!;
+
+        Assert.True(ncci.Covers(new DateOnly(2031, 1, 1)));
+        Assert.True(ncci.PtpPractitioner!.TryFindInForce("20610", "99213", new DateOnly(2026, 3, 2), out var edit));
+        Assert.Equal(ModifierIndicator.Allowed, edit.Indicator);
+        Assert.False(ncci.PtpPractitioner.TryFindInForce("0001A", "0591T", new DateOnly(2024, 1, 1), out _)); // deleted 2023-12-31
+        Assert.Equal(new MueEdit("A0425", 250, MueAdjudication.Line, "Demo"), ncci.MuePractitioner!.Find("A0425"));
+        Assert.Equal(2, ncci.AddOns!.Find("G2211")!.Value.Type);
+        Assert.Contains("99215", ncci.AddOns.Find("99417")!.Value.Primaries);
+    }
+
+    [Fact]
+    public void BadNcciRow_IsRefusedWithItsLine()
+    {
+        var pack = "system,code,flag,text\nPTP,20610/99213,1,1\nPTP,20610/99214,7,1\n";
+
+        var error = Assert.Throws<ReferenceDataException>(() => DemoPack.Load(new StringReader(pack), "pack.csv", TimeProvider.System));
+
+        Assert.Equal(("pack.csv", 3), (error.File, error.Line));
+        Assert.Contains("modifier indicator '7'", error.Problem);
     }
 
     [Fact]
