@@ -1,7 +1,7 @@
 using RevenueCycle.Scrubbing.Api.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddScrubbing();   // service defaults, storage, messaging, scrub use cases
+builder.AddScrubbing();   // service defaults, storage, reference data and payer rules (watched), scrub use cases
 
 var app = builder.Build();
 app.MapScrubbing();       // gRPC + JSON, health, reflection

@@ -7,6 +7,8 @@ public sealed class Validator
 
     public bool IsValid => _violations.Count == 0;
 
+    public IReadOnlyList<FieldViolation> Violations => _violations;
+
     public Validator Add(string field, string description)
     {
         _violations.Add(new FieldViolation(field, description));

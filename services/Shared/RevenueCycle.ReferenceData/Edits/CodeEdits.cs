@@ -92,7 +92,7 @@ public static partial class CodeEdits
     }
 
     /// <summary>The procedure code on the date of service and its modifiers (field paths under <paramref name="path"/>).</summary>
-    public static void Procedure(CodeSetView codes, string procedureCode, IReadOnlyList<string> modifiers, string path, uint line, List<Finding> findings)
+    public static void Procedure(CodeSetView codes, string procedureCode, IReadOnlyList<string> modifiers, string path, uint line, List<Finding> findings, string codeField = "code")
     {
         var source = codes.Version;
         var code = procedureCode.Trim().ToUpperInvariant();
@@ -101,11 +101,11 @@ public static partial class CodeEdits
         {
             if (codes.Cpt is null)
             {
-                findings.Add(Finding("PX-CPT-NOT-LOADED", Severity.Info, $"CPT {code} was checked for its shape only: no CPT file is loaded.", $"{path}.code", lines, source, "Load the licensed CPT file to check CPT codes."));
+                findings.Add(Finding("PX-CPT-NOT-LOADED", Severity.Info, $"CPT {code} was checked for its shape only: no CPT file is loaded.", $"{path}.{codeField}", lines, source, "Load the licensed CPT file to check CPT codes."));
             }
             else if (!codes.Cpt.Contains(code))
             {
-                findings.Add(Reject("PX-UNKNOWN", $"CPT {code} is not in {codes.Cpt.Version}.", $"{path}.code", source, "Check the code against this year's CPT.", lines));
+                findings.Add(Reject("PX-UNKNOWN", $"CPT {code} is not in {codes.Cpt.Version}.", $"{path}.{codeField}", source, "Check the code against this year's CPT.", lines));
             }
         }
         else if (HcpcsShape().IsMatch(code))
@@ -113,17 +113,17 @@ public static partial class CodeEdits
             var hcpcs = codes.Hcpcs?.Find(code);
             if (hcpcs is null)
             {
-                findings.Add(Reject("PX-UNKNOWN", $"HCPCS {code} is not in {codes.Hcpcs?.Version ?? "any loaded HCPCS release"}.", $"{path}.code", source, "Check the code against the HCPCS release in force on the date of service.", lines));
+                findings.Add(Reject("PX-UNKNOWN", $"HCPCS {code} is not in {codes.Hcpcs?.Version ?? "any loaded HCPCS release"}.", $"{path}.{codeField}", source, "Check the code against the HCPCS release in force on the date of service.", lines));
             }
             else if (!hcpcs.ActiveOn(codes.DateOfService))
             {
                 var when = hcpcs.Terminated is { } end && end < codes.DateOfService ? $"was terminated {end:yyyy-MM-dd}" : $"takes effect {hcpcs.Added:yyyy-MM-dd}";
-                findings.Add(Reject("PX-INACTIVE", $"HCPCS {code} {when}: it is not valid on the date of service.", $"{path}.code", source, "Use the code in force on the date of service.", lines));
+                findings.Add(Reject("PX-INACTIVE", $"HCPCS {code} {when}: it is not valid on the date of service.", $"{path}.{codeField}", source, "Use the code in force on the date of service.", lines));
             }
         }
         else
         {
-            findings.Add(Reject("PX-FORMAT", "The procedure is neither a CPT nor a HCPCS Level II code.", $"{path}.code", source, "Enter a five-character CPT or HCPCS code.", lines));
+            findings.Add(Reject("PX-FORMAT", "The procedure is neither a CPT nor a HCPCS Level II code.", $"{path}.{codeField}", source, "Enter a five-character CPT or HCPCS code.", lines));
         }
 
         CheckModifiers(codes, code, modifiers, path, lines, source, findings);

@@ -13,3 +13,6 @@ public sealed record CleanClaimStats(long ClaimsScrubbed, long ClaimsCleanFirstP
     /// <summary>Clean share in basis points, rounded half up.</summary>
     public int RateBasisPoints => ClaimsScrubbed == 0 ? 0 : (int)((ClaimsCleanFirstPass * 10_000 + ClaimsScrubbed / 2) / ClaimsScrubbed);
 }
+
+/// <summary>Which claim line holds an exact-duplicate key; an empty claim id is a released key.</summary>
+public sealed record DuplicateEntry(string ClaimId, uint LineNumber);

@@ -4,8 +4,8 @@ using RevenueCycle.BuildingBlocks.Claims;
 namespace RevenueCycle.Scrubbing.Domain.Rules;
 
 /// <summary>
-/// Claim-data edits every 837 needs before it leaves: required providers, identifiers, dates, units, charges,
-/// diagnosis pointers and frequency rules. Each finding says whose fix it is. A claim missing parts gets
+/// Claim-data edits every 837 needs before it leaves: required providers, identifiers, dates, units, charges
+/// and frequency rules (the codes themselves are <see cref="CodeSetRules"/>). Each finding says whose fix it is. A claim missing parts gets
 /// findings, never an exception.
 /// </summary>
 public static partial class ClaimRules
@@ -25,17 +25,16 @@ public static partial class ClaimRules
     [GeneratedRegex("^[0-9]{2}$")]
     private static partial Regex PlaceOfService();
 
-    [GeneratedRegex("^[A-Z][0-9][0-9A-Z]([0-9A-Z]{1,4})?$")]
-    private static partial Regex IcdShape();
-
-    public static IReadOnlyList<Finding> Check(Claim claim)
+    public static List<Finding> Check(Claim claim)
     {
         var findings = new List<Finding>();
         CheckHeader(claim, findings);
         CheckBillingProvider(claim.BillingProvider, findings);
+        CheckOtherProviders(claim, findings);
         CheckPatientAndPayer(claim, findings);
         CheckDiagnoses(claim, findings);
         CheckLines(claim, findings);
+        CheckControlNumbers(claim, findings);
         return findings;
     }
 
@@ -107,6 +106,26 @@ public static partial class ClaimRules
         }
     }
 
+    /// <summary>Every other NPI the 837 carries must pass its check digit too (rendering, referring, attending, line rendering).</summary>
+    private static void CheckOtherProviders(Claim claim, List<Finding> findings)
+    {
+        void Check(Provider? provider, string rule, string role, string field, uint[] lines)
+        {
+            if (provider is not null && !Npi.IsValid(provider.Npi))
+            {
+                findings.Add(Reject(rule, Owner.Billing, $"The {role} NPI is not a valid 10-digit NPI (check digit).", $"{field}.npi", "Correct the NPI from NPPES.", lines));
+            }
+        }
+
+        Check(claim.RenderingProvider, "RP-NPI", "rendering provider", "claim.rendering_provider", []);
+        Check(claim.ReferringProvider, "REF-NPI", "referring provider", "claim.referring_provider", []);
+        Check(claim.Institutional?.AttendingProvider, "ATT-NPI", "attending provider", "claim.institutional.attending_provider", []);
+        for (var i = 0; i < claim.Lines.Count; i++)
+        {
+            Check(claim.Lines[i].RenderingProvider, "LN-RENDERING-NPI", "line's rendering provider", $"claim.lines[{i}].rendering_provider", [LineNumbers.Of(claim.Lines[i], i)]);
+        }
+    }
+
     private static void CheckPatientAndPayer(Claim claim, List<Finding> findings)
     {
         if (claim.Subscriber is null || string.IsNullOrWhiteSpace(claim.Subscriber.MemberId))
@@ -143,15 +162,6 @@ public static partial class ClaimRules
         {
             findings.Add(Reject("DX-TOO-MANY", Owner.Coding, $"This claim type carries at most {maxDiagnoses} diagnoses; the claim has {claim.Diagnoses.Count}.", "claim.diagnoses", "Keep the diagnoses the lines point to."));
         }
-
-        for (var i = 0; i < claim.Diagnoses.Count; i++)
-        {
-            var code = claim.Diagnoses[i].Code.Replace(".", "", StringComparison.Ordinal).ToUpperInvariant();
-            if (!IcdShape().IsMatch(code))
-            {
-                findings.Add(Reject("DX-FORMAT", Owner.Coding, $"Diagnosis {i + 1} is not shaped like an ICD-10-CM code.", $"claim.diagnoses[{i}].code", "Enter an ICD-10-CM code such as E11.9."));
-            }
-        }
     }
 
     private static void CheckLines(Claim claim, List<Finding> findings)
@@ -166,12 +176,11 @@ public static partial class ClaimRules
             findings.Add(Reject("LN-TOO-MANY", Owner.Billing, $"An 837{(maxLines == 50 ? "P" : "I")} claim carries at most {maxLines} lines.", "claim.lines", "Split the claim."));
         }
 
-        var controlNumbers = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < claim.Lines.Count; i++)
         {
             var line = claim.Lines[i];
             var path = $"claim.lines[{i}]";
-            uint[] at = [line.LineNumber == 0 ? (uint)(i + 1) : line.LineNumber];
+            uint[] at = [LineNumbers.Of(line, i)];
 
             if (string.IsNullOrWhiteSpace(line.ProcedureCode))
             {
@@ -197,11 +206,6 @@ public static partial class ClaimRules
                 findings.Add(Reject("LN-DOS-RANGE", Owner.Billing, "The line's end date is before its start date.", $"{path}.service_date_to", "Correct the service dates.", at));
             }
 
-            if (line.Modifiers.Count > 4)
-            {
-                findings.Add(Reject("LN-MODIFIERS", Owner.Coding, "A line carries at most 4 modifiers.", $"{path}.modifiers", "Keep the payment modifiers first.", at));
-            }
-
             if (claim.Type == ClaimType.Professional && line.PlaceOfService.Length > 0 && !PlaceOfService().IsMatch(line.PlaceOfService))
             {
                 findings.Add(Reject("LN-POS", Owner.Billing, "The line place of service must be a two-digit CMS code.", $"{path}.place_of_service", "Enter the place of service.", at));
@@ -212,38 +216,19 @@ public static partial class ClaimRules
                 findings.Add(Reject("LN-REVENUE-CODE", Owner.Billing, "An institutional line needs a four-digit revenue code.", $"{path}.revenue_code", "Enter the revenue code from the charge master.", at));
             }
 
-            CheckPointers(claim, line, path, at, findings);
-
-            if (line.LineItemControlNumber.Length > 0 && !controlNumbers.Add(line.LineItemControlNumber))
-            {
-                findings.Add(Reject("LN-LICN-DUPLICATE", Owner.Billing, "Two lines share a line item control number; remittances could not tell them apart.", $"{path}.line_item_control_number", "Give every line its own control number.", at));
-            }
         }
     }
 
-    private static void CheckPointers(Claim claim, ServiceLine line, string path, uint[] at, List<Finding> findings)
+    /// <summary>Line item control numbers (REF*6R) must be unique: remittances match lines by them. All lines sharing one are named.</summary>
+    private static void CheckControlNumbers(Claim claim, List<Finding> findings)
     {
-        if (claim.Type != ClaimType.Professional)
+        var shared = claim.Lines.Select((line, i) => (line, i)).Where(x => x.line.LineItemControlNumber.Length > 0).GroupBy(x => x.line.LineItemControlNumber, StringComparer.Ordinal);
+        foreach (var group in shared.Where(g => g.Count() > 1))
         {
-            return; // 837I lines carry no diagnosis pointers
-        }
-
-        if (line.DiagnosisPointers.Count == 0)
-        {
-            findings.Add(Reject("LN-POINTER-REQUIRED", Owner.Coding, "The line points to no diagnosis.", $"{path}.diagnosis_pointers", "Point the line at the diagnosis that supports it.", at));
-        }
-        else if (line.DiagnosisPointers.Count > 4)
-        {
-            findings.Add(Reject("LN-POINTER-COUNT", Owner.Coding, "A line points to at most 4 diagnoses.", $"{path}.diagnosis_pointers", "Keep the four most relevant pointers.", at));
-        }
-
-        for (var p = 0; p < line.DiagnosisPointers.Count; p++)
-        {
-            var pointer = line.DiagnosisPointers[p];
-            if (pointer < 1 || pointer > claim.Diagnoses.Count)
-            {
-                findings.Add(Reject("LN-POINTER-INVALID", Owner.Coding, $"Diagnosis pointer {pointer} does not point to one of the claim's {claim.Diagnoses.Count} diagnoses.", $"{path}.diagnosis_pointers[{p}]", "Use a pointer between 1 and the number of diagnoses.", at));
-            }
+            var lines = group.Select(x => LineNumbers.Of(x.line, x.i)).Order().ToArray();
+            var first = group.MinBy(x => LineNumbers.Of(x.line, x.i));
+            findings.Add(Reject("LN-LICN-DUPLICATE", Owner.Billing, $"Lines {string.Join(" and ", lines)} share a line item control number; remittances could not tell them apart.",
+                $"claim.lines[{first.i}].line_item_control_number", "Give every line its own control number.", lines));
         }
     }
 

@@ -1,16 +1,19 @@
 using RevenueCycle.BuildingBlocks.Claims;
 using RevenueCycle.BuildingBlocks.Errors;
 using RevenueCycle.BuildingBlocks.Storage;
+using RevenueCycle.ReferenceData.Catalog;
 using RevenueCycle.Scrubbing.Domain.Model;
+using RevenueCycle.Scrubbing.Domain.PayerRules;
 using RevenueCycle.Scrubbing.Domain.Rules;
 
 namespace RevenueCycle.Scrubbing.Domain.UseCases;
 
 /// <summary>
-/// Scrubs claims and records results. The same content scrubbed again returns the recorded result; the first
-/// scrub of a claim id counts toward the clean-claim rate, later ones (after fixes) do not.
+/// Scrubs claims and records results. The same content scrubbed again under the same rules returns the recorded
+/// result; the first scrub of a claim id counts toward the clean-claim rate, later ones (after fixes) do not. A
+/// clean claim's lines are remembered by their exact-duplicate keys, so the same service on another claim is caught.
 /// </summary>
-public sealed class ScrubUseCases(IDocumentStore store, TimeProvider clock)
+public sealed class ScrubUseCases(IDocumentStore store, ReferenceDataCatalog referenceData, PayerRuleCatalog payerRules, TimeProvider clock)
 {
     private const string StatsKey = "clean-claim-rate";
     private const string Scrubbed = "scrubbed";
@@ -18,23 +21,31 @@ public sealed class ScrubUseCases(IDocumentStore store, TimeProvider clock)
 
     private static string ResultKey(string claimId) => $"result:{claimId}";
 
-    /// <summary>Findings only; nothing is recorded.</summary>
-    public static IReadOnlyList<Finding> Findings(Claim claim) => ClaimRules.Check(claim);
+    private static string DuplicateKey(string hash) => $"dup:{hash}";
+
+    private static string ClaimKeys(string claimId) => $"dup-keys:{claimId}";
+
+    public ScrubContext Context() => new(referenceData.Current, payerRules.Current, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+
+    /// <summary>Findings only (duplicates across claims included); nothing is recorded or counted.</summary>
+    public async Task<ScrubResult> ValidateAsync(Claim claim, CancellationToken cancellationToken)
+    {
+        var (result, _, _) = await EvaluateAsync(claim, cancellationToken);
+        return result;
+    }
 
     public async Task<ScrubResult> ScrubAsync(Claim claim, CancellationToken cancellationToken)
     {
-        var fingerprint = DocumentStoreExtensions.Fingerprint(claim);
-        var findings = ClaimRules.Check(claim);
-        var result = new ScrubResult(claim.ClaimId, !findings.Any(f => f.Severity == Severity.Reject), findings, fingerprint, ClaimRules.Version, clock.GetUtcNow());
-        if (string.IsNullOrWhiteSpace(claim.ClaimId))
-        {
-            return result; // nothing to record a result against
-        }
-
         for (var attempt = 0; attempt < 8; attempt++)
         {
+            var (result, keys, held) = await EvaluateAsync(claim, cancellationToken);
+            if (string.IsNullOrWhiteSpace(claim.ClaimId))
+            {
+                return result; // nothing to record a result against
+            }
+
             var previous = await store.GetAsync<ScrubResult>(ResultKey(claim.ClaimId), cancellationToken);
-            if (previous is { } p && p.Value.ClaimFingerprint == fingerprint && p.Value.RulesVersion == result.RulesVersion)
+            if (previous is { } p && p.Value.ClaimFingerprint == result.ClaimFingerprint && p.Value.RulesVersion == result.RulesVersion)
             {
                 return p.Value;
             }
@@ -44,6 +55,11 @@ public sealed class ScrubUseCases(IDocumentStore store, TimeProvider clock)
             {
                 // Counters, not a versioned document: concurrent first scrubs of different claims never conflict.
                 changes.Increment(StatsKey, Scrubbed, 1).Increment(StatsKey, CleanFirstPass, result.Clean ? 1 : 0);
+            }
+
+            if (result.Clean)
+            {
+                await RememberLinesAsync(claim.ClaimId, keys, held, changes, cancellationToken);
             }
 
             if ((await store.CommitAsync(changes, cancellationToken)).IsCommitted)
@@ -65,5 +81,63 @@ public sealed class ScrubUseCases(IDocumentStore store, TimeProvider clock)
     {
         var counters = await store.GetCountersAsync(StatsKey, cancellationToken);
         return new CleanClaimStats(counters.GetValueOrDefault(Scrubbed), counters.GetValueOrDefault(CleanFirstPass));
+    }
+
+    /// <summary>The engine's findings plus lines another claim already billed; the keys and their current holders.</summary>
+    private async Task<(ScrubResult Result, IReadOnlyList<DuplicateKey> Keys, Dictionary<string, (DuplicateEntry Value, long Version)> Held)> EvaluateAsync(Claim claim, CancellationToken cancellationToken)
+    {
+        var context = Context();
+        var findings = ClaimScrubber.Scrub(claim, context);
+        // Replacements and voids restate a claim already sent: they are meant to match it.
+        var keys = claim.Frequency is ClaimFrequency.Replacement or ClaimFrequency.Void ? [] : DuplicateRules.Keys(claim);
+        var held = new Dictionary<string, (DuplicateEntry Value, long Version)>(StringComparer.Ordinal);
+        if (keys.Count > 0)
+        {
+            foreach (var stored in await store.GetManyAsync(keys.Select(k => DuplicateKey(k.Hash)).Distinct().ToArray(), cancellationToken))
+            {
+                held[stored.Key] = (DocumentJson.Deserialize<DuplicateEntry>(stored.Json), stored.Version);
+            }
+
+            foreach (var key in keys)
+            {
+                if (held.TryGetValue(DuplicateKey(key.Hash), out var other) && other.Value.ClaimId.Length > 0 && other.Value.ClaimId != claim.ClaimId)
+                {
+                    findings.Add(DuplicateRules.AlreadyBilled(key, other.Value.ClaimId, other.Value.LineNumber));
+                }
+            }
+        }
+
+        var result = new ScrubResult(claim.ClaimId, !findings.Any(f => f.Severity == Severity.Reject), findings,
+            DocumentStoreExtensions.Fingerprint(claim), ClaimScrubber.RulesVersion(claim, context), clock.GetUtcNow());
+        return (result, keys, held);
+    }
+
+    /// <summary>Claims the clean claim's keys and releases the keys its earlier content held.</summary>
+    private async Task RememberLinesAsync(string claimId, IReadOnlyList<DuplicateKey> keys, Dictionary<string, (DuplicateEntry Value, long Version)> held, ChangeSet changes, CancellationToken cancellationToken)
+    {
+        var before = await store.GetAsync<string[]>(ClaimKeys(claimId), cancellationToken);
+        var now = keys.Select(k => k.Hash).Distinct().ToArray();
+        foreach (var key in keys.DistinctBy(k => k.Hash))
+        {
+            if (!held.TryGetValue(DuplicateKey(key.Hash), out var existing))
+            {
+                changes.Put(DuplicateKey(key.Hash), new DuplicateEntry(claimId, key.LineNumber), ChangeSet.New);
+            }
+            else if (existing.Value.ClaimId.Length == 0 || existing.Value.ClaimId == claimId)
+            {
+                changes.Put(DuplicateKey(key.Hash), new DuplicateEntry(claimId, key.LineNumber), existing.Version);
+            }
+        }
+
+        var released = (before?.Value ?? []).Except(now).Select(DuplicateKey).ToArray();
+        foreach (var stored in await store.GetManyAsync(released, cancellationToken))
+        {
+            if (DocumentJson.Deserialize<DuplicateEntry>(stored.Json).ClaimId == claimId)
+            {
+                changes.Put(stored.Key, new DuplicateEntry("", 0), stored.Version);
+            }
+        }
+
+        changes.Put(ClaimKeys(claimId), now, before?.Version ?? ChangeSet.New);
     }
 }

@@ -43,7 +43,7 @@ public sealed class SubmissionApiTests : IAsyncDisposable
             .GetCleanClaimRateAsync(new GetCleanClaimRateRequest(), cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(ClaimStatus.ScrubRejected, record.Versions[0].Status);
-        Assert.Equal("LN-POINTER-INVALID", record.Versions[0].Findings.Single().RuleId);
+        Assert.Equal("PTR-INVALID", record.Versions[0].Findings.Single(f => f.Severity == Contracts.Common.V1.Severity.Reject).RuleId);
         Assert.Equal("CLAIM_STATUS_SCRUB_REJECTED", json.GetProperty("versions")[0].GetProperty("status").GetString());
         Assert.Equal(1, rate.ClaimsScrubbed);
     }

@@ -28,9 +28,8 @@ public sealed class ClaimRulesTests
         { "LN-CHARGE", "charge", Owner.Billing },
         { "LN-UNITS", "units", Owner.Billing },
         { "LN-DOS", "dos", Owner.Billing },
-        { "LN-POINTER-INVALID", "pointer", Owner.Coding },
-        { "LN-POINTER-REQUIRED", "nopointer", Owner.Coding },
-        { "DX-FORMAT", "dx", Owner.Coding },
+        { "RP-NPI", "rendering", Owner.Billing },
+        { "LN-RENDERING-NPI", "linerendering", Owner.Billing },
         { "LN-LICN-DUPLICATE", "licn", Owner.Billing },
     };
 
@@ -54,9 +53,8 @@ public sealed class ClaimRulesTests
             "charge" => claim with { Lines = [line with { ChargeCents = 0 }, claim.Lines[1]] },
             "units" => claim with { Lines = [line with { Units = 0 }, claim.Lines[1]] },
             "dos" => claim with { Lines = [line with { ServiceDateFrom = null }, claim.Lines[1]] },
-            "pointer" => claim with { Lines = [line with { DiagnosisPointers = [3] }, claim.Lines[1]] },
-            "nopointer" => claim with { Lines = [line with { DiagnosisPointers = [] }, claim.Lines[1]] },
-            "dx" => claim with { Diagnoses = [new Diagnosis("250.00", ""), claim.Diagnoses[1]] },
+            "rendering" => claim with { RenderingProvider = Samples.BillingProvider() with { Npi = "1234567890" } },
+            "linerendering" => claim with { Lines = [line with { RenderingProvider = Samples.BillingProvider() with { Npi = "123456789" } }, claim.Lines[1]] },
             "licn" => claim with { Lines = [line with { LineItemControlNumber = "X" }, claim.Lines[1] with { LineItemControlNumber = "X" }] },
             _ => throw new ArgumentOutOfRangeException(nameof(defect)),
         };
