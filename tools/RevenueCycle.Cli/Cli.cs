@@ -20,6 +20,10 @@ public static class Cli
                                                    suggest codes with their evidence (offline with --refdata)
           codes eval --codiesp FILE --refdata DIR [--history FILE] [--outpatient] [--hcpcs]
           codes eval --negex FILE                  measure suggestion (recall@5/10, MAP) or negation (P/R/F1), offline
+          scrub FILE.json [--refdata DIR] [--payer-rules FILE] [--today YYYY-MM-DD] [--online]
+                                                   scrub claims written as the contract's JSON (one claim, {"claims":
+                                                   [...]} or an array), offline unless --online; exit 1 if not clean
+          scrub rules | scrub reload | scrub rate  the scrubber's tables in force; reload them; clean-claim rate
           claims submit FILE.json [--key KEY]      submit a claim written as the contract's JSON
           claims status CLAIM_ID                   a claim and its versions
           remit post FILE.json                     post a remittance written as the contract's JSON
@@ -53,6 +57,8 @@ public static class Cli
                 ("codes", "eval") => await SuggestCommands.EvalAsync(arguments, output),
                 ("codes", "sets") => await CodesCommands.CodeSetsAsync(client, reload: false, output),
                 ("codes", "reload") => await CodesCommands.CodeSetsAsync(client, reload: true, output),
+                ("scrub", "rules" or "reload" or "rate") => await ScrubCommands.AdminAsync(client, words[1], output),
+                ("scrub", _) => await ScrubCommands.ScrubAsync(client, arguments, output),
                 ("claims", "submit") => await ClaimsCommands.SubmitAsync(client, arguments, output),
                 ("claims", "status") => await ClaimsCommands.StatusAsync(client, arguments, output),
                 ("remit", "post") => await PostingCommands.PostAsync(client, arguments, output),

@@ -4,6 +4,7 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using RevenueCycle.Contracts.Coding.V1;
 using RevenueCycle.Contracts.Posting.V1;
+using RevenueCycle.Contracts.Scrubbing.V1;
 using RevenueCycle.Contracts.Submission.V1;
 
 namespace RevenueCycle.Cli;
@@ -46,6 +47,8 @@ public sealed class GatewayClient : IDisposable
     public SubmissionService.SubmissionServiceClient Submission => new(_channel);
 
     public PostingService.PostingServiceClient Posting => new(_channel);
+
+    public ScrubbingService.ScrubbingServiceClient Scrubbing => new(_channel);
 
     public static readonly JsonFormatter Json = new(JsonFormatter.Settings.Default.WithIndentation().WithFormatDefaultValues(false));
 

@@ -6,21 +6,29 @@ namespace RevenueCycle.Testing;
 /// </summary>
 public static class SharedData
 {
-    private static readonly Lazy<string> Root = new(() =>
+    private static readonly Lazy<string> Repo = new(() =>
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
             if (System.IO.File.Exists(Path.Combine(directory.FullName, "RevenueCycle.sln")))
             {
-                var shared = Path.GetFullPath(Path.Combine(directory.FullName, "..", "shared"));
-                return System.IO.Directory.Exists(shared)
-                    ? shared
-                    : throw new InvalidOperationException($"The shared reference data is expected at {shared} (beside the repository).");
+                return directory.FullName;
             }
         }
 
         throw new InvalidOperationException("RevenueCycle.sln not found above the test binaries.");
     });
+
+    private static readonly Lazy<string> Root = new(() =>
+    {
+        var shared = Path.GetFullPath(Path.Combine(Repo.Value, "..", "shared"));
+        return System.IO.Directory.Exists(shared)
+            ? shared
+            : throw new InvalidOperationException($"The shared reference data is expected at {shared} (beside the repository).");
+    });
+
+    /// <summary>The repository's root (where RevenueCycle.sln is), for its own example files.</summary>
+    public static string Repository => Repo.Value;
 
     public static string Directory => Root.Value;
 

@@ -104,8 +104,8 @@ public static class NcciRules
                 }
 
                 var source = $"{ptp.Version}: {column1.Code} / {column2.Code}, modifier indicator {(int)edit.Indicator}";
-                var rationale = edit.RationaleId > 0 && edit.RationaleId < PtpReader.Rationales.Count ? PtpReader.Rationales[edit.RationaleId].ToLowerInvariant() : "NCCI edit";
-                var what = $"{column2.Code} (line {column2.Number}) is not paid with {column1.Code} (line {column1.Number}) for the same patient, provider and day ({rationale})";
+                var rationale = edit.RationaleId > 0 && edit.RationaleId < PtpReader.Rationales.Count ? PtpReader.Rationales[edit.RationaleId] : "NCCI edit";
+                var what = $"{column2.Code} (line {column2.Number}) is not paid with {column1.Code} (line {column1.Number}) for the same patient, provider and day (rationale: {rationale})";
                 uint[] lines = [Math.Min(column1.Number, column2.Number), Math.Max(column1.Number, column2.Number)];
                 var field = $"claim.lines[{column2.Index}].modifiers";
                 if (edit.Indicator == ModifierIndicator.NotAllowed)
@@ -229,7 +229,7 @@ public static class NcciRules
                     $"{total} units of {edit.Code} on {date:yyyy-MM-dd}; the MUE is {edit.MaxUnits} a day (MAI {(int)edit.Adjudication}{why}): " +
                     (policy ? "units above it are never paid and the denial cannot be appealed." : "units above it are denied; records may support more on appeal."),
                     $"claim.lines[{byCode.MinBy(s => s.Number).Index}].units", lines, source,
-                    policy ? $"Bill at most {edit.MaxUnits} units of {edit.Code} for the day." : $"Bill at most {edit.MaxUnits} units, or keep the records ready to appeal if more were medically necessary."));
+                    policy ? $"Bill at most {Units(edit.MaxUnits)} of {edit.Code} for the day." : $"Bill at most {Units(edit.MaxUnits)}, or keep the records ready to appeal if more were medically necessary."));
             }
         }
     }
@@ -267,6 +267,8 @@ public static class NcciRules
             }
         }
     }
+
+    private static string Units(int count) => count == 1 ? "1 unit" : $"{count} units";
 
     private static Finding Reject(string rule, string message, string field, uint[] lines, string source, string fix) =>
         new(rule, Severity.Reject, Owner.Coding, message, field, lines, source, fix);
