@@ -5,7 +5,7 @@ DOTNET ?= dotnet
 SLN := RevenueCycle.sln
 RESULTS := artifacts/test-results
 
-.PHONY: run run-distributed build restore test test-unit test-integration protos-check helm-lint images bench eval clean
+.PHONY: run run-distributed build restore test test-unit test-integration protos-check helm-lint images bench bench-scrubbing eval clean
 
 ## run: the whole platform in one process (in-memory state, in-process pub/sub); prints the gateway URL and key
 run:
@@ -52,10 +52,17 @@ protos-check:
 helm-lint:
 	@if command -v helm >/dev/null 2>&1; then helm lint charts/revenue-cycle; else echo "helm not installed: chart checked by the chart tests in make test"; fi
 
-## bench: the speed targets on the real reference data in ../shared (figures go to docs/PERFORMANCE.md)
+## bench: the speed targets on the real reference data in ../shared (figures go to docs/PERFORMANCE.md);
+## bench-scrubbing: the scrubber's BenchmarkDotNet suites (a few minutes more)
+BENCH := $(DOTNET) artifacts/bin/RevenueCycle.Benchmarks/release/RevenueCycle.Benchmarks.dll
 bench:
 	$(DOTNET) build tools/RevenueCycle.Benchmarks -c Release --nologo -v quiet
-	$(DOTNET) artifacts/bin/RevenueCycle.Benchmarks/release/rcm-bench.dll coding
+	$(BENCH) coding
+	$(BENCH) scrubbing
+
+bench-scrubbing:
+	$(DOTNET) build tools/RevenueCycle.Benchmarks -c Release --nologo -v quiet
+	$(BENCH) dotnet-benchmarks --filter "*"
 
 ## eval: code-suggestion quality on the public dev files in ../shared/eval
 eval:

@@ -1,13 +1,36 @@
 using System.Text.Json;
+using BenchmarkDotNet.Running;
 using RevenueCycle.Benchmarks;
 
-// rcm-bench coding [--data DIR]: code-set load time, validation latency (and suggestion latency when available).
+// RevenueCycle.Benchmarks coding [--data DIR]: code-set load time, validation and suggestion latency.
+// RevenueCycle.Benchmarks scrubbing [--data DIR]: PTP heap, cold loads, single-thread throughput.
+// RevenueCycle.Benchmarks dotnet-benchmarks [--data DIR] [BenchmarkDotNet args]: the scrubber's BenchmarkDotNet suites.
 var arguments = args.ToList();
 var data = arguments.IndexOf("--data") is var i and >= 0 && i + 1 < arguments.Count ? arguments[i + 1] : FindSharedData();
+if (arguments.FirstOrDefault() == "dotnet-benchmarks")
+{
+    Environment.SetEnvironmentVariable("RCM_BENCH_DATA", data); // the benchmarks run in child processes
+    var rest = new List<string>();
+    for (var k = 1; k < arguments.Count; k++)
+    {
+        if (arguments[k] == "--data")
+        {
+            k++; // and its value
+            continue;
+        }
+
+        rest.Add(arguments[k]);
+    }
+
+    BenchmarkSwitcher.FromTypes([typeof(ScrubbingBenchmarks), typeof(NcciLoadBenchmarks)]).Run(rest.Count == 0 ? ["--filter", "*"] : [.. rest]);
+    return;
+}
+
 object result = arguments.FirstOrDefault() switch
 {
     "coding" => CodingBench.Run(data),
-    _ => throw new ArgumentException("usage: rcm-bench coding [--data DIR]"),
+    "scrubbing" => ScrubbingBench.Run(data),
+    _ => throw new ArgumentException("usage: RevenueCycle.Benchmarks coding|scrubbing|dotnet-benchmarks [--data DIR]"),
 };
 Console.WriteLine(JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
 

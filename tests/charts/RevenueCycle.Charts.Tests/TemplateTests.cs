@@ -93,6 +93,18 @@ public sealed partial class TemplateTests
     }
 
     [Fact]
+    public void Component_MountsTheReferenceFilesIntoCodingAndScrubbing_AndThePayerRulesIntoScrubbing()
+    {
+        var component = ChartFiles.Read("templates/component.yaml");
+
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(component, @"has \$name \(list ""coding"" ""scrubbing""\)\) \$\.Values\.referenceData\.existingClaim"));
+        Assert.Contains("- name: Scrubbing__ReferenceData", component);
+        Assert.Contains("- name: Scrubbing__PayerRules", component);
+        Assert.Contains("- name: Scrubbing__PollInterval", component);
+        Assert.Contains("configMap:\n            name: {{ $.Values.payerRules.existingConfigMap }}", component.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
     public void Component_ProbesLivenessOverGrpcAndReadinessOverHttp()
     {
         var component = ChartFiles.Read("templates/component.yaml");

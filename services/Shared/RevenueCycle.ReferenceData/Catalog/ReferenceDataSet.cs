@@ -100,7 +100,9 @@ public sealed class CodeSetView(Icd10CmEdition? icd10Cm, HcpcsEdition? hcpcs, Mc
     public bool NcciCurrent => Ncci?.Covers(DateOfService) == true;
 
     /// <summary>"ICD-10-CM FY2024; HCPCS 2026 January; MCE v41.1 FY2024; CPT (operator file)".</summary>
-    public string Version => string.Join("; ", new[] { Icd10Cm?.Version, Hcpcs?.Version, Mce == MceEdits.None ? null : Mce.Version, Cpt?.Version }.OfType<string>());
+    public string Version => _version ??= string.Join("; ", new[] { Icd10Cm?.Version, Hcpcs?.Version, Mce == MceEdits.None ? null : Mce.Version, Cpt?.Version }.OfType<string>());
+
+    private string? _version;
 
     /// <summary>A modifier from the HCPCS release in force, else from the modifier lists.</summary>
     public Modifier? FindModifier(string code)

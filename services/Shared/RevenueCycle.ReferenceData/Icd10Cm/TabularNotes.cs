@@ -7,8 +7,9 @@ public sealed record CodeReference(string From, string? To, bool WithChildren = 
 {
     public bool Matches(string code) =>
         To is null ? code.StartsWith(From, StringComparison.Ordinal)
-        : string.CompareOrdinal(code[..Math.Min(3, code.Length)], From[..Math.Min(3, From.Length)]) >= 0
-          && string.CompareOrdinal(code[..Math.Min(3, code.Length)], To[..Math.Min(3, To.Length)]) <= 0;
+        : Category(code).CompareTo(Category(From), StringComparison.Ordinal) >= 0 && Category(code).CompareTo(Category(To), StringComparison.Ordinal) <= 0;
+
+    private static ReadOnlySpan<char> Category(string code) => code.AsSpan(0, Math.Min(3, code.Length));
 
     /// <summary>As the Tabular List writes it: "E08.-", "O24.4-", "A18.32", "O00-O07".</summary>
     public override string ToString() =>
@@ -37,7 +38,11 @@ public sealed partial class TabularNotes
     public static readonly TabularNotes Empty = new("none", []);
 
     private readonly Dictionary<string, List<TabularNote>> _byCode;
+    private readonly Dictionary<string, List<TabularNote>>.AlternateLookup<ReadOnlySpan<char>> _byCodeSpan;
     private readonly List<(CodeReference Range, TabularNote Note)> _byBlock;
+
+    /// <summary>Block notes by the first letter of the codes they cover, so a lookup scans a chapter's blocks, not all.</summary>
+    private readonly Dictionary<char, List<(CodeReference Range, TabularNote Note)>> _byBlockLetter = [];
 
     public TabularNotes(string version, IEnumerable<(string Owner, TabularNote Note)> notes)
     {
@@ -52,6 +57,15 @@ public sealed partial class TabularNotes
                 if (range is not null)
                 {
                     _byBlock.Add((range, note));
+                    for (var letter = range.From[0]; letter <= (range.To ?? range.From)[0]; letter++)
+                    {
+                        if (!_byBlockLetter.TryGetValue(letter, out var blocks))
+                        {
+                            _byBlockLetter[letter] = blocks = [];
+                        }
+
+                        blocks.Add((range, note));
+                    }
                 }
             }
             else if (!owner.StartsWith("Chapter", StringComparison.Ordinal))
@@ -65,6 +79,8 @@ public sealed partial class TabularNotes
                 list.Add(note);
             }
         }
+
+        _byCodeSpan = _byCode.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     public string Version { get; }
@@ -77,20 +93,26 @@ public sealed partial class TabularNotes
         var normalized = Icd10CmEdition.Normalize(code);
         for (var length = normalized.Length; length >= 3; length--)
         {
-            if (_byCode.TryGetValue(normalized[..length], out var notes))
+            if (_byCodeSpan.TryGetValue(normalized.AsSpan(0, length), out var notes))
             {
-                foreach (var note in notes.Where(n => n.Kind == kind))
+                foreach (var note in notes)
                 {
-                    yield return note;
+                    if (note.Kind == kind)
+                    {
+                        yield return note;
+                    }
                 }
             }
         }
 
-        foreach (var (range, note) in _byBlock)
+        if (normalized.Length > 0 && _byBlockLetter.TryGetValue(normalized[0], out var blocks))
         {
-            if (note.Kind == kind && range.Matches(normalized))
+            foreach (var (range, note) in blocks)
             {
-                yield return note;
+                if (note.Kind == kind && range.Matches(normalized))
+                {
+                    yield return note;
+                }
             }
         }
     }

@@ -90,10 +90,25 @@ public abstract partial class ReleaseWatcher(string path, TimeSpan pollInterval,
         }
     }
 
-    /// <summary>Names, sizes and times of every file: any change means a new release to load.</summary>
+    /// <summary>
+    /// Names, sizes and times of every file: any change means a new release to load. A single file (the payer rules)
+    /// is small and often a ConfigMap whose symlinks are swapped: its content is hashed too.
+    /// </summary>
     private static string Fingerprint(string path)
     {
-        IEnumerable<string> files = File.Exists(path) ? [path] : Directory.Exists(path) ? Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories) : [];
+        if (File.Exists(path))
+        {
+            try
+            {
+                return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
+            }
+            catch (IOException)
+            {
+                return ""; // being replaced: the next tick sees the new file
+            }
+        }
+
+        IEnumerable<string> files = Directory.Exists(path) ? Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories) : [];
         return string.Join('|', files.Order(StringComparer.Ordinal).Select(f => new FileInfo(f)).Select(f => $"{f.FullName}:{f.Length}:{f.LastWriteTimeUtc.Ticks}"));
     }
 

@@ -31,7 +31,7 @@ public static class ClaimScrubber
 
         CodeSetRules.Check(claim, CodesOn, claimDate, findings);
         NcciRules.Check(claim, CodesOn, findings);
-        DuplicateRules.Check(DuplicateRules.Keys(claim), findings);
+        DuplicateRules.Check(claim, findings);
         PayerRuleEdits.Check(claim, context.PayerRules, context.Today, findings);
         return findings;
     }

@@ -20,33 +20,20 @@ public static class DuplicateRules
 
     private static readonly HashSet<string> RepeatModifiers = ["76", "77", "91"];
 
-    public static IReadOnlyList<DuplicateKey> Keys(Claim claim)
-    {
-        var beneficiary = $"{claim.Payer?.PayerId.Trim()}|{claim.Subscriber?.MemberId.Trim().ToUpperInvariant()}|{claim.Patient?.PatientId.Trim()}";
-        var keys = new List<DuplicateKey>(claim.Lines.Count);
-        for (var i = 0; i < claim.Lines.Count; i++)
-        {
-            var line = claim.Lines[i];
-            var modifiers = line.Modifiers.Select(m => m.Trim().ToUpperInvariant()).ToArray();
-            if (line.ServiceDateFrom is not { } from || line.ProcedureCode.Trim().Length == 0 || modifiers.Any(RepeatModifiers.Contains))
-            {
-                continue;
-            }
+    /// <summary>Each line's key, hashed for the store (the text carries the member id).</summary>
+    public static IReadOnlyList<DuplicateKey> Keys(Claim claim) =>
+        Texts(claim).Select(k => new DuplicateKey(k.Index, k.LineNumber, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(k.Text)), 0, 16))).ToArray();
 
-            var typeOfService = string.Join(',', modifiers.Where(m => m is "26" or "TC" || CodeEdits.AnatomicModifiers.Contains(m)).Order(StringComparer.Ordinal));
-            var performer = line.RenderingProvider?.Npi ?? claim.RenderingProvider?.Npi ?? claim.BillingProvider?.Npi ?? "";
-            var place = line.PlaceOfService.Length > 0 ? line.PlaceOfService : claim.PlaceOfService;
-            var text = $"{beneficiary}|{from:yyyyMMdd}|{line.ServiceDateTo ?? from:yyyyMMdd}|{typeOfService}|{line.ProcedureCode.Trim().ToUpperInvariant()}|{place}|{line.ChargeCents}|{performer}";
-            keys.Add(new DuplicateKey(i, LineNumbers.Of(line, i), Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)), 0, 16)));
+    /// <summary>Lines of the same claim that are exact duplicates of each other (compared in memory, no hashing).</summary>
+    public static void Check(Claim claim, List<Finding> findings)
+    {
+        var keys = Texts(claim);
+        if (keys.Count < 2)
+        {
+            return;
         }
 
-        return keys;
-    }
-
-    /// <summary>Lines of the same claim that are exact duplicates of each other.</summary>
-    public static void Check(IReadOnlyList<DuplicateKey> keys, List<Finding> findings)
-    {
-        foreach (var group in keys.GroupBy(k => k.Hash).Where(g => g.Count() > 1))
+        foreach (var group in keys.GroupBy(k => k.Text, StringComparer.Ordinal).Where(g => g.Count() > 1))
         {
             var lines = group.Select(k => k.LineNumber).Order().ToArray();
             findings.Add(new Finding("DUP-LINE", Severity.Reject, Owner.Billing,
@@ -54,6 +41,31 @@ public static class DuplicateRules
                 $"claim.lines[{group.MinBy(k => k.LineNumber).Index}]", lines, Version,
                 "Remove the repeated line or report the units on one line; if the service was truly repeated, add 76, 77 or 91, or the anatomic modifiers of the different sites."));
         }
+    }
+
+    private readonly record struct LineKey(int Index, uint LineNumber, string Text);
+
+    private static List<LineKey> Texts(Claim claim)
+    {
+        var beneficiary = $"{claim.Payer?.PayerId.Trim()}|{claim.Subscriber?.MemberId.Trim().ToUpperInvariant()}|{claim.Patient?.PatientId.Trim()}";
+        var keys = new List<LineKey>(claim.Lines.Count);
+        for (var i = 0; i < claim.Lines.Count; i++)
+        {
+            var line = claim.Lines[i];
+            var modifiers = line.Modifiers.Count == 0 ? [] : line.Modifiers.Select(m => m.Trim().ToUpperInvariant()).ToArray();
+            if (line.ServiceDateFrom is not { } from || line.ProcedureCode.Trim().Length == 0 || modifiers.Any(RepeatModifiers.Contains))
+            {
+                continue;
+            }
+
+            var typeOfService = modifiers.Length == 0 ? "" : string.Join(',', modifiers.Where(m => m is "26" or "TC" || CodeEdits.AnatomicModifiers.Contains(m)).Order(StringComparer.Ordinal));
+            var performer = line.RenderingProvider?.Npi ?? claim.RenderingProvider?.Npi ?? claim.BillingProvider?.Npi ?? "";
+            var place = line.PlaceOfService.Length > 0 ? line.PlaceOfService : claim.PlaceOfService;
+            var text = $"{beneficiary}|{from:yyyyMMdd}|{line.ServiceDateTo ?? from:yyyyMMdd}|{typeOfService}|{line.ProcedureCode.Trim().ToUpperInvariant()}|{place}|{line.ChargeCents}|{performer}";
+            keys.Add(new LineKey(i, LineNumbers.Of(line, i), text));
+        }
+
+        return keys;
     }
 
     /// <summary>A line that repeats a service already billed on another claim.</summary>

@@ -11,7 +11,7 @@ public sealed class DuplicateRulesTests
     private static List<Finding> Check(params ServiceLine[] lines)
     {
         var findings = new List<Finding>();
-        DuplicateRules.Check(DuplicateRules.Keys(Base with { Lines = lines }), findings);
+        DuplicateRules.Check(Base with { Lines = lines }, findings);
         return findings;
     }
 
