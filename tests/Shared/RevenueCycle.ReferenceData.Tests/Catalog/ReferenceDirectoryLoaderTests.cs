@@ -106,6 +106,23 @@ public sealed class ReferenceDirectoryLoaderTests
     }
 
     [Fact]
+    public void Reload_BrokenNcciRelease_KeepsTheQuarterInForceAndNamesFileAndLine()
+    {
+        var directory = Directory.CreateTempSubdirectory().FullName;
+        var ncci = Directory.CreateDirectory(Path.Combine(directory, "ncci")).FullName;
+        File.WriteAllText(Path.Combine(ncci, "ptp_practitioner_2025q1.csv"), "column1,column2,deletion_date,modifier_indicator,rationale_id\n20610,99213,,1,1\n");
+        var catalog = new ReferenceDataCatalog(ReferenceDirectoryLoader.Load(directory, ReferenceParts.Ncci));
+        var before = catalog.Current;
+        File.WriteAllText(Path.Combine(ncci, "mue_practitioner_2025q2.csv"), "hcpcs,mue_value,mai,mue_rationale\n20610,2,3,Clinical: Data\n99213,two,3,Clinical: Data\n");
+
+        var error = Assert.Throws<ReferenceDataException>(() => catalog.Reload(() => ReferenceDirectoryLoader.Load(directory, ReferenceParts.Ncci)));
+
+        Assert.Equal(("mue_practitioner_2025q2.csv", 3), (error.File, error.Line));
+        Assert.Same(before, catalog.Current);
+        Assert.Equal("2025Q1", Assert.Single(catalog.Current.Ncci).Quarter);
+    }
+
+    [Fact]
     public void Load_NcciFileWithoutAQuarter_IsRefusedByName()
     {
         var directory = Directory.CreateTempSubdirectory().FullName;

@@ -166,6 +166,21 @@ public sealed class NcciRulesGoldenTests
         Assert.DoesNotContain(findings, f => f.RuleId == "NCCI-PTP");
     }
 
+    [Fact]
+    public void ClaimMissingEverything_GetsFindingsNeverAnException()
+    {
+        var empty = new Claim("", ClaimType.Unspecified, "", ClaimFrequency.Unspecified, "", "", "", null, null, null, null, null, null, "", "", [],
+            [new ServiceLine(0, "", [], 0, 0, "", [], "", null, null, null, null, ""), new ServiceLine(0, "9", ["???", ""], 0, -1, "x", [0, 99], "", InQ3, InQ3.AddDays(-3), null, null, "")], 0, null, "");
+
+        var findings = Scrubbing.Domain.Rules.ClaimScrubber.Scrub(empty, Context);
+
+        Assert.Contains(findings, f => f.RuleId == "BP-REQUIRED");
+        Assert.Contains(findings, f => f.RuleId == "LN-DOS-RANGE");
+        Assert.Contains(findings, f => f.RuleId == "PX-FORMAT");
+        Assert.Contains(findings, f => f.RuleId == "MOD-FORMAT");
+        Assert.All(findings, f => Assert.False(string.IsNullOrWhiteSpace(f.Fix)));
+    }
+
     private static List<Finding> ClaimScrubberFor(DateOnly dateOfService, params ServiceLine[] lines) =>
         Scrubbing.Domain.Rules.ClaimScrubber.Scrub(Claim(dateOfService, lines), Context with { Today = dateOfService.AddDays(10) });
 }
