@@ -9,8 +9,8 @@ namespace RevenueCycle.Scrubbing.Domain.Rules;
 /// The NCCI edits on the lines one provider performed for the patient on one day: procedure-to-procedure pairs
 /// (indicator 0 never bypassed; 1 bypassed only by an NCCI-associated modifier on the right line; 9 not applied;
 /// deleted edits not applied after their deletion date), medically unlikely units by MAI (1 per line, 2 and 3 per
-/// day) and add-on codes without their primary. Professional claims use the practitioner tables, institutional
-/// claims the outpatient hospital ones.
+/// day) and add-on codes without their primary. Professional claims use the practitioner tables (DME suppliers the
+/// DME supplier MUE table), institutional claims the outpatient hospital ones.
 /// </summary>
 public static class NcciRules
 {
@@ -57,8 +57,10 @@ public static class NcciRules
             }
 
             var institutional = claim.Type == ClaimType.Institutional;
+            // A DME supplier (NUCC taxonomy 332B...) bills under the DME supplier MUE table.
+            var dmeSupplier = !institutional && claim.BillingProvider?.TaxonomyCode.StartsWith("332B", StringComparison.Ordinal) == true;
             var ptp = institutional ? release.PtpOutpatientHospital : release.PtpPractitioner;
-            var mue = institutional ? release.MueOutpatientHospital : release.MuePractitioner;
+            var mue = institutional ? release.MueOutpatientHospital : dmeSupplier ? release.MueDmeSupplier : release.MuePractitioner;
             if (ptp is null)
             {
                 missing.Add($"NCCI PTP {(institutional ? "outpatient hospital" : "practitioner")} {release.Quarter}");
@@ -70,7 +72,7 @@ public static class NcciRules
 
             if (mue is null)
             {
-                missing.Add($"NCCI MUE {(institutional ? "outpatient hospital" : "practitioner")} {release.Quarter}");
+                missing.Add($"NCCI MUE {(institutional ? "outpatient hospital" : dmeSupplier ? "DME supplier" : "practitioner")} {release.Quarter}");
             }
             else
             {

@@ -129,6 +129,17 @@ public sealed class NcciRulesGoldenTests
     }
 
     [Fact]
+    public void Mue_DmeSupplier_UsesTheDmeSupplierTable()
+    {
+        var claim = Claim(null, Line("E0114") with { Units = 3 });
+        var supplier = claim with { BillingProvider = claim.BillingProvider! with { TaxonomyCode = "332B00000X" } };
+
+        var finding = Assert.Single(Ncci(Scrubbing.Domain.Rules.ClaimScrubber.Scrub(supplier, Context)), f => f.RuleId == "NCCI-MUE");
+
+        Assert.StartsWith("NCCI MUE DME supplier 2024Q3: E0114", finding.Source);
+    }
+
+    [Fact]
     public void AddOn_Type1_NeedsItsPrimaryTheSameDay()
     {
         // 11042,11045,1: each additional 20 sq cm of debridement.
