@@ -1,0 +1,36 @@
+namespace RevenueCycle.X12.Schema;
+
+/// <summary>The implementation guides the library knows, read once from the embedded specs.</summary>
+public static class Guides
+{
+    private static readonly string[] Files = ["837P", "837I", "835", "999", "277CA", "277", "276", "270", "271"];
+
+    private static readonly Lazy<SegmentDictionary> LazyDictionary = new(() =>
+        Open("segments.spec") is { } reader ? SegmentDictionary.Parse(reader, "segments.spec") : new SegmentDictionary(new Dictionary<string, SegmentDefinition>()));
+
+    private static readonly Lazy<IReadOnlyList<TransactionSpec>> LazyAll = new(() => Files
+        .Select(f => (Name: $"{f}.spec", Reader: Open($"{f}.spec")))
+        .Where(f => f.Reader is not null)
+        .Select(f => TransactionSpec.Parse(f.Reader!, f.Name, Dictionary))
+        .ToArray());
+
+    public static SegmentDictionary Dictionary => LazyDictionary.Value;
+
+    public static IReadOnlyList<TransactionSpec> All => LazyAll.Value;
+
+    /// <summary>Versions read with a later addendum's guide: the 999 before its A1 errata has the same structure.</summary>
+    private static readonly Dictionary<string, string> Aliases = new(StringComparer.Ordinal) { ["005010X231"] = "005010X231A1" };
+
+    /// <summary>The guide for ST01 and the version in ST03 (or GS08); null when not supported.</summary>
+    public static TransactionSpec? Find(string transactionSetId, string version)
+    {
+        var wanted = Aliases.GetValueOrDefault(version, version);
+        return All.FirstOrDefault(s => s.TransactionSetId == transactionSetId && s.Version == wanted);
+    }
+
+    public static TransactionSpec Get(string transactionSetId, string version) =>
+        Find(transactionSetId, version) ?? throw new InvalidOperationException($"No implementation guide for {transactionSetId} {version}.");
+
+    private static StreamReader? Open(string file) =>
+        typeof(Guides).Assembly.GetManifestResourceStream($"RevenueCycle.X12.Specs.{file}") is { } stream ? new StreamReader(stream) : null;
+}
