@@ -24,6 +24,10 @@ public static class Cli
                                                    scrub claims written as the contract's JSON (one claim, {"claims":
                                                    [...]} or an array), offline unless --online; exit 1 if not clean
           scrub rules | scrub reload | scrub rate  the scrubber's tables in force; reload them; clean-claim rate
+          x12 parse FILE [--json]                  an X12 file's transactions as JSON (exit 0), or its located errors (exit 1)
+          x12 validate FILE                        check an X12 file: one line per located error, exit 1 if any
+          x12 build-837 CLAIMS.json [--out FILE] [--sender ID] [--receiver ID] [--control N] [--production]
+                                                   write an 837 interchange for claims in the contract's JSON
           claims submit FILE.json [--key KEY]      submit a claim written as the contract's JSON
           claims status CLAIM_ID                   a claim and its versions
           remit post FILE.json                     post a remittance written as the contract's JSON
@@ -59,6 +63,9 @@ public static class Cli
                 ("codes", "reload") => await CodesCommands.CodeSetsAsync(client, reload: true, output),
                 ("scrub", "rules" or "reload" or "rate") => await ScrubCommands.AdminAsync(client, words[1], output),
                 ("scrub", _) => await ScrubCommands.ScrubAsync(client, arguments, output),
+                ("x12", "parse") => await X12Commands.ParseAsync(arguments, output),
+                ("x12", "validate") => await X12Commands.ValidateAsync(arguments, output),
+                ("x12", "build-837") => await X12Commands.Build837Async(arguments, output),
                 ("claims", "submit") => await ClaimsCommands.SubmitAsync(client, arguments, output),
                 ("claims", "status") => await ClaimsCommands.StatusAsync(client, arguments, output),
                 ("remit", "post") => await PostingCommands.PostAsync(client, arguments, output),

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Google.Protobuf;
 using Grpc.Core;
 using RevenueCycle.BuildingBlocks.Errors;
@@ -25,7 +24,7 @@ public static class ScrubCommands
     public static async Task<int> ScrubAsync(GatewayClient client, Arguments arguments, TextWriter output)
     {
         var file = arguments.Positional(1, "the claim file");
-        var claims = ReadClaims(file);
+        var claims = ContractFiles.ReadClaims(file);
         var results = arguments.Option("--online") is not null ? await OnlineAsync(client, claims) : Offline(claims, arguments);
 
         var summary = new JsonWriterBuffer();
@@ -107,46 +106,6 @@ public static class ScrubCommands
     private static DateOnly Today(Arguments arguments) => arguments.Option("--today") is { } text
         ? DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : throw new UsageException($"bad --today '{text}' (YYYY-MM-DD)")
         : DateOnly.FromDateTime(DateTime.UtcNow);
-
-    /// <summary>One claim, a ScrubClaimRequest, a ScrubBatchRequest or an array of claims.</summary>
-    private static List<Proto.Claim> ReadClaims(string path)
-    {
-        if (!File.Exists(path))
-        {
-            throw new UsageException($"{path} does not exist");
-        }
-
-        var text = File.ReadAllText(path);
-        try
-        {
-            using var document = JsonDocument.Parse(text, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
-            var root = document.RootElement;
-            if (root.ValueKind == JsonValueKind.Array)
-            {
-                return root.EnumerateArray().Select(e => GatewayClient.Parser.Parse<Proto.Claim>(e.GetRawText())).ToList();
-            }
-
-            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("claims", out _))
-            {
-                return [.. GatewayClient.Parser.Parse<ScrubBatchRequest>(text).Claims];
-            }
-
-            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("claim", out _))
-            {
-                return [GatewayClient.Parser.Parse<ScrubClaimRequest>(text).Claim];
-            }
-
-            return [GatewayClient.Parser.Parse<Proto.Claim>(text)];
-        }
-        catch (JsonException e)
-        {
-            throw new UsageException($"{path}:{e.LineNumber + 1}: not valid JSON ({e.Message.Split(" Path:")[0]})");
-        }
-        catch (Exception e) when (e is InvalidProtocolBufferException or InvalidJsonException or FormatException)
-        {
-            throw new UsageException($"{path} does not hold claims in the contract's JSON: {e.Message}");
-        }
-    }
 
     /// <summary>{"claims": N, "clean": K, "results": [ScrubResult ...]} with each result in the contract's JSON.</summary>
     private sealed class JsonWriterBuffer

@@ -47,6 +47,25 @@ public sealed record InstitutionalInfo(
     Provider? AttendingProvider,
     string AdmittingDiagnosis);
 
+/// <summary>An adjustment a payer made (835 CAS): group (CO, PR, OA, PI, CR), CARC and amount.</summary>
+public sealed record PayerAdjustment(string GroupCode, string ReasonCode, long AmountCents, decimal Quantity = 0);
+
+/// <summary>How an earlier payer adjudicated one line (837 loop 2430 SVD/CAS/DTP*573), for a secondary claim.</summary>
+public sealed record OtherPayerLine(uint LineNumber, string ProcedureCode, IReadOnlyList<string> Modifiers, long PaidCents, uint PaidUnits, IReadOnlyList<PayerAdjustment> Adjustments, DateOnly? AdjudicatedOn);
+
+/// <summary>
+/// A payer that adjudicated the claim before the one it is sent to now (837 loops 2320/2330, built from that payer's
+/// 835): who it is, the subscriber it covers, what it paid and adjusted, claim and line level.
+/// </summary>
+public sealed record OtherPayer(
+    Payer Payer,
+    Subscriber Subscriber,
+    string PayerClaimControlNumber,
+    long PaidCents,
+    IReadOnlyList<PayerAdjustment> ClaimAdjustments,
+    DateOnly? AdjudicatedOn,
+    IReadOnlyList<OtherPayerLine> Lines);
+
 /// <summary>A claim as RevenueCycle builds, scrubs and submits it (the domain twin of the <c>Claim</c> contract).</summary>
 public sealed record Claim(
     string ClaimId,
@@ -68,8 +87,15 @@ public sealed record Claim(
     IReadOnlyList<ServiceLine> Lines,
     long TotalChargeCents,
     InstitutionalInfo? Institutional,
-    string EncounterId)
+    string EncounterId,
+    IReadOnlyList<OtherPayer>? OtherPayers = null)
 {
+    /// <summary>Payers that adjudicated the claim before this one, in order: none for a primary claim.</summary>
+    public IReadOnlyList<OtherPayer> PriorPayers => OtherPayers ?? [];
+
+    /// <summary>Whose turn it is (SBR01): P primary, S secondary, T tertiary.</summary>
+    public string PayerResponsibility => PriorPayers.Count switch { 0 => "P", 1 => "S", _ => "T" };
+
     /// <summary>Earliest line date of service (the claim's "from" date), if any line has one.</summary>
     public DateOnly? FirstDateOfService => Lines.Select(l => l.ServiceDateFrom).Where(d => d.HasValue).Min();
 }
