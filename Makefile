@@ -5,7 +5,7 @@ DOTNET ?= dotnet
 SLN := RevenueCycle.sln
 RESULTS := artifacts/test-results
 
-.PHONY: run run-distributed build restore test test-unit test-integration protos-check helm-lint images bench bench-scrubbing eval clean
+.PHONY: run run-distributed build restore test test-unit test-integration protos-check helm-lint images bench bench-scrubbing bench-x12 eval clean
 
 ## run: the whole platform in one process (in-memory state, in-process pub/sub); prints the gateway URL and key
 run:
@@ -59,6 +59,10 @@ bench:
 	$(DOTNET) build tools/RevenueCycle.Benchmarks -c Release --nologo -v quiet
 	$(BENCH) coding
 	$(BENCH) scrubbing
+
+## bench-x12: X12 tokenizer/parse/generation speed, streaming working set, node-x12 side by side (~1.3 GB of files)
+bench-x12:
+	tools/bench-x12.sh
 
 bench-scrubbing:
 	$(DOTNET) build tools/RevenueCycle.Benchmarks -c Release --nologo -v quiet

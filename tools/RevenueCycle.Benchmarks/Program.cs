@@ -26,11 +26,15 @@ if (arguments.FirstOrDefault() == "dotnet-benchmarks")
     return;
 }
 
+var work = Path.Combine(Path.GetTempPath(), "rcm-bench");
 object result = arguments.FirstOrDefault() switch
 {
     "coding" => CodingBench.Run(data),
     "scrubbing" => ScrubbingBench.Run(data),
-    _ => throw new ArgumentException("usage: RevenueCycle.Benchmarks coding|scrubbing|dotnet-benchmarks [--data DIR]"),
+    "x12" => X12Bench.Run(data, work),
+    "x12-generate" => X12Bench.Generate(arguments[1], data, arguments[2], int.Parse(arguments[3], System.Globalization.CultureInfo.InvariantCulture)),
+    "x12-parse-file" => X12Bench.ParseFile(arguments[1]),
+    _ => throw new ArgumentException("usage: RevenueCycle.Benchmarks coding|scrubbing|x12|dotnet-benchmarks [--data DIR]; x12-generate 837|835 FILE MB; x12-parse-file FILE"),
 };
 Console.WriteLine(JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
 

@@ -38,11 +38,11 @@ public static class X12Reader
     /// Streams the transactions of a file as each one's SE is read. Errors go to <paramref name="errors"/>. When a
     /// <paramref name="document"/> is given the envelopes and transactions are kept in it; otherwise nothing is.
     /// </summary>
-    public static IEnumerable<X12Transaction> Read(Stream stream, List<X12Error> errors, X12Document? document = null)
+    public static IEnumerable<X12Transaction> Read(Stream stream, List<X12Error> errors, X12Document? document = null, X12Streaming? streaming = null)
     {
         var sink = new ErrorSink(errors);
         using var reader = new SegmentReader(stream, leaveOpen: true);
-        var state = new State(sink, document);
+        var state = new State(sink, document, streaming);
         while (reader.Read())
         {
             sink.ByteOffset = reader.Offset;
@@ -71,7 +71,7 @@ public static class X12Reader
         }
     }
 
-    private sealed class State(ErrorSink sink, X12Document? document)
+    private sealed class State(ErrorSink sink, X12Document? document, X12Streaming? streaming)
     {
         private X12Interchange? _interchange;
         private X12FunctionalGroup? _group;
@@ -340,7 +340,7 @@ public static class X12Reader
                 Error("1", $"{st[1]} {version} is not a transaction set RevenueCycle reads (837P X222A1, 837I X223A2, 835 X221A1, 999 X231A1, 277CA X214, 276/277 X212, 270/271 X279A1).", 1);
             }
 
-            _builder = spec is null ? null : new LoopBuilder(spec, sink);
+            _builder = spec is null ? null : new LoopBuilder(spec, sink, streaming);
             var root = _builder?.Root ?? new X12Loop("", $"{st[1]} (no guide)");
             _transaction = new X12Transaction(st, root, spec);
             if (_builder is not null)
@@ -367,7 +367,7 @@ public static class X12Reader
             var rule = _builder.Add(segment, _position);
             if (rule is not null)
             {
-                ElementValidator.Check(segment, _transaction!.Spec!.Dictionary.Find(segment.Id), rule, _position, _builder.CurrentLoopId, sink);
+                ElementValidator.Check(segment, rule.Definition, rule, _position, _builder.CurrentLoopId, sink);
             }
         }
 

@@ -55,4 +55,13 @@ public sealed class X12Loop(string id, string name)
     public void Add(Segment segment) => _items.Add(new X12Item(segment, null));
 
     public void Add(X12Loop loop) => _items.Add(new X12Item(null, loop));
+
+    /// <summary>Removes a child loop that was the last item added (a streamed loop, once handed out).</summary>
+    internal void RemoveLast(X12Loop loop)
+    {
+        if (_items.Count > 0 && ReferenceEquals(_items[^1].Loop, loop))
+        {
+            _items.RemoveAt(_items.Count - 1);
+        }
+    }
 }

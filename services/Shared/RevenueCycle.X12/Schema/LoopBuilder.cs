@@ -15,11 +15,13 @@ public sealed class LoopBuilder
     private readonly TransactionSpec _spec;
     private readonly ErrorSink _errors;
     private readonly List<Frame> _stack = [];
+    private readonly X12Streaming? _streaming;
 
-    public LoopBuilder(TransactionSpec spec, ErrorSink errors)
+    public LoopBuilder(TransactionSpec spec, ErrorSink errors, X12Streaming? streaming = null)
     {
         _spec = spec;
         _errors = errors;
+        _streaming = streaming;
         Root = new X12Loop("", spec.Name);
         _stack.Add(new Frame(spec.Root, Root));
     }
@@ -37,23 +39,21 @@ public sealed class LoopBuilder
         for (var depth = _stack.Count - 1; depth >= 0; depth--)
         {
             var frame = _stack[depth];
-            if (MatchSegment(frame, segment, exact: true) is { } rule)
+            switch (Match(frame, segment, exact: true))
             {
-                Close(depth + 1, position);
-                Accept(frame, rule, segment, position);
-                return rule;
-            }
-
-            if (MatchLoop(frame, segment) is { } loop)
-            {
-                Close(depth + 1, position);
-                return Open(frame, loop, segment, position);
+                case SegmentRule rule:
+                    Close(depth + 1, position);
+                    Accept(frame, rule, segment, position);
+                    return rule;
+                case LoopRule loop:
+                    Close(depth + 1, position);
+                    return Open(frame, loop, segment, position);
             }
         }
 
         for (var depth = _stack.Count - 1; depth >= 0; depth--)
         {
-            if (MatchSegment(_stack[depth], segment, exact: false) is { } rule)
+            if (Match(_stack[depth], segment, exact: false) is SegmentRule rule)
             {
                 Close(depth + 1, position);
                 Accept(_stack[depth], rule, segment, position);
@@ -68,30 +68,31 @@ public sealed class LoopBuilder
     /// <summary>Closes every open loop at the end of the transaction (at SE's position), reporting what is missing.</summary>
     public void Complete(int position) => Close(0, position);
 
-    private static SegmentRule? MatchSegment(Frame frame, Segment segment, bool exact)
+    /// <summary>The first item of the loop, at or after its current place, this segment is (exactly, or by id only).</summary>
+    private static object? Match(Frame frame, Segment segment, bool exact)
     {
-        foreach (var item in frame.Rule.Items)
+        if (!frame.Rule.Candidates.TryGetValue(segment.Id, out var candidates))
         {
-            // A loop's trigger line starts a new instance of the loop; it never repeats inside one.
-            if (item is not SegmentRule rule || rule.Id != segment.Id || rule.Ordinal < frame.Ordinal || (frame.Rule.Id.Length > 0 && ReferenceEquals(rule, frame.Rule.Trigger)))
-            {
-                continue;
-            }
-
-            if (!exact || rule.When.Count == 0 || rule.When.All(c => c.Holds(segment)))
-            {
-                return rule;
-            }
+            return null;
         }
 
-        return null;
-    }
-
-    private static LoopRule? MatchLoop(Frame frame, Segment segment)
-    {
-        foreach (var item in frame.Rule.Items)
+        foreach (var index in candidates)
         {
-            if (item is LoopRule loop && loop.Ordinal >= frame.Ordinal && loop.Trigger.Matches(segment))
+            var item = frame.Rule.Items[index];
+            if (item is SegmentRule rule)
+            {
+                // A loop's trigger line starts a new instance of the loop; it never repeats inside one.
+                if (rule.Ordinal < frame.Ordinal || (frame.Rule.Id.Length > 0 && index == 0))
+                {
+                    continue;
+                }
+
+                if (!exact || rule.When.Count == 0 || rule.WhenHolds(segment))
+                {
+                    return rule;
+                }
+            }
+            else if (exact && item is LoopRule loop && loop.Ordinal >= frame.Ordinal && loop.Trigger.WhenHolds(segment))
             {
                 return loop;
             }
@@ -103,7 +104,7 @@ public sealed class LoopBuilder
     private void Accept(Frame frame, SegmentRule rule, Segment segment, int position)
     {
         Advance(frame, rule.Ordinal, position);
-        var uses = frame.Uses[rule] = frame.Uses.GetValueOrDefault(rule) + 1;
+        var uses = ++frame.Counts[rule.Index];
         frame.Node.Add(segment);
         if (rule.Usage == Usage.NotUsed)
         {
@@ -118,7 +119,7 @@ public sealed class LoopBuilder
     private SegmentRule Open(Frame parent, LoopRule loop, Segment segment, int position)
     {
         Advance(parent, loop.Ordinal, position);
-        var repeats = parent.Loops[loop] = parent.Loops.GetValueOrDefault(loop) + 1;
+        var repeats = ++parent.Counts[loop.Index];
         if (repeats == loop.MaxRepeat + 1)
         {
             _errors.Add(X12ErrorSyntax.Segment, "4", $"loop {loop.Id} ({loop.Name}) occurs more than {loop.MaxRepeat} time{(loop.MaxRepeat == 1 ? "" : "s")} in {Where(parent)}.", position, segment.Id, loop.Id);
@@ -145,7 +146,7 @@ public sealed class LoopBuilder
             ? ("1", $"{segment.Id} is not an X12 segment this transaction can hold")
             : !_spec.SegmentIds.Contains(segment.Id)
                 ? ("6", $"{segment.Id} is not part of the {_spec.TransactionSetId} transaction ({_spec.Version})")
-                : _stack.Any(f => f.Rule.Items.OfType<SegmentRule>().Any(r => r.Id == segment.Id))
+                : _stack.Any(f => f.Rule.Candidates.TryGetValue(segment.Id, out var c) && c.Any(i => f.Rule.Items[i] is SegmentRule))
                     ? ("7", $"{segment.Id} is out of order in {Where(frame)}")
                     : ("2", $"{segment.Id} is not expected in {Where(frame)}");
         _errors.Add(X12ErrorSyntax.Segment, code, why + ".", position, segment.Id, frame.Node.Id);
@@ -156,8 +157,27 @@ public sealed class LoopBuilder
     {
         for (var i = _stack.Count - 1; i >= depth; i--)
         {
-            ReportMissing(_stack[i], int.MaxValue, position);
+            var frame = _stack[i];
+            ReportMissing(frame, int.MaxValue, position);
             _stack.RemoveAt(i);
+            if (_streaming is null || i == 0)
+            {
+                continue;
+            }
+
+            if (_streaming.Loops.Contains(frame.Node.Id))
+            {
+                // Handed out whole, then let go: memory stays flat however many loops the transaction holds.
+                _streaming.OnLoop(frame.Node, _stack.Select(f => f.Node).ToArray());
+                _stack[i - 1].Node.RemoveLast(frame.Node);
+                _stack[i - 1].HeldStreamed = true;
+            }
+            else if (frame.HeldStreamed)
+            {
+                // A loop that held streamed ones (a billing provider, a subscriber) is of no more use once closed.
+                _stack[i - 1].Node.RemoveLast(frame.Node);
+                _stack[i - 1].HeldStreamed = true;
+            }
         }
     }
 
@@ -174,21 +194,32 @@ public sealed class LoopBuilder
 
     private void ReportMissing(Frame frame, int before, int position)
     {
-        foreach (var item in frame.Rule.Items)
+        foreach (var index in frame.Rule.RequiredItems)
         {
-            switch (item)
+            if (frame.Counts[index] > 0 || frame.Reported[index])
             {
-                case SegmentRule { Usage: Usage.Required } rule when rule.Ordinal < before && frame.Uses.GetValueOrDefault(rule) == 0 && frame.Reported.Add(rule)
-                    && !frame.Rule.Segments.Any(r => r != rule && r.Id == rule.Id && r.When.Count == 0 && frame.Uses.GetValueOrDefault(r) > 0):
+                continue;
+            }
+
+            switch (frame.Rule.Items[index])
+            {
+                case SegmentRule rule when rule.Ordinal < before && !UsedAsPlainVariant(frame, rule):
+                    frame.Reported[index] = true;
                     var variant = rule.When.Count > 0 ? $" ({string.Join(", ", rule.When.Select(c => $"{rule.Id}{c.Position:D2}={string.Join("/", c.Values)}"))})" : "";
                     _errors.Add(X12ErrorSyntax.Segment, "3", $"required segment {rule.Id}{variant} is missing from {Where(frame)}.", position, rule.Id, frame.Node.Id);
                     break;
-                case LoopRule { Usage: Usage.Required } loop when loop.Ordinal < before && frame.Loops.GetValueOrDefault(loop) == 0 && frame.Reported.Add(loop):
+                case LoopRule loop when loop.Ordinal < before:
+                    frame.Reported[index] = true;
                     _errors.Add(X12ErrorSyntax.Segment, "3", $"required loop {loop.Id} ({loop.Name}, starting with {loop.Trigger.Id}) is missing from {Where(frame)}.", position, loop.Trigger.Id, loop.Id);
                     break;
             }
         }
     }
+
+    /// <summary>A required variant counts as present when a line of the same id without qualifiers was used.</summary>
+    private static bool UsedAsPlainVariant(Frame frame, SegmentRule rule) =>
+        frame.Rule.Candidates.TryGetValue(rule.Id, out var candidates)
+        && candidates.Any(i => i != rule.Index && frame.Rule.Items[i] is SegmentRule { When.Count: 0 } && frame.Counts[i] > 0);
 
     private static string Where(Frame frame) => frame.Node.Id.Length == 0 ? "the transaction" : $"loop {frame.Node.Id} ({frame.Node.Name})";
 
@@ -201,11 +232,13 @@ public sealed class LoopBuilder
         /// <summary>Ordinal of the last item matched: later segments may not go back.</summary>
         public int Ordinal { get; set; }
 
-        public Dictionary<SegmentRule, int> Uses { get; } = [];
-
-        public Dictionary<LoopRule, int> Loops { get; } = [];
+        /// <summary>Uses of each segment line, repeats of each loop, by item index.</summary>
+        public int[] Counts { get; } = new int[rule.Items.Count];
 
         /// <summary>Required items already reported missing.</summary>
-        public HashSet<object> Reported { get; } = [];
+        public bool[] Reported { get; } = new bool[rule.Items.Count];
+
+        /// <summary>Whether a streamed loop was handed out from inside this one.</summary>
+        public bool HeldStreamed { get; set; }
     }
 }

@@ -13,9 +13,14 @@ public enum Usage
 /// <summary>An element (or a component, when <see cref="Component"/> &gt; 0) of a segment and the values it may hold.</summary>
 public sealed record ValueCondition(int Position, int Component, IReadOnlySet<string> Values)
 {
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _lookup = new HashSet<string>(Values, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+
     public string ValueOf(Segment segment) => Component == 0 ? segment[Position] : segment.Component(Position, Component);
 
-    public bool Holds(Segment segment) => Values.Contains(ValueOf(segment));
+    public ReadOnlySpan<char> SpanOf(Segment segment) => Component == 0 ? segment.Span(Position) : segment.ComponentSpan(Position, Component);
+
+    /// <summary>Whether the segment holds one of the values there (compared in place, no copy).</summary>
+    public bool Holds(Segment segment) => _lookup.Contains(SpanOf(segment));
 }
 
 /// <summary>One segment line of a guide loop: which variant it is (<see cref="When"/>), its usage, repeats and the guide's element rules.</summary>
@@ -38,7 +43,40 @@ public sealed class SegmentRule(string id, Usage usage, int maxUse, IReadOnlyLis
 
     public int Line { get; } = line;
 
-    public bool Matches(Segment segment) => segment.Id == Id && When.All(c => c.Holds(segment));
+    /// <summary>Index among the loop's items.</summary>
+    public int Index { get; internal set; }
+
+    /// <summary>The segment's definition in the dictionary (null when the dictionary lacks it).</summary>
+    public SegmentDefinition? Definition { get; internal set; }
+
+    public bool Matches(Segment segment) => segment.Id == Id && WhenHolds(segment);
+
+    public bool WhenHolds(Segment segment)
+    {
+        foreach (var condition in When)
+        {
+            if (!condition.Holds(segment))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether the guide requires an element (component 0) or a component.</summary>
+    public bool Requires(int position, int component)
+    {
+        foreach (var (p, c) in Required)
+        {
+            if (p == position && c == component)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }
 
 /// <summary>A loop of a guide: its trigger (the first segment line), usage, repeats and items in order.</summary>
@@ -58,6 +96,29 @@ public sealed class LoopRule(string id, string name, Usage usage, int maxRepeat,
 
     /// <summary>Ordinal of this loop among its parent's items.</summary>
     public int Ordinal { get; internal set; }
+
+    /// <summary>Index among the parent's items.</summary>
+    public int Index { get; internal set; }
+
+    /// <summary>For each segment id, the indexes of the items it may be: segment lines of that id and loops it starts.</summary>
+    internal Dictionary<string, int[]> Candidates { get; private set; } = [];
+
+    /// <summary>Indexes of the required items, to check what is missing without a scan of every item.</summary>
+    internal int[] RequiredItems { get; private set; } = [];
+
+    internal void Seal()
+    {
+        Candidates = _items.Select((item, index) => (Id: item is SegmentRule s ? s.Id : ((LoopRule)item).Trigger.Id, index))
+            .GroupBy(x => x.Id, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(x => x.index).ToArray(), StringComparer.Ordinal);
+        RequiredItems = _items.Select((item, index) => (item, index))
+            .Where(x => x.item is SegmentRule { Usage: Usage.Required } or LoopRule { Usage: Usage.Required })
+            .Select(x => x.index).ToArray();
+        foreach (var loop in Loops)
+        {
+            loop.Seal();
+        }
+    }
 
     /// <summary>Segment rules and child loops in the guide's order.</summary>
     public IReadOnlyList<object> Items => _items;
@@ -162,6 +223,7 @@ public sealed class TransactionSpec(string transactionSetId, string version, str
         }
 
         Check(root, name);
+        root.Seal();
         return new TransactionSpec(header[1], header[2], string.Join(' ', header.Skip(3)), root, dictionary);
     }
 
@@ -175,12 +237,14 @@ public sealed class TransactionSpec(string transactionSetId, string version, str
         var ordinal = parent.Items.Count;
         if (item is SegmentRule segment)
         {
+            segment.Index = ordinal;
             // Consecutive variants of one segment id (REF*EI, REF*G2 ...) share an ordinal: they may come in any order.
             segment.Ordinal = parent.Items.Count > 0 && parent.Items[^1] is SegmentRule last && last.Id == segment.Id ? last.Ordinal : ordinal;
         }
         else
         {
             ((LoopRule)item).Ordinal = ordinal;
+            ((LoopRule)item).Index = ordinal;
         }
 
         parent.Add(item);
@@ -237,7 +301,7 @@ public sealed class TransactionSpec(string transactionSetId, string version, str
             }
         }
 
-        return new SegmentRule(id, ParseUsage(words[2], name, number), ParseMax(words[3], name, number), when, required, codes, number);
+        return new SegmentRule(id, ParseUsage(words[2], name, number), ParseMax(words[3], name, number), when, required, codes, number) { Definition = dictionary.Find(id) };
     }
 
     /// <summary><c>01=41</c>, <c>01-01=ABK,BK</c>, several joined by <c>;</c>.</summary>

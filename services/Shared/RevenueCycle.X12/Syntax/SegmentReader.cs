@@ -27,6 +27,7 @@ public sealed class SegmentReader : IDisposable
     private int _elementCount = -1;
     private byte _elementSeparator;
     private byte _terminator;
+    private readonly Dictionary<int, string> _ids = [];
 
     public SegmentReader(Stream stream, int bufferSize = 64 * 1024, bool leaveOpen = false)
     {
@@ -167,34 +168,75 @@ public sealed class SegmentReader : IDisposable
     public Segment ToSegment()
     {
         Split();
-        var id = Encoding.UTF8.GetString(Id);
-        var elements = new string[_elementCount];
-        var isa = id == "ISA";
-        var component = (byte)Delimiters.Component;
-        var repetition = (byte)Delimiters.Repetition;
-        for (var i = 1; i <= _elementCount; i++)
+        var id = SegmentId();
+        var current = Current;
+        var idLength = Id.Length;
+        if (_elementCount == 0)
         {
-            var raw = Element(i);
-            if (raw.IsEmpty)
-            {
-                elements[i - 1] = "";
-                continue;
-            }
-
-            var text = Encoding.UTF8.GetString(raw);
-            if (!isa && (raw.Contains(component) || (repetition != 0 && raw.Contains(repetition))))
-            {
-                text = text.Replace(Delimiters.Component, Segment.ComponentSeparator);
-                if (repetition != 0)
-                {
-                    text = text.Replace(Delimiters.Repetition, Segment.RepetitionSeparator);
-                }
-            }
-
-            elements[i - 1] = text;
+            return new Segment(id, "", [0]);
         }
 
-        return new Segment(id, elements);
+        // One string for all the elements; their boundaries are the separators' byte positions, which stay the
+        // character positions when the data is ASCII (the norm). Otherwise elements are decoded one by one.
+        var data = current[(idLength + 1)..];
+        var isa = id == "ISA";
+        if (Delimiters.Element > '~' || Delimiters.Component > '~' || Delimiters.Repetition > '~' || !Ascii.IsValid(data))
+        {
+            var latin1 = Delimiters.Element > '~' || Delimiters.Component > '~' || Delimiters.Repetition > '~';
+            var elements = new string[_elementCount];
+            for (var i = 1; i <= _elementCount; i++)
+            {
+                var raw = Element(i);
+                elements[i - 1] = Normalize(latin1 ? Encoding.Latin1.GetString(raw) : Encoding.UTF8.GetString(raw), isa);
+            }
+
+            return new Segment(id, elements);
+        }
+
+        var text = Normalize(Encoding.ASCII.GetString(data), isa);
+        var starts = new int[_elementCount + 1];
+        for (var i = 0; i <= _elementCount; i++)
+        {
+            starts[i] = _bounds[i] - idLength - 1;
+        }
+
+        return new Segment(id, text, starts);
+    }
+
+    /// <summary>Components and repetitions kept apart from this interchange's delimiters (see <see cref="Segment"/>); the ISA as it is.</summary>
+    private string Normalize(string text, bool isa)
+    {
+        if (isa)
+        {
+            return text;
+        }
+
+        var repetition = Delimiters.Repetition;
+        if (text.AsSpan().IndexOfAny(Delimiters.Component, repetition == '\0' ? Delimiters.Component : repetition) < 0)
+        {
+            return text;
+        }
+
+        text = text.Replace(Delimiters.Component, Segment.ComponentSeparator);
+        return repetition == '\0' ? text : text.Replace(repetition, Segment.RepetitionSeparator);
+    }
+
+    /// <summary>The segment id, from a small cache: the same few dozen ids recur millions of times.</summary>
+    private string SegmentId()
+    {
+        var id = Id;
+        if (id.Length is 0 or > 3 || id.ContainsAnyExceptInRange((byte)'0', (byte)'Z'))
+        {
+            return Encoding.Latin1.GetString(id);
+        }
+
+        var key = id.Length switch { 1 => id[0], 2 => id[0] << 8 | id[1], _ => id[0] << 16 | id[1] << 8 | id[2] };
+        if (!_ids.TryGetValue(key, out var text))
+        {
+            _ids[key] = text = Encoding.ASCII.GetString(id);
+        }
+
+        return text;
     }
 
     private bool ReadInterchangeHeader()
