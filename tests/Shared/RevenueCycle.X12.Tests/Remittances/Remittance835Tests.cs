@@ -1,0 +1,63 @@
+using RevenueCycle.BuildingBlocks.Claims;
+using RevenueCycle.Testing;
+using RevenueCycle.X12.Remittances;
+using RevenueCycle.X12.Syntax;
+using RevenueCycle.X12.Writing;
+
+namespace RevenueCycle.X12.Tests.Remittances;
+
+public sealed class Remittance835Tests
+{
+    private static readonly DateTimeOffset At = new(2026, 4, 1, 8, 0, 0, TimeSpan.Zero);
+
+    private static Remittance835 Sample() => new(
+        "12345", "SAMPLE HEALTH PLAN", "SAMPLE FAMILY PRACTICE", "1234567893", "EFT-0001", new DateOnly(2026, 4, 1), 9_100, "ACH",
+        [
+            new ClaimPayment835("C1", "1", 14_500, 10_000, 2_500, "12", "ICN-1", new PersonName("DOE", "JANE", "", ""), "MEMBER001",
+                [], [],
+                [
+                    new LinePayment835("C1-1", "99213", ["25"], 12_500, 8_000, 1, new DateOnly(2026, 3, 2), [new PayerAdjustment("CO", "45", 2_000), new PayerAdjustment("PR", "2", 2_500)], [], 10_500),
+                    new LinePayment835("C1-2", "82947", [], 2_000, 2_000, 1, new DateOnly(2026, 3, 2), [], [], 2_000),
+                ]),
+            new ClaimPayment835("C2", "4", 5_000, 0, 0, "12", "ICN-2", new PersonName("ROE", "RICHARD", "", ""), "MEMBER002",
+                [new PayerAdjustment("CO", "97", 5_000)], ["M15"],
+                [new LinePayment835("C2-1", "97110", [], 5_000, 0, 2, new DateOnly(2026, 3, 3), [new PayerAdjustment("CO", "97", 5_000)], ["N19"], null)]),
+        ],
+        [new ProviderAdjustment835("1234567893", new DateOnly(2026, 12, 31), "WO", "ICN-OLD", 900)]);
+
+    private static X12.Model.X12Document Write(Remittance835 remittance)
+    {
+        var interchange = new InterchangeBuilder(X12Writer.Isa("ZZ", "PAYER", "ZZ", "PROVIDER", At, 5, false, Delimiters.Default), Delimiters.Default)
+            .Group("HP", "PAYER", "PROVIDER", At, 5, Remittance835Writer.Version, "835", [("0001", Remittance835Writer.Body(remittance))])
+            .Build();
+        return X12Reader.Parse(X12Writer.Write(interchange));
+    }
+
+    [Fact]
+    public void Written835_PassesTheGuide_AndReadsBack()
+    {
+        var remittance = Sample();
+
+        var document = Write(remittance);
+
+        Assert.True(document.IsValid, string.Join("\n", document.Errors));
+        var read = Remittance835Reader.Read(document.Transactions.Single());
+        Assert.Equivalent(remittance, read, strict: true);
+        Assert.Equal(remittance.TotalPaidCents, read.BalancedTotalCents);
+    }
+
+    [Fact]
+    public void SharedSample_ReadsItsClaimsAndLines()
+    {
+        using var stream = File.OpenRead(SharedData.File("x12-samples", "835", "x221-multiple-claims-single-check.edi"));
+        var transaction = X12Reader.Parse(stream).Transactions.Single();
+
+        var remittance = Remittance835Reader.Read(transaction);
+
+        Assert.Equal(("12345", 81_080L, new DateOnly(2014, 3, 31)), (remittance.TraceNumber, remittance.TotalPaidCents, remittance.PaymentDate));
+        var first = remittance.Claims[0];
+        Assert.Equal(("7722337", "1", 22_600L, 13_200L, "119932404007801"), (first.PatientControlNumber, first.StatusCode, first.ChargeCents, first.PaidCents, first.PayerClaimControlNumber));
+        Assert.Equal("D0120", first.Lines[0].ProcedureCode);
+        Assert.Equal(new PayerAdjustment("CO", "131", 2_100), first.Lines[0].Adjustments.Single());
+    }
+}
