@@ -1,0 +1,165 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using RevenueCycle.BuildingBlocks.Claims;
+using RevenueCycle.X12;
+using RevenueCycle.X12.Acknowledgments;
+using RevenueCycle.X12.Claims;
+using RevenueCycle.X12.Remittances;
+using RevenueCycle.X12.Syntax;
+using RevenueCycle.X12.Writing;
+
+namespace RevenueCycle.Sandbox.Domain;
+
+/// <summary>A file the sandbox sends back: its name (kind and control number) and X12 text.</summary>
+public sealed record SandboxFile(string Name, string Content);
+
+/// <summary>
+/// A payer for tests and demos: reads an 837 interchange like a payer's front end and adjudication would and answers
+/// with a 999 for every group, a 277CA for every accepted transaction, a 277 for pended claims and one 835 per payer,
+/// each claim by its <see cref="SandboxScenario"/>. Deterministic: the same file and time give the same answers
+/// (claim control numbers and trace numbers derive from the input), so tests can expect exact amounts.
+/// </summary>
+public static class PayerSandbox
+{
+    public const string PayerName = "REVENUECYCLE SANDBOX PAYER";
+
+    public static IReadOnlyList<SandboxFile> Respond(string interchangeText, DateTimeOffset receivedAt)
+    {
+        var document = X12Reader.Parse(interchangeText);
+        var files = new List<SandboxFile>();
+        var sequence = 0;
+        foreach (var interchange in document.Interchanges)
+        {
+            var control = int.TryParse(interchange.ControlNumber, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
+            string Next(string kind) => $"{kind}-{interchange.ControlNumber}-{++sequence}";
+            Segment Isa(int offset) => X12Writer.Isa("ZZ", interchange.ReceiverId, "ZZ", interchange.SenderId, receivedAt, (int)(((long)control * 10 + offset) % 1_000_000_000), false, Delimiters.Default);
+            foreach (var group in interchange.Groups)
+            {
+                var ack = Acknowledgment999Builder.For(group, document.Errors);
+                files.Add(Write(Next("999"), Isa(1), "FA", Acknowledgment999Builder.Version, "999", Acknowledgment999Builder.Body(ack), receivedAt));
+                var accepted = group.Transactions.Where(t => ack.Transactions.Any(a => a.ControlNumber == t.ControlNumber && a.Accepted) && t.Type == "837").ToList();
+                var claims = accepted.SelectMany(t => Claim837Reader.Read(t).Select(c => (Claim: c, Transaction: t))).ToList();
+                if (claims.Count == 0)
+                {
+                    continue;
+                }
+
+                var provider = claims[0].Claim.BillingProvider!;
+                var providerName = provider.OrganizationName.Length > 0 ? provider.OrganizationName : provider.Name.Last;
+                var statuses = claims.Select(c => Status(c.Claim, interchange.ControlNumber, receivedAt)).ToList();
+                var batch = accepted[0].Root.Segment("BHT")?[3] ?? interchange.ControlNumber;
+                var ack277 = new ClaimAcknowledgment277(PayerName, claims[0].Claim.Payer?.PayerId ?? "", interchange.SenderId, interchange.SenderId, batch,
+                    DateOnly.FromDateTime(receivedAt.UtcDateTime), DateOnly.FromDateTime(receivedAt.UtcDateTime), statuses);
+                files.Add(Write(Next("277CA"), Isa(2), "HN", ClaimAcknowledgment277Builder.Version, "277",
+                    ClaimAcknowledgment277Builder.Body(ack277, providerName, provider.Npi, receivedAt), receivedAt));
+
+                var pended = claims.Where(c => SandboxScenarios.For(c.Claim.Subscriber?.MemberId ?? "") == SandboxScenario.Pended).ToList();
+                if (pended.Count > 0)
+                {
+                    var response = new ClaimStatusResponse277(PayerName, pended[0].Claim.Payer?.PayerId ?? "", interchange.SenderId, interchange.SenderId, providerName, provider.Npi,
+                        pended.Select(c => new ClaimStatusEntry(c.Claim.PatientControlNumber, Icn(interchange.ControlNumber, c.Claim), "P1", "20", DateOnly.FromDateTime(receivedAt.UtcDateTime),
+                            c.Claim.TotalChargeCents, 0, c.Claim.Subscriber?.Name.Last ?? "", c.Claim.Subscriber?.Name.First ?? "", c.Claim.Subscriber?.MemberId ?? "")).ToList());
+                    files.Add(Write(Next("277"), Isa(3), "HN", ClaimStatusResponse277Builder.Version, "277",
+                        ClaimStatusResponse277Builder.Body(response, batch, receivedAt), receivedAt));
+                }
+
+                var offset = 4;
+                foreach (var byPayer in claims.Where(c => SandboxScenarios.For(c.Claim.Subscriber?.MemberId ?? "") is not (SandboxScenario.Rejection or SandboxScenario.Pended))
+                    .GroupBy(c => c.Claim.Payer?.PayerId ?? ""))
+                {
+                    var remittance = Remit(byPayer.Select(c => c.Claim).ToList(), byPayer.Key, providerName, provider.Npi, interchange.ControlNumber, receivedAt);
+                    files.Add(Write(Next("835"), Isa(offset++), "HP", Remittance835Writer.Version, "835", Remittance835Writer.Body(remittance), receivedAt));
+                }
+            }
+        }
+
+        return files;
+    }
+
+    private static ClaimStatus277 Status(Claim claim, string interchange, DateTimeOffset at)
+    {
+        var scenario = SandboxScenarios.For(claim.Subscriber?.MemberId ?? "");
+        var rejected = scenario == SandboxScenario.Rejection;
+        var from = claim.Lines.Select(l => l.ServiceDateFrom).Min();
+        var to = claim.Lines.Select(l => l.ServiceDateTo ?? l.ServiceDateFrom).Max();
+        return new ClaimStatus277(claim.PatientControlNumber, rejected ? "" : Icn(interchange, claim),
+            rejected ? "A7" : "A1", rejected ? "164" : "20", rejected ? "IL" : "PR", claim.TotalChargeCents, DateOnly.FromDateTime(at.UtcDateTime), from, to,
+            claim.Subscriber?.Name.Last ?? "", claim.Subscriber?.Name.First ?? "", claim.Subscriber?.MemberId ?? "");
+    }
+
+    /// <summary>Adjudicates the claims to one payer by their scenarios.</summary>
+    private static Remittance835 Remit(IReadOnlyList<Claim> claims, string payerId, string providerName, string npi, string interchange, DateTimeOffset at)
+    {
+        var payments = new List<ClaimPayment835>();
+        var recoupments = new List<ProviderAdjustment835>();
+        foreach (var claim in claims)
+        {
+            var scenario = SandboxScenarios.For(claim.Subscriber?.MemberId ?? "");
+            var icn = Icn(interchange, claim);
+            var deductibleLeft = scenario == SandboxScenario.DeductibleAndCoinsurance ? 5_000L : 0;
+            var lines = new List<LinePayment835>();
+            for (var i = 0; i < claim.Lines.Count; i++)
+            {
+                var line = claim.Lines[i];
+                var allowed = (long)Math.Round(line.ChargeCents * 0.8m, MidpointRounding.AwayFromZero);
+                var adjustments = new List<PayerAdjustment>();
+                if (scenario == SandboxScenario.Denial && i == claim.Lines.Count - 1)
+                {
+                    lines.Add(new LinePayment835(line.LineItemControlNumber, line.ProcedureCode, line.Modifiers, line.ChargeCents, 0, line.Units, line.ServiceDateFrom,
+                        [new PayerAdjustment("CO", "97", line.ChargeCents)], ["M15"], null));
+                    continue;
+                }
+
+                if (line.ChargeCents > allowed)
+                {
+                    adjustments.Add(new PayerAdjustment("CO", "45", line.ChargeCents - allowed));
+                }
+
+                var deductible = Math.Min(deductibleLeft, allowed);
+                deductibleLeft -= deductible;
+                var coinsurance = scenario == SandboxScenario.DeductibleAndCoinsurance ? (long)Math.Round((allowed - deductible) * 0.2m, MidpointRounding.AwayFromZero) : 0;
+                if (deductible > 0)
+                {
+                    adjustments.Add(new PayerAdjustment("PR", "1", deductible));
+                }
+
+                if (coinsurance > 0)
+                {
+                    adjustments.Add(new PayerAdjustment("PR", "2", coinsurance));
+                }
+
+                lines.Add(new LinePayment835(line.LineItemControlNumber, line.ProcedureCode, line.Modifiers, line.ChargeCents, allowed - deductible - coinsurance,
+                    line.Units, line.ServiceDateFrom, adjustments, [], allowed));
+            }
+
+            var paid = lines.Sum(l => l.PaidCents);
+            var patient = lines.SelectMany(l => l.Adjustments).Where(a => a.GroupCode == "PR").Sum(a => a.AmountCents);
+            var status = paid == 0 ? "4" : "1";
+            var name = claim.Patient?.Name ?? claim.Subscriber?.Name ?? PersonName.Empty;
+            payments.Add(new ClaimPayment835(claim.PatientControlNumber, status, claim.TotalChargeCents, paid, patient, "12", icn, name, claim.Subscriber?.MemberId ?? "",
+                [], scenario == SandboxScenario.Denial ? ["M15"] : [], lines));
+            if (scenario == SandboxScenario.Recoupment)
+            {
+                recoupments.Add(new ProviderAdjustment835(npi, new DateOnly(at.Year, 12, 31), "WO", $"PRIOR-{icn}", (long)Math.Round(paid * 0.1m, MidpointRounding.AwayFromZero)));
+            }
+        }
+
+        var total = payments.Sum(p => p.PaidCents) - recoupments.Sum(r => r.AmountCents);
+        return new Remittance835(payerId, PayerName, providerName, npi, $"SBX{Hash(interchange + payerId)[..10]}", DateOnly.FromDateTime(at.UtcDateTime), total, "ACH", payments, recoupments);
+    }
+
+    /// <summary>The payer's claim control number: derived from the interchange and the claim, so it is the same on every run.</summary>
+    private static string Icn(string interchange, Claim claim) => $"SBX{Hash($"{interchange}|{claim.PatientControlNumber}|{(int)claim.Frequency}")[..12]}";
+
+    private static string Hash(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
+    private static SandboxFile Write(string name, Segment isa, string functionalId, string version, string type, List<Segment> body, DateTimeOffset at)
+    {
+        var control = int.Parse(isa[13], CultureInfo.InvariantCulture);
+        var interchange = new InterchangeBuilder(isa, Delimiters.Default)
+            .Group(functionalId, isa[6].Trim(), isa[8].Trim(), at, control % 1_000_000_000, version, type, [("0001", body)])
+            .Build();
+        return new SandboxFile(name, X12Writer.Write(interchange));
+    }
+}

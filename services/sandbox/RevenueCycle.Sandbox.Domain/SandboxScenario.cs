@@ -1,0 +1,39 @@
+namespace RevenueCycle.Sandbox.Domain;
+
+/// <summary>
+/// What the sandbox payer does with a claim, chosen by the last character of the subscriber's member id (see
+/// docs/SANDBOX.md). Anything else is paid clean.
+/// </summary>
+public enum SandboxScenario
+{
+    /// <summary>Paid at 80% of charge; the rest a contractual adjustment (CO-45).</summary>
+    CleanPay,
+
+    /// <summary>Member id ends in D: a $50 deductible (PR-1) then 20% coinsurance (PR-2) left to the patient.</summary>
+    DeductibleAndCoinsurance,
+
+    /// <summary>Member id ends in X: the last line denied as bundled (CO-97, remark M15), a coding denial; the rest paid.</summary>
+    Denial,
+
+    /// <summary>Member id ends in R: rejected by the 277CA (A7:164:IL, member id not found), a front-end error; no 835.</summary>
+    Rejection,
+
+    /// <summary>Member id ends in P: paid, and an earlier overpayment of 10% is recouped from the check (PLB WO).</summary>
+    Recoupment,
+
+    /// <summary>Member id ends in N: accepted, then pended for review (277 P1:20); no 835 yet.</summary>
+    Pended,
+}
+
+public static class SandboxScenarios
+{
+    public static SandboxScenario For(string memberId) => memberId.Trim().ToUpperInvariant() switch
+    {
+        var m when m.EndsWith('D') => SandboxScenario.DeductibleAndCoinsurance,
+        var m when m.EndsWith('X') => SandboxScenario.Denial,
+        var m when m.EndsWith('R') => SandboxScenario.Rejection,
+        var m when m.EndsWith('P') => SandboxScenario.Recoupment,
+        var m when m.EndsWith('N') => SandboxScenario.Pended,
+        _ => SandboxScenario.CleanPay,
+    };
+}

@@ -1,0 +1,121 @@
+using RevenueCycle.BuildingBlocks.Claims;
+using RevenueCycle.Sandbox.Domain;
+using RevenueCycle.Testing;
+using RevenueCycle.X12;
+using RevenueCycle.X12.Acknowledgments;
+using RevenueCycle.X12.Claims;
+using RevenueCycle.X12.Remittances;
+
+namespace RevenueCycle.Sandbox.Tests;
+
+public sealed class PayerSandboxTests
+{
+    private static readonly DateTimeOffset At = new(2026, 3, 3, 6, 0, 0, TimeSpan.Zero);
+    private static readonly Submitter837 Submitter = new("SAMPLE FAMILY PRACTICE", "SUBMITTER01", "BILLING", "6145550100", "SANDBOX", "SANDBOX");
+
+    private static Claim Claim(string id, string memberId) => Samples.Claim(id) with
+    {
+        PatientControlNumber = id,
+        Subscriber = Samples.Claim().Subscriber! with { MemberId = memberId },
+        Lines = Samples.Claim(id).Lines.Select((l, i) => l with { LineItemControlNumber = $"{id}-{i + 1}" }).ToArray(),
+    };
+
+    private static IReadOnlyList<SandboxFile> Send(params Claim[] claims) =>
+        PayerSandbox.Respond(Claim837Batch.Write(claims, Submitter, new InterchangeHeader("ZZ", "SUBMITTER01", "ZZ", "SANDBOX", 77, false), At), At.AddMinutes(5));
+
+    private static X12.Model.X12Transaction Transaction(SandboxFile file)
+    {
+        var document = X12Reader.Parse(file.Content);
+        Assert.True(document.IsValid, $"{file.Name}: {string.Join("\n", document.Errors)}");
+        return document.Transactions.Single();
+    }
+
+    private static ClaimPayment835 Paid(IReadOnlyList<SandboxFile> files, string id) =>
+        Remittance835Reader.Read(Transaction(files.Single(f => f.Name.StartsWith("835", StringComparison.Ordinal)))).Claims.Single(c => c.PatientControlNumber == id);
+
+    [Fact]
+    public void CleanClaim_IsAcknowledgedAcceptedAndPaidAt80Percent()
+    {
+        var files = Send(Claim("C1", "MEMBER001"));
+
+        Assert.Equal(["999", "277CA", "835"], files.Select(f => f.Name.Split('-')[0]));
+        Assert.Equal("A", Acknowledgment999Builder.Read(Transaction(files[0])).GroupStatus);
+        var status = ClaimAcknowledgment277Builder.Read(Transaction(files[1])).Claims.Single();
+        Assert.Equal(("C1", "A1", true), (status.PatientControlNumber, status.CategoryCode, status.Accepted));
+        var paid = Paid(files, "C1");
+        Assert.Equal((14_500L, 11_600L, 0L, "1"), (paid.ChargeCents, paid.PaidCents, paid.PatientResponsibilityCents, paid.StatusCode));
+        Assert.Equal(status.PayerClaimControlNumber, paid.PayerClaimControlNumber);
+        Assert.Equal(new PayerAdjustment("CO", "45", 2_500), paid.Lines[0].Adjustments.Single());
+        Assert.Equal("C1-1", paid.Lines[0].LineItemControlNumber);
+    }
+
+    [Fact]
+    public void DeductibleAndCoinsurance_LeaveTheExactPatientShare()
+    {
+        var paid = Paid(Send(Claim("C2", "MEMBER00D")), "C2");
+
+        // Line 1: charge 125.00, allowed 100.00, deductible 50.00, coinsurance 10.00 -> paid 40.00.
+        // Line 2: charge 20.00, allowed 16.00, coinsurance 3.20 -> paid 12.80.
+        Assert.Equal([4_000L, 1_280L], paid.Lines.Select(l => l.PaidCents));
+        Assert.Equal((5_280L, 6_320L), (paid.PaidCents, paid.PatientResponsibilityCents));
+        Assert.Contains(new PayerAdjustment("PR", "1", 5_000), paid.Lines[0].Adjustments);
+        Assert.Contains(new PayerAdjustment("PR", "2", 1_000), paid.Lines[0].Adjustments);
+    }
+
+    [Fact]
+    public void Denial_DeniesTheLastLineAsBundled()
+    {
+        var paid = Paid(Send(Claim("C3", "MEMBER00X")), "C3");
+
+        var denied = paid.Lines[^1];
+        Assert.Equal((0L, "97", "M15"), (denied.PaidCents, denied.Adjustments.Single().ReasonCode, denied.RemarkCodes.Single()));
+        Assert.Equal(10_000L, paid.PaidCents);
+    }
+
+    [Fact]
+    public void Rejection_ComesBackOnThe277CA_WithNoRemittance()
+    {
+        var files = Send(Claim("C4", "MEMBER00R"), Claim("C5", "MEMBER001"));
+
+        var statuses = ClaimAcknowledgment277Builder.Read(Transaction(files.Single(f => f.Name.StartsWith("277CA", StringComparison.Ordinal)))).Claims;
+        Assert.Equal(("A7", "164", "IL", false), (statuses[0].CategoryCode, statuses[0].StatusCode, statuses[0].EntityCode, statuses[0].Accepted));
+        Assert.Equal(["C5"], Remittance835Reader.Read(Transaction(files.Single(f => f.Name.StartsWith("835", StringComparison.Ordinal)))).Claims.Select(c => c.PatientControlNumber));
+    }
+
+    [Fact]
+    public void Recoupment_TakesThePriorOverpaymentFromTheCheck()
+    {
+        var files = Send(Claim("C6", "MEMBER00P"));
+
+        var remittance = Remittance835Reader.Read(Transaction(files.Single(f => f.Name.StartsWith("835", StringComparison.Ordinal))));
+        var recoup = remittance.ProviderAdjustments.Single();
+        Assert.Equal(("WO", 1_160L), (recoup.ReasonCode, recoup.AmountCents));
+        Assert.Equal(11_600L - 1_160L, remittance.TotalPaidCents);
+        Assert.Equal(remittance.TotalPaidCents, remittance.BalancedTotalCents);
+    }
+
+    [Fact]
+    public void Pended_GetsA277AndNoRemittance()
+    {
+        var files = Send(Claim("C7", "MEMBER00N"));
+
+        Assert.Equal(["999", "277CA", "277"], files.Select(f => f.Name.Split('-')[0]));
+        var status = ClaimStatusResponse277Builder.Read(Transaction(files[2])).Claims.Single();
+        Assert.Equal(("C7", "P1", false), (status.PatientControlNumber, status.CategoryCode, status.Finalized));
+    }
+
+    [Fact]
+    public void BrokenFile_GetsARejecting999AndNothingElse()
+    {
+        var files = PayerSandbox.Respond(File.ReadAllText(SharedData.File("x12-samples", "invalid", "837p-segment-errors.txt")), At);
+
+        var file = Assert.Single(files);
+        Assert.Equal("R", Acknowledgment999Builder.Read(Transaction(file)).GroupStatus);
+    }
+
+    [Fact]
+    public void SameFile_SameAnswers()
+    {
+        Assert.Equal(Send(Claim("C8", "MEMBER001"), Claim("C9", "MEMBER00D")), Send(Claim("C8", "MEMBER001"), Claim("C9", "MEMBER00D")));
+    }
+}
