@@ -3,11 +3,11 @@ using RevenueCycle.Coding.Api.Extensions;
 using RevenueCycle.Collections.Api.Extensions;
 using RevenueCycle.Eligibility.Api.Extensions;
 using RevenueCycle.Gateway.Extensions;
-using RevenueCycle.ServiceDefaults.Hosting;
 using RevenueCycle.Gateway.Security;
 using RevenueCycle.Infrastructure.Messaging;
 using RevenueCycle.Posting.Api.Extensions;
 using RevenueCycle.Scrubbing.Api.Extensions;
+using RevenueCycle.ServiceDefaults.Hosting;
 using RevenueCycle.Submission.Api.Extensions;
 
 namespace RevenueCycle.Platform;
@@ -24,8 +24,8 @@ public sealed class PlatformHost : IAsyncDisposable
         (EligibilityServiceExtensions.ServiceName, b => b.AddEligibility(), a => a.MapEligibility()),
         (CodingServiceExtensions.ServiceName, b => b.AddCoding(), a => a.MapCoding()),
         (ScrubbingServiceExtensions.ServiceName, b => b.AddScrubbing(), a => a.MapScrubbing()),
-        (SubmissionServiceExtensions.ServiceName, b => b.AddSubmission(), a => a.MapSubmission()),
         (PostingServiceExtensions.ServiceName, b => b.AddPosting(), a => a.MapPosting()),
+        (SubmissionServiceExtensions.ServiceName, b => b.AddSubmission(), a => a.MapSubmission()),
         (CollectionsServiceExtensions.ServiceName, b => b.AddCollections(), a => a.MapCollections()),
     ];
 
@@ -89,10 +89,16 @@ public sealed class PlatformHost : IAsyncDisposable
                 ["Messaging:PollInterval"] = "00:00:00.200",
                 ["Logging:Simple"] = "true",
                 ["Logging:LogLevel:Default"] = Options.ServiceLogLevel,
+                ["Submission:PollInterval"] = Options.ClearinghouseInterval.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
             };
             if (Services.TryGetValue(ScrubbingServiceExtensions.ServiceName, out var scrubbing))
             {
                 settings["Services:Scrubbing"] = scrubbing.ToString().TrimEnd('/'); // scrubbing starts before submission
+            }
+
+            if (Services.TryGetValue(PostingServiceExtensions.ServiceName, out var posting))
+            {
+                settings["Services:Posting"] = posting.ToString().TrimEnd('/'); // posting starts before submission too
             }
 
             builder.Configuration.AddInMemoryCollection(settings);

@@ -21,4 +21,7 @@ public sealed class PlatformOptions
 
     /// <summary>Log level of the services; the gateway's access log always shows.</summary>
     public string ServiceLogLevel { get; set; } = "Warning";
+
+    /// <summary>How often submission sends queued claims to the in-process payer sandbox and reads its answers; zero: only on request.</summary>
+    public TimeSpan ClearinghouseInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

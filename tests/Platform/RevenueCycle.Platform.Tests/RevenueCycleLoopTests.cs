@@ -28,7 +28,8 @@ public sealed class RevenueCycleLoopTests(RedisFixture redis)
     public async Task Encounter_ToCash_AndTheCodingDenialBackToAReplacementClaim()
     {
         var ct = TestContext.Current.CancellationToken;
-        var options = new PlatformOptions { ApiKey = Key, GatewayGrpcPort = 0, GatewayHttpPort = 0, Storage = "Redis", Redis = redis.NewConnectionString() };
+        // The clearinghouse schedule is off: this test plays the payer's remittance itself.
+        var options = new PlatformOptions { ApiKey = Key, GatewayGrpcPort = 0, GatewayHttpPort = 0, Storage = "Redis", Redis = redis.NewConnectionString(), ClearinghouseInterval = TimeSpan.Zero };
         string claimId;
 
         await using (var platform = await PlatformHost.StartAsync(options, cancellationToken: ct))

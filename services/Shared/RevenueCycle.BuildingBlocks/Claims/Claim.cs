@@ -88,12 +88,17 @@ public sealed record Claim(
     long TotalChargeCents,
     InstitutionalInfo? Institutional,
     string EncounterId,
-    IReadOnlyList<OtherPayer>? OtherPayers = null)
+    IReadOnlyList<OtherPayer>? OtherPayers = null,
+    Payer? SecondaryPayer = null,
+    Subscriber? SecondarySubscriber = null)
 {
     /// <summary>Payers that adjudicated the claim before this one, in order: none for a primary claim.</summary>
     public IReadOnlyList<OtherPayer> PriorPayers => OtherPayers ?? [];
 
-    /// <summary>Whose turn it is (SBR01): P primary, S secondary, T tertiary.</summary>
+    /// <summary>
+    /// Whose turn it is (SBR01): P primary, S secondary, T tertiary. <see cref="SecondaryPayer"/> (with
+    /// <see cref="SecondarySubscriber"/>) is the coverage billed next, once this payer has adjudicated.
+    /// </summary>
     public string PayerResponsibility => PriorPayers.Count switch { 0 => "P", 1 => "S", _ => "T" };
 
     /// <summary>Earliest line date of service (the claim's "from" date), if any line has one.</summary>

@@ -15,5 +15,8 @@ public static class Topics
     /// <summary>Submission accepted a clean claim version for transmission.</summary>
     public const string ClaimSubmitted = "claim-submitted";
 
+    /// <summary>A claim came back before adjudication (999 or 277CA rejection), with its root cause.</summary>
+    public const string ClaimRejected = "claim-rejected";
+
     public static string DeadLetter(string topic) => topic + ".deadletter";
 }

@@ -124,7 +124,42 @@ public static class CommonMappings
             lines,
             c.TotalChargeCents,
             c.Institutional is null ? null : c.Institutional.ToDomain(v, $"{field}.institutional"),
-            c.EncounterId);
+            c.EncounterId,
+            c.OtherPayers.Count == 0 ? null : c.OtherPayers.Select((o, i) => o.ToDomain(v, $"{field}.other_payers[{i}]")).ToArray(),
+            c.SecondaryPayer.ToDomain(),
+            c.SecondarySubscriber.ToDomain(v, $"{field}.secondary_subscriber"));
+    }
+
+    private static Domain.OtherPayer ToDomain(this Proto.OtherPayer o, Validator v, string field) => new(
+        o.Payer.ToDomain() ?? new Domain.Payer("", "", "", Domain.Address.Empty),
+        o.Subscriber.ToDomain(v, $"{field}.subscriber") ?? new Domain.Subscriber("", "", Domain.PersonName.Empty, null, Domain.Sex.Unspecified, Domain.Address.Empty, Domain.Relationship.Unspecified),
+        o.PayerClaimControlNumber, o.PaidCents, o.ClaimAdjustments.Select(a => a.ToDomain()).ToArray(), o.AdjudicatedOn.ToDateOnly(v, $"{field}.adjudicated_on"),
+        o.Lines.Select((l, i) => new Domain.OtherPayerLine(l.LineNumber, l.ProcedureCode, l.Modifiers.ToArray(), l.PaidCents, l.PaidUnits,
+            l.Adjustments.Select(a => a.ToDomain()).ToArray(), l.AdjudicatedOn.ToDateOnly(v, $"{field}.lines[{i}].adjudicated_on"))).ToArray());
+
+    private static Domain.PayerAdjustment ToDomain(this Proto.PayerAdjustment a) => new(a.GroupCode, a.ReasonCode, a.AmountCents, (decimal)a.Quantity);
+
+    private static Proto.PayerAdjustment ToProto(this Domain.PayerAdjustment a) => new()
+    {
+        GroupCode = a.GroupCode, ReasonCode = a.ReasonCode, AmountCents = a.AmountCents, Quantity = (double)a.Quantity,
+    };
+
+    private static Proto.OtherPayer ToProto(this Domain.OtherPayer o)
+    {
+        var other = new Proto.OtherPayer
+        {
+            Payer = o.Payer.ToProto(), Subscriber = o.Subscriber.ToProto(), PayerClaimControlNumber = o.PayerClaimControlNumber, PaidCents = o.PaidCents,
+            AdjudicatedOn = o.AdjudicatedOn.ToProto(),
+        };
+        other.ClaimAdjustments.AddRange(o.ClaimAdjustments.Select(a => a.ToProto()));
+        other.Lines.AddRange(o.Lines.Select(l =>
+        {
+            var line = new Proto.OtherPayerLine { LineNumber = l.LineNumber, ProcedureCode = l.ProcedureCode, PaidCents = l.PaidCents, PaidUnits = l.PaidUnits, AdjudicatedOn = l.AdjudicatedOn.ToProto() };
+            line.Modifiers.AddRange(l.Modifiers);
+            line.Adjustments.AddRange(l.Adjustments.Select(a => a.ToProto()));
+            return line;
+        }));
+        return other;
     }
 
     public static Proto.Claim ToProto(this Domain.Claim c)
@@ -138,9 +173,11 @@ public static class CommonMappings
             ReferringProvider = c.ReferringProvider?.ToProto(), Patient = c.Patient?.ToProto(), Subscriber = c.Subscriber?.ToProto(),
             Payer = c.Payer?.ToProto(), CoverageId = c.CoverageId, PlaceOfService = c.PlaceOfService,
             TotalChargeCents = c.TotalChargeCents, Institutional = c.Institutional?.ToProto(), EncounterId = c.EncounterId,
+            SecondaryPayer = c.SecondaryPayer?.ToProto(), SecondarySubscriber = c.SecondarySubscriber?.ToProto(),
         };
         claim.Diagnoses.AddRange(c.Diagnoses.Select(d => d.ToProto()));
         claim.Lines.AddRange(c.Lines.Select(l => l.ToProto()));
+        claim.OtherPayers.AddRange(c.PriorPayers.Select(o => o.ToProto()));
         return claim;
     }
 

@@ -9,7 +9,8 @@ public static class PostingMappings
 {
     public static Model.Remittance ToDomain(this Remittance r, Validator v) => new(
         "", r.PayerId, r.TraceNumber, r.PaymentDate.ToDateOnly(v, "remittance.payment_date"), r.TotalPaidCents,
-        r.Claims.Select((c, i) => c.ToDomain(v, $"remittance.claims[{i}]")).ToArray(), default);
+        r.Claims.Select((c, i) => c.ToDomain(v, $"remittance.claims[{i}]")).ToArray(), default,
+        r.ProviderAdjustments.Select(p => new Model.ProviderAdjustment(p.ReasonCode, p.Reference, p.AmountCents)).ToArray());
 
     public static Remittance ToProto(this Model.Remittance r)
     {
@@ -19,6 +20,7 @@ public static class PostingMappings
             TotalPaidCents = r.TotalPaidCents, PostedAt = r.PostedAt.ToProto(),
         };
         remittance.Claims.AddRange(r.Claims.Select(c => c.ToProto()));
+        remittance.ProviderAdjustments.AddRange(r.Plb.Select(p => new ProviderAdjustment { ReasonCode = p.ReasonCode, Reference = p.Reference, AmountCents = p.AmountCents }));
         return remittance;
     }
 

@@ -36,6 +36,9 @@ public sealed record ClaimPayment(
     public IEnumerable<Adjustment> AllAdjustments => Adjustments.Concat(Lines.SelectMany(l => l.Adjustments));
 }
 
+/// <summary>A PLB adjustment of the provider's payment not tied to one claim (e.g. WO recoupment); positive reduces the payment.</summary>
+public sealed record ProviderAdjustment(string ReasonCode, string Reference, long AmountCents);
+
 /// <summary>The content of one 835 transaction as posted.</summary>
 public sealed record Remittance(
     string RemittanceId,
@@ -44,7 +47,11 @@ public sealed record Remittance(
     DateOnly? PaymentDate,
     long TotalPaidCents,
     IReadOnlyList<ClaimPayment> Claims,
-    DateTimeOffset PostedAt);
+    DateTimeOffset PostedAt,
+    IReadOnlyList<ProviderAdjustment>? ProviderAdjustments = null)
+{
+    public IReadOnlyList<ProviderAdjustment> Plb => ProviderAdjustments ?? [];
+}
 
 /// <summary>What posting a remittance did.</summary>
 public sealed record PostingResult(string RemittanceId, bool Duplicate, int ClaimsPosted, int DenialsDetected, long TotalPaidCents);

@@ -6,7 +6,8 @@ namespace RevenueCycle.Posting.Domain.Rules;
 
 /// <summary>
 /// The 835 balancing rules, checked before anything is posted: per claim, charge - paid = sum of CAS (claim and
-/// line); per line, charge - paid = sum of its CAS; per remittance, total paid = sum of claim payments. Every
+/// line); per line, charge - paid = sum of its CAS; per remittance, total paid = claim payments - provider (PLB)
+/// adjustments. Every
 /// imbalance is reported with its location and amounts; a remittance that does not balance posts nothing.
 /// </summary>
 public static class RemittanceBalancing
@@ -48,9 +49,18 @@ public static class RemittanceBalancing
         }
 
         var paid = remittance.Claims.Aggregate(Int128.Zero, (sum, c) => sum + c.PaidCents);
-        if (paid != remittance.TotalPaidCents)
+        var provider = remittance.Plb.Aggregate(Int128.Zero, (sum, p) => sum + p.AmountCents);
+        for (var p = 0; p < remittance.Plb.Count; p++)
         {
-            v.Add("remittance.total_paid_cents", $"is {remittance.TotalPaidCents} but the claim payments add up to {paid} (cents)");
+            v.Require(Money.InRange(remittance.Plb[p].AmountCents), $"remittance.provider_adjustments[{p}].amount_cents", Money.RangeMessage)
+                .RequireText(remittance.Plb[p].ReasonCode, $"remittance.provider_adjustments[{p}].reason_code", 2);
+        }
+
+        if (paid - provider != remittance.TotalPaidCents)
+        {
+            v.Add("remittance.total_paid_cents", provider == 0
+                ? $"is {remittance.TotalPaidCents} but the claim payments add up to {paid} (cents)"
+                : $"is {remittance.TotalPaidCents} but the claim payments {paid} less the provider adjustments {provider} are {paid - provider} (cents)");
         }
 
         v.ThrowIfInvalid();

@@ -1,11 +1,14 @@
 using RevenueCycle.BuildingBlocks.IntegrationEvents;
+using RevenueCycle.Contracts.Posting.V1;
 using RevenueCycle.Contracts.Scrubbing.V1;
 using RevenueCycle.Infrastructure;
 using RevenueCycle.ServiceDefaults.Hosting;
+using RevenueCycle.Submission.Api.Clearinghouse;
 using RevenueCycle.Submission.Api.Clients;
 using RevenueCycle.Submission.Api.Grpc;
 using RevenueCycle.Submission.Domain.Ports;
 using RevenueCycle.Submission.Domain.UseCases;
+using RevenueCycle.X12.Claims;
 
 namespace RevenueCycle.Submission.Api.Extensions;
 
@@ -18,16 +21,37 @@ public static class SubmissionServiceExtensions
         builder.Services.AddEventHandler<CodingCorrectedIntegrationEvent, ClaimUseCases>(Topics.CodingCorrected);
         builder.AddServiceDefaults(ServiceName);
 
-        // In Kubernetes "scrubbing" is the Service name; a local run points it at the loopback port.
+        // In Kubernetes "scrubbing" and "posting" are Service names; a local run points them at loopback ports.
         var scrubbing = builder.Configuration["Services:Scrubbing"] ?? "http://scrubbing:8080";
         builder.Services.AddGrpcClient<ScrubbingService.ScrubbingServiceClient>(o => o.Address = new Uri(scrubbing));
         builder.Services.AddSingleton<IClaimScrubber, GrpcClaimScrubber>();
+        var posting = builder.Configuration["Services:Posting"] ?? "http://posting:8080";
+        builder.Services.AddGrpcClient<PostingService.PostingServiceClient>(o => o.Address = new Uri(posting));
+        builder.Services.AddSingleton<IRemittancePoster, GrpcRemittancePoster>();
 
         var filing = builder.Configuration.GetSection("Submission:TimelyFiling");
         builder.Services.AddSingleton(new TimelyFiling(
             filing.GetValue("DefaultDays", TimelyFiling.Medicare.DefaultDays),
             filing.GetSection("Payers").GetChildren().ToDictionary(c => c.Key, c => int.Parse(c.Value ?? "0", System.Globalization.CultureInfo.InvariantCulture))));
+
+        var options = builder.Configuration.GetSection("Submission").Get<SubmissionOptions>() ?? new SubmissionOptions();
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(new SubmissionSettings(
+            new Submitter837(options.SubmitterName, options.SubmitterId, options.ContactName, options.ContactPhone, options.ReceiverName, options.ReceiverId),
+            options.Production, options.BatchSize));
+        if (options.Clearinghouse.Equals("Directory", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.Services.AddSingleton<IClearinghouse, DirectoryClearinghouse>();
+        }
+        else
+        {
+            builder.Services.AddSingleton<IClearinghouse, SandboxClearinghouse>();
+        }
+
         builder.Services.AddSingleton<ClaimUseCases>();
+        builder.Services.AddSingleton<TransmissionUseCases>();
+        builder.Services.AddSingleton<IntakeUseCases>();
+        builder.Services.AddHostedService<ClearinghouseWorker>();
         return builder;
     }
 

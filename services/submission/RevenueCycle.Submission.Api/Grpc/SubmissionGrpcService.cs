@@ -1,5 +1,6 @@
 using Grpc.Core;
 using RevenueCycle.BuildingBlocks.Errors;
+using RevenueCycle.BuildingBlocks.Storage;
 using RevenueCycle.Contracts.Submission.V1;
 using RevenueCycle.ServiceDefaults.Grpc;
 using RevenueCycle.Submission.Domain.UseCases;
@@ -8,40 +9,98 @@ using Model = RevenueCycle.Submission.Domain.Model;
 namespace RevenueCycle.Submission.Api.Grpc;
 
 /// <summary>The gRPC (and JSON) face of claim submission.</summary>
-public sealed class SubmissionGrpcService(ClaimUseCases claims) : SubmissionService.SubmissionServiceBase
+public sealed class SubmissionGrpcService(ClaimUseCases claims, TransmissionUseCases transmissions, IntakeUseCases intake) : SubmissionService.SubmissionServiceBase
 {
-    public override async Task<ClaimRecord> SubmitClaim(SubmitClaimRequest request, ServerCallContext context)
-    {
-        var v = new Validator();
-        if (request.Claim is null)
-        {
-            v.Add("claim", "is required").ThrowIfInvalid();
-        }
-
-        var claim = request.Claim!.ToDomain(v, "claim");
-        v.ThrowIfInvalid();
-        return (await claims.SubmitAsync(request.IdempotencyKey, claim, context.CancellationToken)).ToProto();
-    }
+    public override async Task<ClaimRecord> SubmitClaim(SubmitClaimRequest request, ServerCallContext context) =>
+        (await claims.SubmitAsync(request.IdempotencyKey, ToDomain(request.Claim, "claim"), context.CancellationToken)).ToProto();
 
     public override async Task<ClaimRecord> GetClaim(GetClaimRequest request, ServerCallContext context) =>
         (await claims.GetAsync(request.ClaimId, context.CancellationToken)).ToProto();
+
+    public override async Task<ClaimRecord> CorrectClaim(CorrectClaimRequest request, ServerCallContext context) =>
+        (await claims.CorrectAsync(request.ClaimId, request.IdempotencyKey, ToDomain(request.Claim, "claim"), context.CancellationToken)).ToProto();
+
+    public override async Task<ClaimRecord> VoidClaim(VoidClaimRequest request, ServerCallContext context) =>
+        (await claims.VoidAsync(request.ClaimId, request.IdempotencyKey, context.CancellationToken)).ToProto();
+
+    public override async Task<TransmitClaimsResponse> TransmitClaims(TransmitClaimsRequest request, ServerCallContext context)
+    {
+        var built = new List<Model.Transmission>();
+        while (await transmissions.BuildAsync(context.CancellationToken) is { } transmission)
+        {
+            built.Add(transmission);
+        }
+
+        var response = new TransmitClaimsResponse { Sent = await transmissions.SendPendingAsync(context.CancellationToken) };
+        response.Built.AddRange(built.Select(t => t.ToProto()));
+        return response;
+    }
+
+    public override async Task<ReceiveResponsesResponse> ReceiveResponses(ReceiveResponsesRequest request, ServerCallContext context)
+    {
+        var result = await intake.ReceiveAsync(context.CancellationToken);
+        return new ReceiveResponsesResponse
+        {
+            Files = result.Files, Duplicates = result.Duplicates, Unreadable = result.Unreadable, Acknowledgments999 = result.Acknowledgments,
+            ClaimAcknowledgments277Ca = result.ClaimAcknowledgments, StatusResponses277 = result.StatusResponses, Remittances835 = result.Remittances, Rejections = result.Rejections,
+        };
+    }
+
+    public override async Task<Transmission> GetTransmission(GetTransmissionRequest request, ServerCallContext context) =>
+        (await transmissions.GetAsync(request.TransmissionId, context.CancellationToken)).ToProto();
+
+    public override async Task<ListTransmissionsResponse> ListTransmissions(ListTransmissionsRequest request, ServerCallContext context)
+    {
+        var size = request.PageSize is > 0 and <= 100 ? request.PageSize : 20;
+        var after = PageToken.Decode(request.PageToken, "page_token");
+        var (items, next) = await transmissions.ListAsync(after, size, context.CancellationToken);
+        var response = new ListTransmissionsResponse { NextPageToken = next is null ? "" : PageToken.Encode(next) };
+        response.Transmissions.AddRange(items.Select(t => t.ToProto()));
+        return response;
+    }
+
+    private static BuildingBlocks.Claims.Claim ToDomain(Contracts.Common.V1.Claim? claim, string field)
+    {
+        var v = new Validator();
+        if (claim is null)
+        {
+            v.Add(field, "is required").ThrowIfInvalid();
+        }
+
+        var domain = claim!.ToDomain(v, field);
+        v.ThrowIfInvalid();
+        return domain;
+    }
 }
 
 public static class SubmissionMappings
 {
     public static ClaimRecord ToProto(this Model.ClaimRecord r)
     {
-        var record = new ClaimRecord { ClaimId = r.ClaimId, FilingDeadline = r.FilingDeadline.ToProto() };
+        var record = new ClaimRecord { ClaimId = r.ClaimId, FilingDeadline = r.FilingDeadline.ToProto(), PayerClaimControlNumber = r.PayerClaimControlNumber, SecondaryOf = r.SecondaryOf };
         record.Versions.AddRange(r.Versions.Reverse().Select(v =>
         {
             var version = new ClaimVersion
             {
                 VersionNumber = v.VersionNumber, Claim = v.Claim.ToProto(), Status = (ClaimStatus)v.Status,
-                CreatedAt = v.CreatedAt.ToProto(), Origin = v.Origin,
+                CreatedAt = v.CreatedAt.ToProto(), Origin = v.Origin, TransmissionId = v.TransmissionId,
             };
             version.Findings.AddRange(v.Findings.Select(f => f.ToProto()));
+            version.History.AddRange(v.Changes.Select(c => new StatusChange { Status = (ClaimStatus)c.Status, At = c.At.ToProto(), Source = c.Source, Detail = c.Detail }));
             return version;
         }));
         return record;
+    }
+
+    public static Transmission ToProto(this Model.Transmission t)
+    {
+        var transmission = new Transmission
+        {
+            TransmissionId = t.Id, FileName = t.FileName, Status = (TransmissionStatus)((int)t.Status + 1), CreatedAt = t.CreatedAt.ToProto(),
+            SentAt = t.SentAt.ToProto(), Attempts = t.Attempts, LastError = t.LastError,
+        };
+        transmission.Claims.AddRange(t.Claims.Select(c => new TransmittedClaim { ClaimId = c.ClaimId, Version = c.Version, PayerId = c.PayerId, TransactionControlNumber = c.TransactionControlNumber }));
+        transmission.GroupControlNumbers.AddRange(t.GroupControlNumbers);
+        return transmission;
     }
 }

@@ -9,13 +9,14 @@ using RevenueCycle.Submission.Domain.Ports;
 namespace RevenueCycle.Submission.Domain.UseCases;
 
 /// <summary>
-/// Claim submission: scrub first, record the version, queue clean ones (publishing claim-submitted in the same
-/// commit), and turn coding corrections into replacement versions (frequency 7 with the payer's claim number).
+/// Claim submission: scrub first, record the version, queue clean ones for the next transmission (publishing
+/// claim-submitted in the same commit); replacements (frequency 7) from coding corrections or the API and voids
+/// (8) cite the payer's claim number.
 /// </summary>
 public sealed class ClaimUseCases(IDocumentStore store, IClaimScrubber scrubber, TimelyFiling timelyFiling, TimeProvider clock)
     : IIntegrationEventHandler<CodingCorrectedIntegrationEvent>
 {
-    private static string Key(string claimId) => $"claim:{claimId}";
+    private static string Key(string claimId) => ClaimKeys.Claim(claimId);
 
     public Task<ClaimRecord> SubmitAsync(string idempotencyKey, Claim claim, CancellationToken cancellationToken)
     {
@@ -42,10 +43,8 @@ public sealed class ClaimUseCases(IDocumentStore store, IClaimScrubber scrubber,
                 throw new PreconditionFailedException($"Claim '{prepared.ClaimId}' already exists; correct it with a replacement claim.");
             }
 
-            var version = await ScrubbedVersionAsync(prepared, 1, "api", cancellationToken);
-            var record = new ClaimRecord(prepared.ClaimId, [version], timelyFiling.DeadlineFor(prepared.Payer?.PayerId ?? "", prepared.FirstDateOfService));
+            var record = await NewRecordAsync(prepared, "", changes, cancellationToken);
             changes.Put(Key(record.ClaimId), record, ChangeSet.New);
-            PublishIfQueued(changes, version);
             return record;
         }, cancellationToken: cancellationToken);
     }
@@ -66,11 +65,71 @@ public sealed class ClaimUseCases(IDocumentStore store, IClaimScrubber scrubber,
             var latest = current.Value.Latest;
             var replacement = ApplyCorrection(latest.Claim, corrected);
             var version = await ScrubbedVersionAsync(replacement, latest.VersionNumber + 1, corrected.Id, cancellationToken);
-            var superseded = latest with { Status = ClaimStatus.Corrected };
+            var superseded = latest.Becomes(ClaimStatus.Corrected, clock.GetUtcNow(), "coding-corrected", corrected.Id);
             var record = current.Value with { Versions = [.. current.Value.Versions.SkipLast(1), superseded, version] };
             changes.Put(Key(record.ClaimId), record, current.Version);
             PublishIfQueued(changes, version);
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// A replacement claim (frequency 7) with corrected content from the API: the payer's claim number is cited, the
+    /// new version is scrubbed and queued, the old one marked corrected.
+    /// </summary>
+    public Task<ClaimRecord> CorrectAsync(string claimId, string idempotencyKey, Claim corrected, CancellationToken cancellationToken) =>
+        NewVersionAsync(claimId, idempotencyKey, corrected, ClaimFrequency.Replacement, ClaimStatus.Corrected, "api correction", cancellationToken);
+
+    /// <summary>A void (frequency 8) of the claim as last sent: it tells the payer to cancel its claim.</summary>
+    public async Task<ClaimRecord> VoidAsync(string claimId, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        var current = await GetAsync(claimId, cancellationToken);
+        return await NewVersionAsync(claimId, idempotencyKey, current.Latest.Claim, ClaimFrequency.Void, ClaimStatus.Voided, "api void", cancellationToken);
+    }
+
+    /// <summary>A new claim's first version: scrubbed, recorded and, when clean, queued (the caller puts the record).</summary>
+    public async Task<ClaimRecord> NewRecordAsync(Claim claim, string secondaryOf, ChangeSet changes, CancellationToken cancellationToken)
+    {
+        var version = await ScrubbedVersionAsync(claim, 1, secondaryOf.Length == 0 ? "api" : $"secondary of {secondaryOf}", cancellationToken);
+        var record = new ClaimRecord(claim.ClaimId, [version], timelyFiling.DeadlineFor(claim.Payer?.PayerId ?? "", claim.FirstDateOfService), SecondaryOf: secondaryOf);
+        PublishIfQueued(changes, version);
+        return record;
+    }
+
+    private Task<ClaimRecord> NewVersionAsync(string claimId, string idempotencyKey, Claim content, ClaimFrequency frequency, ClaimStatus superseded, string origin, CancellationToken cancellationToken)
+    {
+        new Validator().RequireText(claimId, "claim_id").RequireText(idempotencyKey, "idempotency_key", 128).ThrowIfInvalid();
+        return store.ExecuteAsync(idempotencyKey, DocumentStoreExtensions.Fingerprint(new { claimId, frequency, content }), async changes =>
+        {
+            var current = await store.GetAsync<ClaimRecord>(Key(claimId), cancellationToken) ?? throw new NotFoundException("Claim", claimId);
+            var record = current.Value;
+            var icn = record.PayerClaimControlNumber.Length > 0 ? record.PayerClaimControlNumber : content.PayerClaimControlNumber;
+            if (icn.Length == 0)
+            {
+                throw new PreconditionFailedException($"Claim '{claimId}' has no payer claim control number yet (it comes with the 277CA or 835): there is nothing at the payer to replace or void.");
+            }
+
+            if (record.Latest.Status is ClaimStatus.Scrubbed or ClaimStatus.ScrubRejected)
+            {
+                throw new PreconditionFailedException($"Claim '{claimId}' has a version not yet sent; change that one instead.");
+            }
+
+            var latest = record.Latest;
+            var claim = content with
+            {
+                ClaimId = claimId, PatientControlNumber = latest.Claim.PatientControlNumber, Frequency = frequency, PayerClaimControlNumber = icn,
+                Lines = content.Lines.Select((l, i) => l with
+                {
+                    LineNumber = l.LineNumber == 0 ? (uint)(i + 1) : l.LineNumber,
+                    LineItemControlNumber = l.LineItemControlNumber.Length > 0 ? l.LineItemControlNumber : $"{claimId}-{(l.LineNumber == 0 ? i + 1 : l.LineNumber)}",
+                }).ToArray(),
+                TotalChargeCents = content.Lines.Sum(l => l.ChargeCents),
+            };
+            var version = await ScrubbedVersionAsync(claim, latest.VersionNumber + 1, origin, cancellationToken);
+            var updated = record with { Versions = [.. record.Versions.SkipLast(1), latest.Becomes(superseded, clock.GetUtcNow(), origin), version] };
+            changes.Put(Key(claimId), updated, current.Version);
+            PublishIfQueued(changes, version);
+            return updated;
+        }, cancellationToken: cancellationToken);
     }
 
     private static Claim ApplyCorrection(Claim claim, CodingCorrectedIntegrationEvent corrected)
@@ -96,7 +155,7 @@ public sealed class ClaimUseCases(IDocumentStore store, IClaimScrubber scrubber,
         return new ClaimVersion(number, claim, status, findings, clock.GetUtcNow(), origin);
     }
 
-    private static void PublishIfQueued(ChangeSet changes, ClaimVersion version)
+    private void PublishIfQueued(ChangeSet changes, ClaimVersion version)
     {
         if (version.Status != ClaimStatus.Scrubbed)
         {
@@ -104,6 +163,7 @@ public sealed class ClaimUseCases(IDocumentStore store, IClaimScrubber scrubber,
         }
 
         var claim = version.Claim;
+        changes.Index(ClaimKeys.Queue, claim.ClaimId, clock.GetUtcNow().ToUnixTimeMilliseconds());
         changes.Publish(new ClaimSubmittedIntegrationEvent(
             claim.ClaimId, version.VersionNumber, ((int)claim.Frequency).ToString(System.Globalization.CultureInfo.InvariantCulture),
             claim.Payer?.PayerId ?? "", claim.Patient?.EffectiveAccountId ?? "", claim.TotalChargeCents,

@@ -4,6 +4,7 @@ using RevenueCycle.BuildingBlocks.Errors;
 using RevenueCycle.Contracts.Submission.V1;
 using RevenueCycle.Infrastructure.Storage;
 using RevenueCycle.ServiceDefaults.Grpc;
+using RevenueCycle.Submission.Api.Clearinghouse;
 using RevenueCycle.Submission.Api.Grpc;
 using RevenueCycle.Submission.Domain.Ports;
 using RevenueCycle.Submission.Domain.UseCases;
@@ -19,7 +20,22 @@ public sealed class SubmissionGrpcServiceTests
         public Task<IReadOnlyList<Finding>> ScrubAsync(Claim claim, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<Finding>>([]);
     }
 
-    private readonly SubmissionGrpcService _service = new(new ClaimUseCases(new InMemoryDocumentStore(), new CleanScrubber(), TimelyFiling.Medicare, new FakeTimeProvider()));
+    private sealed class NoPoster : IRemittancePoster
+    {
+        public Task PostAsync(X12.Remittances.Remittance835 remittance, CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    private readonly SubmissionGrpcService _service;
+
+    public SubmissionGrpcServiceTests()
+    {
+        var store = new InMemoryDocumentStore();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 3, 0, 0, 0, TimeSpan.Zero));
+        var claims = new ClaimUseCases(store, new CleanScrubber(), TimelyFiling.Medicare, clock);
+        var clearinghouse = new SandboxClearinghouse(clock);
+        _service = new SubmissionGrpcService(claims, new TransmissionUseCases(store, clearinghouse, SubmissionSettings.Demo, clock),
+            new IntakeUseCases(store, clearinghouse, new NoPoster(), claims, clock));
+    }
 
     [Fact]
     public async Task SubmitClaim_WithoutClaim_NamesTheField()
@@ -50,5 +66,23 @@ public sealed class SubmissionGrpcServiceTests
         Assert.Equal(ClaimStatus.Scrubbed, read.Versions.Single().Status);
         Assert.Equal(new DateTime(2027, 3, 2, 23, 59, 59, DateTimeKind.Utc), read.FilingDeadline.ToDateTime());
         Assert.Equal(RevenueCycle.Contracts.Common.V1.ClaimFrequency.Original, read.Versions[0].Claim.Frequency);
+    }
+
+    [Fact]
+    public async Task TransmitThenReceive_CarriesTheClaimToAdjudicated_AndListsTheTransmission()
+    {
+        var submitted = await _service.SubmitClaim(new SubmitClaimRequest { IdempotencyKey = "k", Claim = Samples.Claim().ToProto() }, TestServerCallContext.Create());
+
+        var transmitted = await _service.TransmitClaims(new TransmitClaimsRequest(), TestServerCallContext.Create());
+        var received = await _service.ReceiveResponses(new ReceiveResponsesRequest(), TestServerCallContext.Create());
+        var claim = await _service.GetClaim(new GetClaimRequest { ClaimId = submitted.ClaimId }, TestServerCallContext.Create());
+        var listed = await _service.ListTransmissions(new ListTransmissionsRequest(), TestServerCallContext.Create());
+
+        Assert.Equal((1, 1), (transmitted.Built.Count, transmitted.Sent));
+        Assert.Equal((3, 1, 1, 1), (received.Files, received.Acknowledgments999, received.ClaimAcknowledgments277Ca, received.Remittances835));
+        Assert.Equal(ClaimStatus.Adjudicated, claim.Versions[0].Status);
+        Assert.Equal(["SUBMITTED", "SUBMITTED", "ACCEPTED", "ADJUDICATED"], claim.Versions[0].History.Select(h => h.Status.ToString().ToUpperInvariant()));
+        Assert.StartsWith("SBX", claim.PayerClaimControlNumber);
+        Assert.Equal(TransmissionStatus.Accepted, Assert.Single(listed.Transmissions).Status);
     }
 }

@@ -1,0 +1,283 @@
+using System.Security.Cryptography;
+using System.Text;
+using RevenueCycle.BuildingBlocks.Errors;
+using RevenueCycle.BuildingBlocks.IntegrationEvents;
+using RevenueCycle.BuildingBlocks.Storage;
+using RevenueCycle.Submission.Domain.Model;
+using RevenueCycle.Submission.Domain.Ports;
+using RevenueCycle.X12;
+using RevenueCycle.X12.Acknowledgments;
+using RevenueCycle.X12.Remittances;
+
+namespace RevenueCycle.Submission.Domain.UseCases;
+
+/// <summary>What one round of intake did.</summary>
+public sealed record IntakeResult(int Files, int Duplicates, int Unreadable, int Acknowledgments, int ClaimAcknowledgments, int StatusResponses, int Remittances, int Rejections);
+
+/// <summary>
+/// Reads what the clearinghouse sends back and moves claims along: a 999 accepts or rejects the transaction sets
+/// of a transmission; a 277CA accepts a claim into adjudication (recording the payer's claim number) or rejects it;
+/// a 277 notes its status; an 835 goes to posting and marks its claims adjudicated, and a primary adjudication
+/// becomes the secondary claim when there is one. Rejections publish claim-rejected with their root cause. Each
+/// file is handled once (by its hash) and all it changes is one commit; a file that is not X12 is set aside, never
+/// half-imported.
+/// </summary>
+public sealed class IntakeUseCases(IDocumentStore store, IClearinghouse clearinghouse, IRemittancePoster poster, ClaimUseCases claims, TimeProvider clock)
+{
+    private const int MaxAttempts = 8;
+
+    public async Task<IntakeResult> ReceiveAsync(CancellationToken cancellationToken)
+    {
+        var total = new IntakeResult(0, 0, 0, 0, 0, 0, 0, 0);
+        foreach (var file in await clearinghouse.ReceiveAsync(cancellationToken))
+        {
+            var result = await ProcessAsync(file, cancellationToken);
+            await clearinghouse.AcknowledgeAsync(file, cancellationToken);
+            total = new IntakeResult(total.Files + 1, total.Duplicates + result.Duplicates, total.Unreadable + result.Unreadable, total.Acknowledgments + result.Acknowledgments,
+                total.ClaimAcknowledgments + result.ClaimAcknowledgments, total.StatusResponses + result.StatusResponses, total.Remittances + result.Remittances, total.Rejections + result.Rejections);
+        }
+
+        return total;
+    }
+
+    /// <summary>Handles one received file; a file seen before changes nothing.</summary>
+    public async Task<IntakeResult> ProcessAsync(ClearinghouseFile file, CancellationToken cancellationToken)
+    {
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(file.Content)));
+        if (await store.GetAsync(ClaimKeys.Inbound(hash), cancellationToken) is not null)
+        {
+            return new IntakeResult(1, 1, 0, 0, 0, 0, 0, 0);
+        }
+
+        var document = X12Reader.Parse(file.Content);
+        var transactions = document.Transactions.ToList();
+        if (transactions.Count == 0 || document.Errors.Any(e => e.Syntax == X12.Errors.X12ErrorSyntax.Interchange))
+        {
+            // Set aside, located: the file's name and error codes, never its content.
+            await store.CommitAsync(new ChangeSet().Put(ClaimKeys.Inbound(hash), new InboundFile(file.Name, "unreadable", clock.GetUtcNow(),
+                document.Errors.Take(20).Select(e => e.ToString()).ToArray()), ChangeSet.New), cancellationToken);
+            return new IntakeResult(1, 0, 1, 0, 0, 0, 0, 0);
+        }
+
+        // Remittances go to posting first: it refuses one it already posted, so a retry of this file is harmless.
+        var remittances = transactions.Where(t => t.Type == "835" && t.Spec is not null).Select(Remittance835Reader.Read).ToList();
+        foreach (var remittance in remittances)
+        {
+            await poster.PostAsync(remittance, cancellationToken);
+        }
+
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var batch = new Batch(store, clock.GetUtcNow());
+            var counts = new int[4];
+            var rejections = 0;
+            foreach (var transaction in transactions.Where(t => t.Spec is not null))
+            {
+                switch (transaction.Type, transaction.Version)
+                {
+                    case ("999", _):
+                        counts[0]++;
+                        rejections += await Apply999Async(batch, Acknowledgment999Builder.Read(transaction), cancellationToken);
+                        break;
+                    case ("277", ClaimAcknowledgment277Builder.Version):
+                        counts[1]++;
+                        rejections += await Apply277CaAsync(batch, ClaimAcknowledgment277Builder.Read(transaction), cancellationToken);
+                        break;
+                    case ("277", ClaimStatusResponse277Builder.Version):
+                        counts[2]++;
+                        await Apply277Async(batch, ClaimStatusResponse277Builder.Read(transaction), cancellationToken);
+                        break;
+                }
+            }
+
+            foreach (var remittance in remittances)
+            {
+                counts[3]++;
+                await Apply835Async(batch, remittance, cancellationToken);
+            }
+
+            batch.Changes.Put(ClaimKeys.Inbound(hash), new InboundFile(file.Name, string.Join(",", transactions.Select(t => t.Type).Distinct()), batch.Now, []), ChangeSet.New);
+            var committed = await store.CommitAsync(batch.Complete(), cancellationToken);
+            if (committed.IsCommitted)
+            {
+                return new IntakeResult(1, 0, 0, counts[0], counts[1], counts[2], counts[3], rejections);
+            }
+
+            if (committed.ConflictingKey == ClaimKeys.Inbound(hash))
+            {
+                return new IntakeResult(1, 1, 0, 0, 0, 0, 0, 0); // another replica handled it first
+            }
+        }
+
+        throw new ConcurrencyConflictException("Inbound file", file.Name);
+    }
+
+    private static async Task<int> Apply999Async(Batch batch, Acknowledgment999 ack, CancellationToken cancellationToken)
+    {
+        if (await batch.Store.GetAsync<string>(ClaimKeys.Group(ack.GroupControlNumber), cancellationToken) is not { } group
+            || await batch.Store.GetAsync<Transmission>(ClaimKeys.Transmission(group.Value), cancellationToken) is not { } transmission)
+        {
+            return 0; // a 999 for a group this service did not send
+        }
+
+        var rejections = 0;
+        foreach (var transactionAck in ack.Transactions)
+        {
+            var codes = transactionAck.SyntaxCodes.Select(c => $"IK5 {c}")
+                .Concat(transactionAck.Errors.Select(e => e.ElementPosition > 0 ? $"IK4 {e.ElementCode} {e.SegmentId}{e.ElementPosition:D2}" : $"IK3 {e.SegmentCode} {e.SegmentId}"))
+                .Distinct().Take(20).ToArray();
+            foreach (var sent in transmission.Value.Claims.Where(c => c.TransactionControlNumber == transactionAck.ControlNumber))
+            {
+                if (await batch.ClaimAsync(sent.ClaimId, cancellationToken) is not { } record || record.Latest.VersionNumber != sent.Version)
+                {
+                    continue;
+                }
+
+                if (transactionAck.Accepted)
+                {
+                    batch.Update(record.WithLatest(record.Latest.Noting(batch.Now, "999", "transaction set accepted")));
+                    continue;
+                }
+
+                batch.Update(record.WithLatest(record.Latest.Becomes(ClaimStatus.Rejected, batch.Now, "999", string.Join("; ", codes))));
+                batch.Changes.Publish(new ClaimRejectedIntegrationEvent(record.ClaimId, sent.Version, sent.PayerId, "999", RejectionCauses.ForAcknowledgment, codes, "The transaction set did not meet the implementation guide."));
+                rejections++;
+            }
+        }
+
+        var status = ack.Transactions.All(t => t.Accepted) ? TransmissionStatus.Accepted : TransmissionStatus.Rejected;
+        batch.Changes.Put(ClaimKeys.Transmission(transmission.Value.Id), transmission.Value with { Status = status }, transmission.Version);
+        return rejections;
+    }
+
+    private static async Task<int> Apply277CaAsync(Batch batch, ClaimAcknowledgment277 ack, CancellationToken cancellationToken)
+    {
+        var rejections = 0;
+        foreach (var status in ack.Claims)
+        {
+            if (await batch.ClaimAsync(status.PatientControlNumber, cancellationToken) is not { } record || record.Latest.Status is not (ClaimStatus.Submitted or ClaimStatus.Accepted))
+            {
+                continue;
+            }
+
+            var code = $"{status.CategoryCode}:{status.StatusCode}{(status.EntityCode.Length > 0 ? ":" + status.EntityCode : "")}";
+            if (status.Accepted)
+            {
+                batch.Update(record.WithLatest(record.Latest.Becomes(ClaimStatus.Accepted, batch.Now, "277CA", code)) with
+                {
+                    PayerClaimControlNumber = status.PayerClaimControlNumber.Length > 0 ? status.PayerClaimControlNumber : record.PayerClaimControlNumber,
+                });
+                continue;
+            }
+
+            var cause = RejectionCauses.ForClaimStatus(status.CategoryCode, status.StatusCode, status.EntityCode);
+            batch.Update(record.WithLatest(record.Latest.Becomes(ClaimStatus.Rejected, batch.Now, "277CA", code)));
+            batch.Changes.Publish(new ClaimRejectedIntegrationEvent(record.ClaimId, record.Latest.VersionNumber, record.Latest.Claim.Payer?.PayerId ?? "", "277CA", cause, [code],
+                $"The payer's front end rejected the claim ({RejectionCauses.Version})."));
+            rejections++;
+        }
+
+        return rejections;
+    }
+
+    private static async Task Apply277Async(Batch batch, ClaimStatusResponse277 response, CancellationToken cancellationToken)
+    {
+        foreach (var entry in response.Claims)
+        {
+            if (await batch.ClaimAsync(entry.PatientControlNumber, cancellationToken) is { } record)
+            {
+                batch.Update(record.WithLatest(record.Latest.Noting(batch.Now, "277", $"{entry.CategoryCode}:{entry.StatusCode}")));
+            }
+        }
+    }
+
+    private async Task Apply835Async(Batch batch, Remittance835 remittance, CancellationToken cancellationToken)
+    {
+        foreach (var payment in remittance.Claims)
+        {
+            if (await batch.ClaimAsync(payment.PatientControlNumber, cancellationToken) is not { } record)
+            {
+                continue; // not a claim of this service (posting still has it)
+            }
+
+            if (payment.StatusCode == "22")
+            {
+                batch.Update(record.WithLatest(record.Latest.Noting(batch.Now, $"835 {remittance.TraceNumber}", "reversal of a previous payment")));
+                continue;
+            }
+
+            var detail = $"CLP02 {payment.StatusCode}, paid {payment.PaidCents} cents, patient {payment.PatientResponsibilityCents} cents";
+            var adjudicated = record.WithLatest(record.Latest.Becomes(ClaimStatus.Adjudicated, batch.Now, $"835 {remittance.TraceNumber}", detail)) with
+            {
+                PayerClaimControlNumber = payment.PayerClaimControlNumber.Length > 0 ? payment.PayerClaimControlNumber : record.PayerClaimControlNumber,
+            };
+            batch.Update(adjudicated);
+            if (SecondaryClaims.Due(adjudicated.Latest.Claim, payment) && await batch.ClaimAsync(SecondaryClaims.IdFor(record.ClaimId), cancellationToken) is null)
+            {
+                var secondary = SecondaryClaims.Build(adjudicated.Latest.Claim, remittance, payment, SecondaryClaims.IdFor(record.ClaimId));
+                batch.Create(await claims.NewRecordAsync(secondary, record.ClaimId, batch.Changes, cancellationToken));
+            }
+        }
+    }
+
+    /// <summary>The claims a file touches, read once and written once with their versions checked.</summary>
+    private sealed class Batch(IDocumentStore store, DateTimeOffset now)
+    {
+        private readonly Dictionary<string, (ClaimRecord Record, long Version)> _records = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _changed = new(StringComparer.Ordinal);
+
+        public IDocumentStore Store { get; } = store;
+
+        public DateTimeOffset Now { get; } = now;
+
+        public ChangeSet Changes { get; } = new();
+
+        public async Task<ClaimRecord?> ClaimAsync(string claimId, CancellationToken cancellationToken)
+        {
+            if (claimId.Length == 0)
+            {
+                return null;
+            }
+
+            if (_records.TryGetValue(claimId, out var known))
+            {
+                return known.Record;
+            }
+
+            var stored = await Store.GetAsync<ClaimRecord>(ClaimKeys.Claim(claimId), cancellationToken);
+            if (stored is null)
+            {
+                return null;
+            }
+
+            _records[claimId] = (stored.Value, stored.Version);
+            return stored.Value;
+        }
+
+        public void Update(ClaimRecord record)
+        {
+            _records[record.ClaimId] = (record, _records[record.ClaimId].Version);
+            _changed.Add(record.ClaimId);
+        }
+
+        public void Create(ClaimRecord record)
+        {
+            _records[record.ClaimId] = (record, ChangeSet.New);
+            _changed.Add(record.ClaimId);
+        }
+
+        public ChangeSet Complete()
+        {
+            foreach (var id in _changed)
+            {
+                var (record, version) = _records[id];
+                Changes.Put(ClaimKeys.Claim(id), record, version);
+            }
+
+            return Changes;
+        }
+    }
+}
+
+/// <summary>A file received from the clearinghouse, kept by its hash so it is handled once.</summary>
+public sealed record InboundFile(string Name, string Kinds, DateTimeOffset ReceivedAt, IReadOnlyList<string> Errors);

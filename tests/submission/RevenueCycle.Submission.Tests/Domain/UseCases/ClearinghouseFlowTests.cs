@@ -1,0 +1,222 @@
+using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
+using RevenueCycle.BuildingBlocks.Claims;
+using RevenueCycle.BuildingBlocks.Errors;
+using RevenueCycle.BuildingBlocks.IntegrationEvents;
+using RevenueCycle.BuildingBlocks.Storage;
+using RevenueCycle.Infrastructure.Storage;
+using RevenueCycle.Submission.Api.Clearinghouse;
+using RevenueCycle.Submission.Domain.Model;
+using RevenueCycle.Submission.Domain.Ports;
+using RevenueCycle.Submission.Domain.UseCases;
+using RevenueCycle.Testing;
+using RevenueCycle.X12;
+using RevenueCycle.X12.Remittances;
+using StackExchange.Redis;
+
+namespace RevenueCycle.Submission.Tests.Domain.UseCases;
+
+/// <summary>
+/// Claims through the clearinghouse over a real Redis, with the payer sandbox on the other side: one 837 per claim
+/// version however often it is retried, then the 999, 277CA, 277 and 835 move each claim on by its scenario.
+/// </summary>
+public sealed class ClearinghouseFlowTests(RedisFixture redis) : IDisposable
+{
+    private readonly IConnectionMultiplexer _connection = redis.Connect(redis.NewConnectionString());
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 3, 8, 0, 0, TimeSpan.Zero));
+    private readonly RecordingPoster _poster = new();
+
+    private sealed class CleanScrubber : IClaimScrubber
+    {
+        public Task<IReadOnlyList<Finding>> ScrubAsync(Claim claim, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<Finding>>([]);
+    }
+
+    private sealed class RecordingPoster : IRemittancePoster
+    {
+        public List<Remittance835> Posted { get; } = [];
+
+        public Task PostAsync(Remittance835 remittance, CancellationToken cancellationToken)
+        {
+            Posted.Add(remittance);
+            return Task.CompletedTask;
+        }
+    }
+
+    /// <summary>Fails the first <see cref="Failures"/> sends, like a clearinghouse connection that drops.</summary>
+    private sealed class FlakyClearinghouse(IClearinghouse inner) : IClearinghouse
+    {
+        public int Failures { get; set; }
+
+        public List<ClearinghouseFile> Sent { get; } = [];
+
+        public Task SendAsync(ClearinghouseFile file, CancellationToken cancellationToken)
+        {
+            if (Failures-- > 0)
+            {
+                throw new IOException("connection reset");
+            }
+
+            Sent.Add(file);
+            return inner.SendAsync(file, cancellationToken);
+        }
+
+        public Task<IReadOnlyList<ClearinghouseFile>> ReceiveAsync(CancellationToken cancellationToken) => inner.ReceiveAsync(cancellationToken);
+
+        public Task AcknowledgeAsync(ClearinghouseFile file, CancellationToken cancellationToken) => inner.AcknowledgeAsync(file, cancellationToken);
+    }
+
+    private (RedisDocumentStore Store, ClaimUseCases Claims, TransmissionUseCases Transmissions, IntakeUseCases Intake, FlakyClearinghouse Clearinghouse) Services()
+    {
+        var store = new RedisDocumentStore(_connection, "submission", new OutboxSignal(), TimeSpan.FromDays(1), TimeSpan.FromSeconds(30));
+        var claims = new ClaimUseCases(store, new CleanScrubber(), TimelyFiling.Medicare, _clock);
+        var clearinghouse = new FlakyClearinghouse(new SandboxClearinghouse(_clock));
+        return (store, claims, new TransmissionUseCases(store, clearinghouse, SubmissionSettings.Demo, _clock), new IntakeUseCases(store, clearinghouse, _poster, claims, _clock), clearinghouse);
+    }
+
+    private static Claim ClaimFor(string memberId) => Samples.Claim() with { Subscriber = Samples.Claim().Subscriber! with { MemberId = memberId } };
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task CleanClaim_GoesOutOnceAndComesBackAdjudicated()
+    {
+        var (_, claims, transmissions, intake, clearinghouse) = Services();
+        var submitted = await claims.SubmitAsync("k1", ClaimFor("MEMBER001"), Ct);
+        await claims.SubmitAsync("k1", ClaimFor("MEMBER001"), Ct); // a retry of the submission
+
+        var transmission = await transmissions.BuildAsync(Ct);
+        var again = await transmissions.BuildAsync(Ct);
+        clearinghouse.Failures = 1;
+        var firstTry = await transmissions.SendPendingAsync(Ct);
+        var secondTry = await transmissions.SendPendingAsync(Ct);
+        var thirdTry = await transmissions.SendPendingAsync(Ct);
+        var received = await intake.ReceiveAsync(Ct);
+        var record = await claims.GetAsync(submitted.ClaimId, Ct);
+
+        Assert.NotNull(transmission);
+        Assert.Null(again); // nothing queued: the version is in one interchange only
+        Assert.Equal((0, 1, 0), (firstTry, secondTry, thirdTry));
+        var sent = Assert.Single(clearinghouse.Sent);
+        Assert.Equal(transmission.Content, sent.Content); // the retry sent the recorded bytes
+        Assert.Equal("000000001", transmission.Id);
+        Assert.True(X12Reader.Parse(sent.Content).IsValid);
+        Assert.Equal((3, 1, 1, 1, 0), (received.Files, received.Acknowledgments, received.ClaimAcknowledgments, received.Remittances, received.Rejections));
+        Assert.Equal(ClaimStatus.Adjudicated, record.Latest.Status);
+        Assert.Equal([ClaimStatus.Submitted, ClaimStatus.Submitted, ClaimStatus.Accepted, ClaimStatus.Adjudicated], record.Latest.Changes.Select(c => c.Status));
+        Assert.Equal(11_600L, Assert.Single(_poster.Posted).Claims.Single().PaidCents);
+        Assert.StartsWith("SBX", record.PayerClaimControlNumber);
+    }
+
+    [Fact]
+    public async Task ControlNumbers_AreUniquePerSender_AcrossTransmissions()
+    {
+        var (_, claims, transmissions, _, _) = Services();
+        await claims.SubmitAsync("a", ClaimFor("MEMBER001"), Ct);
+        var first = await transmissions.BuildAsync(Ct);
+        await claims.SubmitAsync("b", ClaimFor("MEMBER002") with { Lines = [Samples.Claim().Lines[0] with { ChargeCents = 9_900 }] }, Ct);
+        var second = await transmissions.BuildAsync(Ct);
+
+        Assert.Equal(["000000001", "000000002"], new[] { first!.Id, second!.Id });
+        Assert.NotEqual(first.GroupControlNumbers, second.GroupControlNumbers);
+    }
+
+    [Fact]
+    public async Task FrontEndRejection_PublishesClaimRejectedWithItsRootCause()
+    {
+        var (store, claims, transmissions, intake, _) = Services();
+        var submitted = await claims.SubmitAsync("k", ClaimFor("MEMBER00R"), Ct);
+        await transmissions.BuildAsync(Ct);
+        await transmissions.SendPendingAsync(Ct);
+
+        var received = await intake.ReceiveAsync(Ct);
+
+        Assert.Equal(1, received.Rejections);
+        var record = await claims.GetAsync(submitted.ClaimId, Ct);
+        Assert.Equal((ClaimStatus.Rejected, "277CA", "A7:164:IL"), (record.Latest.Status, record.Latest.Changes[^1].Source, record.Latest.Changes[^1].Detail));
+        var events = (await store.ReadPendingAsync(20, Ct)).Where(m => m.Topic == Topics.ClaimRejected).ToList();
+        var rejected = JsonSerializer.Deserialize<ClaimRejectedIntegrationEvent>(Assert.Single(events).Json, DocumentJson.Options)!;
+        Assert.Equal((submitted.ClaimId, "front-end", "277CA"), (rejected.ClaimId, rejected.RootCause, rejected.Source));
+        Assert.DoesNotContain("MEMBER00R", events[0].Json);
+        Assert.Empty(_poster.Posted);
+    }
+
+    [Fact]
+    public async Task SameAnswerFileTwice_ChangesNothingTheSecondTime()
+    {
+        var (_, claims, transmissions, intake, _) = Services();
+        var submitted = await claims.SubmitAsync("k", ClaimFor("MEMBER001"), Ct);
+        var transmission = await transmissions.BuildAsync(Ct);
+        var answers = Sandbox.Domain.PayerSandbox.Respond(transmission!.Content, _clock.GetUtcNow());
+
+        foreach (var answer in answers)
+        {
+            await intake.ProcessAsync(new ClearinghouseFile(answer.Name, answer.Content), Ct);
+        }
+
+        var duplicate = await intake.ProcessAsync(new ClearinghouseFile("again.x12", answers[^1].Content), Ct);
+        var record = await claims.GetAsync(submitted.ClaimId, Ct);
+
+        Assert.Equal(1, duplicate.Duplicates);
+        Assert.Single(record.Latest.Changes, c => c.Status == ClaimStatus.Adjudicated);
+    }
+
+    [Fact]
+    public async Task GarbageFromTheClearinghouse_IsSetAsideNotHalfImported()
+    {
+        var (_, _, _, intake, _) = Services();
+
+        var result = await intake.ProcessAsync(new ClearinghouseFile("garbage.x12", "this is not x12"), Ct);
+
+        Assert.Equal(1, result.Unreadable);
+        Assert.Empty(_poster.Posted);
+    }
+
+    [Fact]
+    public async Task PrimaryAdjudication_WithASecondaryCoverage_QueuesTheSecondaryClaim()
+    {
+        var (_, claims, transmissions, intake, clearinghouse) = Services();
+        var secondaryPayer = new Payer("SECOND", "SECOND HEALTH PLAN", "CI", Address.Empty);
+        var claim = ClaimFor("MEMBER00D") with { SecondaryPayer = secondaryPayer, SecondarySubscriber = Samples.Claim().Subscriber! with { MemberId = "SEC001" } };
+        var primary = await claims.SubmitAsync("k", claim, Ct);
+        await transmissions.BuildAsync(Ct);
+        await transmissions.SendPendingAsync(Ct);
+        await intake.ReceiveAsync(Ct);
+
+        var queued = await claims.GetAsync(SecondaryClaims.IdFor(primary.ClaimId), Ct);
+        var followUp = await transmissions.BuildAsync(Ct);
+        var secondary = await claims.GetAsync(SecondaryClaims.IdFor(primary.ClaimId), Ct);
+
+        Assert.Equal((primary.ClaimId, ClaimStatus.Scrubbed), (queued.SecondaryOf, queued.Latest.Status));
+        Assert.Equal(ClaimStatus.Submitted, secondary.Latest.Status);
+        Assert.Equal([secondary.ClaimId], followUp!.Claims.Select(c => c.ClaimId));
+        var other = Assert.Single(secondary.Latest.Claim.PriorPayers);
+        Assert.Equal(("12345", 5_280L), (other.Payer.PayerId, other.PaidCents)); // the sandbox's deductible-and-coinsurance answer
+        Assert.Equal("SECOND", secondary.Latest.Claim.Payer!.PayerId);
+        var text = followUp!.Content;
+        Assert.Contains("SBR*S*18*", text);
+        Assert.Contains("AMT*D*52.8~", text);
+        Assert.True(X12Reader.Parse(text).IsValid, string.Join("\n", X12Reader.Parse(text).Errors));
+        Assert.Single(clearinghouse.Sent); // the primary's interchange; the secondary's waits for the next send
+    }
+
+    [Fact]
+    public async Task VoidAndCorrect_CiteThePayersClaimNumber()
+    {
+        var (_, claims, transmissions, intake, _) = Services();
+        var submitted = await claims.SubmitAsync("k", ClaimFor("MEMBER001"), Ct);
+        await Assert.ThrowsAsync<PreconditionFailedException>(() => claims.VoidAsync(submitted.ClaimId, "v0", Ct)); // nothing at the payer yet
+        await transmissions.BuildAsync(Ct);
+        await transmissions.SendPendingAsync(Ct);
+        await intake.ReceiveAsync(Ct);
+
+        var corrected = await claims.CorrectAsync(submitted.ClaimId, "c1", submitted.Latest.Claim with { Lines = [submitted.Latest.Claim.Lines[0]] }, Ct);
+        var replacement = await transmissions.BuildAsync(Ct);
+
+        Assert.Equal((ClaimFrequency.Replacement, ClaimStatus.Submitted), (corrected.Latest.Claim.Frequency, (await claims.GetAsync(submitted.ClaimId, Ct)).Latest.Status));
+        Assert.Equal(ClaimStatus.Corrected, corrected.Versions[0].Status);
+        Assert.Contains($"REF*F8*{corrected.PayerClaimControlNumber}~", replacement!.Content);
+        Assert.Contains("CLM*" + submitted.ClaimId + "*125***11:B:7*", replacement.Content);
+    }
+
+    public void Dispose() => _connection.Dispose();
+}
