@@ -43,9 +43,15 @@ start() { # name dll grpc http [extra env...]
   pids+=($!)
 }
 
+# Submission talks to the payer sandbox service through a directory drop, the pattern of SFTP clearinghouses.
+outbox="$logs/clearinghouse/outbox"; inbox="$logs/clearinghouse/inbox"
+mkdir -p "$outbox" "$inbox"
+start sandbox "$bin/RevenueCycle.Sandbox.Api/release/RevenueCycle.Sandbox.Api.dll" 0 0 Sandbox__HttpPort=7191 Sandbox__Inbound="$outbox" Sandbox__Outbound="$inbox"
+
 while read -r name grpc http; do
   project="RevenueCycle.${name^}.Api"
-  extra=(Storage__Provider=Redis Storage__Redis="127.0.0.1:$redis_port" Messaging__Transport=Http Services__Scrubbing=http://127.0.0.1:7130)
+  extra=(Storage__Provider=Redis Storage__Redis="127.0.0.1:$redis_port" Messaging__Transport=Http Services__Scrubbing=http://127.0.0.1:7130 Services__Posting=http://127.0.0.1:7150
+    Submission__Clearinghouse=Directory Submission__Outbox="$outbox" Submission__Inbox="$inbox" Submission__PollInterval=00:00:05)
   for i in "${!subscribers[@]}"; do extra+=("Messaging__Subscribers__$i=${subscribers[$i]}"); done
   start "$name" "$bin/$project/release/$project.dll" "$grpc" "$http" "${extra[@]}"
 done <<<"$services"
@@ -64,7 +70,8 @@ done
 
 cat <<MSG
 
-RevenueCycle is running distributed: six service processes and the gateway, state in Redis on port $redis_port.
+RevenueCycle is running distributed: six service processes, the gateway and the payer sandbox (answering the
+837s submission drops in $outbox), state in Redis on port $redis_port.
 
   Gateway, gRPC (h2c):  http://127.0.0.1:5080/
   Gateway, JSON:        http://127.0.0.1:5081/

@@ -105,6 +105,17 @@ public sealed partial class TemplateTests
     }
 
     [Fact]
+    public void Component_GivesSubmissionItsClearinghouseAndPosting()
+    {
+        var component = ChartFiles.Read("templates/component.yaml");
+
+        Assert.Contains("- name: Services__Posting", component);
+        Assert.Contains("- name: Submission__Clearinghouse", component);
+        Assert.Contains("required \"clearinghouse.existingClaim is required when clearinghouse.kind is Directory\"", component);
+        Assert.Contains("- name: Submission__SubmitterId", component);
+    }
+
+    [Fact]
     public void Component_ProbesLivenessOverGrpcAndReadinessOverHttp()
     {
         var component = ChartFiles.Read("templates/component.yaml");
@@ -171,7 +182,7 @@ public sealed partial class TemplateTests
         Assert.Matches(GrpcPortRulePattern(), services);
         Assert.Contains("include \"revenue-cycle.selectorLabels\" (dict \"context\" $ \"component\" \"gateway\")", services);
         Assert.Contains("include \"revenue-cycle.selectorLabels\" (dict \"context\" $ \"component\" \"submission\")", services);
-        Assert.Contains("{{- if eq $name \"scrubbing\" }}", services);
+        Assert.Contains("{{- if has $name (list \"scrubbing\" \"posting\") }}", services); // submission scrubs claims and posts 835s
         Assert.DoesNotContain("$c.httpPort", services, StringComparison.Ordinal);
         Assert.DoesNotContain("namespaceSelector", services, StringComparison.Ordinal);
     }
