@@ -30,6 +30,12 @@ public static class Cli
                                                    write an 837 interchange for claims in the contract's JSON
           claims submit FILE.json [--key KEY]      submit a claim written as the contract's JSON
           claims status CLAIM_ID                   a claim and its versions
+          claims correct CLAIM_ID FILE.json [--key KEY]
+                                                   send a replacement (frequency 7) with the corrected claim
+          claims void CLAIM_ID [--key KEY]         send a void (frequency 8) of the claim as last sent
+          claims transmit                          batch queued claims into an 837 and hand it to the clearinghouse now
+          claims receive                           read the clearinghouse's 999/277CA/277/835 answers now
+          transmissions list                       interchanges sent, newest first (no PHI)
           remit post FILE.json                     post a remittance written as the contract's JSON
           denials list [--category CATEGORY]       detected denials, newest first
           corrections list                         open coding correction tasks
@@ -68,6 +74,11 @@ public static class Cli
                 ("x12", "build-837") => await X12Commands.Build837Async(arguments, output),
                 ("claims", "submit") => await ClaimsCommands.SubmitAsync(client, arguments, output),
                 ("claims", "status") => await ClaimsCommands.StatusAsync(client, arguments, output),
+                ("claims", "correct") => await ClaimsCommands.CorrectAsync(client, arguments, output),
+                ("claims", "void") => await ClaimsCommands.VoidAsync(client, arguments, output),
+                ("claims", "transmit") => await ClaimsCommands.TransmitAsync(client, output),
+                ("claims", "receive") => await ClaimsCommands.ReceiveAsync(client, output),
+                ("transmissions", "list") => await ClaimsCommands.ListTransmissionsAsync(client, output),
                 ("remit", "post") => await PostingCommands.PostAsync(client, arguments, output),
                 ("denials", "list") => await PostingCommands.ListDenialsAsync(client, arguments, output),
                 ("corrections", "list") => await CodesCommands.ListCorrectionsAsync(client, output),

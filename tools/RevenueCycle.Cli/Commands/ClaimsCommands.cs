@@ -10,7 +10,7 @@ public static class ClaimsCommands
         var file = arguments.Positional(2, "the claim file");
         var claim = ReadJson<Claim>(file);
         // Default key: the file's content, so resubmitting the same file is a retry and a different claim is not.
-        var key = arguments.Option("--key") ?? "rcm-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(file)))[..32];
+        var key = arguments.Option("--key") ?? ContentKey("", file);
         var request = new SubmitClaimRequest { Claim = claim, IdempotencyKey = key };
         var record = await client.Submission.SubmitClaimAsync(request, GatewayClient.Deadline());
         await output.WriteLineAsync(GatewayClient.Json.Format(record));
@@ -23,6 +23,47 @@ public static class ClaimsCommands
         await output.WriteLineAsync(GatewayClient.Json.Format(record));
         return 0;
     }
+
+    public static async Task<int> CorrectAsync(GatewayClient client, Arguments arguments, TextWriter output)
+    {
+        var claimId = arguments.Positional(2, "the claim id");
+        var file = arguments.Positional(3, "the corrected claim file");
+        var claim = ReadJson<Claim>(file);
+        var request = new CorrectClaimRequest { ClaimId = claimId, Claim = claim, IdempotencyKey = arguments.Option("--key") ?? ContentKey(claimId + "|correct|", file) };
+        var record = await client.Submission.CorrectClaimAsync(request, GatewayClient.Deadline());
+        await output.WriteLineAsync(GatewayClient.Json.Format(record));
+        return record.Versions[^1].Status == ClaimStatus.ScrubRejected ? 1 : 0;
+    }
+
+    public static async Task<int> VoidAsync(GatewayClient client, Arguments arguments, TextWriter output)
+    {
+        var claimId = arguments.Positional(2, "the claim id");
+        // One void per claim: the default key makes a repeated command a retry.
+        var request = new VoidClaimRequest { ClaimId = claimId, IdempotencyKey = arguments.Option("--key") ?? "rcm-void-" + claimId };
+        await output.WriteLineAsync(GatewayClient.Json.Format(await client.Submission.VoidClaimAsync(request, GatewayClient.Deadline())));
+        return 0;
+    }
+
+    public static async Task<int> TransmitAsync(GatewayClient client, TextWriter output)
+    {
+        await output.WriteLineAsync(GatewayClient.Json.Format(await client.Submission.TransmitClaimsAsync(new TransmitClaimsRequest(), GatewayClient.Deadline())));
+        return 0;
+    }
+
+    public static async Task<int> ReceiveAsync(GatewayClient client, TextWriter output)
+    {
+        await output.WriteLineAsync(GatewayClient.Json.Format(await client.Submission.ReceiveResponsesAsync(new ReceiveResponsesRequest(), GatewayClient.Deadline())));
+        return 0;
+    }
+
+    public static async Task<int> ListTransmissionsAsync(GatewayClient client, TextWriter output)
+    {
+        await output.WriteLineAsync(GatewayClient.Json.Format(await client.Submission.ListTransmissionsAsync(new ListTransmissionsRequest(), GatewayClient.Deadline())));
+        return 0;
+    }
+
+    private static string ContentKey(string prefix, string file) =>
+        "rcm-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData([.. System.Text.Encoding.UTF8.GetBytes(prefix), .. File.ReadAllBytes(file)]))[..32];
 
     public static T ReadJson<T>(string path) where T : Google.Protobuf.IMessage<T>, new()
     {

@@ -80,11 +80,8 @@ public sealed class ClaimUseCases(IDocumentStore store, IClaimScrubber scrubber,
         NewVersionAsync(claimId, idempotencyKey, corrected, ClaimFrequency.Replacement, ClaimStatus.Corrected, "api correction", cancellationToken);
 
     /// <summary>A void (frequency 8) of the claim as last sent: it tells the payer to cancel its claim.</summary>
-    public async Task<ClaimRecord> VoidAsync(string claimId, string idempotencyKey, CancellationToken cancellationToken)
-    {
-        var current = await GetAsync(claimId, cancellationToken);
-        return await NewVersionAsync(claimId, idempotencyKey, current.Latest.Claim, ClaimFrequency.Void, ClaimStatus.Voided, "api void", cancellationToken);
-    }
+    public Task<ClaimRecord> VoidAsync(string claimId, string idempotencyKey, CancellationToken cancellationToken) =>
+        NewVersionAsync(claimId, idempotencyKey, null, ClaimFrequency.Void, ClaimStatus.Voided, "api void", cancellationToken);
 
     /// <summary>A new claim's first version: scrubbed, recorded and, when clean, queued (the caller puts the record).</summary>
     public async Task<ClaimRecord> NewRecordAsync(Claim claim, string secondaryOf, ChangeSet changes, CancellationToken cancellationToken)
@@ -95,13 +92,20 @@ public sealed class ClaimUseCases(IDocumentStore store, IClaimScrubber scrubber,
         return record;
     }
 
-    private Task<ClaimRecord> NewVersionAsync(string claimId, string idempotencyKey, Claim content, ClaimFrequency frequency, ClaimStatus superseded, string origin, CancellationToken cancellationToken)
+    /// <summary>A replacement or void version; a void (<paramref name="corrected"/> null) repeats the content last sent.</summary>
+    private Task<ClaimRecord> NewVersionAsync(string claimId, string idempotencyKey, Claim? corrected, ClaimFrequency frequency, ClaimStatus superseded, string origin, CancellationToken cancellationToken)
     {
         new Validator().RequireText(claimId, "claim_id").RequireText(idempotencyKey, "idempotency_key", 128).ThrowIfInvalid();
-        return store.ExecuteAsync(idempotencyKey, DocumentStoreExtensions.Fingerprint(new { claimId, frequency, content }), async changes =>
+        return store.ExecuteAsync(idempotencyKey, DocumentStoreExtensions.Fingerprint(new { claimId, frequency, corrected }), async changes =>
         {
             var current = await store.GetAsync<ClaimRecord>(Key(claimId), cancellationToken) ?? throw new NotFoundException("Claim", claimId);
             var record = current.Value;
+            if (record.Latest.Claim.Frequency == ClaimFrequency.Void)
+            {
+                throw new PreconditionFailedException($"Claim '{claimId}' is voided; submit a new claim instead.");
+            }
+
+            var content = corrected ?? record.Latest.Claim;
             var icn = record.PayerClaimControlNumber.Length > 0 ? record.PayerClaimControlNumber : content.PayerClaimControlNumber;
             if (icn.Length == 0)
             {

@@ -218,5 +218,23 @@ public sealed class ClearinghouseFlowTests(RedisFixture redis) : IDisposable
         Assert.Contains("CLM*" + submitted.ClaimId + "*125***11:B:7*", replacement.Content);
     }
 
+    [Fact]
+    public async Task Void_RetriedWithTheSameKey_ReturnsTheFirstVoid_AndASecondVoidIsRefused()
+    {
+        var (_, claims, transmissions, intake, _) = Services();
+        var submitted = await claims.SubmitAsync("k", ClaimFor("MEMBER001"), Ct);
+        await transmissions.BuildAsync(Ct);
+        await transmissions.SendPendingAsync(Ct);
+        await intake.ReceiveAsync(Ct);
+
+        var voided = await claims.VoidAsync(submitted.ClaimId, "v1", Ct);
+        var retried = await claims.VoidAsync(submitted.ClaimId, "v1", Ct);
+
+        Assert.Equal((2, ClaimFrequency.Void, ClaimStatus.Voided), (voided.Versions.Count, voided.Latest.Claim.Frequency, voided.Versions[0].Status));
+        Assert.Equal(2, retried.Versions.Count);
+        Assert.Equal(2, (await claims.GetAsync(submitted.ClaimId, Ct)).Versions.Count);
+        await Assert.ThrowsAsync<PreconditionFailedException>(() => claims.VoidAsync(submitted.ClaimId, "v2", Ct));
+    }
+
     public void Dispose() => _connection.Dispose();
 }

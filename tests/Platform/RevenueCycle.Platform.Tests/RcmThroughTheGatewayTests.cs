@@ -1,0 +1,61 @@
+using System.Text.Json;
+using Google.Protobuf;
+using RevenueCycle.ServiceDefaults.Grpc;
+using RevenueCycle.Testing;
+
+namespace RevenueCycle.Platform.Tests;
+
+/// <summary>
+/// The `rcm claims` commands a billing user runs, against the whole platform over real Redis: submit (twice, as a
+/// retry), transmit, receive the sandbox's answers, read the status, void.
+/// </summary>
+[Trait("Category", "Integration")]
+public sealed class RcmThroughTheGatewayTests(RedisFixture redis)
+{
+    private const string Key = "rcm-test-key";
+
+    [Fact]
+    public async Task ClaimsCommands_SubmitTransmitReceiveStatusVoid()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var options = new PlatformOptions { ApiKey = Key, GatewayGrpcPort = 0, GatewayHttpPort = 0, Storage = "Redis", Redis = redis.NewConnectionString(), ClearinghouseInterval = TimeSpan.Zero };
+        await using var platform = await PlatformHost.StartAsync(options, cancellationToken: ct);
+        var file = Path.Combine(Directory.CreateTempSubdirectory().FullName, "claim.json");
+        await File.WriteAllTextAsync(file, JsonFormatter.Default.Format(Samples.Claim().ToProto()), ct);
+
+        async Task<(int Exit, JsonElement Json)> Rcm(params string[] args)
+        {
+            var output = new StringWriter();
+            var error = new StringWriter();
+            var exit = await Cli.Cli.RunAsync(["--gateway", platform.GatewayGrpc.ToString(), "--api-key", Key, .. args], output, error);
+            Assert.True(exit is 0 or 1, error.ToString());
+            return (exit, JsonDocument.Parse(output.ToString()).RootElement.Clone());
+        }
+
+        var (submitted, first) = await Rcm("claims", "submit", file);
+        var (_, retry) = await Rcm("claims", "submit", file);
+        var claimId = first.GetProperty("claimId").GetString()!;
+        Assert.Equal((0, claimId), (submitted, retry.GetProperty("claimId").GetString()));
+
+        var (_, transmitted) = await Rcm("claims", "transmit");
+        var (_, received) = await Rcm("claims", "receive");
+        var (_, again) = await Rcm("claims", "transmit");
+        Assert.Equal(1, transmitted.GetProperty("built").GetArrayLength());
+        Assert.False(again.TryGetProperty("built", out _)); // the retry of the submit made no second 837
+        Assert.Equal(1, received.GetProperty("remittances835").GetInt32());
+
+        var (_, status) = await Rcm("claims", "status", claimId);
+        Assert.Equal("CLAIM_STATUS_ADJUDICATED", status.GetProperty("versions")[0].GetProperty("status").GetString());
+
+        var (voided, afterVoid) = await Rcm("claims", "void", claimId);
+        var (_, voidRetry) = await Rcm("claims", "void", claimId);
+        Assert.Equal(0, voided);
+        Assert.Equal(2, afterVoid.GetProperty("versions").GetArrayLength());
+        Assert.Equal(2, voidRetry.GetProperty("versions").GetArrayLength());
+        // Newest version first.
+        Assert.Equal("CLAIM_FREQUENCY_VOID", afterVoid.GetProperty("versions")[0].GetProperty("claim").GetProperty("frequency").GetString());
+
+        var (_, transmissions) = await Rcm("transmissions", "list");
+        Assert.Equal(1, transmissions.GetProperty("transmissions").GetArrayLength());
+    }
+}
