@@ -75,7 +75,7 @@ eval:
 	./rcm codes eval --codiesp ../shared/eval/codiesp/dev.jsonl --refdata ../shared/data --history ../shared/eval/codiesp/train.jsonl
 
 ## images: one container image per host (needs a Docker engine)
-IMAGES := eligibility/RevenueCycle.Eligibility.Api coding/RevenueCycle.Coding.Api scrubbing/RevenueCycle.Scrubbing.Api \
+IMAGES := sandbox/RevenueCycle.Sandbox.Api eligibility/RevenueCycle.Eligibility.Api coding/RevenueCycle.Coding.Api scrubbing/RevenueCycle.Scrubbing.Api \
 	submission/RevenueCycle.Submission.Api posting/RevenueCycle.Posting.Api collections/RevenueCycle.Collections.Api
 REGISTRY ?= ghcr.io/revenuecycle
 TAG ?= 0.1.0
