@@ -1,6 +1,6 @@
 # One image per host, from one file:
 #   docker build --build-arg PROJECT=services/eligibility/RevenueCycle.Eligibility.Api -t revenuecycle-eligibility .
-# `make images` builds all seven. (Not built on the project's machines: they have no Docker engine.)
+# `make images` builds all eight (six services, the payer sandbox, the gateway). (Not built on the project's machines: they have no Docker engine.)
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 ARG PROJECT
 WORKDIR /src
