@@ -30,6 +30,14 @@ public sealed class GatewayOptions
     /// <summary>Largest request body accepted, in bytes.</summary>
     public long MaxRequestBodyBytes { get; set; } = 4 * 1024 * 1024;
 
+    /// <summary>Largest body of an upload method (<see cref="UploadMethods"/>): file imports streamed in chunks.</summary>
+    public long MaxUploadBytes { get; set; } = 2L * 1024 * 1024 * 1024;
+
+    /// <summary>gRPC methods that take files; every other request keeps <see cref="MaxRequestBodyBytes"/>.</summary>
+    public List<string> UploadMethods { get; set; } = ["/revenuecycle.posting.v1.PostingService/ImportRemittanceFile"];
+
+    public long BodyLimitFor(PathString path) => UploadMethods.Any(m => path.Equals(m, StringComparison.Ordinal)) ? MaxUploadBytes : MaxRequestBodyBytes;
+
     /// <summary>How long to wait for a backend connection before answering UNAVAILABLE.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(2);
 

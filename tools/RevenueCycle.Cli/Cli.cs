@@ -36,6 +36,8 @@ public static class Cli
           claims transmit                          batch queued claims into an 837 and hand it to the clearinghouse now
           claims receive                           read the clearinghouse's 999/277CA/277/835 answers now
           transmissions list                       interchanges sent, newest first (no PHI)
+          remit import FILE.835                    import an X12 835 file (any size, many payers); exit 1 with its
+                                                   located findings when it is refused
           remit post FILE.json                     post a remittance written as the contract's JSON
           denials list [--category CATEGORY]       detected denials, newest first
           corrections list                         open coding correction tasks
@@ -79,6 +81,7 @@ public static class Cli
                 ("claims", "transmit") => await ClaimsCommands.TransmitAsync(client, output),
                 ("claims", "receive") => await ClaimsCommands.ReceiveAsync(client, output),
                 ("transmissions", "list") => await ClaimsCommands.ListTransmissionsAsync(client, output),
+                ("remit", "import") => await PostingCommands.ImportAsync(client, arguments, output),
                 ("remit", "post") => await PostingCommands.PostAsync(client, arguments, output),
                 ("denials", "list") => await PostingCommands.ListDenialsAsync(client, arguments, output),
                 ("corrections", "list") => await CodesCommands.ListCorrectionsAsync(client, output),

@@ -27,7 +27,7 @@ public static class GatewayExtensions
             kestrel.Listen(bind, grpcPort, listen => (listen.Protocols, bound.Grpc) = (HttpProtocols.Http2, listen));
             kestrel.Listen(bind, httpPort, listen => (listen.Protocols, bound.Http) = (HttpProtocols.Http1, listen));
             kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+            kestrel.Limits.MaxRequestBodySize = Math.Max(options.MaxRequestBodyBytes, options.MaxUploadBytes); // lowered per request
         });
 
         builder.Logging.ClearProviders();

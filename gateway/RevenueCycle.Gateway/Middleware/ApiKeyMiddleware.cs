@@ -65,16 +65,17 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeyAuthenticator a
             return;
         }
 
-        if (context.Request.ContentLength > options.MaxRequestBodyBytes)
+        var limit = options.BodyLimitFor(context.Request.Path);
+        if (context.Request.ContentLength > limit)
         {
-            await GatewayErrors.WriteAsync(context, GatewayErrors.ResourceExhausted, StatusCodes.Status413PayloadTooLarge, $"The request body exceeds {options.MaxRequestBodyBytes} bytes.");
+            await GatewayErrors.WriteAsync(context, GatewayErrors.ResourceExhausted, StatusCodes.Status413PayloadTooLarge, $"The request body exceeds {limit} bytes.");
             return;
         }
 
         // Bodies without a length (streamed gRPC, chunked JSON) are cut off by Kestrel at the same limit.
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
         {
-            sizeFeature.MaxRequestBodySize = options.MaxRequestBodyBytes;
+            sizeFeature.MaxRequestBodySize = limit;
         }
 
         context.Request.Headers.Remove(ApiKeyHeader);

@@ -58,4 +58,32 @@ public sealed class RcmThroughTheGatewayTests(RedisFixture redis)
         var (_, transmissions) = await Rcm("transmissions", "list");
         Assert.Equal(1, transmissions.GetProperty("transmissions").GetArrayLength());
     }
+
+    [Fact]
+    public async Task RemitImport_SharedFile_PostsOnce_AndABrokenFileIsRefusedWithItsFindings()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var options = new PlatformOptions { ApiKey = Key, GatewayGrpcPort = 0, GatewayHttpPort = 0, Storage = "Redis", Redis = redis.NewConnectionString(), ClearinghouseInterval = TimeSpan.Zero };
+        await using var platform = await PlatformHost.StartAsync(options, cancellationToken: ct);
+        var file = SharedData.File("x12-samples", "835", "x221-multiple-claims-single-check.edi");
+        var broken = Path.Combine(Directory.CreateTempSubdirectory().FullName, "broken.835");
+        await File.WriteAllTextAsync(broken, (await File.ReadAllTextAsync(file, ct)).Replace("BPR*I*810.8*", "BPR*I*810.9*", StringComparison.Ordinal), ct);
+
+        async Task<(int Exit, string Output)> Rcm(params string[] args)
+        {
+            var output = new StringWriter();
+            var exit = await Cli.Cli.RunAsync(["--gateway", platform.GatewayGrpc.ToString(), "--api-key", Key, .. args], output, new StringWriter());
+            return (exit, output.ToString());
+        }
+
+        var (refused, findings) = await Rcm("remit", "import", broken);
+        var (imported, first) = await Rcm("remit", "import", file);
+        var (_, again) = await Rcm("remit", "import", file);
+
+        Assert.Equal((1, 0), (refused, imported));
+        Assert.Contains("transaction 1 (ST 35681).total_paid_cents: is 81090 but the claim payments add up to 81080 (cents)", findings);
+        var remittance = JsonDocument.Parse(first).RootElement.GetProperty("remittances")[0].GetProperty("result");
+        Assert.Equal((9, "81080"), (remittance.GetProperty("claimsPosted").GetInt32(), remittance.GetProperty("totalPaidCents").GetString()));
+        Assert.True(JsonDocument.Parse(again).RootElement.GetProperty("remittances")[0].GetProperty("result").GetProperty("duplicate").GetBoolean());
+    }
 }

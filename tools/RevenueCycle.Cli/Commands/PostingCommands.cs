@@ -1,3 +1,6 @@
+using Google.Protobuf;
+using Google.Rpc;
+using Grpc.Core;
 using RevenueCycle.Contracts.Posting.V1;
 
 namespace RevenueCycle.Cli.Commands;
@@ -10,6 +13,46 @@ public static class PostingCommands
         var response = await client.Posting.PostRemittanceAsync(new PostRemittanceRequest { Remittance = remittance }, GatewayClient.Deadline());
         await output.WriteLineAsync(GatewayClient.Json.Format(response));
         return 0;
+    }
+
+    /// <summary>Streams an 835 file to posting in 1 MiB chunks; prints what each transaction posted, or every finding and exit 1.</summary>
+    public static async Task<int> ImportAsync(GatewayClient client, Arguments arguments, TextWriter output)
+    {
+        var path = arguments.Positional(2, "the 835 file");
+        if (!File.Exists(path))
+        {
+            throw new UsageException($"{path} does not exist");
+        }
+
+        // Posting a large file takes a while after the last byte: the deadline grows with the file.
+        var deadline = DateTime.UtcNow.AddSeconds(60 + new FileInfo(path).Length / 100_000);
+        using var call = client.Posting.ImportRemittanceFile(new CallOptions(deadline: deadline));
+        try
+        {
+            await using (var file = File.OpenRead(path))
+            {
+                var buffer = new byte[1 << 20];
+                int read;
+                while ((read = await file.ReadAsync(buffer)) > 0)
+                {
+                    await call.RequestStream.WriteAsync(new RemittanceFileChunk { Content = ByteString.CopyFrom(buffer, 0, read) });
+                }
+            }
+
+            await call.RequestStream.CompleteAsync();
+            await output.WriteLineAsync(GatewayClient.Json.Format(await call.ResponseAsync));
+            return 0;
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.InvalidArgument && e.GetRpcStatus()?.GetDetail<BadRequest>() is { } findings)
+        {
+            await output.WriteLineAsync($"{path}: not imported, nothing posted ({findings.FieldViolations.Count} finding{(findings.FieldViolations.Count == 1 ? "" : "s")})");
+            foreach (var finding in findings.FieldViolations)
+            {
+                await output.WriteLineAsync($"  {finding.Field}: {finding.Description}");
+            }
+
+            return 1;
+        }
     }
 
     public static async Task<int> ListDenialsAsync(GatewayClient client, Arguments arguments, TextWriter output)

@@ -18,6 +18,9 @@ public sealed class X12Loop(string id, string name)
 
     public string Name { get; } = name;
 
+    /// <summary>Position of the loop's first segment in its transaction (ST = 1), as a 999 counts; 0 for a built loop.</summary>
+    public int Position { get; init; }
+
     public IReadOnlyList<X12Item> Items => _items;
 
     public IEnumerable<Segment> Segments => _items.Where(i => i.Segment is not null).Select(i => i.Segment!);

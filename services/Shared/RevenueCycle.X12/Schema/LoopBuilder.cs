@@ -125,7 +125,7 @@ public sealed class LoopBuilder
             _errors.Add(X12ErrorSyntax.Segment, "4", $"loop {loop.Id} ({loop.Name}) occurs more than {loop.MaxRepeat} time{(loop.MaxRepeat == 1 ? "" : "s")} in {Where(parent)}.", position, segment.Id, loop.Id);
         }
 
-        var node = new X12Loop(loop.Id, loop.Name);
+        var node = new X12Loop(loop.Id, loop.Name) { Position = position };
         parent.Node.Add(node);
         var frame = new Frame(loop, node);
         _stack.Add(frame);

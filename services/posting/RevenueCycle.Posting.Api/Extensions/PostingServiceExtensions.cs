@@ -11,7 +11,9 @@ public static class PostingServiceExtensions
     public static WebApplicationBuilder AddPosting(this WebApplicationBuilder builder)
     {
         builder.AddServiceDefaults(ServiceName);
+        builder.Services.AddSingleton(builder.Configuration.GetSection("Posting").Get<PostingOptions>() ?? new PostingOptions());
         builder.Services.AddSingleton<RemittanceUseCases>();
+        builder.Services.AddSingleton<RemittanceFileUseCases>();
         return builder;
     }
 

@@ -8,8 +8,42 @@ using Model = RevenueCycle.Posting.Domain.Model;
 namespace RevenueCycle.Posting.Api.Grpc;
 
 /// <summary>The gRPC (and JSON) face of remittance posting.</summary>
-public sealed class PostingGrpcService(RemittanceUseCases remittances) : PostingService.PostingServiceBase
+public sealed class PostingGrpcService(RemittanceUseCases remittances, RemittanceFileUseCases files, PostingOptions options) : PostingService.PostingServiceBase
 {
+    /// <summary>Spools the streamed file to disk (two passes read it; memory stays flat), imports it, deletes the spool.</summary>
+    public override async Task<ImportRemittanceFileResponse> ImportRemittanceFile(IAsyncStreamReader<RemittanceFileChunk> requestStream, ServerCallContext context)
+    {
+        var directory = Directory.CreateDirectory(options.SpoolDirectory.Length > 0 ? options.SpoolDirectory : Path.Combine(Path.GetTempPath(), "revenuecycle-posting")).FullName;
+        var spool = Path.Combine(directory, $"{Guid.NewGuid():N}.835");
+        try
+        {
+            long size = 0;
+            await using (var file = new FileStream(spool, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+            {
+                await foreach (var chunk in requestStream.ReadAllAsync(context.CancellationToken))
+                {
+                    size += chunk.Content.Length;
+                    if (size > options.MaxFileBytes)
+                    {
+                        throw new ValidationException("content", $"the file exceeds {options.MaxFileBytes} bytes");
+                    }
+
+                    await file.WriteAsync(chunk.Content.Memory, context.CancellationToken);
+                }
+            }
+
+            new Validator().Require(size > 0, "content", "is empty: send the 835 file's bytes").ThrowIfInvalid();
+            var result = await files.ImportAsync(() => new FileStream(spool, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16), context.CancellationToken);
+            var response = new ImportRemittanceFileResponse { ClaimPayments = result.ClaimPayments };
+            response.Remittances.AddRange(result.Remittances.Select(r => new Contracts.Posting.V1.ImportedRemittance { Transaction = r.Transaction, ControlNumber = r.ControlNumber, Result = Response(r.Result) }));
+            return response;
+        }
+        finally
+        {
+            File.Delete(spool);
+        }
+    }
+
     public override async Task<PostRemittanceResponse> PostRemittance(PostRemittanceRequest request, ServerCallContext context)
     {
         var v = new Validator();
@@ -21,16 +55,17 @@ public sealed class PostingGrpcService(RemittanceUseCases remittances) : Posting
         v.Require(string.IsNullOrEmpty(request.Remittance!.RemittanceId), "remittance.remittance_id", "is assigned by the service and must be empty");
         var remittance = request.Remittance.ToDomain(v);
         v.ThrowIfInvalid();
-        var result = await remittances.PostAsync(remittance, context.CancellationToken);
-        return new PostRemittanceResponse
-        {
-            RemittanceId = result.RemittanceId, Duplicate = result.Duplicate, ClaimsPosted = result.ClaimsPosted,
-            DenialsDetected = result.DenialsDetected, TotalPaidCents = result.TotalPaidCents,
-        };
+        return Response(await remittances.PostAsync(remittance, context.CancellationToken));
     }
 
     public override async Task<Remittance> GetRemittance(GetRemittanceRequest request, ServerCallContext context) =>
         (await remittances.GetAsync(request.RemittanceId, context.CancellationToken)).ToProto();
+
+    private static PostRemittanceResponse Response(Model.PostingResult result) => new()
+    {
+        RemittanceId = result.RemittanceId, Duplicate = result.Duplicate, ClaimsPosted = result.ClaimsPosted,
+        DenialsDetected = result.DenialsDetected, TotalPaidCents = result.TotalPaidCents,
+    };
 
     public override async Task<ListDenialsResponse> ListDenials(ListDenialsRequest request, ServerCallContext context)
     {

@@ -55,3 +55,33 @@ public sealed record Remittance(
 
 /// <summary>What posting a remittance did.</summary>
 public sealed record PostingResult(string RemittanceId, bool Duplicate, int ClaimsPosted, int DenialsDetected, long TotalPaidCents);
+
+public enum RemittanceState
+{
+    /// <summary>Checked and being posted in chunks; an interrupted import resumes from <see cref="RemittanceHeader.PostedClaims"/>.</summary>
+    Posting,
+
+    Posted,
+}
+
+/// <summary>
+/// A remittance as stored: the payment (BPR/TRN), its provider adjustments, and how far posting has gone. Claim
+/// payments are stored one document each, so a remittance of any size posts in chunks with flat memory.
+/// </summary>
+public sealed record RemittanceHeader(
+    string RemittanceId,
+    string PayerId,
+    string TraceNumber,
+    DateOnly? PaymentDate,
+    long TotalPaidCents,
+    IReadOnlyList<ProviderAdjustment> ProviderAdjustments,
+    int ClaimCount,
+    int PostedClaims,
+    int DenialsDetected,
+    RemittanceState State,
+    string Source,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? PostedAt)
+{
+    public PostingResult Result(bool duplicate) => new(RemittanceId, duplicate, PostedClaims, DenialsDetected, TotalPaidCents);
+}

@@ -21,9 +21,12 @@ public static class DenialClassifier
     /// <summary>
     /// Adjustments that are part of normal payment: 45 contractual, 253 sequestration, 94 processed in excess of
     /// charges, 144 incentive, 23 impact of prior payer (COB arithmetic), 42 charges exceed fee schedule (old 45),
-    /// 24 covered under a capitation agreement.
+    /// 24 covered under a capitation agreement, 131 claim-specific negotiated discount.
     /// </summary>
-    private static readonly HashSet<string> PaymentAdjustments = ["45", "253", "94", "144", "23", "42", "24"];
+    private static readonly HashSet<string> PaymentAdjustments = ["45", "253", "94", "144", "23", "42", "24", "131"];
+
+    /// <summary>Deductible, coinsurance, copay: the payer allowed the line and the patient owes it, so nothing was denied.</summary>
+    private static readonly HashSet<string> CostSharing = ["1", "2", "3"];
 
     private static readonly Dictionary<string, DenialCategory> ByCarc = new(StringComparer.Ordinal)
     {
@@ -80,7 +83,7 @@ public static class DenialClassifier
         }
 
         var found = false;
-        foreach (var line in claim.Lines.Where(l => l.PaidCents == 0))
+        foreach (var line in claim.Lines.Where(l => l.PaidCents == 0 && !l.Adjustments.Any(a => a.GroupCode == "PR" && CostSharing.Contains(a.ReasonCode) && a.AmountCents > 0)))
         {
             var adjustment = line.Adjustments.Where(IsDenialAdjustment).MaxBy(a => a.AmountCents);
             if (adjustment is not null)

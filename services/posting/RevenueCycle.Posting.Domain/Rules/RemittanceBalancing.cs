@@ -21,49 +21,57 @@ public static class RemittanceBalancing
 
         for (var c = 0; c < remittance.Claims.Count; c++)
         {
-            var claim = remittance.Claims[c];
-            var path = $"remittance.claims[{c}]";
-            v.RequireText(claim.PatientControlNumber, $"{path}.patient_control_number", 38)
-                .RequireText(claim.StatusCode, $"{path}.status_code", 2);
-            CheckAmounts(v, claim, path);
-
-            var claimAdjusted = claim.AllAdjustments.Aggregate(Int128.Zero, (sum, a) => sum + a.AmountCents);
-            if (claim.ChargeCents - claim.PaidCents != claimAdjusted)
-            {
-                v.Add(path, $"does not balance: charge {claim.ChargeCents} - paid {claim.PaidCents} = {claim.ChargeCents - claim.PaidCents}, adjustments total {claimAdjusted} (cents)");
-            }
-
-            for (var l = 0; l < claim.Lines.Count; l++)
-            {
-                var line = claim.Lines[l];
-                var lineAdjusted = line.Adjustments.Aggregate(Int128.Zero, (sum, a) => sum + a.AmountCents);
-                if (line.ChargeCents - line.PaidCents != lineAdjusted)
-                {
-                    v.Add($"{path}.lines[{l}]", $"does not balance: charge {line.ChargeCents} - paid {line.PaidCents} = {line.ChargeCents - line.PaidCents}, adjustments total {lineAdjusted} (cents)");
-                }
-
-                CheckGroups(v, line.Adjustments, $"{path}.lines[{l}].adjustments");
-            }
-
-            CheckGroups(v, claim.Adjustments, $"{path}.adjustments");
+            CheckClaim(v, remittance.Claims[c], $"remittance.claims[{c}]");
         }
 
-        var paid = remittance.Claims.Aggregate(Int128.Zero, (sum, c) => sum + c.PaidCents);
-        var provider = remittance.Plb.Aggregate(Int128.Zero, (sum, p) => sum + p.AmountCents);
-        for (var p = 0; p < remittance.Plb.Count; p++)
-        {
-            v.Require(Money.InRange(remittance.Plb[p].AmountCents), $"remittance.provider_adjustments[{p}].amount_cents", Money.RangeMessage)
-                .RequireText(remittance.Plb[p].ReasonCode, $"remittance.provider_adjustments[{p}].reason_code", 2);
-        }
-
-        if (paid - provider != remittance.TotalPaidCents)
-        {
-            v.Add("remittance.total_paid_cents", provider == 0
-                ? $"is {remittance.TotalPaidCents} but the claim payments add up to {paid} (cents)"
-                : $"is {remittance.TotalPaidCents} but the claim payments {paid} less the provider adjustments {provider} are {paid - provider} (cents)");
-        }
-
+        CheckTotal(v, remittance.TotalPaidCents, remittance.Claims.Aggregate(Int128.Zero, (sum, c) => sum + c.PaidCents), remittance.Plb, "remittance");
         v.ThrowIfInvalid();
+    }
+
+    /// <summary>One claim payment: identifiers, amounts in range, charge - paid = its adjustments (claim and lines), valid groups.</summary>
+    public static void CheckClaim(Validator v, ClaimPayment claim, string path)
+    {
+        v.RequireText(claim.PatientControlNumber, $"{path}.patient_control_number", 38)
+            .RequireText(claim.StatusCode, $"{path}.status_code", 2);
+        CheckAmounts(v, claim, path);
+
+        var claimAdjusted = claim.AllAdjustments.Aggregate(Int128.Zero, (sum, a) => sum + a.AmountCents);
+        if (claim.ChargeCents - claim.PaidCents != claimAdjusted)
+        {
+            v.Add(path, $"does not balance: charge {claim.ChargeCents} - paid {claim.PaidCents} = {claim.ChargeCents - claim.PaidCents}, adjustments total {claimAdjusted} (cents)");
+        }
+
+        for (var l = 0; l < claim.Lines.Count; l++)
+        {
+            var line = claim.Lines[l];
+            var lineAdjusted = line.Adjustments.Aggregate(Int128.Zero, (sum, a) => sum + a.AmountCents);
+            if (line.ChargeCents - line.PaidCents != lineAdjusted)
+            {
+                v.Add($"{path}.lines[{l}]", $"does not balance: charge {line.ChargeCents} - paid {line.PaidCents} = {line.ChargeCents - line.PaidCents}, adjustments total {lineAdjusted} (cents)");
+            }
+
+            CheckGroups(v, line.Adjustments, $"{path}.lines[{l}].adjustments");
+        }
+
+        CheckGroups(v, claim.Adjustments, $"{path}.adjustments");
+    }
+
+    /// <summary>The payment: total paid (BPR02) = the claims' payments - the provider adjustments (PLB), each in range.</summary>
+    public static void CheckTotal(Validator v, long totalPaidCents, Int128 claimsPaid, IReadOnlyList<ProviderAdjustment> plb, string path)
+    {
+        var provider = plb.Aggregate(Int128.Zero, (sum, p) => sum + p.AmountCents);
+        for (var p = 0; p < plb.Count; p++)
+        {
+            v.Require(Money.InRange(plb[p].AmountCents), $"{path}.provider_adjustments[{p}].amount_cents", Money.RangeMessage)
+                .RequireText(plb[p].ReasonCode, $"{path}.provider_adjustments[{p}].reason_code", 2);
+        }
+
+        if (claimsPaid - provider != totalPaidCents)
+        {
+            v.Add($"{path}.total_paid_cents", provider == 0
+                ? $"is {totalPaidCents} but the claim payments add up to {claimsPaid} (cents)"
+                : $"is {totalPaidCents} but the claim payments {claimsPaid} less the provider adjustments {provider} are {claimsPaid - provider} (cents)");
+        }
     }
 
     /// <summary>Every amount within <see cref="Money.MaxCents"/>, so no sum can overflow.</summary>

@@ -8,50 +8,157 @@ namespace RevenueCycle.Posting.Domain.UseCases;
 
 public sealed record DenialPage(IReadOnlyList<Denial> Denials, string NextPageToken);
 
+/// <summary>The payer and trace number of a remittance, marked once: a second import finds it and posts nothing.</summary>
+public sealed record TraceMarker(string RemittanceId);
+
 /// <summary>
-/// Posts remittances. One commit holds the remittance, its denials, the payer+trace marker that makes a second
-/// import a no-op, and the claim-denied and claim-adjudicated events for the outbox: all or nothing.
+/// Posts remittances in chunks. The header (payer, trace, total, PLB) and the payer+trace marker are written first;
+/// then each chunk of claim payments is one commit holding the payments, their denials, the claim-denied and
+/// claim-adjudicated events for the outbox, and the header's count of posted claims. A chunk is all or nothing, and
+/// an interrupted posting resumes after the last chunk committed, so a retry never posts a claim twice and memory
+/// stays flat however large the remittance.
 /// </summary>
 public sealed class RemittanceUseCases(IDocumentStore store, TimeProvider clock)
 {
     public const string DenialsIndex = "denials";
+    public const string ProviderAdjustmentsIndex = "provider-adjustments";
+
+    /// <summary>Claim payments per commit: large enough to amortise a round trip, small enough for one Redis transaction.</summary>
+    public const int ChunkSize = 256;
 
     private static string Key(string id) => $"remittance:{id}";
 
-    private static string TraceKey(string payerId, string trace) => $"trace:{payerId}:{trace}";
+    private static string TraceKey(string payerId, string trace) => $"trace:{payerId.Trim()}:{trace.Trim()}";
+
+    private static string PaymentKey(string remittanceId, int sequence) => $"payment:{remittanceId}:{sequence:D7}";
 
     private static string DenialKey(string id) => $"denial:{id}";
 
     private static string CategoryIndex(DenialCategory category) => $"denials:{category.ToString().ToLowerInvariant()}";
 
+    /// <summary>Posts a remittance given whole (the RPC, the clearinghouse's 835s): checked first, refused whole if it does not balance.</summary>
     public async Task<PostingResult> PostAsync(Remittance input, CancellationToken cancellationToken)
     {
         RemittanceBalancing.Validate(input);
-        var traceKey = TraceKey(input.PayerId.Trim(), input.TraceNumber.Trim());
-        for (var attempt = 0; attempt < 2; attempt++)
+        var (header, duplicate) = await BeginAsync(input with { Claims = [] }, input.Claims.Count, "api", cancellationToken);
+        if (duplicate)
         {
-            var posted = await store.GetAsync<PostingResult>(traceKey, cancellationToken);
-            if (posted is not null)
+            return header.Value.Result(duplicate: true);
+        }
+
+        var start = 0;
+        do
+        {
+            header = await PostChunkAsync(header, start, input.Claims.Skip(start).Take(ChunkSize).ToList(), cancellationToken);
+            start += ChunkSize;
+        }
+        while (start < input.Claims.Count);
+
+        return header.Value.Result(duplicate: false);
+    }
+
+    /// <summary>
+    /// Starts (or finds) the remittance with this payer and trace number. Returns it and whether it was posted
+    /// completely before (a duplicate); one still posting is returned to be resumed.
+    /// </summary>
+    public async Task<(Versioned<RemittanceHeader> Header, bool Duplicate)> BeginAsync(Remittance payment, int claimCount, string source, CancellationToken cancellationToken)
+    {
+        var traceKey = TraceKey(payment.PayerId, payment.TraceNumber);
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            if (await store.GetAsync<TraceMarker>(traceKey, cancellationToken) is { } marker)
             {
-                return posted.Value with { Duplicate = true };
+                var existing = await store.GetAsync<RemittanceHeader>(Key(marker.Value.RemittanceId), cancellationToken)
+                    ?? throw new ConcurrencyConflictException("Remittance", marker.Value.RemittanceId);
+                return (existing, existing.Value.State == RemittanceState.Posted);
             }
 
-            var changes = new ChangeSet();
-            var result = Post(input, changes, traceKey);
+            var id = "rem_" + Guid.CreateVersion7().ToString("N");
+            var header = new RemittanceHeader(id, payment.PayerId.Trim(), payment.TraceNumber.Trim(), payment.PaymentDate, payment.TotalPaidCents, payment.Plb, claimCount,
+                0, 0, RemittanceState.Posting, source, clock.GetUtcNow(), null);
+            var changes = new ChangeSet().Put(Key(id), header, ChangeSet.New).Put(traceKey, new TraceMarker(id), ChangeSet.New);
             if ((await store.CommitAsync(changes, cancellationToken)).IsCommitted)
             {
-                return result;
+                return ((await store.GetAsync<RemittanceHeader>(Key(id), cancellationToken))!, false);
             }
-            // Lost a race with the same remittance: the next pass reports it as a duplicate.
+            // Lost a race with the same remittance: the next pass finds the winner's marker.
         }
 
         throw new ConcurrencyConflictException("Remittance", traceKey);
     }
 
+    /// <summary>
+    /// Posts claim payments <paramref name="start"/>.. of the remittance in one commit; those already posted (an
+    /// earlier, interrupted run) are skipped. The chunk that reaches the claim count marks the remittance posted and
+    /// records its provider adjustments.
+    /// </summary>
+    public async Task<Versioned<RemittanceHeader>> PostChunkAsync(Versioned<RemittanceHeader> header, int start, IReadOnlyList<ClaimPayment> claims, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var current = header.Value;
+            if (start > current.PostedClaims)
+            {
+                throw new InvalidOperationException($"Claim payments are posted in order: {current.PostedClaims} posted, chunk starts at {start}.");
+            }
+
+            var skip = current.PostedClaims - start;
+            if (current.State == RemittanceState.Posted || (skip >= claims.Count && claims.Count > 0))
+            {
+                return header;
+            }
+
+            var changes = new ChangeSet();
+            var now = clock.GetUtcNow();
+            var denials = 0;
+            for (var i = skip; i < claims.Count; i++)
+            {
+                changes.Put(PaymentKey(current.RemittanceId, start + i), claims[i], ChangeSet.New);
+                denials += PostClaim(current, claims[i], changes, now);
+            }
+
+            var posted = start + claims.Count;
+            var done = posted >= current.ClaimCount;
+            var updated = current with
+            {
+                PostedClaims = posted, DenialsDetected = current.DenialsDetected + denials,
+                State = done ? RemittanceState.Posted : RemittanceState.Posting, PostedAt = done ? now : null,
+            };
+            if (done)
+            {
+                for (var p = 0; p < current.ProviderAdjustments.Count; p++)
+                {
+                    changes.Index(ProviderAdjustmentsIndex, $"{current.RemittanceId}:{p}", now.ToUnixTimeMilliseconds());
+                }
+            }
+
+            changes.Put(Key(current.RemittanceId), updated, header.Version);
+            if ((await store.CommitAsync(changes, cancellationToken)).IsCommitted)
+            {
+                return (await store.GetAsync<RemittanceHeader>(Key(current.RemittanceId), cancellationToken))!;
+            }
+
+            // Someone else posted part of it meanwhile: read how far and go on from there.
+            header = (await store.GetAsync<RemittanceHeader>(Key(current.RemittanceId), cancellationToken))!;
+        }
+
+        throw new ConcurrencyConflictException("Remittance", header.Value.RemittanceId);
+    }
+
+    /// <summary>A posted remittance with its claim payments, in file order.</summary>
     public async Task<Remittance> GetAsync(string remittanceId, CancellationToken cancellationToken)
     {
         new Validator().RequireText(remittanceId, "remittance_id").ThrowIfInvalid();
-        return (await store.GetAsync<Remittance>(Key(remittanceId), cancellationToken))?.Value ?? throw new NotFoundException("Remittance", remittanceId);
+        var header = (await store.GetAsync<RemittanceHeader>(Key(remittanceId), cancellationToken))?.Value ?? throw new NotFoundException("Remittance", remittanceId);
+        var claims = new List<ClaimPayment>(header.PostedClaims);
+        for (var start = 0; start < header.PostedClaims; start += 1_000)
+        {
+            var keys = Enumerable.Range(start, Math.Min(1_000, header.PostedClaims - start)).Select(i => PaymentKey(remittanceId, i)).ToArray();
+            claims.AddRange((await store.GetManyAsync<ClaimPayment>(keys, cancellationToken)).Select(d => d.Value));
+        }
+
+        return new Remittance(header.RemittanceId, header.PayerId, header.TraceNumber, header.PaymentDate, header.TotalPaidCents, claims, header.PostedAt ?? header.StartedAt,
+            header.ProviderAdjustments);
     }
 
     /// <summary>Denials newest first, optionally of one category; the page token is a cursor.</summary>
@@ -64,43 +171,36 @@ public sealed class RemittanceUseCases(IDocumentStore store, TimeProvider clock)
         return new DenialPage(denials.Select(d => d.Value).ToArray(), next);
     }
 
-    private PostingResult Post(Remittance input, ChangeSet changes, string traceKey)
+    /// <summary>The denials of one claim payment and its claim-denied / claim-adjudicated events; returns how many denials.</summary>
+    private static int PostClaim(RemittanceHeader remittance, ClaimPayment claim, ChangeSet changes, DateTimeOffset now)
     {
-        var now = clock.GetUtcNow();
-        var remittance = input with { RemittanceId = "rem_" + Guid.CreateVersion7().ToString("N"), PostedAt = now };
         var denials = 0;
-        foreach (var claim in remittance.Claims)
+        foreach (var (line, adjustment, remarks) in DenialClassifier.Find(claim))
         {
-            foreach (var (line, adjustment, remarks) in DenialClassifier.Find(claim))
-            {
-                var category = DenialClassifier.Categorize(adjustment.ReasonCode, remarks);
-                var denial = new Denial(
-                    $"den_{Guid.CreateVersion7():N}", remittance.RemittanceId, claim.EffectiveClaimId, remittance.PayerId, claim.PayerClaimControlNumber,
-                    line?.LineItemControlNumber ?? "", line?.ProcedureCode ?? "", line?.Modifiers ?? [], adjustment.GroupCode, adjustment.ReasonCode,
-                    remarks, adjustment.AmountCents, category, DenialClassifier.RootCause(category), DenialClassifier.Version, now);
-                changes.Put(DenialKey(denial.DenialId), denial, ChangeSet.New)
-                    .Index(DenialsIndex, denial.DenialId, now.ToUnixTimeMilliseconds())
-                    .Index(CategoryIndex(category), denial.DenialId, now.ToUnixTimeMilliseconds())
-                    .Publish(new ClaimDeniedIntegrationEvent(
-                        denial.DenialId, denial.ClaimId, denial.RemittanceId, denial.PayerId, denial.PayerClaimControlNumber,
-                        NullIfEmpty(denial.LineItemControlNumber), NullIfEmpty(denial.ProcedureCode), denial.Modifiers, denial.GroupCode,
-                        denial.ReasonCode, denial.RemarkCodes, denial.DeniedCents, denial.Category.ToString(), denial.RootCause, denial.ClassificationVersion,
-                        line?.ServiceDate ?? claim.Lines.Select(l => l.ServiceDate).Where(d => d.HasValue).Min()));
-                denials++;
-            }
-
-            var patientShare = claim.PatientResponsibilityCents != 0
-                ? claim.PatientResponsibilityCents
-                : claim.AllAdjustments.Where(a => a.GroupCode == "PR").Sum(a => a.AmountCents);
-            changes.Publish(new ClaimAdjudicatedIntegrationEvent(
-                claim.EffectiveClaimId, remittance.RemittanceId, remittance.PayerId, claim.PayerClaimControlNumber, claim.StatusCode,
-                claim.ChargeCents, claim.PaidCents, SettledAdjustments(claim),
-                patientShare, NullIfEmpty(claim.PatientAccountId)));
+            var category = DenialClassifier.Categorize(adjustment.ReasonCode, remarks);
+            var denial = new Denial(
+                $"den_{Guid.CreateVersion7():N}", remittance.RemittanceId, claim.EffectiveClaimId, remittance.PayerId, claim.PayerClaimControlNumber,
+                line?.LineItemControlNumber ?? "", line?.ProcedureCode ?? "", line?.Modifiers ?? [], adjustment.GroupCode, adjustment.ReasonCode,
+                remarks, adjustment.AmountCents, category, DenialClassifier.RootCause(category), DenialClassifier.Version, now);
+            changes.Put(DenialKey(denial.DenialId), denial, ChangeSet.New)
+                .Index(DenialsIndex, denial.DenialId, now.ToUnixTimeMilliseconds())
+                .Index(CategoryIndex(category), denial.DenialId, now.ToUnixTimeMilliseconds())
+                .Publish(new ClaimDeniedIntegrationEvent(
+                    denial.DenialId, denial.ClaimId, denial.RemittanceId, denial.PayerId, denial.PayerClaimControlNumber,
+                    NullIfEmpty(denial.LineItemControlNumber), NullIfEmpty(denial.ProcedureCode), denial.Modifiers, denial.GroupCode,
+                    denial.ReasonCode, denial.RemarkCodes, denial.DeniedCents, denial.Category.ToString(), denial.RootCause, denial.ClassificationVersion,
+                    line?.ServiceDate ?? claim.Lines.Select(l => l.ServiceDate).Where(d => d.HasValue).Min()));
+            denials++;
         }
 
-        var result = new PostingResult(remittance.RemittanceId, false, remittance.Claims.Count, denials, remittance.TotalPaidCents);
-        changes.Put(Key(remittance.RemittanceId), remittance, ChangeSet.New).Put(traceKey, result, ChangeSet.New);
-        return result;
+        var patientShare = claim.PatientResponsibilityCents != 0
+            ? claim.PatientResponsibilityCents
+            : claim.AllAdjustments.Where(a => a.GroupCode == "PR").Sum(a => a.AmountCents);
+        changes.Publish(new ClaimAdjudicatedIntegrationEvent(
+            claim.EffectiveClaimId, remittance.RemittanceId, remittance.PayerId, claim.PayerClaimControlNumber, claim.StatusCode,
+            claim.ChargeCents, claim.PaidCents, SettledAdjustments(claim),
+            patientShare, NullIfEmpty(claim.PatientAccountId)));
+        return denials;
     }
 
     private static string? NullIfEmpty(string value) => string.IsNullOrEmpty(value) ? null : value;

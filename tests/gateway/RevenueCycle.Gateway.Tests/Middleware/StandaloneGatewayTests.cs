@@ -101,4 +101,23 @@ public sealed class StandaloneGatewayTests(PlatformFixture fixture)
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }
+
+    [Fact]
+    public async Task UploadMethod_TakesBodiesOverTheGeneralLimit()
+    {
+        var (app, _, http) = await StartGatewayAsync(new()
+        {
+            ["Gateway:Services:posting"] = $"http://127.0.0.1:{RedisFixture.FreePort()}", // a dead backend: 503 once admitted
+            ["Gateway:MaxRequestBodyBytes"] = "1024",
+        });
+        await using var _ = app;
+        using var client = new HttpClient { BaseAddress = http };
+        client.DefaultRequestHeaders.Add("x-api-key", Key);
+
+        using var upload = await client.PostAsync("/revenuecycle.posting.v1.PostingService/ImportRemittanceFile", new ByteArrayContent(new byte[2048]), TestContext.Current.CancellationToken);
+        using var other = await client.PostAsync("/revenuecycle.posting.v1.PostingService/PostRemittance", new ByteArrayContent(new byte[2048]), TestContext.Current.CancellationToken);
+
+        Assert.NotEqual(HttpStatusCode.RequestEntityTooLarge, upload.StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, other.StatusCode);
+    }
 }

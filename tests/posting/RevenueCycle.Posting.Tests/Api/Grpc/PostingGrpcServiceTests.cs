@@ -2,6 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 using RevenueCycle.BuildingBlocks.Errors;
 using RevenueCycle.Contracts.Posting.V1;
 using RevenueCycle.Infrastructure.Storage;
+using RevenueCycle.Posting.Api;
 using RevenueCycle.Posting.Api.Grpc;
 using RevenueCycle.Posting.Domain.UseCases;
 using RevenueCycle.Testing;
@@ -11,7 +12,13 @@ namespace RevenueCycle.Posting.Tests.Api.Grpc;
 /// <summary>The posting gRPC adapter called directly.</summary>
 public sealed class PostingGrpcServiceTests
 {
-    private readonly PostingGrpcService _service = new(new RemittanceUseCases(new InMemoryDocumentStore(), new FakeTimeProvider()));
+    private readonly PostingGrpcService _service;
+
+    public PostingGrpcServiceTests()
+    {
+        var remittances = new RemittanceUseCases(new InMemoryDocumentStore(), new FakeTimeProvider());
+        _service = new PostingGrpcService(remittances, new RemittanceFileUseCases(remittances), new PostingOptions());
+    }
 
     private static Remittance Remittance()
     {
