@@ -5,7 +5,7 @@ DOTNET ?= dotnet
 SLN := RevenueCycle.sln
 RESULTS := artifacts/test-results
 
-.PHONY: run run-distributed build restore test test-unit test-integration protos-check helm-lint images bench bench-scrubbing bench-x12 eval clean
+.PHONY: run run-distributed build restore test test-unit test-integration protos-check helm-lint images bench bench-scrubbing bench-x12 bench-posting eval clean
 
 ## run: the whole platform in one process (in-memory state, in-process pub/sub); prints the gateway URL and key
 run:
@@ -63,6 +63,15 @@ bench:
 ## bench-x12: X12 tokenizer/parse/generation speed, streaming working set, node-x12 side by side (~1.3 GB of files)
 bench-x12:
 	tools/bench-x12.sh
+
+## bench-posting: a generated 835 of a million claim payments imported into a real Redis (needs redis-server)
+bench-posting:
+	$(DOTNET) build tools/RevenueCycle.Benchmarks -c Release --nologo -v quiet
+	@mkdir -p artifacts/bench
+	$(BENCH) posting-generate artifacts/bench/posting-10k.835 10000 2
+	$(BENCH) posting-import artifacts/bench/posting-10k.835
+	$(BENCH) posting-generate artifacts/bench/posting-1m.835 1000000 10
+	$(BENCH) posting-import artifacts/bench/posting-1m.835
 
 bench-scrubbing:
 	$(DOTNET) build tools/RevenueCycle.Benchmarks -c Release --nologo -v quiet

@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using RevenueCycle.BuildingBlocks.Claims;
+using RevenueCycle.Infrastructure.Storage;
+using RevenueCycle.Posting.Domain.UseCases;
+using RevenueCycle.X12.Remittances;
+using RevenueCycle.X12.Syntax;
+using RevenueCycle.X12.Writing;
+using StackExchange.Redis;
+
+namespace RevenueCycle.Benchmarks;
+
+/// <summary>
+/// The posting target: a generated 835 of a million claim payments imported (checked, then posted in chunks with
+/// their events) into a real Redis, timed, with the process's peak working set; run it on a small file too to see
+/// memory stay flat.
+/// </summary>
+public static class PostingBench
+{
+    private static readonly DateTimeOffset At = new(2026, 4, 1, 8, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Writes an 835 interchange: <paramref name="transactions"/> payers, <paramref name="claims"/> claim payments in all, every one balancing.</summary>
+    public static object Generate(string path, int claims, int transactions)
+    {
+        var start = Stopwatch.GetTimestamp();
+        using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 20);
+        var delimiters = Delimiters.Default;
+        void Write(Segment segment) => writer.Write(X12Text.Format(segment, delimiters) + "~\n");
+        Write(X12Writer.Isa("ZZ", "BENCHPAYER", "ZZ", "BENCHPROV", At, 1, false, delimiters));
+        var perTransaction = claims / transactions;
+        for (var t = 1; t <= transactions; t++)
+        {
+            var count = t == transactions ? claims - perTransaction * (transactions - 1) : perTransaction;
+            Write(new Segment("GS", "HP", "BENCHPAYER", "BENCHPROV", "20260401", "0800", t.ToString(CultureInfo.InvariantCulture), "X", Remittance835Writer.Version));
+            var control = t.ToString("D4", CultureInfo.InvariantCulture);
+            Write(new Segment("ST", "835", control, Remittance835Writer.Version));
+            var total = Enumerable.Range(0, count).Sum(i => (long)Claim(t, i).PaidCents);
+            var payer = (10000 + t).ToString(CultureInfo.InvariantCulture);
+            var header = Remittance835Writer.Body(new Remittance835(payer, "BENCH PAYER " + payer, "SAMPLE FAMILY PRACTICE", "1234567893", $"BENCH-{t}", new DateOnly(2026, 4, 1), total, "ACH", [], []));
+            var segments = 1;
+            foreach (var segment in header)
+            {
+                Write(segment);
+                segments++;
+            }
+
+            Write(new Segment("LX", "1"));
+            segments++;
+            for (var first = 0; first < count; first += 1_000)
+            {
+                var chunk = Enumerable.Range(first, Math.Min(1_000, count - first)).Select(i => Claim(t, i)).ToList();
+                var body = Remittance835Writer.Body(new Remittance835(payer, "", "", "", "", new DateOnly(2026, 4, 1), 0, "ACH", chunk, []));
+                foreach (var segment in body.SkipWhile(s => s.Id != "CLP"))
+                {
+                    Write(segment);
+                    segments++;
+                }
+            }
+
+            Write(new Segment("SE", (segments + 1).ToString(CultureInfo.InvariantCulture), control));
+            Write(new Segment("GE", "1", t.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        Write(new Segment("IEA", transactions.ToString(CultureInfo.InvariantCulture), "000000001"));
+        return new { path, claims, transactions, megabytes = Math.Round(new FileInfo(path).Length / 1048576.0, 1), seconds = Math.Round(Stopwatch.GetElapsedTime(start).TotalSeconds, 1) };
+    }
+
+    /// <summary>
+    /// Two lines a claim, charge 100.00, paid 80.00 less patient shares: CO-45 on every line, a $20 deductible on
+    /// every 10th claim, a bundling denial (CO-97, a coding denial) of the second line on every 50th.
+    /// </summary>
+    private static ClaimPayment835 Claim(int transaction, int i)
+    {
+        var pcn = $"B{transaction}-{i}";
+        var deductible = i % 10 == 0 ? 2_000L : 0;
+        var denied = i % 50 == 0;
+        var first = new LinePayment835($"{pcn}-1", "99213", [], 6_000, 4_800 - deductible, 1, new DateOnly(2026, 3, 2),
+            deductible > 0 ? [new PayerAdjustment("CO", "45", 1_200), new PayerAdjustment("PR", "1", deductible)] : [new PayerAdjustment("CO", "45", 1_200)], [], 4_800);
+        var second = denied
+            ? new LinePayment835($"{pcn}-2", "85025", [], 4_000, 0, 1, new DateOnly(2026, 3, 2), [new PayerAdjustment("CO", "97", 4_000)], ["M15"], null)
+            : new LinePayment835($"{pcn}-2", "85025", [], 4_000, 3_200, 1, new DateOnly(2026, 3, 2), [new PayerAdjustment("CO", "45", 800)], [], 3_200);
+        var paid = first.PaidCents + second.PaidCents;
+        return new ClaimPayment835(pcn, "1", 10_000, paid, deductible, "12", $"ICN{transaction}-{i}", new PersonName("DOE", "JANE", "", ""), "M" + i.ToString(CultureInfo.InvariantCulture),
+            [], [], [first, second]);
+    }
+
+    /// <summary>Imports the file into Redis (the one given, or a redis-server started here) and reports time, rate and peak working set.</summary>
+    public static object Import(string path, string? redis)
+    {
+        using var server = redis is null ? RedisServer.Start() : null;
+        using var connection = ConnectionMultiplexer.Connect((redis ?? server!.Endpoint) + ",allowAdmin=true");
+        var store = new RedisDocumentStore(connection, "posting", new OutboxSignal(), TimeSpan.FromDays(1), TimeSpan.FromSeconds(30));
+        var files = new RemittanceFileUseCases(new RemittanceUseCases(store, TimeProvider.System));
+        var process = Process.GetCurrentProcess();
+        var start = Stopwatch.GetTimestamp();
+        var result = files.ImportAsync(() => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan), CancellationToken.None).GetAwaiter().GetResult();
+        var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        process.Refresh();
+        var info = connection.GetServer(connection.GetEndPoints()[0]).Info("memory").SelectMany(g => g).FirstOrDefault(p => p.Key == "used_memory_human").Value;
+        return new
+        {
+            file_mb = Math.Round(new FileInfo(path).Length / 1048576.0, 1),
+            claim_payments = result.ClaimPayments,
+            transactions = result.Remittances.Count,
+            denials = result.Remittances.Sum(r => r.Result.DenialsDetected),
+            seconds = Math.Round(seconds, 1),
+            claims_per_s = Math.Round(result.ClaimPayments / seconds),
+            peak_working_set_mb = Math.Round(process.PeakWorkingSet64 / 1048576.0, 1),
+            redis_used_memory = info,
+            target = "1,000,000 claim payments in < 600 s, flat memory",
+        };
+    }
+
+    /// <summary>A throwaway redis-server on a free loopback port, AOF on as in production.</summary>
+    private sealed class RedisServer : IDisposable
+    {
+        private readonly Process _process;
+        private readonly string _directory;
+
+        private RedisServer(Process process, string directory, string endpoint) => (_process, _directory, Endpoint) = (process, directory, endpoint);
+
+        public string Endpoint { get; }
+
+        public static RedisServer Start()
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            listener.Stop();
+            var directory = Directory.CreateTempSubdirectory("rcm-bench-redis").FullName;
+            var process = Process.Start(new ProcessStartInfo("redis-server", $"--port {port} --bind 127.0.0.1 --save \"\" --appendonly yes --appendfsync everysec --dir {directory}")
+            {
+                RedirectStandardOutput = true, UseShellExecute = false,
+            }) ?? throw new InvalidOperationException("redis-server did not start");
+            for (var i = 0; i < 100; i++)
+            {
+                try
+                {
+                    using var probe = new TcpClient("127.0.0.1", port);
+                    return new RedisServer(process, directory, $"127.0.0.1:{port}");
+                }
+                catch (SocketException)
+                {
+                    Thread.Sleep(50);
+                }
+            }
+
+            process.Kill();
+            throw new InvalidOperationException("redis-server did not answer");
+        }
+
+        public void Dispose()
+        {
+            _process.Kill();
+            _process.WaitForExit();
+            _process.Dispose();
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+}
