@@ -39,6 +39,7 @@ public static class Cli
           remit import FILE.835                    import an X12 835 file (any size, many payers); exit 1 with its
                                                    located findings when it is refused
           remit post FILE.json                     post a remittance written as the contract's JSON
+          remit unmatched                          payments posting could not tie to a submitted claim or line
           denials list [--category CATEGORY]       detected denials, newest first
           corrections list                         open coding correction tasks
 
@@ -82,6 +83,7 @@ public static class Cli
                 ("claims", "receive") => await ClaimsCommands.ReceiveAsync(client, output),
                 ("transmissions", "list") => await ClaimsCommands.ListTransmissionsAsync(client, output),
                 ("remit", "import") => await PostingCommands.ImportAsync(client, arguments, output),
+                ("remit", "unmatched") => await PostingCommands.ListUnmatchedAsync(client, output),
                 ("remit", "post") => await PostingCommands.PostAsync(client, arguments, output),
                 ("denials", "list") => await PostingCommands.ListDenialsAsync(client, arguments, output),
                 ("corrections", "list") => await CodesCommands.ListCorrectionsAsync(client, output),

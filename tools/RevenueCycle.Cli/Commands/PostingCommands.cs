@@ -55,6 +55,12 @@ public static class PostingCommands
         }
     }
 
+    public static async Task<int> ListUnmatchedAsync(GatewayClient client, TextWriter output)
+    {
+        await output.WriteLineAsync(GatewayClient.Json.Format(await client.Posting.ListUnmatchedPaymentsAsync(new ListUnmatchedPaymentsRequest(), GatewayClient.Deadline())));
+        return 0;
+    }
+
     public static async Task<int> ListDenialsAsync(GatewayClient client, Arguments arguments, TextWriter output)
     {
         var request = new ListDenialsRequest();

@@ -4,7 +4,8 @@ namespace RevenueCycle.BuildingBlocks.IntegrationEvents;
 
 /// <summary>
 /// Submission accepted a clean claim version for transmission: collections opens the charge on the account;
-/// coding keeps the lines' codes so a later denial of a line can be tied to its diagnoses.
+/// coding keeps the lines' codes so a later denial of a line can be tied to its diagnoses; posting keeps the lines to
+/// match the payer's service lines to them and to price them against the fee schedule.
 /// </summary>
 public sealed record ClaimSubmittedIntegrationEvent(
     string ClaimId,
@@ -13,10 +14,12 @@ public sealed record ClaimSubmittedIntegrationEvent(
     string PayerId,
     string PatientAccountId,
     long TotalChargeCents,
-    IReadOnlyList<SubmittedLineCodes> Lines) : IntegrationEvent
+    IReadOnlyList<SubmittedLineCodes> Lines,
+    string PlaceOfService = "") : IntegrationEvent
 {
     public override string Topic => Topics.ClaimSubmitted;
 }
 
-/// <summary>The codes of one submitted line: procedure, modifiers and the diagnoses it points to (without dots).</summary>
-public sealed record SubmittedLineCodes(string LineItemControlNumber, string ProcedureCode, IReadOnlyList<string> Modifiers, IReadOnlyList<string> DiagnosisCodes);
+/// <summary>One submitted line: procedure, modifiers, the diagnoses it points to (without dots), date of service, units and charge.</summary>
+public sealed record SubmittedLineCodes(string LineItemControlNumber, string ProcedureCode, IReadOnlyList<string> Modifiers, IReadOnlyList<string> DiagnosisCodes,
+    DateOnly? ServiceDate = null, uint Units = 0, long ChargeCents = 0, string PlaceOfService = "");

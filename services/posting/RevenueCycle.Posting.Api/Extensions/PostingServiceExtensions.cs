@@ -1,3 +1,5 @@
+using RevenueCycle.BuildingBlocks.IntegrationEvents;
+using RevenueCycle.Infrastructure;
 using RevenueCycle.Posting.Api.Grpc;
 using RevenueCycle.Posting.Domain.UseCases;
 using RevenueCycle.ServiceDefaults.Hosting;
@@ -10,10 +12,13 @@ public static class PostingServiceExtensions
 
     public static WebApplicationBuilder AddPosting(this WebApplicationBuilder builder)
     {
+        builder.Services.AddEventHandler<ClaimSubmittedIntegrationEvent, SubmittedClaimUseCases>(Topics.ClaimSubmitted);
         builder.AddServiceDefaults(ServiceName);
         builder.Services.AddSingleton(builder.Configuration.GetSection("Posting").Get<PostingOptions>() ?? new PostingOptions());
         builder.Services.AddSingleton<RemittanceUseCases>();
         builder.Services.AddSingleton<RemittanceFileUseCases>();
+        builder.Services.AddSingleton<SubmittedClaimUseCases>();
+        builder.Services.AddSingleton<UnmatchedUseCases>();
         return builder;
     }
 

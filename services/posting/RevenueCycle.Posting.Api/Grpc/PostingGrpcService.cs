@@ -8,8 +8,16 @@ using Model = RevenueCycle.Posting.Domain.Model;
 namespace RevenueCycle.Posting.Api.Grpc;
 
 /// <summary>The gRPC (and JSON) face of remittance posting.</summary>
-public sealed class PostingGrpcService(RemittanceUseCases remittances, RemittanceFileUseCases files, PostingOptions options) : PostingService.PostingServiceBase
+public sealed class PostingGrpcService(RemittanceUseCases remittances, RemittanceFileUseCases files, UnmatchedUseCases unmatched, PostingOptions options) : PostingService.PostingServiceBase
 {
+    public override async Task<ListUnmatchedPaymentsResponse> ListUnmatchedPayments(ListUnmatchedPaymentsRequest request, ServerCallContext context)
+    {
+        var page = await unmatched.ListAsync(request.PageSize, request.PageToken, context.CancellationToken);
+        var response = new ListUnmatchedPaymentsResponse { NextPageToken = page.NextPageToken };
+        response.Items.AddRange(page.Items.Select(i => i.ToProto()));
+        return response;
+    }
+
     /// <summary>Spools the streamed file to disk (two passes read it; memory stays flat), imports it, deletes the spool.</summary>
     public override async Task<ImportRemittanceFileResponse> ImportRemittanceFile(IAsyncStreamReader<RemittanceFileChunk> requestStream, ServerCallContext context)
     {

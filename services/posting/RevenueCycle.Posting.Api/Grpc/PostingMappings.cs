@@ -24,6 +24,17 @@ public static class PostingMappings
         return remittance;
     }
 
+    public static UnmatchedPayment ToProto(this Model.UnmatchedPayment u)
+    {
+        var item = new UnmatchedPayment
+        {
+            ItemId = u.ItemId, RemittanceId = u.RemittanceId, ClaimId = u.ClaimId, PayerId = u.PayerId, PayerClaimControlNumber = u.PayerClaimControlNumber,
+            ProcedureCode = u.ProcedureCode, ServiceDate = u.ServiceDate.ToProto(), PaidCents = u.PaidCents, Reason = u.Reason, DetectedAt = u.DetectedAt.ToProto(),
+        };
+        item.Modifiers.AddRange(u.Modifiers);
+        return item;
+    }
+
     public static Denial ToProto(this Model.Denial d)
     {
         var denial = new Denial

@@ -111,10 +111,15 @@ public sealed class RemittanceUseCases(IDocumentStore store, TimeProvider clock)
             var changes = new ChangeSet();
             var now = clock.GetUtcNow();
             var denials = 0;
+            // One read for the chunk's claims as submitted, to match the payments' lines against.
+            var ids = claims.Skip(skip).Select(c => c.EffectiveClaimId).Distinct(StringComparer.Ordinal).ToArray();
+            var submitted = (await store.GetManyAsync<SubmittedClaim>(ids.Select(SubmittedClaimUseCases.Key).ToArray(), cancellationToken))
+                .ToDictionary(c => c.Value.ClaimId, c => c.Value, StringComparer.Ordinal);
             for (var i = skip; i < claims.Count; i++)
             {
-                changes.Put(PaymentKey(current.RemittanceId, start + i), claims[i], ChangeSet.New);
-                denials += PostClaim(current, claims[i], changes, now);
+                var claim = UnmatchedUseCases.Match(claims[i], submitted.GetValueOrDefault(claims[i].EffectiveClaimId), current.RemittanceId, current.PayerId, start + i, changes, now);
+                changes.Put(PaymentKey(current.RemittanceId, start + i), claim, ChangeSet.New);
+                denials += PostClaim(current, claim, changes, now);
             }
 
             var posted = start + claims.Count;

@@ -174,7 +174,9 @@ public sealed class ClaimUseCases(IDocumentStore store, IClaimScrubber scrubber,
             claim.Lines.Select(l => new SubmittedLineCodes(
                 l.LineItemControlNumber, l.ProcedureCode, l.Modifiers,
                 l.DiagnosisPointers.Where(p => p >= 1 && p <= claim.Diagnoses.Count)
-                    .Select(p => claim.Diagnoses[(int)p - 1].Code.Replace(".", "", StringComparison.Ordinal).ToUpperInvariant()).ToArray())).ToArray()));
+                    .Select(p => claim.Diagnoses[(int)p - 1].Code.Replace(".", "", StringComparison.Ordinal).ToUpperInvariant()).ToArray(),
+                l.ServiceDateFrom, l.Units, l.ChargeCents, l.PlaceOfService)).ToArray(),
+            claim.PlaceOfService));
     }
 
     /// <summary>Assigns what the caller may leave empty: claim id, patient control number, line numbers and control numbers, total.</summary>

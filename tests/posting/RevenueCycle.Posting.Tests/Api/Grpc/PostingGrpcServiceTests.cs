@@ -16,8 +16,9 @@ public sealed class PostingGrpcServiceTests
 
     public PostingGrpcServiceTests()
     {
-        var remittances = new RemittanceUseCases(new InMemoryDocumentStore(), new FakeTimeProvider());
-        _service = new PostingGrpcService(remittances, new RemittanceFileUseCases(remittances), new PostingOptions());
+        var store = new InMemoryDocumentStore();
+        var remittances = new RemittanceUseCases(store, new FakeTimeProvider());
+        _service = new PostingGrpcService(remittances, new RemittanceFileUseCases(remittances), new UnmatchedUseCases(store), new PostingOptions());
     }
 
     private static Remittance Remittance()

@@ -161,15 +161,30 @@ public sealed class RemittanceFileUseCasesTests
         Assert.True((await _files.ImportAsync(Text(text), Ct)).Remittances.Single().Result.Duplicate);
     }
 
+    [Fact]
+    public async Task Import_PayerDroppedTheModifierAndTheControlNumber_TheLineIsStillMatched()
+    {
+        await new SubmittedClaimUseCases(_store, new FakeTimeProvider(At)).HandleAsync(new ClaimSubmittedIntegrationEvent("EFT-9-C1", 1, "1", "11111", "", 10_000,
+            [new SubmittedLineCodes("EFT-9-C1-LINE", "99213", ["25"], ["E119"], new DateOnly(2026, 3, 2), 1, 10_000, "11")]), Ct);
+        // The generated line says 99213 with no modifier and no REF*6R.
+        var text = Generated([("11111", "EFT-9", 1, 0)], controlNumbers: false);
+
+        var result = await _files.ImportAsync(Text(text), Ct);
+
+        var line = (await _remittances.GetAsync(result.Remittances.Single().Result.RemittanceId, Ct)).Claims.Single().Lines.Single();
+        Assert.Equal(("EFT-9-C1-LINE", 8_000L), (line.LineItemControlNumber, line.PaidCents));
+        Assert.Empty((await new UnmatchedUseCases(_store).ListAsync(10, "", Ct)).Items);
+    }
+
     /// <summary>An 835 file with one transaction per (payer, trace): claims paid 80.00 of 100.00 (CO-45 20.00), and a WO recoupment.</summary>
-    internal static string Generated(IReadOnlyList<(string Payer, string Trace, int Claims, long Recoupment)> transactions)
+    internal static string Generated(IReadOnlyList<(string Payer, string Trace, int Claims, long Recoupment)> transactions, bool controlNumbers = true)
     {
         var builder = new InterchangeBuilder(X12Writer.Isa("ZZ", "PAYER", "ZZ", "PROVIDER", At, 7, false, Delimiters.Default), Delimiters.Default);
         var group = 1;
         foreach (var (payer, trace, claims, recoupment) in transactions)
         {
             var payments = Enumerable.Range(1, claims).Select(i => new ClaimPayment835($"{trace}-C{i}", "1", 10_000, 8_000, 0, "12", $"ICN-{trace}-{i}", new PersonName("DOE", "JANE", "", ""), "M1",
-                [], [], [new LinePayment835($"{trace}-C{i}-1", "99213", [], 10_000, 8_000, 1, new DateOnly(2026, 3, 2), [new PayerAdjustment("CO", "45", 2_000)], [], 8_000)])).ToList();
+                [], [], [new LinePayment835(controlNumbers ? $"{trace}-C{i}-1" : "", "99213", [], 10_000, 8_000, 1, new DateOnly(2026, 3, 2), [new PayerAdjustment("CO", "45", 2_000)], [], 8_000)])).ToList();
             var plb = recoupment == 0 ? new List<ProviderAdjustment835>() : [new ProviderAdjustment835("1234567893", new DateOnly(2026, 12, 31), "WO", "ICN-OLD", recoupment)];
             var remittance = new Remittance835(payer, "PAYER " + payer, "SAMPLE FAMILY PRACTICE", "1234567893", trace, new DateOnly(2026, 4, 1), claims * 8_000L - recoupment, "ACH", payments, plb);
             builder.Group("HP", "PAYER", "PROVIDER", At, group++, Remittance835Writer.Version, "835", [("0001", Remittance835Writer.Body(remittance))]);

@@ -1,0 +1,62 @@
+using RevenueCycle.BuildingBlocks.Storage;
+using RevenueCycle.Posting.Domain.Model;
+using RevenueCycle.Posting.Domain.Rules;
+
+namespace RevenueCycle.Posting.Domain.UseCases;
+
+public sealed record UnmatchedPage(IReadOnlyList<UnmatchedPayment> Items, string NextPageToken);
+
+/// <summary>
+/// The unmatched work queue: claim payments for claims posting does not know and service lines it could not tie to
+/// a submitted line. Matching happens while a chunk is posted (<see cref="Match"/>); the queue is read here.
+/// </summary>
+public sealed class UnmatchedUseCases(IDocumentStore store)
+{
+    public const string Index = "unmatched";
+    public const string UnknownClaim = "unknown claim: no claim with this patient control number (CLP01) was submitted";
+
+    public static string Key(string itemId) => $"unmatched:{itemId}";
+
+    public static string ByClaimIndex(string claimId) => $"unmatched-claim:{claimId}";
+
+    public async Task<UnmatchedPage> ListAsync(int pageSize, string pageToken, CancellationToken cancellationToken)
+    {
+        var (ids, next) = await store.PageAsync(Index, pageToken, pageSize <= 0 ? 50 : Math.Min(pageSize, 500), descending: true, cancellationToken);
+        return new UnmatchedPage((await store.GetManyAsync<UnmatchedPayment>(ids.Select(Key).ToArray(), cancellationToken)).Select(d => d.Value).ToArray(), next);
+    }
+
+    /// <summary>
+    /// Ties a claim payment's lines to the submitted claim (null: not known), fills in the line item control numbers
+    /// found, and queues what is left unmatched in <paramref name="changes"/>. Returns the payment as it will be posted.
+    /// </summary>
+    public static ClaimPayment Match(ClaimPayment payment, SubmittedClaim? claim, string remittanceId, string payerId, int sequence, ChangeSet changes, DateTimeOffset now)
+    {
+        if (claim is null)
+        {
+            Queue(changes, new UnmatchedPayment($"{remittanceId}-{sequence}", remittanceId, payment.EffectiveClaimId, payerId, payment.PayerClaimControlNumber, "", [], null,
+                payment.PaidCents, UnknownClaim, now));
+            return payment;
+        }
+
+        var matches = LineMatcher.Match(payment.Lines, claim);
+        var lines = new LinePayment[matches.Count];
+        for (var i = 0; i < matches.Count; i++)
+        {
+            var match = matches[i];
+            lines[i] = match.Matched ? match.Line with { LineItemControlNumber = match.Submitted!.LineItemControlNumber } : match.Line;
+            if (!match.Matched)
+            {
+                Queue(changes, new UnmatchedPayment($"{remittanceId}-{sequence}-{i + 1}", remittanceId, claim.ClaimId, payerId, payment.PayerClaimControlNumber,
+                    match.Line.ProcedureCode, match.Line.Modifiers, match.Line.ServiceDate, match.Line.PaidCents, match.How, now));
+            }
+        }
+
+        return payment with { Lines = lines };
+    }
+
+    private static void Queue(ChangeSet changes, UnmatchedPayment item)
+    {
+        var score = item.DetectedAt.ToUnixTimeMilliseconds();
+        changes.Put(Key(item.ItemId), item, ChangeSet.New).Index(Index, item.ItemId, score).Index(ByClaimIndex(item.ClaimId), item.ItemId, score);
+    }
+}
