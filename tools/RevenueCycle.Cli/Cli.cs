@@ -41,6 +41,8 @@ public static class Cli
           remit post FILE.json                     post a remittance written as the contract's JSON
           remit unmatched                          payments posting could not tie to a submitted claim or line
           denials list [--category CATEGORY]       detected denials, newest first
+          denials worklist [--owner billing|coding|front-end]
+                                                   open denials of one owner, nearest appeal deadline first
           corrections list                         open coding correction tasks
 
         The gateway defaults to $RCM_GATEWAY or http://127.0.0.1:5080 (h2c), the key to $RCM_API_KEY or the
@@ -85,6 +87,7 @@ public static class Cli
                 ("remit", "import") => await PostingCommands.ImportAsync(client, arguments, output),
                 ("remit", "unmatched") => await PostingCommands.ListUnmatchedAsync(client, output),
                 ("remit", "post") => await PostingCommands.PostAsync(client, arguments, output),
+                ("denials", "worklist") => await PostingCommands.WorklistAsync(client, arguments, output),
                 ("denials", "list") => await PostingCommands.ListDenialsAsync(client, arguments, output),
                 ("corrections", "list") => await CodesCommands.ListCorrectionsAsync(client, output),
                 _ => await UnknownAsync(error),

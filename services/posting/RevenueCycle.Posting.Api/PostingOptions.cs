@@ -1,6 +1,6 @@
 namespace RevenueCycle.Posting.Api;
 
-/// <summary>Configuration section <c>Posting</c>.</summary>
+/// <summary>Configuration section <c>Posting</c> (the appeal windows, <c>AppealDays</c> and <c>AppealDaysByPayer</c>, become <c>PostingSettings</c>).</summary>
 public sealed class PostingOptions
 {
     /// <summary>Where an uploaded 835 is kept while it is checked and posted (deleted after); empty: the temp directory.</summary>

@@ -55,6 +55,13 @@ public static class PostingCommands
         }
     }
 
+    public static async Task<int> WorklistAsync(GatewayClient client, Arguments arguments, TextWriter output)
+    {
+        var request = new ListDenialWorklistRequest { RootCause = arguments.Option("--owner") ?? "billing" };
+        await output.WriteLineAsync(GatewayClient.Json.Format(await client.Posting.ListDenialWorklistAsync(request, GatewayClient.Deadline())));
+        return 0;
+    }
+
     public static async Task<int> ListUnmatchedAsync(GatewayClient client, TextWriter output)
     {
         await output.WriteLineAsync(GatewayClient.Json.Format(await client.Posting.ListUnmatchedPaymentsAsync(new ListUnmatchedPaymentsRequest(), GatewayClient.Deadline())));

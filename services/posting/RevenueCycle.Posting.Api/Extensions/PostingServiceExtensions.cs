@@ -15,6 +15,9 @@ public static class PostingServiceExtensions
         builder.Services.AddEventHandler<ClaimSubmittedIntegrationEvent, SubmittedClaimUseCases>(Topics.ClaimSubmitted);
         builder.AddServiceDefaults(ServiceName);
         builder.Services.AddSingleton(builder.Configuration.GetSection("Posting").Get<PostingOptions>() ?? new PostingOptions());
+        var appeals = builder.Configuration.GetSection("Posting");
+        builder.Services.AddSingleton(new PostingSettings(appeals.GetValue("AppealDays", PostingSettings.Default.DefaultAppealDays),
+            appeals.GetSection("AppealDaysByPayer").Get<Dictionary<string, int>>() ?? []));
         builder.Services.AddSingleton<RemittanceUseCases>();
         builder.Services.AddSingleton<RemittanceFileUseCases>();
         builder.Services.AddSingleton<SubmittedClaimUseCases>();

@@ -75,6 +75,14 @@ public sealed class PostingGrpcService(RemittanceUseCases remittances, Remittanc
         DenialsDetected = result.DenialsDetected, TotalPaidCents = result.TotalPaidCents,
     };
 
+    public override async Task<ListDenialsResponse> ListDenialWorklist(ListDenialWorklistRequest request, ServerCallContext context)
+    {
+        var page = await remittances.WorklistAsync(request.RootCause.Trim().ToLowerInvariant(), request.PageSize, request.PageToken, context.CancellationToken);
+        var response = new ListDenialsResponse { NextPageToken = page.NextPageToken };
+        response.Denials.AddRange(page.Denials.Select(d => d.ToProto()));
+        return response;
+    }
+
     public override async Task<ListDenialsResponse> ListDenials(ListDenialsRequest request, ServerCallContext context)
     {
         var v = new Validator();

@@ -43,7 +43,7 @@ public static class PostingMappings
             PayerClaimControlNumber = d.PayerClaimControlNumber, LineItemControlNumber = d.LineItemControlNumber,
             ProcedureCode = d.ProcedureCode, GroupCode = d.GroupCode, ReasonCode = d.ReasonCode, DeniedCents = d.DeniedCents,
             Category = (DenialCategory)d.Category, RootCause = d.RootCause, ClassificationVersion = d.ClassificationVersion,
-            DetectedAt = d.DetectedAt.ToProto(),
+            DetectedAt = d.DetectedAt.ToProto(), AppealDeadline = d.AppealDeadline.ToProto(), ClosedAt = d.ClosedAt?.ToProto(), Resolution = d.Resolution,
         };
         denial.Modifiers.AddRange(d.Modifiers);
         denial.RemarkCodes.AddRange(d.RemarkCodes);

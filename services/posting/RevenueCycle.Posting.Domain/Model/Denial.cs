@@ -31,4 +31,10 @@ public sealed record Denial(
     DenialCategory Category,
     string RootCause,
     string ClassificationVersion,
-    DateTimeOffset DetectedAt);
+    DateTimeOffset DetectedAt,
+    DateOnly? AppealDeadline = null,
+    DateTimeOffset? ClosedAt = null,
+    string Resolution = "")
+{
+    public bool Open => ClosedAt is null;
+}

@@ -18,7 +18,7 @@ public sealed record TraceMarker(string RemittanceId);
 /// an interrupted posting resumes after the last chunk committed, so a retry never posts a claim twice and memory
 /// stays flat however large the remittance.
 /// </summary>
-public sealed class RemittanceUseCases(IDocumentStore store, TimeProvider clock)
+public sealed class RemittanceUseCases(IDocumentStore store, TimeProvider clock, PostingSettings? settings = null)
 {
     public const string DenialsIndex = "denials";
     public const string ProviderAdjustmentsIndex = "provider-adjustments";
@@ -35,6 +35,17 @@ public sealed class RemittanceUseCases(IDocumentStore store, TimeProvider clock)
     private static string DenialKey(string id) => $"denial:{id}";
 
     private static string CategoryIndex(DenialCategory category) => $"denials:{category.ToString().ToLowerInvariant()}";
+
+    /// <summary>Open denials of one owner (coding, billing, front-end), scored by appeal deadline: the worklist.</summary>
+    public static string WorklistIndex(string rootCause) => $"denials:open:{rootCause}";
+
+    private static string ClaimDenialsIndex(string claimId) => $"denials-claim:{claimId}";
+
+    private static string ClaimPaymentsIndex(string claimId) => $"payments-claim:{claimId}";
+
+    private static string ReversedKey(string paymentKey) => $"reversed:{paymentKey}";
+
+    private PostingSettings Settings { get; } = settings ?? PostingSettings.Default;
 
     /// <summary>Posts a remittance given whole (the RPC, the clearinghouse's 835s): checked first, refused whole if it does not balance.</summary>
     public async Task<PostingResult> PostAsync(Remittance input, CancellationToken cancellationToken)
@@ -118,7 +129,13 @@ public sealed class RemittanceUseCases(IDocumentStore store, TimeProvider clock)
             for (var i = skip; i < claims.Count; i++)
             {
                 var claim = UnmatchedUseCases.Match(claims[i], submitted.GetValueOrDefault(claims[i].EffectiveClaimId), current.RemittanceId, current.PayerId, start + i, changes, now);
-                changes.Put(PaymentKey(current.RemittanceId, start + i), claim, ChangeSet.New);
+                var key = PaymentKey(current.RemittanceId, start + i);
+                changes.Put(key, claim, ChangeSet.New).Index(ClaimPaymentsIndex(claim.EffectiveClaimId), key, now.ToUnixTimeMilliseconds() + i);
+                if (claim.StatusCode == "22")
+                {
+                    await ReverseAsync(claim, key, changes, now, cancellationToken);
+                }
+
                 denials += PostClaim(current, claim, changes, now);
             }
 
@@ -176,8 +193,54 @@ public sealed class RemittanceUseCases(IDocumentStore store, TimeProvider clock)
         return new DenialPage(denials.Select(d => d.Value).ToArray(), next);
     }
 
+    /// <summary>Open denials of one owner, the nearest appeal deadline first.</summary>
+    public async Task<DenialPage> WorklistAsync(string rootCause, int pageSize, string pageToken, CancellationToken cancellationToken)
+    {
+        new Validator().Require(rootCause is DenialClassifier.Coding or DenialClassifier.Billing or DenialClassifier.FrontEnd, "root_cause", "must be coding, billing or front-end").ThrowIfInvalid();
+        var (ids, next) = await store.PageAsync(WorklistIndex(rootCause), pageToken, pageSize <= 0 ? 50 : Math.Min(pageSize, 500), descending: false, cancellationToken);
+        return new DenialPage((await store.GetManyAsync<Denial>(ids.Select(DenialKey).ToArray(), cancellationToken)).Select(d => d.Value).ToArray(), next);
+    }
+
+    /// <summary>
+    /// A reversal (CLP02 22) takes back an earlier payment of the claim: the newest one from the same payer claim
+    /// control number (else of the claim) that is not reversed yet is marked reversed, and the denials posted with
+    /// it are closed; the corrected payment that usually follows is posted as any other.
+    /// </summary>
+    private async Task ReverseAsync(ClaimPayment reversal, string reversalKey, ChangeSet changes, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var earlier = await store.RangeAsync(ClaimPaymentsIndex(reversal.EffectiveClaimId), null, 50, descending: true, cancellationToken);
+        var keys = earlier.Select(e => e.Member).Where(k => k != reversalKey).ToArray();
+        var payments = await store.GetManyAsync(keys, cancellationToken);
+        // A reversed payment has a marker named after it; its value is the reversal's key.
+        var alreadyReversed = (await store.GetManyAsync(keys.Select(ReversedKey).ToArray(), cancellationToken))
+            .Select(d => d.Key[ReversedKey("").Length..]).ToHashSet(StringComparer.Ordinal);
+        var candidates = payments.Select(d => (d.Key, Payment: DocumentJson.Deserialize<ClaimPayment>(d.Json)))
+            .Where(c => c.Payment.StatusCode != "22" && !alreadyReversed.Contains(c.Key)).ToList();
+        var original = candidates.Where(c => c.Payment.PayerClaimControlNumber == reversal.PayerClaimControlNumber && c.Payment.PaidCents == -reversal.PaidCents)
+            .Concat(candidates.Where(c => c.Payment.PayerClaimControlNumber == reversal.PayerClaimControlNumber))
+            .Concat(candidates)
+            .Select(c => c.Key)
+            .FirstOrDefault();
+        if (original is null)
+        {
+            return; // its original was posted elsewhere: the reversal stands on its own
+        }
+
+        changes.Put(ReversedKey(original), reversalKey, ChangeSet.New);
+        var remittanceId = original.Split(':')[1];
+        var denialIds = await store.RangeAsync(ClaimDenialsIndex(reversal.EffectiveClaimId), null, 100, cancellationToken: cancellationToken);
+        foreach (var denial in await store.GetManyAsync<Denial>(denialIds.Select(d => DenialKey(d.Member)).ToArray(), cancellationToken))
+        {
+            if (denial.Value.Open && denial.Value.RemittanceId == remittanceId)
+            {
+                changes.Put(DenialKey(denial.Value.DenialId), denial.Value with { ClosedAt = now, Resolution = $"payment reversed by the payer ({reversalKey})" }, denial.Version)
+                    .Unindex(WorklistIndex(denial.Value.RootCause), denial.Value.DenialId);
+            }
+        }
+    }
+
     /// <summary>The denials of one claim payment and its claim-denied / claim-adjudicated events; returns how many denials.</summary>
-    private static int PostClaim(RemittanceHeader remittance, ClaimPayment claim, ChangeSet changes, DateTimeOffset now)
+    private int PostClaim(RemittanceHeader remittance, ClaimPayment claim, ChangeSet changes, DateTimeOffset now)
     {
         var denials = 0;
         foreach (var (line, adjustment, remarks) in DenialClassifier.Find(claim))
@@ -186,10 +249,13 @@ public sealed class RemittanceUseCases(IDocumentStore store, TimeProvider clock)
             var denial = new Denial(
                 $"den_{Guid.CreateVersion7():N}", remittance.RemittanceId, claim.EffectiveClaimId, remittance.PayerId, claim.PayerClaimControlNumber,
                 line?.LineItemControlNumber ?? "", line?.ProcedureCode ?? "", line?.Modifiers ?? [], adjustment.GroupCode, adjustment.ReasonCode,
-                remarks, adjustment.AmountCents, category, DenialClassifier.RootCause(category), DenialClassifier.Version, now);
+                remarks, adjustment.AmountCents, category, DenialClassifier.RootCause(category), DenialClassifier.Version, now,
+                Settings.AppealDeadline(remittance.PayerId, remittance.PaymentDate ?? DateOnly.FromDateTime(now.UtcDateTime)));
             changes.Put(DenialKey(denial.DenialId), denial, ChangeSet.New)
                 .Index(DenialsIndex, denial.DenialId, now.ToUnixTimeMilliseconds())
                 .Index(CategoryIndex(category), denial.DenialId, now.ToUnixTimeMilliseconds())
+                .Index(WorklistIndex(denial.RootCause), denial.DenialId, denial.AppealDeadline!.Value.DayNumber)
+                .Index(ClaimDenialsIndex(denial.ClaimId), denial.DenialId, now.ToUnixTimeMilliseconds())
                 .Publish(new ClaimDeniedIntegrationEvent(
                     denial.DenialId, denial.ClaimId, denial.RemittanceId, denial.PayerId, denial.PayerClaimControlNumber,
                     NullIfEmpty(denial.LineItemControlNumber), NullIfEmpty(denial.ProcedureCode), denial.Modifiers, denial.GroupCode,
