@@ -40,6 +40,9 @@ public static class Cli
                                                    located findings when it is refused
           remit post FILE.json                     post a remittance written as the contract's JSON
           remit unmatched                          payments posting could not tie to a submitted claim or line
+          remit deposit TRACE CENTS [--date YYYY-MM-DD] [--ref BANKREF] [--payer ID]
+                                                   record an EFT deposit and reconcile it with its 835; exit 1 if not matched
+          remit reconciliation [--status awaiting-deposit|matched|amount-differs|awaiting-remittance]
           denials list [--category CATEGORY]       detected denials, newest first
           denials worklist [--owner billing|coding|front-end]
                                                    open denials of one owner, nearest appeal deadline first
@@ -86,6 +89,8 @@ public static class Cli
                 ("transmissions", "list") => await ClaimsCommands.ListTransmissionsAsync(client, output),
                 ("remit", "import") => await PostingCommands.ImportAsync(client, arguments, output),
                 ("remit", "unmatched") => await PostingCommands.ListUnmatchedAsync(client, output),
+                ("remit", "deposit") => await PostingCommands.DepositAsync(client, arguments, output),
+                ("remit", "reconciliation") => await PostingCommands.ReconciliationAsync(client, arguments, output),
                 ("remit", "post") => await PostingCommands.PostAsync(client, arguments, output),
                 ("denials", "worklist") => await PostingCommands.WorklistAsync(client, arguments, output),
                 ("denials", "list") => await PostingCommands.ListDenialsAsync(client, arguments, output),

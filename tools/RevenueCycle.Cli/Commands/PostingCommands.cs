@@ -62,6 +62,40 @@ public static class PostingCommands
         return 0;
     }
 
+    public static async Task<int> DepositAsync(GatewayClient client, Arguments arguments, TextWriter output)
+    {
+        var trace = arguments.Positional(2, "the trace number");
+        var amount = long.TryParse(arguments.Positional(3, "the amount in cents"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var cents)
+            ? cents
+            : throw new UsageException("the amount is whole cents, e.g. 81080");
+        var date = DateOnly.TryParseExact(arguments.Option("--date") ?? DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), "yyyy-MM-dd",
+            System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d) ? d : throw new UsageException("--date is YYYY-MM-DD");
+        var request = new RecordDepositRequest
+        {
+            BankReference = arguments.Option("--ref") ?? $"rcm-{trace}-{amount}-{date:yyyyMMdd}", TraceNumber = trace, PayerId = arguments.Option("--payer") ?? "", AmountCents = amount,
+            DepositDate = new Google.Type.Date { Year = date.Year, Month = date.Month, Day = date.Day },
+        };
+        var deposit = await client.Posting.RecordDepositAsync(request, GatewayClient.Deadline());
+        await output.WriteLineAsync(GatewayClient.Json.Format(deposit));
+        return deposit.Status == ReconciliationStatus.Matched ? 0 : 1;
+    }
+
+    public static async Task<int> ReconciliationAsync(GatewayClient client, Arguments arguments, TextWriter output)
+    {
+        var status = arguments.Option("--status") ?? "awaiting-deposit";
+        if (status == "awaiting-deposit")
+        {
+            await output.WriteLineAsync(GatewayClient.Json.Format(await client.Posting.ListRemittancesAwaitingDepositAsync(new ListRemittancesAwaitingDepositRequest(), GatewayClient.Deadline())));
+            return 0;
+        }
+
+        var parsed = Enum.TryParse<ReconciliationStatus>(status.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var s) && s != ReconciliationStatus.Unspecified
+            ? s
+            : throw new UsageException("--status is matched, amount-differs, awaiting-remittance or awaiting-deposit");
+        await output.WriteLineAsync(GatewayClient.Json.Format(await client.Posting.ListDepositsAsync(new ListDepositsRequest { Status = parsed }, GatewayClient.Deadline())));
+        return 0;
+    }
+
     public static async Task<int> ListUnmatchedAsync(GatewayClient client, TextWriter output)
     {
         await output.WriteLineAsync(GatewayClient.Json.Format(await client.Posting.ListUnmatchedPaymentsAsync(new ListUnmatchedPaymentsRequest(), GatewayClient.Deadline())));

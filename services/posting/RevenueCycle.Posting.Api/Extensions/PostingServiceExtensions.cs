@@ -22,6 +22,7 @@ public static class PostingServiceExtensions
         builder.Services.AddSingleton<RemittanceFileUseCases>();
         builder.Services.AddSingleton<SubmittedClaimUseCases>();
         builder.Services.AddSingleton<UnmatchedUseCases>();
+        builder.Services.AddSingleton<DepositUseCases>();
         return builder;
     }
 

@@ -8,8 +8,44 @@ using Model = RevenueCycle.Posting.Domain.Model;
 namespace RevenueCycle.Posting.Api.Grpc;
 
 /// <summary>The gRPC (and JSON) face of remittance posting.</summary>
-public sealed class PostingGrpcService(RemittanceUseCases remittances, RemittanceFileUseCases files, UnmatchedUseCases unmatched, PostingOptions options) : PostingService.PostingServiceBase
+public sealed class PostingGrpcService(RemittanceUseCases remittances, RemittanceFileUseCases files, UnmatchedUseCases unmatched, DepositUseCases deposits, PostingOptions options)
+    : PostingService.PostingServiceBase
 {
+    public override async Task<Deposit> RecordDeposit(RecordDepositRequest request, ServerCallContext context)
+    {
+        var v = new Validator();
+        var date = request.DepositDate.ToDateOnly(v, "deposit_date");
+        if (date is null && v.IsValid)
+        {
+            v.Add("deposit_date", "is required");
+        }
+
+        v.ThrowIfInvalid();
+        return (await deposits.RecordAsync(request.BankReference, request.TraceNumber, request.PayerId, request.AmountCents, date!.Value, context.CancellationToken)).ToProto();
+    }
+
+    public override async Task<ListDepositsResponse> ListDeposits(ListDepositsRequest request, ServerCallContext context)
+    {
+        var v = new Validator();
+        var status = ((int)request.Status - 1).ToDomainEnum<Model.ReconciliationStatus>(v, "status");
+        v.Require(request.Status != ReconciliationStatus.Unspecified, "status", "is required").ThrowIfInvalid();
+        var page = await deposits.ListAsync(status, request.PageSize, request.PageToken, context.CancellationToken);
+        var response = new ListDepositsResponse { NextPageToken = page.NextPageToken };
+        response.Deposits.AddRange(page.Deposits.Select(d => d.ToProto()));
+        return response;
+    }
+
+    public override async Task<ListRemittancesAwaitingDepositResponse> ListRemittancesAwaitingDeposit(ListRemittancesAwaitingDepositRequest request, ServerCallContext context)
+    {
+        var page = await deposits.AwaitingDepositAsync(request.PageSize, request.PageToken, context.CancellationToken);
+        var response = new ListRemittancesAwaitingDepositResponse { NextPageToken = page.NextPageToken };
+        response.Remittances.AddRange(page.Remittances.Select(r => new RemittanceSummary
+        {
+            RemittanceId = r.RemittanceId, PayerId = r.PayerId, TraceNumber = r.TraceNumber, PaymentDate = r.PaymentDate.ToProto(), TotalPaidCents = r.TotalPaidCents, ClaimPayments = r.ClaimCount,
+        }));
+        return response;
+    }
+
     public override async Task<ListUnmatchedPaymentsResponse> ListUnmatchedPayments(ListUnmatchedPaymentsRequest request, ServerCallContext context)
     {
         var page = await unmatched.ListAsync(request.PageSize, request.PageToken, context.CancellationToken);

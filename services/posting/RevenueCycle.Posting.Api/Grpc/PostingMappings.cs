@@ -24,6 +24,13 @@ public static class PostingMappings
         return remittance;
     }
 
+    public static Deposit ToProto(this Model.Deposit d) => new()
+    {
+        DepositId = d.DepositId, BankReference = d.BankReference, TraceNumber = d.TraceNumber, PayerId = d.PayerId, AmountCents = d.AmountCents,
+        DepositDate = d.DepositDate.ToProto(), RecordedAt = d.RecordedAt.ToProto(), Status = (ReconciliationStatus)((int)d.Status + 1),
+        RemittanceId = d.RemittanceId, RemittanceTotalCents = d.RemittanceTotalCents,
+    };
+
     public static UnmatchedPayment ToProto(this Model.UnmatchedPayment u)
     {
         var item = new UnmatchedPayment

@@ -45,6 +45,9 @@ public sealed class RemittanceUseCases(IDocumentStore store, TimeProvider clock,
 
     private static string ReversedKey(string paymentKey) => $"reversed:{paymentKey}";
 
+    /// <summary>Remittances by trace number alone, for deposits that name no payer.</summary>
+    public static string ByTraceIndex(string trace) => $"remittances-trace:{trace.Trim()}";
+
     private PostingSettings Settings { get; } = settings ?? PostingSettings.Default;
 
     /// <summary>Posts a remittance given whole (the RPC, the clearinghouse's 835s): checked first, refused whole if it does not balance.</summary>
@@ -152,6 +155,9 @@ public sealed class RemittanceUseCases(IDocumentStore store, TimeProvider clock,
                 {
                     changes.Index(ProviderAdjustmentsIndex, $"{current.RemittanceId}:{p}", now.ToUnixTimeMilliseconds());
                 }
+
+                changes.Index(ByTraceIndex(current.TraceNumber), current.RemittanceId, now.ToUnixTimeMilliseconds());
+                await DepositUseCases.OnRemittancePostedAsync(store, updated, changes, cancellationToken);
             }
 
             changes.Put(Key(current.RemittanceId), updated, header.Version);
