@@ -96,6 +96,12 @@ public static class PostingCommands
         return 0;
     }
 
+    public static async Task<int> ListUnderpaymentsAsync(GatewayClient client, TextWriter output)
+    {
+        await output.WriteLineAsync(GatewayClient.Json.Format(await client.Posting.ListUnderpaymentsAsync(new ListUnderpaymentsRequest(), GatewayClient.Deadline())));
+        return 0;
+    }
+
     public static async Task<int> ListUnmatchedAsync(GatewayClient client, TextWriter output)
     {
         await output.WriteLineAsync(GatewayClient.Json.Format(await client.Posting.ListUnmatchedPaymentsAsync(new ListUnmatchedPaymentsRequest(), GatewayClient.Deadline())));

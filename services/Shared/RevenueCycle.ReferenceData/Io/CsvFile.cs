@@ -53,11 +53,11 @@ public sealed class CsvFile : IDisposable
     }
 
     /// <summary>A CSV whose header line the caller has already read (to tell layouts apart).</summary>
-    public static CsvFile WithHeader(string headerLine, TextReader rest, string name)
+    public static CsvFile WithHeader(string headerLine, TextReader rest, string name, bool comments = false, int headerLineNumber = 1)
     {
         var csv = new CsvFile(new StringReader(headerLine), name);
         csv.Header = csv.ReadRow()!;
-        return new CsvFile(rest, name) { Header = csv.Header, _line = 1 };
+        return new CsvFile(rest, name, comments) { Header = csv.Header, _line = headerLineNumber };
     }
 
     /// <summary>Index of a header column; a missing column refuses the file.</summary>

@@ -14,7 +14,9 @@ public static class PostingServiceExtensions
     {
         builder.Services.AddEventHandler<ClaimSubmittedIntegrationEvent, SubmittedClaimUseCases>(Topics.ClaimSubmitted);
         builder.AddServiceDefaults(ServiceName);
-        builder.Services.AddSingleton(builder.Configuration.GetSection("Posting").Get<PostingOptions>() ?? new PostingOptions());
+        var options = builder.Configuration.GetSection("Posting").Get<PostingOptions>() ?? new PostingOptions();
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(_ => options.LoadExpectedPayments());
         var appeals = builder.Configuration.GetSection("Posting");
         builder.Services.AddSingleton(new PostingSettings(appeals.GetValue("AppealDays", PostingSettings.Default.DefaultAppealDays),
             appeals.GetSection("AppealDaysByPayer").Get<Dictionary<string, int>>() ?? []));
@@ -23,6 +25,7 @@ public static class PostingServiceExtensions
         builder.Services.AddSingleton<SubmittedClaimUseCases>();
         builder.Services.AddSingleton<UnmatchedUseCases>();
         builder.Services.AddSingleton<DepositUseCases>();
+        builder.Services.AddSingleton<UnderpaymentUseCases>();
         return builder;
     }
 

@@ -8,9 +8,18 @@ using Model = RevenueCycle.Posting.Domain.Model;
 namespace RevenueCycle.Posting.Api.Grpc;
 
 /// <summary>The gRPC (and JSON) face of remittance posting.</summary>
-public sealed class PostingGrpcService(RemittanceUseCases remittances, RemittanceFileUseCases files, UnmatchedUseCases unmatched, DepositUseCases deposits, PostingOptions options)
+public sealed class PostingGrpcService(
+    RemittanceUseCases remittances, RemittanceFileUseCases files, UnmatchedUseCases unmatched, DepositUseCases deposits, UnderpaymentUseCases underpayments, PostingOptions options)
     : PostingService.PostingServiceBase
 {
+    public override async Task<ListUnderpaymentsResponse> ListUnderpayments(ListUnderpaymentsRequest request, ServerCallContext context)
+    {
+        var page = await underpayments.ListAsync(request.PageSize, request.PageToken, context.CancellationToken);
+        var response = new ListUnderpaymentsResponse { NextPageToken = page.NextPageToken };
+        response.Items.AddRange(page.Items.Select(u => u.ToProto()));
+        return response;
+    }
+
     public override async Task<Deposit> RecordDeposit(RecordDepositRequest request, ServerCallContext context)
     {
         var v = new Validator();

@@ -24,6 +24,18 @@ public static class PostingMappings
         return remittance;
     }
 
+    public static Underpayment ToProto(this Model.Underpayment u)
+    {
+        var item = new Underpayment
+        {
+            UnderpaymentId = u.UnderpaymentId, RemittanceId = u.RemittanceId, ClaimId = u.ClaimId, PayerId = u.PayerId, PayerClaimControlNumber = u.PayerClaimControlNumber,
+            LineItemControlNumber = u.LineItemControlNumber, ProcedureCode = u.ProcedureCode, Units = u.Units, ExpectedCents = u.ExpectedCents, AllowedCents = u.AllowedCents,
+            VarianceCents = u.VarianceCents, Basis = u.Basis, DetectedAt = u.DetectedAt.ToProto(),
+        };
+        item.Modifiers.AddRange(u.Modifiers);
+        return item;
+    }
+
     public static Deposit ToProto(this Model.Deposit d) => new()
     {
         DepositId = d.DepositId, BankReference = d.BankReference, TraceNumber = d.TraceNumber, PayerId = d.PayerId, AmountCents = d.AmountCents,

@@ -18,7 +18,7 @@ public sealed record TraceMarker(string RemittanceId);
 /// an interrupted posting resumes after the last chunk committed, so a retry never posts a claim twice and memory
 /// stays flat however large the remittance.
 /// </summary>
-public sealed class RemittanceUseCases(IDocumentStore store, TimeProvider clock, PostingSettings? settings = null)
+public sealed class RemittanceUseCases(IDocumentStore store, TimeProvider clock, PostingSettings? settings = null, ExpectedPayments? expected = null)
 {
     public const string DenialsIndex = "denials";
     public const string ProviderAdjustmentsIndex = "provider-adjustments";
@@ -140,6 +140,10 @@ public sealed class RemittanceUseCases(IDocumentStore store, TimeProvider clock,
                 }
 
                 denials += PostClaim(current, claim, changes, now);
+                if (expected is not null)
+                {
+                    UnderpaymentUseCases.Check(expected, claim, submitted.GetValueOrDefault(claim.EffectiveClaimId), current.RemittanceId, current.PayerId, start + i, changes, now);
+                }
             }
 
             var posted = start + claims.Count;

@@ -1,0 +1,64 @@
+using RevenueCycle.BuildingBlocks.Storage;
+using RevenueCycle.Posting.Domain.Model;
+using RevenueCycle.Posting.Domain.Rules;
+
+namespace RevenueCycle.Posting.Domain.UseCases;
+
+public sealed record UnderpaymentPage(IReadOnlyList<Underpayment> Items, string NextPageToken);
+
+/// <summary>
+/// The underpayment worklist, largest shortfall first. Each matched, paid line is priced while its chunk is posted
+/// (<see cref="Check"/>): expected allowed against what the payer allowed (AMT*B6, else paid plus the patient's share).
+/// Denied lines are denials, not underpayments; reversals are skipped.
+/// </summary>
+public sealed class UnderpaymentUseCases(IDocumentStore store)
+{
+    public const string Index = "underpayments";
+
+    public static string Key(string id) => $"underpayment:{id}";
+
+    public async Task<UnderpaymentPage> ListAsync(int pageSize, string pageToken, CancellationToken cancellationToken)
+    {
+        var (ids, next) = await store.PageAsync(Index, pageToken, pageSize <= 0 ? 50 : Math.Min(pageSize, 500), descending: true, cancellationToken);
+        return new UnderpaymentPage((await store.GetManyAsync<Underpayment>(ids.Select(Key).ToArray(), cancellationToken)).Select(d => d.Value).ToArray(), next);
+    }
+
+    /// <summary>Queues the underpaid lines of one posted claim payment in <paramref name="changes"/>; returns how many.</summary>
+    public static int Check(ExpectedPayments expected, ClaimPayment claim, SubmittedClaim? submitted, string remittanceId, string payerId, int sequence, ChangeSet changes, DateTimeOffset now)
+    {
+        if (submitted is null || claim.StatusCode == "22")
+        {
+            return 0;
+        }
+
+        var found = 0;
+        for (var i = 0; i < claim.Lines.Count; i++)
+        {
+            var line = claim.Lines[i];
+            var source = submitted.Lines.FirstOrDefault(l => l.LineItemControlNumber == line.LineItemControlNumber);
+            if (source is null || (line.PaidCents == 0 && line.Adjustments.Any(DenialClassifier.IsDenialAdjustment)))
+            {
+                continue;
+            }
+
+            var units = line.Units > 0 ? line.Units : source.Units;
+            if (expected.ExpectedAllowed(payerId, source.ProcedureCode, source.Modifiers, units, source.PlaceOfService) is not { } price)
+            {
+                continue;
+            }
+
+            var allowed = line.AllowedCents > 0 ? line.AllowedCents : line.PaidCents + line.Adjustments.Where(a => a.GroupCode == "PR").Sum(a => a.AmountCents);
+            if (!expected.IsUnderpaid(price.Cents, allowed))
+            {
+                continue;
+            }
+
+            var item = new Underpayment($"{remittanceId}-{sequence}-{i + 1}", remittanceId, claim.EffectiveClaimId, payerId, claim.PayerClaimControlNumber, line.LineItemControlNumber,
+                source.ProcedureCode, source.Modifiers, units, price.Cents, allowed, price.Cents - allowed, price.Basis, now);
+            changes.Put(Key(item.UnderpaymentId), item, ChangeSet.New).Index(Index, item.UnderpaymentId, item.VarianceCents);
+            found++;
+        }
+
+        return found;
+    }
+}
