@@ -1,11 +1,21 @@
 using RevenueCycle.Posting.Domain.Rules;
+using RevenueCycle.Posting.Domain.UseCases;
 using RevenueCycle.ReferenceData.Fees;
+using RevenueCycle.ReferenceData.Remittance;
 
 namespace RevenueCycle.Posting.Api;
 
-/// <summary>Configuration section <c>Posting</c> (the appeal windows, <c>AppealDays</c> and <c>AppealDaysByPayer</c>, become <c>PostingSettings</c>).</summary>
+/// <summary>Configuration section <c>Posting</c>.</summary>
 public sealed class PostingOptions
 {
+    /// <summary>Days to appeal a denial from the remittance date, unless the payer has its own window.</summary>
+    public int AppealDays { get; set; } = PostingSettings.Default.DefaultAppealDays;
+
+    public Dictionary<string, int> AppealDaysByPayer { get; set; } = [];
+
+    /// <summary>Appeal windows and code lists; a list that cannot be read stops the service with its file and line.</summary>
+    public PostingSettings LoadSettings() => new(AppealDays, AppealDaysByPayer, LoadCodeList("carc"), LoadCodeList("rarc"));
+
     /// <summary>Where an uploaded 835 is kept while it is checked and posted (deleted after); empty: the temp directory.</summary>
     public string SpoolDirectory { get; set; } = "";
 
@@ -28,6 +38,22 @@ public sealed class PostingOptions
     public long UnderpaymentThresholdCents { get; set; } = 100;
 
     public decimal UnderpaymentThresholdPercent { get; set; } = 2m;
+
+    /// <summary>Directory with the X12 code lists <c>carc*.csv</c> and <c>rarc*.csv</c> (searched recursively); empty: codes are checked by shape.</summary>
+    public string AdjustmentCodes { get; set; } = "";
+
+    /// <summary>The newest CARC or RARC list in <see cref="AdjustmentCodes"/>, or null when none is configured.</summary>
+    public AdjustmentCodeList? LoadCodeList(string prefix)
+    {
+        if (AdjustmentCodes.Length == 0)
+        {
+            return null;
+        }
+
+        var file = Directory.EnumerateFiles(AdjustmentCodes, prefix + "*.csv", SearchOption.AllDirectories).OrderBy(Path.GetFileName, StringComparer.OrdinalIgnoreCase).LastOrDefault()
+            ?? throw new FileNotFoundException($"Posting:AdjustmentCodes {AdjustmentCodes} holds no {prefix}*.csv");
+        return AdjustmentCodeList.Load(file);
+    }
 
     /// <summary>Loads the fee schedules named here; a file that cannot be read stops the service with its file and line.</summary>
     public ExpectedPayments LoadExpectedPayments()

@@ -13,7 +13,10 @@ public sealed record ClaimAdjudicatedIntegrationEvent(
     long PaidCents,
     long AdjustmentCents,
     long PatientResponsibilityCents,
-    string? PatientAccountId) : IntegrationEvent
+    string? PatientAccountId,
+    long DeductibleCents = 0,
+    long CoinsuranceCents = 0,
+    long CopayCents = 0) : IntegrationEvent
 {
     public override string Topic => Topics.ClaimAdjudicated;
 }

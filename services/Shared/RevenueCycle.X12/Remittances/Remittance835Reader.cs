@@ -30,7 +30,10 @@ public static class Remittance835Reader
     {
         var clp = loop.Segment("CLP")!;
         var patient = loop.All("NM1").FirstOrDefault(n => n[1] == "QC");
-        var remarks = loop.Segment("MOA") is { } moa ? Enumerable.Range(3, 5).Select(i => moa[i]).Where(r => r.Length > 0).ToArray() : [];
+        // Claim-level remarks: MOA03-07 (professional), MIA05 and MIA20-24 (institutional).
+        var moaRemarks = loop.Segment("MOA") is { } moa ? Enumerable.Range(3, 5).Select(i => moa[i]) : [];
+        var miaRemarks = loop.Segment("MIA") is { } mia ? new[] { 5, 20, 21, 22, 23, 24 }.Select(i => mia[i]) : [];
+        var remarks = moaRemarks.Concat(miaRemarks).Where(r => r.Length > 0).Distinct(StringComparer.Ordinal).ToArray();
         var lines = loop.Children("2110").Select(ReadLine).ToArray();
         return new ClaimPayment835(clp[1], clp[2], Cents(clp[3]) ?? 0, Cents(clp[4]) ?? 0, Cents(clp[5]) ?? 0, clp[6], clp[7],
             patient is null ? PersonName.Empty : new PersonName(patient[3], patient[4], patient[5], patient[7]), patient?[9] ?? "",

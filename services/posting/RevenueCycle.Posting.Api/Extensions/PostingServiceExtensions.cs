@@ -17,9 +17,7 @@ public static class PostingServiceExtensions
         var options = builder.Configuration.GetSection("Posting").Get<PostingOptions>() ?? new PostingOptions();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(_ => options.LoadExpectedPayments());
-        var appeals = builder.Configuration.GetSection("Posting");
-        builder.Services.AddSingleton(new PostingSettings(appeals.GetValue("AppealDays", PostingSettings.Default.DefaultAppealDays),
-            appeals.GetSection("AppealDaysByPayer").Get<Dictionary<string, int>>() ?? []));
+        builder.Services.AddSingleton(_ => options.LoadSettings());
         builder.Services.AddSingleton<RemittanceUseCases>();
         builder.Services.AddSingleton<RemittanceFileUseCases>();
         builder.Services.AddSingleton<SubmittedClaimUseCases>();

@@ -114,11 +114,16 @@ public sealed class PostingGrpcService(
     public override async Task<Remittance> GetRemittance(GetRemittanceRequest request, ServerCallContext context) =>
         (await remittances.GetAsync(request.RemittanceId, context.CancellationToken)).ToProto();
 
-    private static PostRemittanceResponse Response(Model.PostingResult result) => new()
+    private static PostRemittanceResponse Response(Model.PostingResult result)
     {
-        RemittanceId = result.RemittanceId, Duplicate = result.Duplicate, ClaimsPosted = result.ClaimsPosted,
-        DenialsDetected = result.DenialsDetected, TotalPaidCents = result.TotalPaidCents,
-    };
+        var response = new PostRemittanceResponse
+        {
+            RemittanceId = result.RemittanceId, Duplicate = result.Duplicate, ClaimsPosted = result.ClaimsPosted,
+            DenialsDetected = result.DenialsDetected, TotalPaidCents = result.TotalPaidCents,
+        };
+        response.Findings.AddRange(result.Findings ?? []);
+        return response;
+    }
 
     public override async Task<ListDenialsResponse> ListDenialWorklist(ListDenialWorklistRequest request, ServerCallContext context)
     {

@@ -54,7 +54,7 @@ public sealed record Remittance(
 }
 
 /// <summary>What posting a remittance did.</summary>
-public sealed record PostingResult(string RemittanceId, bool Duplicate, int ClaimsPosted, int DenialsDetected, long TotalPaidCents);
+public sealed record PostingResult(string RemittanceId, bool Duplicate, int ClaimsPosted, int DenialsDetected, long TotalPaidCents, IReadOnlyList<string>? Findings = null);
 
 public enum RemittanceState
 {
@@ -81,7 +81,11 @@ public sealed record RemittanceHeader(
     RemittanceState State,
     string Source,
     DateTimeOffset StartedAt,
-    DateTimeOffset? PostedAt)
+    DateTimeOffset? PostedAt,
+    IReadOnlyList<string>? Findings = null)
 {
-    public PostingResult Result(bool duplicate) => new(RemittanceId, duplicate, PostedClaims, DenialsDetected, TotalPaidCents);
+    /// <summary>What posting noticed but did not refuse: unknown or retired CARC/RARC codes, located by claim payment.</summary>
+    public IReadOnlyList<string> Notes => Findings ?? [];
+
+    public PostingResult Result(bool duplicate) => new(RemittanceId, duplicate, PostedClaims, DenialsDetected, TotalPaidCents, Notes);
 }

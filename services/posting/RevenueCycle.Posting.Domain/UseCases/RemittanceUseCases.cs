@@ -125,6 +125,7 @@ public sealed class RemittanceUseCases(IDocumentStore store, TimeProvider clock,
             var changes = new ChangeSet();
             var now = clock.GetUtcNow();
             var denials = 0;
+            var findings = current.Notes.ToList();
             // One read for the chunk's claims as submitted, to match the payments' lines against.
             var ids = claims.Skip(skip).Select(c => c.EffectiveClaimId).Distinct(StringComparer.Ordinal).ToArray();
             var submitted = (await store.GetManyAsync<SubmittedClaim>(ids.Select(SubmittedClaimUseCases.Key).ToArray(), cancellationToken))
@@ -140,6 +141,12 @@ public sealed class RemittanceUseCases(IDocumentStore store, TimeProvider clock,
                 }
 
                 denials += PostClaim(current, claim, changes, now);
+                if (findings.Count < PostingSettings.MaxFindings)
+                {
+                    findings.AddRange(Settings.CodeFindings(claim, current.PaymentDate ?? DateOnly.FromDateTime(now.UtcDateTime))
+                        .Select(f => $"claim payment {start + i + 1} (claim {claim.EffectiveClaimId}): {f}"));
+                }
+
                 if (expected is not null)
                 {
                     UnderpaymentUseCases.Check(expected, claim, submitted.GetValueOrDefault(claim.EffectiveClaimId), current.RemittanceId, current.PayerId, start + i, changes, now);
@@ -150,7 +157,7 @@ public sealed class RemittanceUseCases(IDocumentStore store, TimeProvider clock,
             var done = posted >= current.ClaimCount;
             var updated = current with
             {
-                PostedClaims = posted, DenialsDetected = current.DenialsDetected + denials,
+                PostedClaims = posted, DenialsDetected = current.DenialsDetected + denials, Findings = findings.Take(PostingSettings.MaxFindings).ToArray(),
                 State = done ? RemittanceState.Posted : RemittanceState.Posting, PostedAt = done ? now : null,
             };
             if (done)
@@ -277,10 +284,11 @@ public sealed class RemittanceUseCases(IDocumentStore store, TimeProvider clock,
         var patientShare = claim.PatientResponsibilityCents != 0
             ? claim.PatientResponsibilityCents
             : claim.AllAdjustments.Where(a => a.GroupCode == "PR").Sum(a => a.AmountCents);
+        long Share(string carc) => claim.AllAdjustments.Where(a => a.GroupCode == "PR" && a.ReasonCode == carc).Sum(a => a.AmountCents);
         changes.Publish(new ClaimAdjudicatedIntegrationEvent(
             claim.EffectiveClaimId, remittance.RemittanceId, remittance.PayerId, claim.PayerClaimControlNumber, claim.StatusCode,
             claim.ChargeCents, claim.PaidCents, SettledAdjustments(claim),
-            patientShare, NullIfEmpty(claim.PatientAccountId)));
+            patientShare, NullIfEmpty(claim.PatientAccountId), Share("1"), Share("2"), Share("3")));
         return denials;
     }
 

@@ -60,4 +60,19 @@ public sealed class Remittance835Tests
         Assert.Equal("D0120", first.Lines[0].ProcedureCode);
         Assert.Equal(new PayerAdjustment("CO", "131", 2_100), first.Lines[0].Adjustments.Single());
     }
+
+    [Fact]
+    public void InstitutionalClaim_MiaRemarkCodes_AreRead()
+    {
+        var text = X12Writer.Write(Write(Sample()).Interchanges[0]).Replace("NM1*QC*1*DOE*JANE****MI*MEMBER001~", "NM1*QC*1*DOE*JANE****MI*MEMBER001~\nMIA*0***0*MA01***************MA18~", StringComparison.Ordinal)
+            .Replace("SE*", "SE*", StringComparison.Ordinal);
+        var lines = text.Split('\n');
+        var se = Array.FindIndex(lines, l => l.StartsWith("SE*", StringComparison.Ordinal));
+        var count = int.Parse(lines[se].Split('*')[1], System.Globalization.CultureInfo.InvariantCulture) + 1;
+        lines[se] = $"SE*{count}*0001~";
+        var document = X12Reader.Parse(string.Join('\n', lines));
+
+        Assert.True(document.IsValid, string.Join("\n", document.Errors));
+        Assert.Equal(["MA01", "MA18"], Remittance835Reader.Read(document.Transactions.Single()).Claims[0].RemarkCodes);
+    }
 }

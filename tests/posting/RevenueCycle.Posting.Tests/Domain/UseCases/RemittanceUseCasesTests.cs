@@ -31,6 +31,7 @@ public sealed class RemittanceUseCasesTests
         var adjudicated = JsonSerializer.Deserialize<ClaimAdjudicatedIntegrationEvent>(messages[1].Json, DocumentJson.Options)!;
         // The CO-97 denial is not adjusted away: it stays open while the correction is worked.
         Assert.Equal((7_000L, 3_500L, 2_000L, "acct-1"), (adjudicated.PaidCents, adjudicated.AdjustmentCents, adjudicated.PatientResponsibilityCents, adjudicated.PatientAccountId));
+        Assert.Equal((0L, 2_000L, 0L), (adjudicated.DeductibleCents, adjudicated.CoinsuranceCents, adjudicated.CopayCents));
     }
 
     [Fact]
