@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Grpc.Net.Client;
 using RevenueCycle.Contracts.Coding.V1;
+using RevenueCycle.Contracts.Common.V1;
 using RevenueCycle.Contracts.Posting.V1;
 using RevenueCycle.Contracts.Submission.V1;
 using RevenueCycle.ServiceDefaults.Grpc;
@@ -64,5 +65,15 @@ public sealed class SandboxPathTests(RedisFixture redis)
             async () => (await coding.ListCorrectionTasksAsync(new ListCorrectionTasksRequest(), Headers, cancellationToken: ct)).Tasks.FirstOrDefault(t => t.ClaimId == denied),
             t => t is not null);
         Assert.StartsWith("SBX", task!.PayerClaimControlNumber);
+
+        // The coder fixes the bundled line; the replacement (frequency 7) cites the sandbox's claim number in the next 837.
+        var complete = new CompleteCorrectionRequest { TaskId = task.TaskId, IdempotencyKey = "fix-sandbox" };
+        complete.CorrectedLines.Add(new CorrectedLine { LineItemControlNumber = task.LineItemControlNumber, ProcedureCode = task.ProcedureCode, Modifiers = { "59" }, Units = 1 });
+        await coding.CompleteCorrectionAsync(complete, Headers, cancellationToken: ct);
+        var record = await Eventually.MatchAsync(async () => await Claim(denied), r => r.Versions.Count == 2);
+        Assert.Equal((ClaimFrequency.Replacement, task.PayerClaimControlNumber), (record.Versions[0].Claim.Frequency, record.Versions[0].Claim.PayerClaimControlNumber));
+        var resent = Assert.Single((await submission.TransmitClaimsAsync(new TransmitClaimsRequest(), Headers, cancellationToken: ct)).Built);
+        Assert.Equal([denied], resent.Claims.Select(c => c.ClaimId));
+        Assert.Equal(2, resent.Claims.Single().Version);
     }
 }
