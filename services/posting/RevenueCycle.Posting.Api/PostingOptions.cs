@@ -2,6 +2,7 @@ using RevenueCycle.Posting.Domain.Rules;
 using RevenueCycle.Posting.Domain.UseCases;
 using RevenueCycle.ReferenceData.Fees;
 using RevenueCycle.ReferenceData.Remittance;
+using RevenueCycle.ServiceDefaults.Hosting;
 
 namespace RevenueCycle.Posting.Api;
 
@@ -12,6 +13,16 @@ public sealed class PostingOptions
     public int AppealDays { get; set; } = PostingSettings.Default.DefaultAppealDays;
 
     public Dictionary<string, int> AppealDaysByPayer { get; set; } = [];
+
+    /// <summary>The same options with relative paths resolved (see <see cref="ConfiguredPath"/>).</summary>
+    public PostingOptions Resolved()
+    {
+        SpoolDirectory = ConfiguredPath.Resolve(SpoolDirectory);
+        FeeSchedule = ConfiguredPath.Resolve(FeeSchedule);
+        Contracts = ConfiguredPath.Resolve(Contracts);
+        AdjustmentCodes = ConfiguredPath.Resolve(AdjustmentCodes);
+        return this;
+    }
 
     /// <summary>Appeal windows and code lists; a list that cannot be read stops the service with its file and line.</summary>
     public PostingSettings LoadSettings() => new(AppealDays, AppealDaysByPayer, LoadCodeList("carc"), LoadCodeList("rarc"));

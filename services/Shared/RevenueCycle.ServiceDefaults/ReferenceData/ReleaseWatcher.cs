@@ -17,7 +17,7 @@ public abstract partial class ReleaseWatcher(string path, TimeSpan pollInterval,
     protected TimeProvider Clock { get; } = clock;
 
     /// <summary>The configured path; empty means the embedded default serves and nothing is watched.</summary>
-    public string Path { get; } = path;
+    public string Path { get; } = Hosting.ConfiguredPath.Resolve(path);
 
     /// <summary>The last load's error (file and line), empty after a successful load.</summary>
     public string LastError { get; private set; } = "";

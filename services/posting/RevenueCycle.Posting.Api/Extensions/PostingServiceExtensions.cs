@@ -14,10 +14,11 @@ public static class PostingServiceExtensions
     {
         builder.Services.AddEventHandler<ClaimSubmittedIntegrationEvent, SubmittedClaimUseCases>(Topics.ClaimSubmitted);
         builder.AddServiceDefaults(ServiceName);
-        var options = builder.Configuration.GetSection("Posting").Get<PostingOptions>() ?? new PostingOptions();
+        var options = (builder.Configuration.GetSection("Posting").Get<PostingOptions>() ?? new PostingOptions()).Resolved();
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(_ => options.LoadExpectedPayments());
-        builder.Services.AddSingleton(_ => options.LoadSettings());
+        // Loaded now: a fee schedule or code list that cannot be read stops the service at start, with its file and line.
+        builder.Services.AddSingleton(options.LoadExpectedPayments());
+        builder.Services.AddSingleton(options.LoadSettings());
         builder.Services.AddSingleton<RemittanceUseCases>();
         builder.Services.AddSingleton<RemittanceFileUseCases>();
         builder.Services.AddSingleton<SubmittedClaimUseCases>();
