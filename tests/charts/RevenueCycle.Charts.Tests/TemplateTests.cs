@@ -93,15 +93,27 @@ public sealed partial class TemplateTests
     }
 
     [Fact]
-    public void Component_MountsTheReferenceFilesIntoCodingAndScrubbing_AndThePayerRulesIntoScrubbing()
+    public void Component_MountsTheReferenceFilesIntoCodingScrubbingAndPosting_AndThePayerRulesIntoScrubbing()
     {
         var component = ChartFiles.Read("templates/component.yaml");
 
-        Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(component, @"has \$name \(list ""coding"" ""scrubbing""\)\) \$\.Values\.referenceData\.existingClaim"));
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(component, @"has \$name \(list ""coding"" ""scrubbing"" ""posting""\)\) \$\.Values\.referenceData\.existingClaim"));
         Assert.Contains("- name: Scrubbing__ReferenceData", component);
         Assert.Contains("- name: Scrubbing__PayerRules", component);
         Assert.Contains("- name: Scrubbing__PollInterval", component);
         Assert.Contains("configMap:\n            name: {{ $.Values.payerRules.existingConfigMap }}", component.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public void Component_GivesPostingItsFeeScheduleCodeListsAndContracts()
+    {
+        var component = ChartFiles.Read("templates/component.yaml").ReplaceLineEndings("\n");
+
+        Assert.Contains("- name: Posting__FeeSchedule\n              value: {{ printf \"%s/%s\" $.Values.referenceData.mountPath $.Values.posting.feeScheduleDir | quote }}", component);
+        Assert.Contains("- name: Posting__AdjustmentCodes", component);
+        Assert.Contains("- name: Posting__Contracts", component);
+        Assert.Contains("configMap:\n            name: {{ $.Values.posting.contracts.existingConfigMap }}", component);
+        Assert.Contains("- name: Gateway__MaxUploadBytes", component);
     }
 
     [Fact]
