@@ -85,5 +85,20 @@ public sealed class RcmThroughTheGatewayTests(RedisFixture redis)
         var remittance = JsonDocument.Parse(first).RootElement.GetProperty("remittances")[0].GetProperty("result");
         Assert.Equal((9, "81080"), (remittance.GetProperty("claimsPosted").GetInt32(), remittance.GetProperty("totalPaidCents").GetString()));
         Assert.True(JsonDocument.Parse(again).RootElement.GetProperty("remittances")[0].GetProperty("result").GetProperty("duplicate").GetBoolean());
+
+        // The sample's claims were never submitted here: all nine wait in the unmatched queue; the EFT reconciles.
+        var (_, unmatched) = await Rcm("remit", "unmatched");
+        Assert.Equal(9, JsonDocument.Parse(unmatched).RootElement.GetProperty("items").GetArrayLength());
+        var (matched, deposit) = await Rcm("remit", "deposit", "12345", "81080", "--date", "2014-04-02", "--ref", "BANK-1");
+        Assert.Equal((0, "RECONCILIATION_STATUS_MATCHED"), (matched, JsonDocument.Parse(deposit).RootElement.GetProperty("status").GetString()));
+        var (_, awaiting) = await Rcm("remit", "reconciliation");
+        Assert.False(JsonDocument.Parse(awaiting).RootElement.TryGetProperty("remittances", out _));
+
+        // The other sample's denied claim: three line denials on the billing worklist, nearest appeal deadline first.
+        await Rcm("remit", "import", SharedData.File("x12-samples", "835", "835-mult-loops.txt"));
+        var (_, worklist) = await Rcm("denials", "worklist", "--owner", "billing");
+        var denials = JsonDocument.Parse(worklist).RootElement.GetProperty("denials");
+        Assert.Equal(3, denials.GetArrayLength());
+        Assert.All(denials.EnumerateArray(), d => Assert.Equal(2005, d.GetProperty("appealDeadline").GetProperty("year").GetInt32()));
     }
 }
