@@ -29,23 +29,7 @@ public static class EligibilityInquiry270Builder
             inquiry.Receiver.Nm1(),
         };
 
-        var hl = 2;
-        foreach (var request in inquiry.Requests)
-        {
-            var subscriberHl = ++hl;
-            segments.Add(new Segment("HL", Number(subscriberHl), "2", "22", request.Dependent is null ? "0" : "1"));
-            if (request.Dependent is null)
-            {
-                AddQuestion(segments, request, request.Subscriber, "IL");
-                continue;
-            }
-
-            segments.Add(request.Subscriber.Nm1("IL"));
-            segments.AddRange(request.Subscriber.Dmg() is { } dmg ? [dmg] : []);
-            segments.Add(new Segment("HL", Number(++hl), Number(subscriberHl), "23", "0"));
-            AddQuestion(segments, request, request.Dependent, "03");
-        }
-
+        SubscriberLevels.Write(segments, inquiry.Requests, r => r.Subscriber, r => r.Dependent, AddQuestion);
         return segments;
     }
 
@@ -53,19 +37,7 @@ public static class EligibilityInquiry270Builder
     {
         var source = transaction.Root.Child("2000A");
         var receivers = source?.Children("2000B").ToList() ?? [];
-        var requests = new List<EligibilityRequest>();
-        foreach (var subscriber in receivers.SelectMany(r => r.Children("2000C")))
-        {
-            var subscriberPerson = X12Person.Read(subscriber.Child("2100C"));
-            var dependents = subscriber.Children("2000D").ToList();
-            if (dependents.Count == 0)
-            {
-                requests.Add(Request(subscriber, "C", subscriberPerson, null));
-            }
-
-            requests.AddRange(dependents.Select(d => Request(d, "D", subscriberPerson, X12Person.Read(d.Child("2100D")))));
-        }
-
+        var requests = SubscriberLevels.Read(source, Request);
         return new EligibilityInquiry270(X12Party.Read(source?.Child("2100A")), X12Party.Read(receivers.FirstOrDefault()?.Child("2100B")), requests);
     }
 
@@ -97,5 +69,4 @@ public static class EligibilityInquiry270Builder
         return new EligibilityRequest(trn?[2] ?? "", trn?[3] ?? "", subscriber, dependent, dtp is null ? null : ParsePeriod(dtp[2], dtp[3]).From, serviceTypes);
     }
 
-    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -42,23 +42,7 @@ public static class EligibilityResponse271Builder
         segments.Add(response.Receiver.Nm1());
         segments.AddRange(response.ReceiverRejections.Select(r => r.Aaa()));
 
-        var hl = 2;
-        foreach (var answer in response.Answers)
-        {
-            var subscriberHl = ++hl;
-            segments.Add(new Segment("HL", Number(subscriberHl), "2", "22", answer.Dependent is null ? "0" : "1"));
-            if (answer.Dependent is null)
-            {
-                AddAnswer(segments, answer, answer.Subscriber, "IL");
-                continue;
-            }
-
-            segments.Add(answer.Subscriber.Nm1("IL"));
-            segments.AddRange(answer.Subscriber.Dmg() is { } dmg ? [dmg] : []);
-            segments.Add(new Segment("HL", Number(++hl), Number(subscriberHl), "23", "0"));
-            AddAnswer(segments, answer, answer.Dependent, "03");
-        }
-
+        SubscriberLevels.Write(segments, response.Answers, a => a.Subscriber, a => a.Dependent, AddAnswer);
         return segments;
     }
 
@@ -68,18 +52,7 @@ public static class EligibilityResponse271Builder
         var sourceName = source?.Child("2100A");
         var receivers = source?.Children("2000B").ToList() ?? [];
         var receiverName = receivers.FirstOrDefault()?.Child("2100B");
-        var answers = new List<EligibilityAnswer>();
-        foreach (var subscriber in receivers.SelectMany(r => r.Children("2000C")))
-        {
-            var subscriberPerson = X12Person.Read(subscriber.Child("2100C"));
-            var dependents = subscriber.Children("2000D").ToList();
-            if (dependents.Count == 0)
-            {
-                answers.Add(Answer(subscriber, "C", subscriberPerson, null));
-            }
-
-            answers.AddRange(dependents.Select(d => Answer(d, "D", subscriberPerson, X12Person.Read(d.Child("2100D")))));
-        }
+        var answers = SubscriberLevels.Read(source, Answer);
 
         // AAA may sit at the 2000A level or in 2100A; both refuse the inquiry at the source.
         var sourceRejections = RequestRejection.Read(source).Concat(RequestRejection.Read(sourceName)).ToList();
@@ -119,5 +92,4 @@ public static class EligibilityResponse271Builder
         return new EligibilityAnswer(trn?[2] ?? "", trn?[3] ?? "", subscriber, dependent, RequestRejection.Read(name), benefits);
     }
 
-    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 }
