@@ -41,6 +41,7 @@ public static class Cli
           remit post FILE.json                     post a remittance written as the contract's JSON
           remit unmatched                          payments posting could not tie to a submitted claim or line
           remit underpayments                      lines paid below the contract or Medicare fee, largest shortfall first
+          remit plb [--reason WO|FB|L6|...]        provider-level adjustments (recoupments, interest ...), newest first
           remit deposit TRACE CENTS [--date YYYY-MM-DD] [--ref BANKREF] [--payer ID]
                                                    record an EFT deposit and reconcile it with its 835; exit 1 if not matched
           remit reconciliation [--status awaiting-deposit|matched|amount-differs|awaiting-remittance]
@@ -93,6 +94,7 @@ public static class Cli
                 ("remit", "deposit") => await PostingCommands.DepositAsync(client, arguments, output),
                 ("remit", "reconciliation") => await PostingCommands.ReconciliationAsync(client, arguments, output),
                 ("remit", "underpayments") => await PostingCommands.ListUnderpaymentsAsync(client, output),
+                ("remit", "plb") => await PostingCommands.ListProviderAdjustmentsAsync(client, arguments, output),
                 ("remit", "post") => await PostingCommands.PostAsync(client, arguments, output),
                 ("denials", "worklist") => await PostingCommands.WorklistAsync(client, arguments, output),
                 ("denials", "list") => await PostingCommands.ListDenialsAsync(client, arguments, output),

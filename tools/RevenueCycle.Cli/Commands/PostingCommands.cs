@@ -96,6 +96,13 @@ public static class PostingCommands
         return 0;
     }
 
+    public static async Task<int> ListProviderAdjustmentsAsync(GatewayClient client, Arguments arguments, TextWriter output)
+    {
+        var request = new ListProviderAdjustmentsRequest { ReasonCode = arguments.Option("--reason") ?? "" };
+        await output.WriteLineAsync(GatewayClient.Json.Format(await client.Posting.ListProviderAdjustmentsAsync(request, GatewayClient.Deadline())));
+        return 0;
+    }
+
     public static async Task<int> ListUnderpaymentsAsync(GatewayClient client, TextWriter output)
     {
         await output.WriteLineAsync(GatewayClient.Json.Format(await client.Posting.ListUnderpaymentsAsync(new ListUnderpaymentsRequest(), GatewayClient.Deadline())));

@@ -12,6 +12,14 @@ public sealed class PostingGrpcService(
     RemittanceUseCases remittances, RemittanceFileUseCases files, UnmatchedUseCases unmatched, DepositUseCases deposits, UnderpaymentUseCases underpayments, PostingOptions options)
     : PostingService.PostingServiceBase
 {
+    public override async Task<ListProviderAdjustmentsResponse> ListProviderAdjustments(ListProviderAdjustmentsRequest request, ServerCallContext context)
+    {
+        var (entries, next) = await remittances.ProviderAdjustmentsAsync(request.ReasonCode, request.PageSize, request.PageToken, context.CancellationToken);
+        var response = new ListProviderAdjustmentsResponse { NextPageToken = next };
+        response.Entries.AddRange(entries.Select(e => e.ToProto()));
+        return response;
+    }
+
     public override async Task<ListUnderpaymentsResponse> ListUnderpayments(ListUnderpaymentsRequest request, ServerCallContext context)
     {
         var page = await underpayments.ListAsync(request.PageSize, request.PageToken, context.CancellationToken);

@@ -10,7 +10,8 @@ public static class PostingMappings
     public static Model.Remittance ToDomain(this Remittance r, Validator v) => new(
         "", r.PayerId, r.TraceNumber, r.PaymentDate.ToDateOnly(v, "remittance.payment_date"), r.TotalPaidCents,
         r.Claims.Select((c, i) => c.ToDomain(v, $"remittance.claims[{i}]")).ToArray(), default,
-        r.ProviderAdjustments.Select(p => new Model.ProviderAdjustment(p.ReasonCode, p.Reference, p.AmountCents)).ToArray());
+        r.ProviderAdjustments.Select(p => new Model.ProviderAdjustment(p.ReasonCode, p.Reference, p.AmountCents, p.ProviderId,
+            p.FiscalPeriodEnd.ToDateOnly(v, "remittance.provider_adjustments.fiscal_period_end"))).ToArray());
 
     public static Remittance ToProto(this Model.Remittance r)
     {
@@ -20,7 +21,7 @@ public static class PostingMappings
             TotalPaidCents = r.TotalPaidCents, PostedAt = r.PostedAt.ToProto(),
         };
         remittance.Claims.AddRange(r.Claims.Select(c => c.ToProto()));
-        remittance.ProviderAdjustments.AddRange(r.Plb.Select(p => new ProviderAdjustment { ReasonCode = p.ReasonCode, Reference = p.Reference, AmountCents = p.AmountCents }));
+        remittance.ProviderAdjustments.AddRange(r.Plb.Select(p => p.ToProto()));
         return remittance;
     }
 
@@ -35,6 +36,17 @@ public static class PostingMappings
         item.Modifiers.AddRange(u.Modifiers);
         return item;
     }
+
+    public static ProviderAdjustment ToProto(this Model.ProviderAdjustment p) => new()
+    {
+        ReasonCode = p.ReasonCode, Reference = p.Reference, AmountCents = p.AmountCents, ProviderId = p.ProviderId, FiscalPeriodEnd = p.FiscalPeriodEnd.ToProto(),
+    };
+
+    public static ProviderAdjustmentEntry ToProto(this Model.ProviderAdjustmentEntry e) => new()
+    {
+        EntryId = e.EntryId, RemittanceId = e.RemittanceId, PayerId = e.PayerId, TraceNumber = e.TraceNumber, PaymentDate = e.PaymentDate.ToProto(),
+        Adjustment = e.Adjustment.ToProto(), PostedAt = e.PostedAt.ToProto(),
+    };
 
     public static Deposit ToProto(this Model.Deposit d) => new()
     {

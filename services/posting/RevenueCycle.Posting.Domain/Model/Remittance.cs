@@ -36,8 +36,15 @@ public sealed record ClaimPayment(
     public IEnumerable<Adjustment> AllAdjustments => Adjustments.Concat(Lines.SelectMany(l => l.Adjustments));
 }
 
-/// <summary>A PLB adjustment of the provider's payment not tied to one claim (e.g. WO recoupment); positive reduces the payment.</summary>
-public sealed record ProviderAdjustment(string ReasonCode, string Reference, long AmountCents);
+/// <summary>
+/// A PLB adjustment of the provider's payment not tied to one claim: WO overpayment recovery, FB forwarding balance,
+/// L6 interest, 72 authorised return, CS adjustment ... Positive reduces the payment. The provider (PLB01) and the
+/// fiscal period (PLB02) are kept when the 835 gives them.
+/// </summary>
+public sealed record ProviderAdjustment(string ReasonCode, string Reference, long AmountCents, string ProviderId = "", DateOnly? FiscalPeriodEnd = null);
+
+/// <summary>A provider adjustment as its own entry: which remittance (payer, trace) carried it.</summary>
+public sealed record ProviderAdjustmentEntry(string EntryId, string RemittanceId, string PayerId, string TraceNumber, DateOnly? PaymentDate, ProviderAdjustment Adjustment, DateTimeOffset PostedAt);
 
 /// <summary>The content of one 835 transaction as posted.</summary>
 public sealed record Remittance(

@@ -10,7 +10,8 @@ public static class Remittance835Mapping
     /// <summary>The payment and its provider adjustments, without claims (those are streamed).</summary>
     public static Remittance Payment(Remittance835 remittance) =>
         new("", remittance.PayerId, remittance.TraceNumber, remittance.PaymentDate == DateOnly.MinValue ? null : remittance.PaymentDate, remittance.TotalPaidCents, [],
-            DateTimeOffset.MinValue, remittance.ProviderAdjustments.Select(p => new ProviderAdjustment(p.ReasonCode, p.Reference, p.AmountCents)).ToArray());
+            DateTimeOffset.MinValue, remittance.ProviderAdjustments.Select(p => new ProviderAdjustment(p.ReasonCode, p.Reference, p.AmountCents, p.ProviderId,
+                p.FiscalPeriodEnd == DateOnly.MinValue ? null : p.FiscalPeriodEnd)).ToArray());
 
     public static ClaimPayment Claim(ClaimPayment835 claim) =>
         new(claim.PatientControlNumber, claim.StatusCode, claim.ChargeCents, claim.PaidCents, claim.PatientResponsibilityCents, claim.PayerClaimControlNumber,

@@ -45,6 +45,8 @@ public sealed class RemittanceUseCases(IDocumentStore store, TimeProvider clock,
 
     private static string ReversedKey(string paymentKey) => $"reversed:{paymentKey}";
 
+    private static string ProviderAdjustmentKey(string entryId) => $"plb:{entryId}";
+
     /// <summary>Remittances by trace number alone, for deposits that name no payer.</summary>
     public static string ByTraceIndex(string trace) => $"remittances-trace:{trace.Trim()}";
 
@@ -164,7 +166,11 @@ public sealed class RemittanceUseCases(IDocumentStore store, TimeProvider clock,
             {
                 for (var p = 0; p < current.ProviderAdjustments.Count; p++)
                 {
-                    changes.Index(ProviderAdjustmentsIndex, $"{current.RemittanceId}:{p}", now.ToUnixTimeMilliseconds());
+                    var entry = new ProviderAdjustmentEntry($"{current.RemittanceId}-{p + 1}", current.RemittanceId, current.PayerId, current.TraceNumber, current.PaymentDate,
+                        current.ProviderAdjustments[p], now);
+                    changes.Put(ProviderAdjustmentKey(entry.EntryId), entry, ChangeSet.New)
+                        .Index(ProviderAdjustmentsIndex, entry.EntryId, now.ToUnixTimeMilliseconds() + p)
+                        .Index($"{ProviderAdjustmentsIndex}:{entry.Adjustment.ReasonCode.Trim().ToUpperInvariant()}", entry.EntryId, now.ToUnixTimeMilliseconds() + p);
                 }
 
                 changes.Index(ByTraceIndex(current.TraceNumber), current.RemittanceId, now.ToUnixTimeMilliseconds());
@@ -208,6 +214,14 @@ public sealed class RemittanceUseCases(IDocumentStore store, TimeProvider clock,
         var (ids, next) = await store.PageAsync(index, pageToken, size, descending: true, cancellationToken);
         var denials = await store.GetManyAsync<Denial>(ids.Select(DenialKey).ToArray(), cancellationToken);
         return new DenialPage(denials.Select(d => d.Value).ToArray(), next);
+    }
+
+    /// <summary>Provider-level adjustments (PLB) of every remittance, newest first, optionally of one reason (WO, FB, L6 ...).</summary>
+    public async Task<(IReadOnlyList<ProviderAdjustmentEntry> Entries, string NextPageToken)> ProviderAdjustmentsAsync(string reason, int pageSize, string pageToken, CancellationToken cancellationToken)
+    {
+        var index = reason.Trim().Length == 0 ? ProviderAdjustmentsIndex : $"{ProviderAdjustmentsIndex}:{reason.Trim().ToUpperInvariant()}";
+        var (ids, next) = await store.PageAsync(index, pageToken, pageSize <= 0 ? 50 : Math.Min(pageSize, 500), descending: true, cancellationToken);
+        return ((await store.GetManyAsync<ProviderAdjustmentEntry>(ids.Select(ProviderAdjustmentKey).ToArray(), cancellationToken)).Select(e => e.Value).ToArray(), next);
     }
 
     /// <summary>Open denials of one owner, the nearest appeal deadline first.</summary>

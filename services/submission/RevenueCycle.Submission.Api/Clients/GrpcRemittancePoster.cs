@@ -42,7 +42,11 @@ public sealed class GrpcRemittancePoster(PostingService.PostingServiceClient cli
             }));
             return claim;
         }));
-        message.ProviderAdjustments.AddRange(remittance.ProviderAdjustments.Select(p => new ProviderAdjustment { ReasonCode = p.ReasonCode, Reference = p.Reference, AmountCents = p.AmountCents }));
+        message.ProviderAdjustments.AddRange(remittance.ProviderAdjustments.Select(p => new ProviderAdjustment
+        {
+            ReasonCode = p.ReasonCode, Reference = p.Reference, AmountCents = p.AmountCents, ProviderId = p.ProviderId,
+            FiscalPeriodEnd = p.FiscalPeriodEnd == DateOnly.MinValue ? null : p.FiscalPeriodEnd.ToProto(),
+        }));
         await client.PostRemittanceAsync(new PostRemittanceRequest { Remittance = message }, cancellationToken: cancellationToken);
     }
 

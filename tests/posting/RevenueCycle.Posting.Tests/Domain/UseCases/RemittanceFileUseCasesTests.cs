@@ -139,7 +139,10 @@ public sealed class RemittanceFileUseCasesTests
             return (remittance.PayerId, remittance.Claims.Count);
         })));
         var first = await _remittances.GetAsync(result.Remittances[0].Result.RemittanceId, Ct);
-        Assert.Equal(new ProviderAdjustment("WO", "ICN-OLD", 900), first.Plb.Single());
+        Assert.Equal(new ProviderAdjustment("WO", "ICN-OLD", 900, "1234567893", new DateOnly(2026, 12, 31)), first.Plb.Single());
+        var entry = (await _remittances.ProviderAdjustmentsAsync("wo", 10, "", Ct)).Entries.Single();
+        Assert.Equal(($"{first.RemittanceId}-1", "11111", "EFT-1", 900L), (entry.EntryId, entry.PayerId, entry.TraceNumber, entry.Adjustment.AmountCents));
+        Assert.Empty((await _remittances.ProviderAdjustmentsAsync("L6", 10, "", Ct)).Entries);
         Assert.Equal(600 * 8_000L - 900, first.TotalPaidCents);
         Assert.Equal(605, await PendingEvents(Topics.ClaimAdjudicated));
     }
