@@ -36,6 +36,9 @@ public sealed class GatewayOptions
     /// <summary>gRPC methods that take files; every other request keeps <see cref="MaxRequestBodyBytes"/>.</summary>
     public List<string> UploadMethods { get; set; } = ["/revenuecycle.posting.v1.PostingService/ImportRemittanceFile"];
 
+    /// <summary>How long an upload may stay silent: the service checks and posts the whole file before it answers.</summary>
+    public TimeSpan UploadTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
     public long BodyLimitFor(PathString path) => UploadMethods.Any(m => path.Equals(m, StringComparison.Ordinal)) ? MaxUploadBytes : MaxRequestBodyBytes;
 
     /// <summary>How long to wait for a backend connection before answering UNAVAILABLE.</summary>

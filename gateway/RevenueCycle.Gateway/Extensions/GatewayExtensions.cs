@@ -70,7 +70,7 @@ public static class GatewayExtensions
         builder.Services.AddSingleton<ApiKeyAuthenticator>();
         builder.Services.AddSingleton<IForwarderHttpClientFactory>(new GatewayHttpClientFactory(options.ConnectTimeout));
         builder.Services.AddHealthChecks();
-        builder.Services.AddReverseProxy().LoadFromMemory(GatewayRoutes.Routes(), GatewayRoutes.Clusters(options));
+        builder.Services.AddReverseProxy().LoadFromMemory(GatewayRoutes.Routes(options), GatewayRoutes.Clusters(options));
         return builder;
     }
 

@@ -4,7 +4,9 @@ namespace RevenueCycle.Gateway.Routing;
 
 /// <summary>
 /// The route table, built from the service list: per service a gRPC route on its proto service path, a JSON
-/// route on <c>/v1/{service}/...</c> (the HTTP annotations) and a health route; all go to one h2c cluster.
+/// route on <c>/v1/{service}/...</c> (the HTTP annotations) and a health route; all go to one h2c cluster. Upload
+/// methods (<see cref="GatewayOptions.UploadMethods"/>) get their own route to a cluster that waits longer
+/// (<see cref="GatewayOptions.UploadTimeout"/>): an 835 of a million claims posts for about a minute after its last byte.
 /// </summary>
 public static class GatewayRoutes
 {
@@ -22,30 +24,42 @@ public static class GatewayRoutes
     /// <summary>Route metadata key naming the service a route reaches; the scope check reads it.</summary>
     public const string ServiceMetadata = "rcm-service";
 
-    public static IReadOnlyList<RouteConfig> Routes() => Services.SelectMany(s => new[]
+    public static IReadOnlyList<RouteConfig> Routes(GatewayOptions options) => Services.SelectMany(s => new[]
     {
-        Route($"{s.Name}-grpc", s.Name, $"/{s.ProtoService}/{{**method}}"),
-        Route($"{s.Name}-health", s.Name, $"/v1/{s.Name}/health", transforms: [new Dictionary<string, string> { ["PathSet"] = "/health/ready" }]),
-        Route($"{s.Name}-json", s.Name, $"/v1/{s.Name}/{{**rest}}"),
-    }).ToArray();
+        Route($"{s.Name}-grpc", s.Name, s.Name, $"/{s.ProtoService}/{{**method}}"),
+        Route($"{s.Name}-health", s.Name, s.Name, $"/v1/{s.Name}/health", transforms: [new Dictionary<string, string> { ["PathSet"] = "/health/ready" }]),
+        Route($"{s.Name}-json", s.Name, s.Name, $"/v1/{s.Name}/{{**rest}}"),
+    }).Concat(Uploads(options).Select((u, i) => Route($"{u.Service}-upload-{i}", u.Service, $"{u.Service}-upload", u.Path, order: -1))).ToArray();
 
-    public static IReadOnlyList<ClusterConfig> Clusters(GatewayOptions options) => Services.Select(s => new ClusterConfig
+    public static IReadOnlyList<ClusterConfig> Clusters(GatewayOptions options) =>
+        Services.Select(s => Cluster(s.Name, s.Name, options.AddressOf(s.Name), options.RequestTimeout))
+            .Concat(Uploads(options).Select(u => u.Service).Distinct().Select(s => Cluster($"{s}-upload", s, options.AddressOf(s), options.UploadTimeout)))
+            .ToArray();
+
+    /// <summary>The upload methods that belong to a known service, with that service.</summary>
+    private static IEnumerable<(string Service, string Path)> Uploads(GatewayOptions options) =>
+        options.UploadMethods.Select(m => (Service: Services.FirstOrDefault(s => m.StartsWith($"/{s.ProtoService}/", StringComparison.Ordinal)).Name, Path: m))
+            .Where(u => u.Service is not null).Select(u => (u.Service!, u.Path));
+
+    private static ClusterConfig Cluster(string id, string service, string address, TimeSpan activityTimeout) => new()
     {
-        ClusterId = s.Name,
-        Destinations = new Dictionary<string, DestinationConfig> { ["primary"] = new() { Address = options.AddressOf(s.Name) } },
+        ClusterId = id,
+        Destinations = new Dictionary<string, DestinationConfig> { ["primary"] = new() { Address = address } },
         // Backends speak cleartext HTTP/2 only: insist on it rather than let the client downgrade.
         HttpRequest = new Yarp.ReverseProxy.Forwarder.ForwarderRequestConfig
         {
             Version = new Version(2, 0),
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,
-            ActivityTimeout = options.RequestTimeout,
+            ActivityTimeout = activityTimeout,
         },
-    }).ToArray();
+        Metadata = new Dictionary<string, string> { [ServiceMetadata] = service },
+    };
 
-    private static RouteConfig Route(string id, string service, string path, IReadOnlyList<IReadOnlyDictionary<string, string>>? transforms = null) => new()
+    private static RouteConfig Route(string id, string service, string cluster, string path, IReadOnlyList<IReadOnlyDictionary<string, string>>? transforms = null, int? order = null) => new()
     {
         RouteId = id,
-        ClusterId = service,
+        ClusterId = cluster,
+        Order = order,
         Match = new RouteMatch { Path = path },
         Metadata = new Dictionary<string, string> { [ServiceMetadata] = service },
         Transforms = transforms,

@@ -5,8 +5,14 @@ using System.Text.Json;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using RevenueCycle.Contracts.Scrubbing.V1;
 using RevenueCycle.Gateway.Extensions;
 using RevenueCycle.Gateway.Security;
@@ -119,5 +125,32 @@ public sealed class StandaloneGatewayTests(PlatformFixture fixture)
 
         Assert.NotEqual(HttpStatusCode.RequestEntityTooLarge, upload.StatusCode);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, other.StatusCode);
+    }
+
+    [Fact]
+    public async Task UploadMethod_MayTakeLongerThanTheRequestTimeout()
+    {
+        // A backend that thinks for two seconds before it answers, as posting does after the last byte of a large 835.
+        var backendBuilder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        backendBuilder.Logging.ClearProviders();
+        backendBuilder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2));
+        await using var backend = backendBuilder.Build();
+        backend.Run(async context =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(2), context.RequestAborted);
+            await context.Response.WriteAsync("posted", context.RequestAborted);
+        });
+        await backend.StartAsync(TestContext.Current.CancellationToken);
+        var address = backend.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        var (app, _, http) = await StartGatewayAsync(new() { ["Gateway:Services:posting"] = address, ["Gateway:RequestTimeout"] = "00:00:01" });
+        await using var _ = app;
+        using var client = new HttpClient { BaseAddress = http };
+        client.DefaultRequestHeaders.Add("x-api-key", Key);
+
+        using var upload = await client.PostAsync("/revenuecycle.posting.v1.PostingService/ImportRemittanceFile", new ByteArrayContent([1]), TestContext.Current.CancellationToken);
+        using var other = await client.PostAsync("/revenuecycle.posting.v1.PostingService/PostRemittance", new ByteArrayContent([1]), TestContext.Current.CancellationToken);
+
+        Assert.Equal((HttpStatusCode.OK, "posted"), (upload.StatusCode, await upload.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)));
+        Assert.NotEqual(HttpStatusCode.OK, other.StatusCode);
     }
 }
