@@ -149,6 +149,7 @@ public static class ScrubbingMappings
         var result = new ScrubResult
         {
             ClaimId = r.ClaimId, Clean = r.Clean, ClaimFingerprint = r.ClaimFingerprint, RulesVersion = r.RulesVersion, ScrubbedAt = r.ScrubbedAt.ToProto(),
+            TimelyFilingDeadline = r.TimelyFilingDeadline.ToProto(),
         };
         result.Findings.AddRange(r.Findings.Select(f => f.ToProto()));
         return result;

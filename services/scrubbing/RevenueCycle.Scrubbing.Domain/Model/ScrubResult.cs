@@ -3,7 +3,8 @@ using RevenueCycle.BuildingBlocks.Claims;
 namespace RevenueCycle.Scrubbing.Domain.Model;
 
 /// <summary>The findings for one version of a claim's content.</summary>
-public sealed record ScrubResult(string ClaimId, bool Clean, IReadOnlyList<Finding> Findings, string ClaimFingerprint, string RulesVersion, DateTimeOffset ScrubbedAt);
+public sealed record ScrubResult(string ClaimId, bool Clean, IReadOnlyList<Finding> Findings, string ClaimFingerprint, string RulesVersion, DateTimeOffset ScrubbedAt,
+    DateOnly? TimelyFilingDeadline = null);
 
 /// <summary>Counters for the scrubber clean-claim rate: first scrub of each claim id, clean or not.</summary>
 public sealed record CleanClaimStats(long ClaimsScrubbed, long ClaimsCleanFirstPass)

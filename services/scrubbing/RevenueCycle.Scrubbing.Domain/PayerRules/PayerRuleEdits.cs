@@ -20,6 +20,10 @@ public static class PayerRuleEdits
         }
     }
 
+    /// <summary>The last day to file the claim with its payer: the first date of service plus the payer's limit; null without a date.</summary>
+    public static DateOnly? TimelyFilingDeadline(Claim claim, PayerRuleSet rules, string payerId) =>
+        claim.FirstDateOfService is { } from ? from.AddDays(rules.TimelyFilingDays(payerId)) : null;
+
     private static void CheckTimelyFiling(Claim claim, PayerRuleSet rules, string payerId, DateOnly today, List<Finding> findings)
     {
         if (claim.FirstDateOfService is not { } from || claim.Frequency == ClaimFrequency.Void)

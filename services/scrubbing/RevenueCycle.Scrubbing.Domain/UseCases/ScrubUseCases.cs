@@ -108,7 +108,8 @@ public sealed class ScrubUseCases(IDocumentStore store, ReferenceDataCatalog ref
         }
 
         var result = new ScrubResult(claim.ClaimId, !findings.Any(f => f.Severity == Severity.Reject), findings,
-            DocumentStoreExtensions.Fingerprint(claim), ClaimScrubber.RulesVersion(claim, context), clock.GetUtcNow());
+            DocumentStoreExtensions.Fingerprint(claim), ClaimScrubber.RulesVersion(claim, context), clock.GetUtcNow(),
+            PayerRuleEdits.TimelyFilingDeadline(claim, context.PayerRules, claim.Payer?.PayerId ?? ""));
         return (result, keys, held);
     }
 

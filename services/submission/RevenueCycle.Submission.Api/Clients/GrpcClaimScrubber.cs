@@ -10,12 +10,13 @@ public sealed class GrpcClaimScrubber(ScrubbingService.ScrubbingServiceClient cl
 {
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
 
-    public async Task<IReadOnlyList<Finding>> ScrubAsync(Claim claim, CancellationToken cancellationToken)
+    public async Task<ScrubOutcome> ScrubAsync(Claim claim, CancellationToken cancellationToken)
     {
         var result = await client.ScrubClaimAsync(
             new ScrubClaimRequest { Claim = claim.ToProto() },
             deadline: DateTime.UtcNow + Deadline,
             cancellationToken: cancellationToken);
-        return result.Findings.Select(f => f.ToDomain()).ToArray();
+        var v = new BuildingBlocks.Errors.Validator();
+        return new ScrubOutcome(result.Findings.Select(f => f.ToDomain()).ToArray(), result.TimelyFilingDeadline.ToDateOnly(v, "timely_filing_deadline"));
     }
 }

@@ -29,11 +29,6 @@ public static class SubmissionServiceExtensions
         builder.Services.AddGrpcClient<PostingService.PostingServiceClient>(o => o.Address = new Uri(posting));
         builder.Services.AddSingleton<IRemittancePoster, GrpcRemittancePoster>();
 
-        var filing = builder.Configuration.GetSection("Submission:TimelyFiling");
-        builder.Services.AddSingleton(new TimelyFiling(
-            filing.GetValue("DefaultDays", TimelyFiling.Medicare.DefaultDays),
-            filing.GetSection("Payers").GetChildren().ToDictionary(c => c.Key, c => int.Parse(c.Value ?? "0", System.Globalization.CultureInfo.InvariantCulture))));
-
         var options = builder.Configuration.GetSection("Submission").Get<SubmissionOptions>() ?? new SubmissionOptions();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(new SubmissionSettings(

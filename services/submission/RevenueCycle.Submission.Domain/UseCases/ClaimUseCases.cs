@@ -13,7 +13,7 @@ namespace RevenueCycle.Submission.Domain.UseCases;
 /// claim-submitted in the same commit); replacements (frequency 7) from coding corrections or the API and voids
 /// (8) cite the payer's claim number.
 /// </summary>
-public sealed class ClaimUseCases(IDocumentStore store, IClaimScrubber scrubber, TimelyFiling timelyFiling, TimeProvider clock)
+public sealed class ClaimUseCases(IDocumentStore store, IClaimScrubber scrubber, TimeProvider clock)
     : IIntegrationEventHandler<CodingCorrectedIntegrationEvent>
 {
     private static string Key(string claimId) => ClaimKeys.Claim(claimId);
@@ -86,8 +86,10 @@ public sealed class ClaimUseCases(IDocumentStore store, IClaimScrubber scrubber,
     /// <summary>A new claim's first version: scrubbed, recorded and, when clean, queued (the caller puts the record).</summary>
     public async Task<ClaimRecord> NewRecordAsync(Claim claim, string secondaryOf, ChangeSet changes, CancellationToken cancellationToken)
     {
-        var version = await ScrubbedVersionAsync(claim, 1, secondaryOf.Length == 0 ? "api" : $"secondary of {secondaryOf}", cancellationToken);
-        var record = new ClaimRecord(claim.ClaimId, [version], timelyFiling.DeadlineFor(claim.Payer?.PayerId ?? "", claim.FirstDateOfService), SecondaryOf: secondaryOf);
+        var (version, deadline) = await ScrubAsync(claim, 1, secondaryOf.Length == 0 ? "api" : $"secondary of {secondaryOf}", cancellationToken);
+        // The filing clock is the payer's, from the scrubber's payer rules: the end of the deadline day.
+        var filingDeadline = deadline is { } day ? new DateTimeOffset(day.ToDateTime(new TimeOnly(23, 59, 59)), TimeSpan.Zero) : (DateTimeOffset?)null;
+        var record = new ClaimRecord(claim.ClaimId, [version], filingDeadline, SecondaryOf: secondaryOf);
         PublishIfQueued(changes, version);
         return record;
     }
@@ -152,11 +154,14 @@ public sealed class ClaimUseCases(IDocumentStore store, IClaimScrubber scrubber,
         };
     }
 
-    private async Task<ClaimVersion> ScrubbedVersionAsync(Claim claim, int number, string origin, CancellationToken cancellationToken)
+    private async Task<ClaimVersion> ScrubbedVersionAsync(Claim claim, int number, string origin, CancellationToken cancellationToken) =>
+        (await ScrubAsync(claim, number, origin, cancellationToken)).Version;
+
+    private async Task<(ClaimVersion Version, DateOnly? TimelyFilingDeadline)> ScrubAsync(Claim claim, int number, string origin, CancellationToken cancellationToken)
     {
-        var findings = await scrubber.ScrubAsync(claim, cancellationToken);
-        var status = findings.Any(f => f.Severity == Severity.Reject) ? ClaimStatus.ScrubRejected : ClaimStatus.Scrubbed;
-        return new ClaimVersion(number, claim, status, findings, clock.GetUtcNow(), origin);
+        var outcome = await scrubber.ScrubAsync(claim, cancellationToken);
+        var status = outcome.Findings.Any(f => f.Severity == Severity.Reject) ? ClaimStatus.ScrubRejected : ClaimStatus.Scrubbed;
+        return (new ClaimVersion(number, claim, status, outcome.Findings, clock.GetUtcNow(), origin), outcome.TimelyFilingDeadline);
     }
 
     private void PublishIfQueued(ChangeSet changes, ClaimVersion version)

@@ -44,6 +44,21 @@ public sealed class ScrubUseCasesTests(RedisFixture redis) : IDisposable
     }
 
     [Fact]
+    public async Task Scrub_GivesTheTimelyFilingDeadlineOfThePayerRules()
+    {
+        var scrubs = new ScrubUseCases(new RedisDocumentStore(_connection, "scrubbing", new OutboxSignal(), TimeSpan.FromDays(1), TimeSpan.FromSeconds(30)),
+            new ReferenceDataCatalog(DemoPack.Load(_clock)), new PayerRuleCatalog(DemoPayerRules.Load()), _clock);
+        var claim = Clean("TF1");
+        var medicaid = claim with { ClaimId = "TF2", PatientControlNumber = "TF2", Payer = claim.Payer! with { PayerId = "SHP02" } };
+
+        var sample = await scrubs.ScrubAsync(claim, Ct);
+        var ninetyDays = await scrubs.ScrubAsync(medicaid, Ct);
+
+        Assert.Equal(claim.FirstDateOfService!.Value.AddDays(365), sample.TimelyFilingDeadline);
+        Assert.Equal(claim.FirstDateOfService!.Value.AddDays(90), ninetyDays.TimelyFilingDeadline);
+    }
+
+    [Fact]
     public async Task Scrub_SameContentTwice_ReturnsTheRecordedResult()
     {
         var scrubs = NewScrubs();

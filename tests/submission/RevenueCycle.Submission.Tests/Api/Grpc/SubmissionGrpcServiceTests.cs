@@ -17,7 +17,7 @@ public sealed class SubmissionGrpcServiceTests
 {
     private sealed class CleanScrubber : IClaimScrubber
     {
-        public Task<IReadOnlyList<Finding>> ScrubAsync(Claim claim, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<Finding>>([]);
+        public Task<ScrubOutcome> ScrubAsync(Claim claim, CancellationToken cancellationToken) => Task.FromResult(new ScrubOutcome([], claim.FirstDateOfService?.AddDays(365)));
     }
 
     private sealed class NoPoster : IRemittancePoster
@@ -31,7 +31,7 @@ public sealed class SubmissionGrpcServiceTests
     {
         var store = new InMemoryDocumentStore();
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 3, 0, 0, 0, TimeSpan.Zero));
-        var claims = new ClaimUseCases(store, new CleanScrubber(), TimelyFiling.Medicare, clock);
+        var claims = new ClaimUseCases(store, new CleanScrubber(), clock);
         var clearinghouse = new SandboxClearinghouse(clock);
         _service = new SubmissionGrpcService(claims, new TransmissionUseCases(store, clearinghouse, SubmissionSettings.Demo, clock),
             new IntakeUseCases(store, clearinghouse, new NoPoster(), claims, clock));

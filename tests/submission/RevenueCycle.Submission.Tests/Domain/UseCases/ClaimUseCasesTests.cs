@@ -19,18 +19,18 @@ public sealed class ClaimUseCasesTests
     private readonly ClaimUseCases _claims;
 
     public ClaimUseCasesTests() =>
-        _claims = new ClaimUseCases(_store, _scrubber, new TimelyFiling(365, new Dictionary<string, int> { ["12345"] = 90 }), new FakeTimeProvider(new DateTimeOffset(2026, 3, 3, 0, 0, 0, TimeSpan.Zero)));
+        _claims = new ClaimUseCases(_store, _scrubber, new FakeTimeProvider(new DateTimeOffset(2026, 3, 3, 0, 0, 0, TimeSpan.Zero)));
 
-    /// <summary>Returns the configured findings and counts calls, like a scrubbing service would be asked.</summary>
+    /// <summary>Returns the configured findings and counts calls, like a scrubbing service would be asked; its payer 12345 allows 90 days.</summary>
     private sealed class CountingScrubber : IClaimScrubber
     {
         public int Calls;
         public List<Finding> Findings { get; } = [];
 
-        public Task<IReadOnlyList<Finding>> ScrubAsync(Claim claim, CancellationToken cancellationToken)
+        public Task<ScrubOutcome> ScrubAsync(Claim claim, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref Calls);
-            return Task.FromResult<IReadOnlyList<Finding>>(Findings.ToArray());
+            return Task.FromResult(new ScrubOutcome(Findings.ToArray(), claim.FirstDateOfService?.AddDays(claim.Payer?.PayerId == "12345" ? 90 : 365)));
         }
     }
 
@@ -48,7 +48,7 @@ public sealed class ClaimUseCasesTests
         Assert.Equal(14_500, version.Claim.TotalChargeCents);
         Assert.Equal(ClaimStatus.Scrubbed, version.Status);
         Assert.Equal(ClaimFrequency.Original, version.Claim.Frequency);
-        Assert.Equal(new DateTimeOffset(2026, 5, 31, 23, 59, 59, TimeSpan.Zero), record.FilingDeadline); // payer 12345: 90 days
+        Assert.Equal(new DateTimeOffset(2026, 5, 31, 23, 59, 59, TimeSpan.Zero), record.FilingDeadline); // the scrubber's payer rules: 90 days for payer 12345
         var message = Assert.Single(await _store.ReadPendingAsync(10, TestContext.Current.CancellationToken));
         var submitted = JsonSerializer.Deserialize<ClaimSubmittedIntegrationEvent>(message.Json, DocumentJson.Options)!;
         Assert.Equal((record.ClaimId, "acct-001", 14_500L), (submitted.ClaimId, submitted.PatientAccountId, submitted.TotalChargeCents));

@@ -28,7 +28,7 @@ public sealed class ClearinghouseFlowTests(RedisFixture redis) : IDisposable
 
     private sealed class CleanScrubber : IClaimScrubber
     {
-        public Task<IReadOnlyList<Finding>> ScrubAsync(Claim claim, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<Finding>>([]);
+        public Task<ScrubOutcome> ScrubAsync(Claim claim, CancellationToken cancellationToken) => Task.FromResult(new ScrubOutcome([], claim.FirstDateOfService?.AddDays(365)));
     }
 
     private sealed class RecordingPoster : IRemittancePoster
@@ -68,7 +68,7 @@ public sealed class ClearinghouseFlowTests(RedisFixture redis) : IDisposable
     private (RedisDocumentStore Store, ClaimUseCases Claims, TransmissionUseCases Transmissions, IntakeUseCases Intake, FlakyClearinghouse Clearinghouse) Services()
     {
         var store = new RedisDocumentStore(_connection, "submission", new OutboxSignal(), TimeSpan.FromDays(1), TimeSpan.FromSeconds(30));
-        var claims = new ClaimUseCases(store, new CleanScrubber(), TimelyFiling.Medicare, _clock);
+        var claims = new ClaimUseCases(store, new CleanScrubber(), _clock);
         var clearinghouse = new FlakyClearinghouse(new SandboxClearinghouse(_clock));
         return (store, claims, new TransmissionUseCases(store, clearinghouse, SubmissionSettings.Demo, _clock), new IntakeUseCases(store, clearinghouse, _poster, claims, _clock), clearinghouse);
     }
