@@ -18,6 +18,7 @@ public static class CodingServiceExtensions
     public static WebApplicationBuilder AddCoding(this WebApplicationBuilder builder)
     {
         builder.Services.AddEventHandler<ClaimDeniedIntegrationEvent, CorrectionUseCases>(Topics.ClaimDenied);
+        builder.Services.AddEventHandler<ClaimRejectedIntegrationEvent, CorrectionUseCases>(Topics.ClaimRejected);
         builder.Services.AddEventHandler<ClaimSubmittedIntegrationEvent, DenialStatistics>(Topics.ClaimSubmitted);
         builder.AddServiceDefaults(ServiceName);
 

@@ -14,10 +14,12 @@ namespace RevenueCycle.Coding.Domain.UseCases;
 public sealed record CorrectionPage(IReadOnlyList<CorrectionTask> Tasks, string NextPageToken);
 
 /// <summary>
-/// The coding end of the denial-feedback loop: coding-rooted denials become correction tasks; completing one
-/// publishes coding-corrected (in the same commit) so submission sends a replacement claim.
+/// The coding end of the denial-feedback loop: coding-rooted denials, and coding-rooted front-end rejections (a
+/// 277CA that refuses a diagnosis or procedure code), become correction tasks; completing one publishes
+/// coding-corrected (in the same commit) so submission sends the corrected claim.
 /// </summary>
-public sealed class CorrectionUseCases(IDocumentStore store, ReferenceDataCatalog codeSets, DenialStatistics statistics, TimeProvider clock) : IIntegrationEventHandler<ClaimDeniedIntegrationEvent>
+public sealed class CorrectionUseCases(IDocumentStore store, ReferenceDataCatalog codeSets, DenialStatistics statistics, TimeProvider clock)
+    : IIntegrationEventHandler<ClaimDeniedIntegrationEvent>, IIntegrationEventHandler<ClaimRejectedIntegrationEvent>
 {
     public const string CodingRootCause = "coding";
 
@@ -45,6 +47,28 @@ public sealed class CorrectionUseCases(IDocumentStore store, ReferenceDataCatalo
         {
             changes.Put(Key(task.TaskId), task, ChangeSet.New).Index(QueueIndex(CorrectionStatus.Open), task.TaskId, now.ToUnixTimeMilliseconds());
             await statistics.RecordAsync(denial, changes, cancellationToken);
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Opens a claim-level correction task for a rejection whose root cause is coding. The claim never reached
+    /// adjudication, so there is no payer claim number: the fix goes out as a corrected original claim.
+    /// </summary>
+    public async Task HandleAsync(ClaimRejectedIntegrationEvent rejection, CancellationToken cancellationToken)
+    {
+        if (!string.Equals(rejection.RootCause, CodingRootCause, StringComparison.OrdinalIgnoreCase))
+        {
+            return; // billing and front-end rejections are worked in submission
+        }
+
+        var now = clock.GetUtcNow();
+        var task = new CorrectionTask(
+            "corr_" + rejection.Id, rejection.ClaimId, "", rejection.PayerId, "", "", [], "", string.Join(" ", rejection.StatusCodes), [rejection.Source], 0,
+            CorrectionStatus.Open, now, rejection.Id, [], [], "", null, null);
+        await store.HandleOnceAsync(rejection.Id, changes =>
+        {
+            changes.Put(Key(task.TaskId), task, ChangeSet.New).Index(QueueIndex(CorrectionStatus.Open), task.TaskId, now.ToUnixTimeMilliseconds());
+            return Task.CompletedTask;
         }, cancellationToken);
     }
 

@@ -63,7 +63,7 @@ public sealed class ClaimUseCases(IDocumentStore store, IClaimScrubber scrubber,
             var current = await store.GetAsync<ClaimRecord>(Key(corrected.ClaimId), cancellationToken)
                 ?? throw new NotFoundException("Claim", corrected.ClaimId); // retried, then dead-lettered: never dropped
             var latest = current.Value.Latest;
-            var replacement = ApplyCorrection(latest.Claim, corrected);
+            var replacement = ApplyCorrection(latest.Claim, corrected, current.Value.PayerClaimControlNumber);
             var version = await ScrubbedVersionAsync(replacement, latest.VersionNumber + 1, corrected.Id, cancellationToken);
             var superseded = latest.Becomes(ClaimStatus.Corrected, clock.GetUtcNow(), "coding-corrected", corrected.Id);
             var record = current.Value with { Versions = [.. current.Value.Versions.SkipLast(1), superseded, version] };
@@ -109,10 +109,14 @@ public sealed class ClaimUseCases(IDocumentStore store, IClaimScrubber scrubber,
 
             var content = corrected ?? record.Latest.Claim;
             var icn = record.PayerClaimControlNumber.Length > 0 ? record.PayerClaimControlNumber : content.PayerClaimControlNumber;
-            if (icn.Length == 0)
+            // A claim the payer's front end rejected is not on file there: it is corrected by sending it again as an original.
+            var resend = icn.Length == 0 && frequency == ClaimFrequency.Replacement && record.Latest.Status == ClaimStatus.Rejected;
+            if (icn.Length == 0 && !resend)
             {
                 throw new PreconditionFailedException($"Claim '{claimId}' has no payer claim control number yet (it comes with the 277CA or 835): there is nothing at the payer to replace or void.");
             }
+
+            var sent = resend ? ClaimFrequency.Original : frequency;
 
             if (record.Latest.Status is ClaimStatus.Scrubbed or ClaimStatus.ScrubRejected)
             {
@@ -122,7 +126,7 @@ public sealed class ClaimUseCases(IDocumentStore store, IClaimScrubber scrubber,
             var latest = record.Latest;
             var claim = content with
             {
-                ClaimId = claimId, PatientControlNumber = latest.Claim.PatientControlNumber, Frequency = frequency, PayerClaimControlNumber = icn,
+                ClaimId = claimId, PatientControlNumber = latest.Claim.PatientControlNumber, Frequency = sent, PayerClaimControlNumber = icn,
                 Lines = content.Lines.Select((l, i) => l with
                 {
                     LineNumber = l.LineNumber == 0 ? (uint)(i + 1) : l.LineNumber,
@@ -138,17 +142,23 @@ public sealed class ClaimUseCases(IDocumentStore store, IClaimScrubber scrubber,
         }, cancellationToken: cancellationToken);
     }
 
-    private static Claim ApplyCorrection(Claim claim, CodingCorrectedIntegrationEvent corrected)
+    /// <summary>
+    /// The corrected claim: a replacement (7) citing the payer's claim number, or, when the payer never took the claim
+    /// in (rejected at the front end, so no claim number), a corrected original (1).
+    /// </summary>
+    private static Claim ApplyCorrection(Claim claim, CodingCorrectedIntegrationEvent corrected, string recordIcn)
     {
         var byControlNumber = corrected.Lines.ToDictionary(l => l.LineItemControlNumber, StringComparer.Ordinal);
         var lines = claim.Lines.Select(line => byControlNumber.TryGetValue(line.LineItemControlNumber, out var fix)
             ? line with { ProcedureCode = fix.ProcedureCode, Modifiers = fix.Modifiers, Units = fix.Units == 0 ? line.Units : fix.Units, DiagnosisPointers = fix.DiagnosisPointers.Count == 0 ? line.DiagnosisPointers : fix.DiagnosisPointers }
             : line).ToArray();
         var diagnoses = corrected.DiagnosisCodes.Count == 0 ? claim.Diagnoses : corrected.DiagnosisCodes.Select(c => new Diagnosis(c, "")).ToArray();
+        var icn = !string.IsNullOrEmpty(corrected.PayerClaimControlNumber) ? corrected.PayerClaimControlNumber
+            : claim.PayerClaimControlNumber.Length > 0 ? claim.PayerClaimControlNumber : recordIcn;
         return claim with
         {
-            Frequency = ClaimFrequency.Replacement,
-            PayerClaimControlNumber = string.IsNullOrEmpty(corrected.PayerClaimControlNumber) ? claim.PayerClaimControlNumber : corrected.PayerClaimControlNumber,
+            Frequency = icn.Length > 0 ? ClaimFrequency.Replacement : ClaimFrequency.Original,
+            PayerClaimControlNumber = icn,
             Diagnoses = diagnoses,
             Lines = lines,
         };

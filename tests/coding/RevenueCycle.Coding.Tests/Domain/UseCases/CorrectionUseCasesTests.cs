@@ -42,6 +42,20 @@ public sealed class CorrectionUseCasesTests
     }
 
     [Fact]
+    public async Task CodingRejection_OpensAClaimLevelTask_AndOtherRejectionsDoNot()
+    {
+        var coding = new ClaimRejectedIntegrationEvent("C0000000000000000002", 1, "12345", "277CA", "coding", ["A7:454:"], "procedure code invalid");
+
+        await _corrections.HandleAsync(coding, TestContext.Current.CancellationToken);
+        await _corrections.HandleAsync(coding, TestContext.Current.CancellationToken);
+        await _corrections.HandleAsync(coding with { ClaimId = "C3", RootCause = "front-end" }, TestContext.Current.CancellationToken);
+
+        var task = Assert.Single((await _corrections.ListAsync(CorrectionStatus.Open, 10, "", TestContext.Current.CancellationToken)).Tasks);
+        Assert.Equal(("C0000000000000000002", "", "", "A7:454:"), (task.ClaimId, task.PayerClaimControlNumber, task.LineItemControlNumber, task.ReasonCode));
+        Assert.Equal(["277CA"], task.RemarkCodes);
+    }
+
+    [Fact]
     public async Task BillingDenial_OpensNoCodingTask()
     {
         await _corrections.HandleAsync(Denial("billing", "197"), TestContext.Current.CancellationToken);

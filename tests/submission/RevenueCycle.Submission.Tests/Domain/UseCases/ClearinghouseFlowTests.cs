@@ -141,6 +141,26 @@ public sealed class ClearinghouseFlowTests(RedisFixture redis) : IDisposable
     }
 
     [Fact]
+    public async Task RejectedClaim_Corrected_GoesOutAgainAsAnOriginal()
+    {
+        var (_, claims, transmissions, intake, _) = Services();
+        var submitted = await claims.SubmitAsync("k", ClaimFor("MEMBER00R"), Ct);
+        await transmissions.BuildAsync(Ct);
+        await transmissions.SendPendingAsync(Ct);
+        await intake.ReceiveAsync(Ct);
+        var fixedClaim = submitted.Latest.Claim with { Subscriber = submitted.Latest.Claim.Subscriber! with { MemberId = "MEMBER001" } };
+
+        var corrected = await claims.CorrectAsync(submitted.ClaimId, "fix-member", fixedClaim, Ct);
+        var resent = await transmissions.BuildAsync(Ct);
+
+        Assert.Equal((ClaimFrequency.Original, "", ClaimStatus.Scrubbed), (corrected.Latest.Claim.Frequency, corrected.Latest.Claim.PayerClaimControlNumber, corrected.Versions[^1].Status));
+        Assert.Equal(ClaimStatus.Corrected, corrected.Versions[0].Status);
+        Assert.Matches(@"CLM\*" + submitted.ClaimId + @"\*[0-9.]+\*\*\*11:B:1\*", resent!.Content);
+        Assert.DoesNotContain("REF*F8*", resent.Content);
+        await Assert.ThrowsAsync<PreconditionFailedException>(() => claims.VoidAsync(submitted.ClaimId, "void-unknown", Ct)); // nothing on file to void
+    }
+
+    [Fact]
     public async Task SameAnswerFileTwice_ChangesNothingTheSecondTime()
     {
         var (_, claims, transmissions, intake, _) = Services();
