@@ -57,6 +57,10 @@ internal sealed class FeeCsv : IDisposable
         throw new ReferenceDataException(_csv.Name, 1, $"missing column '{aliases[0]}' (found: {string.Join(", ", _csv.Header)})");
     }
 
+    /// <summary>The first of <paramref name="aliases"/> present, or -1: for columns older files lack.</summary>
+    public int OptionalColumn(params string[] aliases) =>
+        aliases.Select(a => Array.IndexOf(_names, Normalize(a))).FirstOrDefault(i => i >= 0, -1);
+
     public IEnumerable<(int Line, string[] Fields)> Rows() => _csv.Rows();
 
     public decimal Decimal(string[] fields, int column, int line)

@@ -2,9 +2,14 @@ using RevenueCycle.ReferenceData.Io;
 
 namespace RevenueCycle.ReferenceData.Fees;
 
-/// <summary>One PPRRVU row: a code (and modifier: 26, TC, 53 have their own rows), its payment status and RVUs.</summary>
+/// <summary>
+/// One PPRRVU row: a code (and modifier: 26, TC, 53 have their own rows), its payment status, RVUs, and the payment
+/// policy indicators: multiple procedure (2, 3: the second and later procedures of a day at 50%), bilateral surgery
+/// (1: 150% with modifier 50), assistant at surgery (1: not payable) and co-surgeons (1, 2: payable).
+/// </summary>
 public sealed record RelativeValues(string Hcpcs, string Modifier, string StatusCode, decimal Work, decimal NonFacilityPracticeExpense, decimal FacilityPracticeExpense,
-    decimal Malpractice, bool NonFacilityNotApplicable, bool FacilityNotApplicable, decimal ConversionFactor);
+    decimal Malpractice, bool NonFacilityNotApplicable, bool FacilityNotApplicable, decimal ConversionFactor,
+    string MultipleProcedure = "", string Bilateral = "", string AssistantAtSurgery = "", string CoSurgeons = "");
 
 /// <summary>Geographic practice cost indices of one Medicare locality (MAC + locality number).</summary>
 public sealed record Gpci(string Mac, string Locality, string Name, decimal Work, decimal PracticeExpense, decimal Malpractice)
@@ -80,7 +85,9 @@ public sealed class PhysicianFeeSchedule
         {
             int hcpcs = csv.Column("hcpcs"), mod = csv.Column("mod", "modifier"), status = csv.Column("status_code", "status"), work = csv.Column("work_rvu"),
                 nonFacility = csv.Column("nonfac_pe_rvu", "non_fac_pe_rvu"), nonFacilityNa = csv.Column("nonfac_na_indicator", "non_fac_na_indicator"),
-                facility = csv.Column("facility_pe_rvu"), facilityNa = csv.Column("facility_na_indicator"), mp = csv.Column("mp_rvu"), cf = csv.Column("conv_factor", "conversion_factor");
+                facility = csv.Column("facility_pe_rvu"), facilityNa = csv.Column("facility_na_indicator"), mp = csv.Column("mp_rvu"), cf = csv.Column("conv_factor", "conversion_factor"),
+                multiple = csv.OptionalColumn("mult_proc"), bilateral = csv.OptionalColumn("bilat_surg"), assistant = csv.OptionalColumn("asst_surg"),
+                coSurgeons = csv.OptionalColumn("co_surg", "co_surgeons");
             foreach (var (line, fields) in csv.Rows())
             {
                 var code = FeeCsv.Cell(fields, hcpcs).ToUpperInvariant();
@@ -92,7 +99,7 @@ public sealed class PhysicianFeeSchedule
                 var row = new RelativeValues(code, FeeCsv.Cell(fields, mod).ToUpperInvariant(), FeeCsv.Cell(fields, status).ToUpperInvariant(), csv.Decimal(fields, work, line),
                     csv.Decimal(fields, nonFacility, line), csv.Decimal(fields, facility, line), csv.Decimal(fields, mp, line),
                     FeeCsv.Cell(fields, nonFacilityNa).Equals("NA", StringComparison.OrdinalIgnoreCase), FeeCsv.Cell(fields, facilityNa).Equals("NA", StringComparison.OrdinalIgnoreCase),
-                    csv.Decimal(fields, cf, line));
+                    csv.Decimal(fields, cf, line), Optional(fields, multiple), Optional(fields, bilateral), Optional(fields, assistant), Optional(fields, coSurgeons));
                 if (!values.TryAdd((row.Hcpcs, row.Modifier), row))
                 {
                     throw new ReferenceDataException(csv.Name, line, $"{row.Hcpcs} {row.Modifier} appears twice");
@@ -116,6 +123,8 @@ public sealed class PhysicianFeeSchedule
                 }
             }
         }
+
+        static string Optional(string[] fields, int column) => column < 0 ? "" : FeeCsv.Cell(fields, column);
 
         return new PhysicianFeeSchedule(Path.GetFileNameWithoutExtension(rvuPath.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? rvuPath[..^3] : rvuPath), values, localities);
     }

@@ -31,18 +31,17 @@ public sealed class UnderpaymentUseCases(IDocumentStore store)
             return 0;
         }
 
+        // Priced together: multiple-procedure reductions depend on the claim's other lines of the day.
+        var lines = claim.Lines.Select((line, index) => (Line: line, Index: index, Source: submitted.Lines.FirstOrDefault(l => l.LineItemControlNumber == line.LineItemControlNumber)))
+            .Where(l => l.Source is not null && !(l.Line.PaidCents == 0 && l.Line.Adjustments.Any(DenialClassifier.IsDenialAdjustment)))
+            .ToList();
+        var prices = expected.ExpectedAllowed(payerId, lines.Select(l => new PricedLine(l.Source!.ProcedureCode, l.Source.Modifiers, l.Line.Units > 0 ? l.Line.Units : l.Source.Units,
+            l.Source.PlaceOfService, l.Source.ServiceDate)).ToArray());
         var found = 0;
-        for (var i = 0; i < claim.Lines.Count; i++)
+        for (var i = 0; i < lines.Count; i++)
         {
-            var line = claim.Lines[i];
-            var source = submitted.Lines.FirstOrDefault(l => l.LineItemControlNumber == line.LineItemControlNumber);
-            if (source is null || (line.PaidCents == 0 && line.Adjustments.Any(DenialClassifier.IsDenialAdjustment)))
-            {
-                continue;
-            }
-
-            var units = line.Units > 0 ? line.Units : source.Units;
-            if (expected.ExpectedAllowed(payerId, source.ProcedureCode, source.Modifiers, units, source.PlaceOfService) is not { } price)
+            var (line, index, source) = lines[i];
+            if (prices[i] is not { } price)
             {
                 continue;
             }
@@ -53,8 +52,9 @@ public sealed class UnderpaymentUseCases(IDocumentStore store)
                 continue;
             }
 
-            var item = new Underpayment($"{remittanceId}-{sequence}-{i + 1}", remittanceId, claim.EffectiveClaimId, payerId, claim.PayerClaimControlNumber, line.LineItemControlNumber,
-                source.ProcedureCode, source.Modifiers, units, price.Cents, allowed, price.Cents - allowed, price.Basis, now);
+            var units = line.Units > 0 ? line.Units : source!.Units;
+            var item = new Underpayment($"{remittanceId}-{sequence}-{index + 1}", remittanceId, claim.EffectiveClaimId, payerId, claim.PayerClaimControlNumber, line.LineItemControlNumber,
+                source!.ProcedureCode, source.Modifiers, units, price.Cents, allowed, price.Cents - allowed, price.Basis, now);
             changes.Put(Key(item.UnderpaymentId), item, ChangeSet.New).Index(Index, item.UnderpaymentId, item.VarianceCents);
             found++;
         }
