@@ -7,6 +7,8 @@ using RevenueCycle.BuildingBlocks.Claims;
 using RevenueCycle.BuildingBlocks.Storage;
 using RevenueCycle.Infrastructure.Storage;
 using RevenueCycle.Posting.Domain.Model;
+using RevenueCycle.Posting.Domain.Rules;
+using RevenueCycle.ReferenceData.Fees;
 using RevenueCycle.Posting.Domain.UseCases;
 using RevenueCycle.X12.Remittances;
 using RevenueCycle.X12.Syntax;
@@ -17,8 +19,8 @@ namespace RevenueCycle.Benchmarks;
 
 /// <summary>
 /// The posting target: a generated 835 of a million claim payments imported (checked, then posted in chunks with
-/// their events) into a real Redis, timed, with the process's peak working set; run it on a small file too to see
-/// memory stay flat.
+/// their events, every line matched and priced against the Medicare fee schedule) into a real Redis, timed, with
+/// the process's peak working set; run it on a small file too to see memory stay flat.
 /// </summary>
 public static class PostingBench
 {
@@ -71,31 +73,36 @@ public static class PostingBench
     }
 
     /// <summary>
-    /// Two lines a claim, charge 100.00, paid 80.00 less patient shares: CO-45 on every line, a $20 deductible on
-    /// every 10th claim, a bundling denial (CO-97, a coding denial) of the second line on every 50th.
+    /// Two lines a claim: 99213 charged 120.00 and allowed 90.00 (the 2025 national fee is 88.95), except every 100th
+    /// claim, allowed 80.00, an underpayment; 85025 charged 40.00, allowed 32.00. CO-45 takes the rest; every 10th
+    /// claim has a $20 deductible (PR-1) and every 50th a bundling denial (CO-97, a coding denial) of the second line.
     /// </summary>
     private static ClaimPayment835 Claim(int transaction, int i)
     {
         var pcn = $"B{transaction}-{i}";
         var deductible = i % 10 == 0 ? 2_000L : 0;
         var denied = i % 50 == 0;
-        var first = new LinePayment835($"{pcn}-1", "99213", [], 6_000, 4_800 - deductible, 1, new DateOnly(2026, 3, 2),
-            deductible > 0 ? [new PayerAdjustment("CO", "45", 1_200), new PayerAdjustment("PR", "1", deductible)] : [new PayerAdjustment("CO", "45", 1_200)], [], 4_800);
+        var allowed = i % 100 == 0 ? 8_000L : 9_000L;
+        var first = new LinePayment835($"{pcn}-1", "99213", [], 12_000, allowed - deductible, 1, new DateOnly(2026, 3, 2),
+            deductible > 0 ? [new PayerAdjustment("CO", "45", 12_000 - allowed), new PayerAdjustment("PR", "1", deductible)] : [new PayerAdjustment("CO", "45", 12_000 - allowed)], [], allowed);
         var second = denied
             ? new LinePayment835($"{pcn}-2", "85025", [], 4_000, 0, 1, new DateOnly(2026, 3, 2), [new PayerAdjustment("CO", "97", 4_000)], ["M15"], null)
             : new LinePayment835($"{pcn}-2", "85025", [], 4_000, 3_200, 1, new DateOnly(2026, 3, 2), [new PayerAdjustment("CO", "45", 800)], [], 3_200);
         var paid = first.PaidCents + second.PaidCents;
-        return new ClaimPayment835(pcn, "1", 10_000, paid, deductible, "12", $"ICN{transaction}-{i}", new PersonName("DOE", "JANE", "", ""), "M" + i.ToString(CultureInfo.InvariantCulture),
+        return new ClaimPayment835(pcn, "1", 16_000, paid, deductible, "12", $"ICN{transaction}-{i}", new PersonName("DOE", "JANE", "", ""), "M" + i.ToString(CultureInfo.InvariantCulture),
             [], [], [first, second]);
     }
 
     /// <summary>Imports the file into Redis (the one given, or a redis-server started here) and reports time, rate and peak working set.</summary>
-    public static object Import(string path, string? redis)
+    public static object Import(string path, string? redis, string data)
     {
         using var server = redis is null ? RedisServer.Start() : null;
         using var connection = ConnectionMultiplexer.Connect((redis ?? server!.Endpoint) + ",allowAdmin=true");
         var store = new RedisDocumentStore(connection, "posting", new OutboxSignal(), TimeSpan.FromDays(1), TimeSpan.FromSeconds(30));
-        var files = new RemittanceFileUseCases(new RemittanceUseCases(store, TimeProvider.System));
+        // Every paid line is priced against the Medicare fee schedule, as a configured posting service does.
+        var medicare = PhysicianFeeSchedule.Load(Path.Combine(data, "mpfs", "pprrvu_2025_jan.csv"), Path.Combine(data, "mpfs", "gpci_2025.csv"));
+        var expected = new ExpectedPayments(medicare, ContractFeeSchedule.Empty, UnderpaymentSettings.Default);
+        var files = new RemittanceFileUseCases(new RemittanceUseCases(store, TimeProvider.System, expected: expected));
         var seeded = SeedSubmittedClaims(store, path);
         var process = Process.GetCurrentProcess();
         var start = Stopwatch.GetTimestamp();
@@ -110,6 +117,7 @@ public static class PostingBench
             submitted_claims_known = seeded,
             transactions = result.Remittances.Count,
             denials = result.Remittances.Sum(r => r.Result.DenialsDetected),
+            underpayments = UnderpaymentCount(connection),
             seconds = Math.Round(seconds, 1),
             claims_per_s = Math.Round(result.ClaimPayments / seconds),
             peak_working_set_mb = Math.Round(process.PeakWorkingSet64 / 1048576.0, 1),
@@ -136,7 +144,7 @@ public static class PostingBench
             var id = line.Split('*')[1];
             var dos = new DateOnly(2026, 3, 2);
             changes.Put(SubmittedClaimUseCases.Key(id), new SubmittedClaim(id, 1, "", [
-                new SubmittedLine($"{id}-1", "99213", [], dos, 1, 6_000, "11"), new SubmittedLine($"{id}-2", "85025", [], dos, 1, 4_000, "11")]), ChangeSet.New);
+                new SubmittedLine($"{id}-1", "99213", [], dos, 1, 12_000, "11"), new SubmittedLine($"{id}-2", "85025", [], dos, 1, 4_000, "11")]), ChangeSet.New);
             if (++count % 1_000 == 0)
             {
                 store.CommitAsync(changes).GetAwaiter().GetResult();
@@ -147,6 +155,8 @@ public static class PostingBench
         store.CommitAsync(changes).GetAwaiter().GetResult();
         return count;
     }
+
+    private static long UnderpaymentCount(ConnectionMultiplexer connection) => connection.GetDatabase().SortedSetLength("{posting}:ix:" + UnderpaymentUseCases.Index);
 
     /// <summary>A throwaway redis-server on a free loopback port, AOF on as in production.</summary>
     private sealed class RedisServer : IDisposable

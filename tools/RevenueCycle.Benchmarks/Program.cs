@@ -36,7 +36,7 @@ object result = arguments.FirstOrDefault() switch
     "x12-generate" => X12Bench.Generate(arguments[1], data, arguments[2], int.Parse(arguments[3], System.Globalization.CultureInfo.InvariantCulture)),
     "x12-parse-file" => X12Bench.ParseFile(arguments[1]),
     "posting-generate" => PostingBench.Generate(arguments[1], int.Parse(arguments[2], System.Globalization.CultureInfo.InvariantCulture), int.Parse(arguments[3], System.Globalization.CultureInfo.InvariantCulture)),
-    "posting-import" => PostingBench.Import(arguments[1], arguments.IndexOf("--redis") is var r and >= 0 ? arguments[r + 1] : null),
+    "posting-import" => PostingBench.Import(arguments[1], arguments.IndexOf("--redis") is var r and >= 0 ? arguments[r + 1] : null, data),
     _ => throw new ArgumentException("usage: RevenueCycle.Benchmarks coding|scrubbing|x12|dotnet-benchmarks [--data DIR]; x12-generate 837|835 FILE MB; x12-parse-file FILE; posting-generate FILE CLAIMS TRANSACTIONS; posting-import FILE [--redis HOST:PORT]"),
 };
 Console.WriteLine(JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
