@@ -1,6 +1,7 @@
 using RevenueCycle.Posting.Domain.Rules;
 using RevenueCycle.Posting.Domain.UseCases;
 using RevenueCycle.ReferenceData.Fees;
+using RevenueCycle.ReferenceData.Io;
 using RevenueCycle.ReferenceData.Remittance;
 using RevenueCycle.ServiceDefaults.Hosting;
 
@@ -26,6 +27,12 @@ public sealed class PostingOptions
 
     /// <summary>Appeal windows and code lists; a list that cannot be read stops the service with its file and line.</summary>
     public PostingSettings LoadSettings() => new(AppealDays, AppealDaysByPayer, LoadCodeList("carc"), LoadCodeList("rarc"));
+
+    /// <summary>How often the fee schedule, contracts and code lists are checked for a new release.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Every table, freshly read: what posting starts with and what a changed release is swapped for.</summary>
+    public PostingTables LoadTables() => new(LoadSettings(), LoadExpectedPayments());
 
     /// <summary>Where an uploaded 835 is kept while it is checked and posted (deleted after); empty: the temp directory.</summary>
     public string SpoolDirectory { get; set; } = "";
@@ -61,8 +68,8 @@ public sealed class PostingOptions
             return null;
         }
 
-        var file = Directory.EnumerateFiles(AdjustmentCodes, prefix + "*.csv", SearchOption.AllDirectories).OrderBy(Path.GetFileName, StringComparer.OrdinalIgnoreCase).LastOrDefault()
-            ?? throw new FileNotFoundException($"Posting:AdjustmentCodes {AdjustmentCodes} holds no {prefix}*.csv");
+        var file = Files(AdjustmentCodes, prefix).LastOrDefault()
+            ?? throw new ReferenceDataException(AdjustmentCodes, 0, $"Posting:AdjustmentCodes holds no {prefix}*.csv");
         return AdjustmentCodeList.Load(file);
     }
 
@@ -72,15 +79,22 @@ public sealed class PostingOptions
         PhysicianFeeSchedule? medicare = null;
         if (FeeSchedule.Length > 0)
         {
-            string? Newest(string prefix) => Directory.EnumerateFiles(FeeSchedule, prefix + "*", SearchOption.AllDirectories)
-                .Where(f => f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".csv.gz", StringComparison.OrdinalIgnoreCase))
-                .OrderBy(f => Path.GetFileName(f), StringComparer.OrdinalIgnoreCase).LastOrDefault();
-            var rvu = Newest("pprrvu") ?? throw new FileNotFoundException($"Posting:FeeSchedule {FeeSchedule} holds no pprrvu*.csv");
-            medicare = PhysicianFeeSchedule.Load(rvu, Newest("gpci"));
+            var rvu = Files(FeeSchedule, "pprrvu").LastOrDefault() ?? throw new ReferenceDataException(FeeSchedule, 0, "Posting:FeeSchedule holds no pprrvu*.csv");
+            medicare = PhysicianFeeSchedule.Load(rvu, Files(FeeSchedule, "gpci").LastOrDefault());
         }
 
-        var contracts = Contracts.Length > 0 ? ContractFeeSchedule.Load(Contracts) : ContractFeeSchedule.Empty;
+        var contracts = Contracts.Length == 0 ? ContractFeeSchedule.Empty
+            : File.Exists(Contracts) ? ContractFeeSchedule.Load(Contracts)
+            : throw new ReferenceDataException(Contracts, 0, "Posting:Contracts names no file");
         return new ExpectedPayments(medicare, contracts,
             new UnderpaymentSettings(UnderpaymentThresholdCents, UnderpaymentThresholdPercent, Locality));
     }
+
+    /// <summary>CSV files (gzip allowed) under a directory whose names start with the prefix, oldest release name first; a missing directory is a located error.</summary>
+    private static IEnumerable<string> Files(string directory, string prefix) =>
+        Directory.Exists(directory)
+            ? Directory.EnumerateFiles(directory, prefix + "*", SearchOption.AllDirectories)
+                .Where(f => f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".csv.gz", StringComparison.OrdinalIgnoreCase))
+                .OrderBy(Path.GetFileName, StringComparer.OrdinalIgnoreCase)
+            : throw new ReferenceDataException(directory, 0, "the directory does not exist");
 }

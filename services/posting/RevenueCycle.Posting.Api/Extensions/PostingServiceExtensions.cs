@@ -16,9 +16,18 @@ public static class PostingServiceExtensions
         builder.AddServiceDefaults(ServiceName);
         var options = (builder.Configuration.GetSection("Posting").Get<PostingOptions>() ?? new PostingOptions()).Resolved();
         builder.Services.AddSingleton(options);
-        // Loaded now: a fee schedule or code list that cannot be read stops the service at start, with its file and line.
-        builder.Services.AddSingleton(options.LoadExpectedPayments());
-        builder.Services.AddSingleton(options.LoadSettings());
+        // Loaded now: a fee schedule or code list that cannot be read stops the service at start, with its file and line;
+        // after that each path is watched, and a new release that fails to load leaves the tables in force.
+        var tables = options.LoadTables();
+        builder.Services.AddSingleton(tables);
+        foreach (var (what, path) in new[] { ("Fee schedule", options.FeeSchedule), ("Contracts", options.Contracts), ("CARC/RARC lists", options.AdjustmentCodes) })
+        {
+            if (path.Length > 0)
+            {
+                builder.Services.AddSingleton<IHostedService>(sp => new PostingTablesWatcher(what, path, tables, options, sp.GetRequiredService<TimeProvider>(),
+                    sp.GetRequiredService<ILogger<PostingTablesWatcher>>()));
+            }
+        }
         builder.Services.AddSingleton<RemittanceUseCases>();
         builder.Services.AddSingleton<RemittanceFileUseCases>();
         builder.Services.AddSingleton<SubmittedClaimUseCases>();

@@ -18,7 +18,7 @@ public sealed record TraceMarker(string RemittanceId);
 /// an interrupted posting resumes after the last chunk committed, so a retry never posts a claim twice and memory
 /// stays flat however large the remittance.
 /// </summary>
-public sealed class RemittanceUseCases(IDocumentStore store, TimeProvider clock, PostingSettings? settings = null, ExpectedPayments? expected = null)
+public sealed class RemittanceUseCases(IDocumentStore store, TimeProvider clock, PostingSettings? settings = null, ExpectedPayments? expected = null, PostingTables? tables = null)
 {
     public const string DenialsIndex = "denials";
     public const string ProviderAdjustmentsIndex = "provider-adjustments";
@@ -50,7 +50,7 @@ public sealed class RemittanceUseCases(IDocumentStore store, TimeProvider clock,
     /// <summary>Remittances by trace number alone, for deposits that name no payer.</summary>
     public static string ByTraceIndex(string trace) => $"remittances-trace:{trace.Trim()}";
 
-    private PostingSettings Settings { get; } = settings ?? PostingSettings.Default;
+    private readonly PostingTables _tables = tables ?? new PostingTables(settings ?? PostingSettings.Default, expected);
 
     /// <summary>Posts a remittance given whole (the RPC, the clearinghouse's 835s): checked first, refused whole if it does not balance.</summary>
     public async Task<PostingResult> PostAsync(Remittance input, CancellationToken cancellationToken)
@@ -128,6 +128,7 @@ public sealed class RemittanceUseCases(IDocumentStore store, TimeProvider clock,
             var now = clock.GetUtcNow();
             var denials = 0;
             var findings = current.Notes.ToList();
+            var (rules, prices) = _tables.Current;
             // One read for the chunk's claims as submitted, to match the payments' lines against.
             var ids = claims.Skip(skip).Select(c => c.EffectiveClaimId).Distinct(StringComparer.Ordinal).ToArray();
             var submitted = (await store.GetManyAsync<SubmittedClaim>(ids.Select(SubmittedClaimUseCases.Key).ToArray(), cancellationToken))
@@ -142,16 +143,16 @@ public sealed class RemittanceUseCases(IDocumentStore store, TimeProvider clock,
                     await ReverseAsync(claim, key, changes, now, cancellationToken);
                 }
 
-                denials += PostClaim(current, claim, changes, now);
+                denials += PostClaim(current, claim, changes, now, rules);
                 if (findings.Count < PostingSettings.MaxFindings)
                 {
-                    findings.AddRange(Settings.CodeFindings(claim, current.PaymentDate ?? DateOnly.FromDateTime(now.UtcDateTime))
+                    findings.AddRange(rules.CodeFindings(claim, current.PaymentDate ?? DateOnly.FromDateTime(now.UtcDateTime))
                         .Select(f => $"claim payment {start + i + 1} (claim {claim.EffectiveClaimId}): {f}"));
                 }
 
-                if (expected is not null)
+                if (prices is not null)
                 {
-                    UnderpaymentUseCases.Check(expected, claim, submitted.GetValueOrDefault(claim.EffectiveClaimId), current.RemittanceId, current.PayerId, start + i, changes, now);
+                    UnderpaymentUseCases.Check(prices, claim, submitted.GetValueOrDefault(claim.EffectiveClaimId), current.RemittanceId, current.PayerId, start + i, changes, now);
                 }
             }
 
@@ -271,7 +272,7 @@ public sealed class RemittanceUseCases(IDocumentStore store, TimeProvider clock,
     }
 
     /// <summary>The denials of one claim payment and its claim-denied / claim-adjudicated events; returns how many denials.</summary>
-    private int PostClaim(RemittanceHeader remittance, ClaimPayment claim, ChangeSet changes, DateTimeOffset now)
+    private static int PostClaim(RemittanceHeader remittance, ClaimPayment claim, ChangeSet changes, DateTimeOffset now, PostingSettings rules)
     {
         var denials = 0;
         foreach (var (line, adjustment, remarks) in DenialClassifier.Find(claim))
@@ -281,7 +282,7 @@ public sealed class RemittanceUseCases(IDocumentStore store, TimeProvider clock,
                 $"den_{Guid.CreateVersion7():N}", remittance.RemittanceId, claim.EffectiveClaimId, remittance.PayerId, claim.PayerClaimControlNumber,
                 line?.LineItemControlNumber ?? "", line?.ProcedureCode ?? "", line?.Modifiers ?? [], adjustment.GroupCode, adjustment.ReasonCode,
                 remarks, adjustment.AmountCents, category, DenialClassifier.RootCause(category), DenialClassifier.Version, now,
-                Settings.AppealDeadline(remittance.PayerId, remittance.PaymentDate ?? DateOnly.FromDateTime(now.UtcDateTime)));
+                rules.AppealDeadline(remittance.PayerId, remittance.PaymentDate ?? DateOnly.FromDateTime(now.UtcDateTime)));
             changes.Put(DenialKey(denial.DenialId), denial, ChangeSet.New)
                 .Index(DenialsIndex, denial.DenialId, now.ToUnixTimeMilliseconds())
                 .Index(CategoryIndex(category), denial.DenialId, now.ToUnixTimeMilliseconds())
