@@ -33,6 +33,8 @@ public static class Cli
           claims correct CLAIM_ID FILE.json [--key KEY]
                                                    send a replacement (frequency 7) with the corrected claim
           claims void CLAIM_ID [--key KEY]         send a void (frequency 8) of the claim as last sent
+          claims rejected                          claims the 999 or 277CA rejected, oldest first
+          claims filing-due [--days 30]            claims not yet on file with the payer whose filing deadline is near
           claims transmit                          batch queued claims into an 837 and hand it to the clearinghouse now
           claims receive                           read the clearinghouse's 999/277CA/277/835 answers now
           transmissions list                       interchanges sent, newest first (no PHI)
@@ -86,6 +88,8 @@ public static class Cli
                 ("claims", "status") => await ClaimsCommands.StatusAsync(client, arguments, output),
                 ("claims", "correct") => await ClaimsCommands.CorrectAsync(client, arguments, output),
                 ("claims", "void") => await ClaimsCommands.VoidAsync(client, arguments, output),
+                ("claims", "rejected") => await ClaimsCommands.ListAsync(client, arguments, Contracts.Submission.V1.ClaimWorklist.Rejected, output),
+                ("claims", "filing-due") => await ClaimsCommands.ListAsync(client, arguments, Contracts.Submission.V1.ClaimWorklist.FilingDue, output),
                 ("claims", "transmit") => await ClaimsCommands.TransmitAsync(client, output),
                 ("claims", "receive") => await ClaimsCommands.ReceiveAsync(client, output),
                 ("transmissions", "list") => await ClaimsCommands.ListTransmissionsAsync(client, output),

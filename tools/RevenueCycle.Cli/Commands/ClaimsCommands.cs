@@ -44,6 +44,16 @@ public static class ClaimsCommands
         return 0;
     }
 
+    public static async Task<int> ListAsync(GatewayClient client, Arguments arguments, ClaimWorklist worklist, TextWriter output)
+    {
+        var days = arguments.Option("--days") is { } text
+            ? int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : throw new UsageException("--days is a number of days")
+            : 30;
+        var request = new ListClaimsRequest { Worklist = worklist, DueWithinDays = days };
+        await output.WriteLineAsync(GatewayClient.Json.Format(await client.Submission.ListClaimsAsync(request, GatewayClient.Deadline())));
+        return 0;
+    }
+
     public static async Task<int> TransmitAsync(GatewayClient client, TextWriter output)
     {
         await output.WriteLineAsync(GatewayClient.Json.Format(await client.Submission.TransmitClaimsAsync(new TransmitClaimsRequest(), GatewayClient.Deadline())));

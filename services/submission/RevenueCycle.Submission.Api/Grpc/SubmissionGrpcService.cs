@@ -9,8 +9,23 @@ using Model = RevenueCycle.Submission.Domain.Model;
 namespace RevenueCycle.Submission.Api.Grpc;
 
 /// <summary>The gRPC (and JSON) face of claim submission.</summary>
-public sealed class SubmissionGrpcService(ClaimUseCases claims, TransmissionUseCases transmissions, IntakeUseCases intake) : SubmissionService.SubmissionServiceBase
+public sealed class SubmissionGrpcService(ClaimUseCases claims, TransmissionUseCases transmissions, IntakeUseCases intake, TimeProvider clock) : SubmissionService.SubmissionServiceBase
 {
+    public override async Task<ListClaimsResponse> ListClaims(ListClaimsRequest request, ServerCallContext context)
+    {
+        var v = new BuildingBlocks.Errors.Validator()
+            .Require(request.Worklist != ClaimWorklist.Unspecified, "worklist", "is required: REJECTED or FILING_DUE")
+            .Require(request.DueWithinDays is >= 0 and <= 3650, "due_within_days", "must be between 0 and 3650");
+        v.ThrowIfInvalid();
+        var page = request.Worklist == ClaimWorklist.Rejected
+            ? await claims.RejectedAsync(request.PageSize, request.PageToken, context.CancellationToken)
+            : await claims.UnfiledAsync(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(request.DueWithinDays == 0 ? 30 : request.DueWithinDays),
+                request.PageSize, request.PageToken, context.CancellationToken);
+        var response = new ListClaimsResponse { NextPageToken = page.NextPageToken };
+        response.Claims.AddRange(page.Claims.Select(c => c.ToProto()));
+        return response;
+    }
+
     public override async Task<ClaimRecord> SubmitClaim(SubmitClaimRequest request, ServerCallContext context) =>
         (await claims.SubmitAsync(request.IdempotencyKey, ToDomain(request.Claim, "claim"), context.CancellationToken)).ToProto();
 

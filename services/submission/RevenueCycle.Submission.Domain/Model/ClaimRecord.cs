@@ -55,5 +55,8 @@ public sealed record ClaimRecord(string ClaimId, IReadOnlyList<ClaimVersion> Ver
 {
     public ClaimVersion Latest => Versions[^1];
 
+    /// <summary>The payer has it on file (some version was accepted by its front end or adjudicated): timely filing is met.</summary>
+    public bool Filed => PayerClaimControlNumber.Length > 0 || Versions.Any(v => v.Changes.Any(c => c.Status is ClaimStatus.Accepted or ClaimStatus.Adjudicated));
+
     public ClaimRecord WithLatest(ClaimVersion version) => this with { Versions = [.. Versions.SkipLast(1), version] };
 }

@@ -1,3 +1,6 @@
+using RevenueCycle.BuildingBlocks.Storage;
+using RevenueCycle.Submission.Domain.Model;
+
 namespace RevenueCycle.Submission.Domain.UseCases;
 
 /// <summary>The submission service's document keys and indexes.</summary>
@@ -7,6 +10,38 @@ internal static class ClaimKeys
     public const string Queue = "queue";
 
     public const string Transmissions = "transmissions";
+
+    /// <summary>Claims whose latest version was rejected by the 999 or 277CA (score: when).</summary>
+    public const string Rejected = "claims:rejected";
+
+    /// <summary>Claims not yet on file with the payer, by filing deadline (score: the deadline's day number).</summary>
+    public const string Unfiled = "claims:unfiled";
+
+    /// <summary>Puts a claim record and keeps the billing worklists it belongs to in step, in the same change set.</summary>
+    public static ChangeSet PutClaim(this ChangeSet changes, ClaimRecord record, long expectedVersion)
+    {
+        changes.Put(Claim(record.ClaimId), record, expectedVersion);
+        var latest = record.Latest;
+        if (latest.Status == ClaimStatus.Rejected)
+        {
+            changes.Index(Rejected, record.ClaimId, (latest.Changes.LastOrDefault()?.At ?? latest.CreatedAt).ToUnixTimeMilliseconds());
+        }
+        else
+        {
+            changes.Unindex(Rejected, record.ClaimId);
+        }
+
+        if (!record.Filed && record.FilingDeadline is { } deadline && latest.Status != ClaimStatus.Voided)
+        {
+            changes.Index(Unfiled, record.ClaimId, DateOnly.FromDateTime(deadline.UtcDateTime).DayNumber);
+        }
+        else
+        {
+            changes.Unindex(Unfiled, record.ClaimId);
+        }
+
+        return changes;
+    }
 
     public const string PendingTransmissions = "transmissions:pending";
 

@@ -8,10 +8,13 @@ using RevenueCycle.Submission.Domain.Ports;
 
 namespace RevenueCycle.Submission.Domain.UseCases;
 
+public sealed record ClaimPage(IReadOnlyList<ClaimRecord> Claims, string NextPageToken);
+
 /// <summary>
 /// Claim submission: scrub first, record the version, queue clean ones for the next transmission (publishing
 /// claim-submitted in the same commit); replacements (frequency 7) from coding corrections or the API and voids
-/// (8) cite the payer's claim number.
+/// (8) cite the payer's claim number. Billing's worklists (rejected claims, claims not yet on file by deadline) are
+/// kept with every record written.
 /// </summary>
 public sealed class ClaimUseCases(IDocumentStore store, IClaimScrubber scrubber, TimeProvider clock)
     : IIntegrationEventHandler<CodingCorrectedIntegrationEvent>
@@ -44,10 +47,33 @@ public sealed class ClaimUseCases(IDocumentStore store, IClaimScrubber scrubber,
             }
 
             var record = await NewRecordAsync(prepared, "", changes, cancellationToken);
-            changes.Put(Key(record.ClaimId), record, ChangeSet.New);
+            changes.PutClaim(record, ChangeSet.New);
             return record;
         }, cancellationToken: cancellationToken);
     }
+
+    /// <summary>Claims whose latest version the 999 or 277CA rejected, oldest first: billing's rejection worklist.</summary>
+    public async Task<ClaimPage> RejectedAsync(int pageSize, string pageToken, CancellationToken cancellationToken)
+    {
+        var (ids, next) = await store.PageAsync(ClaimKeys.Rejected, pageToken, Size(pageSize), descending: false, cancellationToken);
+        return new ClaimPage((await store.GetManyAsync<ClaimRecord>(ids.Select(Key).ToArray(), cancellationToken)).Select(r => r.Value).ToArray(), next);
+    }
+
+    /// <summary>
+    /// Claims the payer does not have on file yet whose filing deadline falls on or before <paramref name="dueBy"/>
+    /// (past deadlines included), nearest deadline first: what must go out, or be fixed, before it is too late.
+    /// </summary>
+    public async Task<ClaimPage> UnfiledAsync(DateOnly dueBy, int pageSize, string pageToken, CancellationToken cancellationToken)
+    {
+        var size = Size(pageSize);
+        var entries = await store.RangeAsync(ClaimKeys.Unfiled, PageToken.Decode(pageToken), size + 1, descending: false, cancellationToken);
+        var due = entries.TakeWhile(e => e.Score <= dueBy.DayNumber).ToList();
+        var page = due.Take(size).ToList();
+        var records = await store.GetManyAsync<ClaimRecord>(page.Select(e => Key(e.Member)).ToArray(), cancellationToken);
+        return new ClaimPage(records.Select(r => r.Value).ToArray(), due.Count > size ? PageToken.Encode(page[^1]) : "");
+    }
+
+    private static int Size(int pageSize) => pageSize <= 0 ? 50 : Math.Min(pageSize, 500);
 
     public async Task<ClaimRecord> GetAsync(string claimId, CancellationToken cancellationToken)
     {
@@ -67,7 +93,7 @@ public sealed class ClaimUseCases(IDocumentStore store, IClaimScrubber scrubber,
             var version = await ScrubbedVersionAsync(replacement, latest.VersionNumber + 1, corrected.Id, cancellationToken);
             var superseded = latest.Becomes(ClaimStatus.Corrected, clock.GetUtcNow(), "coding-corrected", corrected.Id);
             var record = current.Value with { Versions = [.. current.Value.Versions.SkipLast(1), superseded, version] };
-            changes.Put(Key(record.ClaimId), record, current.Version);
+            changes.PutClaim(record, current.Version);
             PublishIfQueued(changes, version);
         }, cancellationToken);
     }
@@ -136,7 +162,7 @@ public sealed class ClaimUseCases(IDocumentStore store, IClaimScrubber scrubber,
             };
             var version = await ScrubbedVersionAsync(claim, latest.VersionNumber + 1, origin, cancellationToken);
             var updated = record with { Versions = [.. record.Versions.SkipLast(1), latest.Becomes(superseded, clock.GetUtcNow(), origin), version] };
-            changes.Put(Key(claimId), updated, current.Version);
+            changes.PutClaim(updated, current.Version);
             PublishIfQueued(changes, version);
             return updated;
         }, cancellationToken: cancellationToken);

@@ -271,7 +271,7 @@ public sealed class IntakeUseCases(IDocumentStore store, IClearinghouse clearing
             foreach (var id in _changed)
             {
                 var (record, version) = _records[id];
-                Changes.Put(ClaimKeys.Claim(id), record, version);
+                Changes.PutClaim(record, version);
             }
 
             return Changes;

@@ -69,7 +69,7 @@ public sealed class TransmissionUseCases(IDocumentStore store, IClearinghouse cl
             foreach (var record in ready)
             {
                 var sent = record.Value.Latest.Becomes(ClaimStatus.Submitted, now, $"transmission {id}") with { TransmissionId = id };
-                changes.Put(ClaimKeys.Claim(record.Value.ClaimId), record.Value.WithLatest(sent), record.Version)
+                changes.PutClaim(record.Value.WithLatest(sent), record.Version)
                     .Unindex(ClaimKeys.Queue, record.Value.ClaimId);
             }
 

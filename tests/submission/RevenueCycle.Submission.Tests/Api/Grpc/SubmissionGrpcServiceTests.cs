@@ -34,7 +34,7 @@ public sealed class SubmissionGrpcServiceTests
         var claims = new ClaimUseCases(store, new CleanScrubber(), clock);
         var clearinghouse = new SandboxClearinghouse(clock);
         _service = new SubmissionGrpcService(claims, new TransmissionUseCases(store, clearinghouse, SubmissionSettings.Demo, clock),
-            new IntakeUseCases(store, clearinghouse, new NoPoster(), claims, clock));
+            new IntakeUseCases(store, clearinghouse, new NoPoster(), claims, clock), clock);
     }
 
     [Fact]
@@ -66,6 +66,21 @@ public sealed class SubmissionGrpcServiceTests
         Assert.Equal(ClaimStatus.Scrubbed, read.Versions.Single().Status);
         Assert.Equal(new DateTime(2027, 3, 2, 23, 59, 59, DateTimeKind.Utc), read.FilingDeadline.ToDateTime());
         Assert.Equal(RevenueCycle.Contracts.Common.V1.ClaimFrequency.Original, read.Versions[0].Claim.Frequency);
+    }
+
+    [Fact]
+    public async Task ListClaims_FilingDue_CountsDaysFromToday_AndTheWorklistIsRequired()
+    {
+        // Today is 2026-03-03; the sample's deadline is 2027-03-02, 364 days away.
+        var submitted = await _service.SubmitClaim(new SubmitClaimRequest { IdempotencyKey = "k", Claim = Samples.Claim().ToProto() }, TestServerCallContext.Create());
+
+        var within30 = await _service.ListClaims(new ListClaimsRequest { Worklist = ClaimWorklist.FilingDue }, TestServerCallContext.Create());
+        var within364 = await _service.ListClaims(new ListClaimsRequest { Worklist = ClaimWorklist.FilingDue, DueWithinDays = 364 }, TestServerCallContext.Create());
+        var error = await Assert.ThrowsAsync<ValidationException>(() => _service.ListClaims(new ListClaimsRequest(), TestServerCallContext.Create()));
+
+        Assert.Empty(within30.Claims);
+        Assert.Equal([submitted.ClaimId], within364.Claims.Select(c => c.ClaimId));
+        Assert.Equal("worklist", error.Violations.Single().Field);
     }
 
     [Fact]

@@ -161,6 +161,31 @@ public sealed class ClearinghouseFlowTests(RedisFixture redis) : IDisposable
     }
 
     [Fact]
+    public async Task Worklists_RejectedUntilCorrected_UnfiledUntilThePayerHasIt()
+    {
+        var (_, claims, transmissions, intake, _) = Services();
+        var accepted = await claims.SubmitAsync("k1", ClaimFor("MEMBER001"), Ct);
+        var rejected = await claims.SubmitAsync("k2", ClaimFor("MEMBER00R") with { Lines = [ClaimFor("MEMBER00R").Lines[0]] }, Ct);
+        var deadline = DateOnly.FromDateTime(accepted.FilingDeadline!.Value.UtcDateTime);
+
+        var dueBefore = await claims.UnfiledAsync(deadline, 10, "", Ct);
+        var notYetDue = await claims.UnfiledAsync(deadline.AddDays(-1), 10, "", Ct);
+        await transmissions.BuildAsync(Ct);
+        await transmissions.SendPendingAsync(Ct);
+        await intake.ReceiveAsync(Ct);
+        var rejectedList = await claims.RejectedAsync(10, "", Ct);
+        var dueAfter = await claims.UnfiledAsync(deadline, 10, "", Ct);
+        await claims.CorrectAsync(rejected.ClaimId, "fix", rejected.Latest.Claim with { Subscriber = rejected.Latest.Claim.Subscriber! with { MemberId = "MEMBER001" } }, Ct);
+
+        Assert.Equal(2, dueBefore.Claims.Count);
+        Assert.Empty(notYetDue.Claims);
+        Assert.Equal([rejected.ClaimId], rejectedList.Claims.Select(c => c.ClaimId));
+        Assert.Equal([rejected.ClaimId], dueAfter.Claims.Select(c => c.ClaimId)); // the accepted claim is on file: off the list
+        Assert.Empty((await claims.RejectedAsync(10, "", Ct)).Claims);
+        Assert.Single((await claims.UnfiledAsync(deadline, 10, "", Ct)).Claims); // corrected, not yet on file
+    }
+
+    [Fact]
     public async Task SameAnswerFileTwice_ChangesNothingTheSecondTime()
     {
         var (_, claims, transmissions, intake, _) = Services();
