@@ -13,7 +13,7 @@ public sealed partial class TemplateTests
         foreach (var expected in new[]
         {
             "_helpers.tpl", "component.yaml", "hpa.yaml", "networkpolicy.yaml", "NOTES.txt", "gateway/secret.yaml",
-            "dapr/pubsub.yaml", "dapr/app-token-secret.yaml", "redis/statefulset.yaml", "redis/service.yaml", "redis/secret.yaml",
+            "dapr/pubsub.yaml", "dapr/app-token-secret.yaml", "redis/statefulset.yaml", "redis/service.yaml", "redis/secret.yaml", "sandbox.yaml",
         })
         {
             Assert.Contains(expected, templates);
@@ -102,6 +102,18 @@ public sealed partial class TemplateTests
         Assert.Contains("- name: Scrubbing__PayerRules", component);
         Assert.Contains("- name: Scrubbing__PollInterval", component);
         Assert.Contains("configMap:\n            name: {{ $.Values.payerRules.existingConfigMap }}", component.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public void Sandbox_AnswersThroughTheClearinghouseVolume_AndNeedsTheDirectoryDrop()
+    {
+        var sandbox = ChartFiles.Read("templates/sandbox.yaml").ReplaceLineEndings("\n");
+
+        Assert.Contains("{{- if .Values.sandbox.enabled }}", sandbox);
+        Assert.Contains("fail \"sandbox.enabled needs clearinghouse.kind Directory", sandbox);
+        Assert.Contains("- name: Sandbox__Inbound\n              value: {{ printf \"%s/%s\" .Values.clearinghouse.mountPath .Values.clearinghouse.outbox | quote }}", sandbox);
+        Assert.Contains("- name: Sandbox__Outbound\n              value: {{ printf \"%s/%s\" .Values.clearinghouse.mountPath .Values.clearinghouse.inbox | quote }}", sandbox);
+        Assert.Contains("ingress: []", sandbox);
     }
 
     [Fact]
