@@ -102,7 +102,7 @@ public static class PostingBench
         // Every paid line is priced against the Medicare fee schedule, as a configured posting service does.
         var medicare = PhysicianFeeSchedule.Load(Path.Combine(data, "mpfs", "pprrvu_2025_jan.csv"), Path.Combine(data, "mpfs", "gpci_2025.csv"));
         var expected = new ExpectedPayments(medicare, ContractFeeSchedule.Empty, UnderpaymentSettings.Default);
-        var files = new RemittanceFileUseCases(new RemittanceUseCases(store, TimeProvider.System, expected: expected));
+        var files = new RemittanceFileUseCases(new RemittanceUseCases(store, TimeProvider.System, new PostingTables(PostingSettings.Default, expected)));
         var seeded = SeedSubmittedClaims(store, path);
         var process = Process.GetCurrentProcess();
         var start = Stopwatch.GetTimestamp();

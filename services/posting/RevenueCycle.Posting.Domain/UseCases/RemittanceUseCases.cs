@@ -18,7 +18,7 @@ public sealed record TraceMarker(string RemittanceId);
 /// an interrupted posting resumes after the last chunk committed, so a retry never posts a claim twice and memory
 /// stays flat however large the remittance.
 /// </summary>
-public sealed class RemittanceUseCases(IDocumentStore store, TimeProvider clock, PostingSettings? settings = null, ExpectedPayments? expected = null, PostingTables? tables = null)
+public sealed class RemittanceUseCases(IDocumentStore store, TimeProvider clock, PostingTables? tables = null)
 {
     public const string DenialsIndex = "denials";
     public const string ProviderAdjustmentsIndex = "provider-adjustments";
@@ -50,7 +50,8 @@ public sealed class RemittanceUseCases(IDocumentStore store, TimeProvider clock,
     /// <summary>Remittances by trace number alone, for deposits that name no payer.</summary>
     public static string ByTraceIndex(string trace) => $"remittances-trace:{trace.Trim()}";
 
-    private readonly PostingTables _tables = tables ?? new PostingTables(settings ?? PostingSettings.Default, expected);
+    /// <summary>Without tables: the default appeal window, codes checked by shape, nothing priced.</summary>
+    private readonly PostingTables _tables = tables ?? new PostingTables(PostingSettings.Default, null);
 
     /// <summary>Posts a remittance given whole (the RPC, the clearinghouse's 835s): checked first, refused whole if it does not balance.</summary>
     public async Task<PostingResult> PostAsync(Remittance input, CancellationToken cancellationToken)

@@ -51,7 +51,7 @@ public sealed class PostingSettingsTests
     [Fact]
     public async Task Post_UnknownCarc_PostsAndReportsTheFinding()
     {
-        var remittances = new RemittanceUseCases(new InMemoryDocumentStore(), new FakeTimeProvider(), WithLists.Value);
+        var remittances = new RemittanceUseCases(new InMemoryDocumentStore(), new FakeTimeProvider(), new PostingTables(WithLists.Value, null));
 
         var result = await remittances.PostAsync(WithCodingDenial("T", denialCarc: "Z99"), TestContext.Current.CancellationToken);
 

@@ -17,7 +17,7 @@ public sealed class ReversalAndWorklistTests
 
     public ReversalAndWorklistTests() =>
         _remittances = new RemittanceUseCases(_store, new FakeTimeProvider(new DateTimeOffset(2026, 4, 2, 0, 0, 0, TimeSpan.Zero)),
-            new PostingSettings(120, new Dictionary<string, int> { ["99999"] = 90 }));
+            new PostingTables(new PostingSettings(120, new Dictionary<string, int> { ["99999"] = 90 }), null));
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

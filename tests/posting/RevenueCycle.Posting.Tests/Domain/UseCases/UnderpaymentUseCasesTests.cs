@@ -25,7 +25,7 @@ public sealed class UnderpaymentUseCasesTests
         var path = Path.Combine(Directory.CreateTempSubdirectory().FullName, "contracts.csv");
         File.WriteAllText(path, "payer_id,hcpcs,modifier,allowed,percent_of_medicare\n" + contractsCsv);
         var expected = new ExpectedPayments(Mpfs.Value, ContractFeeSchedule.Load(path), UnderpaymentSettings.Default with { Locality = locality });
-        return new RemittanceUseCases(_store, _clock, expected: expected);
+        return new RemittanceUseCases(_store, _clock, new PostingTables(PostingSettings.Default, expected));
     }
 
     private async Task Submit(string payerId, string placeOfService = "11") =>
