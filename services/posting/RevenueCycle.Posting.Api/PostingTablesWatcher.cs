@@ -13,6 +13,9 @@ public sealed class PostingTablesWatcher(string what, string path, PostingTables
 {
     protected override string What => what;
 
+    /// <summary>The host read every table at start (a broken one stops it there).</summary>
+    protected override bool LoadedAtStart => true;
+
     protected override string LoadAndSwap()
     {
         var loaded = options.LoadTables();

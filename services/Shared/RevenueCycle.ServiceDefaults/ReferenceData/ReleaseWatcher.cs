@@ -25,6 +25,9 @@ public abstract partial class ReleaseWatcher(string path, TimeSpan pollInterval,
     /// <summary>What is loaded, for the log: e.g. "Code sets".</summary>
     protected abstract string What { get; }
 
+    /// <summary>True when the host loaded the release itself before starting (so the watcher only watches for changes).</summary>
+    protected virtual bool LoadedAtStart => false;
+
     /// <summary>Loads the release at <see cref="Path"/> and swaps it in; returns a short description for the log.</summary>
     protected abstract string LoadAndSwap();
 
@@ -67,7 +70,15 @@ public abstract partial class ReleaseWatcher(string path, TimeSpan pollInterval,
         }
 
         await Task.Yield(); // do not hold up the host's start: the embedded default answers meanwhile
-        TryReload();
+        if (LoadedAtStart)
+        {
+            _fingerprint = Fingerprint(Path); // in force already: load again only when something changes
+        }
+        else
+        {
+            TryReload();
+        }
+
         using var timer = new PeriodicTimer(pollInterval, Clock);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
