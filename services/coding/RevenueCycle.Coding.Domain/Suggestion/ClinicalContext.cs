@@ -12,6 +12,20 @@ public static class ClinicalContext
     private const int ForwardWindow = 12;
     private const int BackwardWindow = 5;
 
+    /// <summary>What a trigger marks: forward (the words after it, up to a window) or backward, with which scope.</summary>
+    private static readonly Dictionary<TriggerKind, (bool Forward, Scope Scope, bool StopsNegation, int Window)> Marks = new()
+    {
+        [TriggerKind.PreNeg] = (true, Scope.PreNegated, true, ForwardWindow),
+        [TriggerKind.PreNegOneWord] = (true, Scope.PreNegated, true, 1),
+        [TriggerKind.PostNeg] = (false, Scope.PostNegated, true, 0),
+        [TriggerKind.PreUncertain] = (true, Scope.Uncertain, true, ForwardWindow),
+        [TriggerKind.PostUncertain] = (false, Scope.Uncertain, true, 0),
+        [TriggerKind.PreHistorical] = (true, Scope.Historical, false, ForwardWindow),
+        [TriggerKind.PostHistorical] = (false, Scope.Historical, false, 0),
+        [TriggerKind.PreFamily] = (true, Scope.Family, false, ForwardWindow),
+        [TriggerKind.PostFamily] = (false, Scope.Family, false, 0),
+    };
+
     /// <summary>True when <paramref name="target"/> (matched case- and white-space-insensitively) is negated in <paramref name="sentence"/>.</summary>
     public static bool IsNegated(string sentence, string target)
     {
@@ -135,35 +149,18 @@ public static class ClinicalContext
         for (var t = 0; t < triggers.Count; t++)
         {
             var (start, end, kind) = triggers[t];
-            switch (kind)
+            if (!Marks.TryGetValue(kind, out var mark))
             {
-                case TriggerKind.PreNeg:
-                    MarkForward(tokens, flags, kinds, from, to, end + 1, Scope.PreNegated, stopsNegation: true);
-                    break;
-                case TriggerKind.PreNegOneWord:
-                    MarkForward(tokens, flags, kinds, from, to, end + 1, Scope.PreNegated, stopsNegation: true, window: 1);
-                    break;
-                case TriggerKind.PostNeg:
-                    MarkBackward(tokens, flags, kinds, from, start - 1, Scope.PostNegated, stopsNegation: true);
-                    break;
-                case TriggerKind.PreUncertain:
-                    MarkForward(tokens, flags, kinds, from, to, end + 1, Scope.Uncertain, stopsNegation: true);
-                    break;
-                case TriggerKind.PostUncertain:
-                    MarkBackward(tokens, flags, kinds, from, start - 1, Scope.Uncertain, stopsNegation: true);
-                    break;
-                case TriggerKind.PreHistorical:
-                    MarkForward(tokens, flags, kinds, from, to, end + 1, Scope.Historical, stopsNegation: false);
-                    break;
-                case TriggerKind.PostHistorical:
-                    MarkBackward(tokens, flags, kinds, from, start - 1, Scope.Historical, stopsNegation: false);
-                    break;
-                case TriggerKind.PreFamily:
-                    MarkForward(tokens, flags, kinds, from, to, end + 1, Scope.Family, stopsNegation: false);
-                    break;
-                case TriggerKind.PostFamily:
-                    MarkBackward(tokens, flags, kinds, from, start - 1, Scope.Family, stopsNegation: false);
-                    break;
+                continue; // pseudo-triggers and terminators mark nothing themselves
+            }
+
+            if (mark.Forward)
+            {
+                MarkForward(tokens, flags, kinds, from, to, end + 1, mark.Scope, mark.StopsNegation, mark.Window);
+            }
+            else
+            {
+                MarkBackward(tokens, flags, kinds, from, start - 1, mark.Scope, mark.StopsNegation);
             }
         }
 
