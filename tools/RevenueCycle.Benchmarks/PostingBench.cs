@@ -1,15 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using RevenueCycle.BuildingBlocks.Claims;
 using RevenueCycle.BuildingBlocks.Storage;
 using RevenueCycle.Infrastructure.Storage;
 using RevenueCycle.Posting.Domain.Model;
 using RevenueCycle.Posting.Domain.Rules;
-using RevenueCycle.ReferenceData.Fees;
 using RevenueCycle.Posting.Domain.UseCases;
+using RevenueCycle.ReferenceData.Fees;
+using RevenueCycle.Testing;
 using RevenueCycle.X12.Remittances;
 using RevenueCycle.X12.Syntax;
 using RevenueCycle.X12.Writing;
@@ -93,11 +92,27 @@ public static class PostingBench
             [], [], [first, second]);
     }
 
-    /// <summary>Imports the file into Redis (the one given, or a redis-server started here) and reports time, rate and peak working set.</summary>
+    /// <summary>
+    /// Imports the file into Redis (the one given, or one the tests' <see cref="RedisFixture"/> starts: Testcontainers,
+    /// else a redis-server with AOF on) and reports time, rate and peak working set.
+    /// </summary>
     public static object Import(string path, string? redis, string data)
     {
-        using var server = redis is null ? RedisServer.Start() : null;
-        using var connection = ConnectionMultiplexer.Connect((redis ?? server!.Endpoint) + ",allowAdmin=true");
+        var fixture = redis is null ? new RedisFixture() : null;
+        fixture?.InitializeAsync().AsTask().GetAwaiter().GetResult();
+        try
+        {
+            return Run(path, redis ?? fixture!.NewConnectionString(), data);
+        }
+        finally
+        {
+            fixture?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    private static object Run(string path, string redis, string data)
+    {
+        using var connection = ConnectionMultiplexer.Connect(redis + ",allowAdmin=true");
         var store = new RedisDocumentStore(connection, "posting", new OutboxSignal(), TimeSpan.FromDays(1), TimeSpan.FromSeconds(30));
         // Every paid line is priced against the Medicare fee schedule, as a configured posting service does.
         var medicare = PhysicianFeeSchedule.Load(Path.Combine(data, "mpfs", "pprrvu_2025_jan.csv"), Path.Combine(data, "mpfs", "gpci_2025.csv"));
@@ -157,51 +172,4 @@ public static class PostingBench
     }
 
     private static long UnderpaymentCount(ConnectionMultiplexer connection) => connection.GetDatabase().SortedSetLength("{posting}:ix:" + UnderpaymentUseCases.Index);
-
-    /// <summary>A throwaway redis-server on a free loopback port, AOF on as in production.</summary>
-    private sealed class RedisServer : IDisposable
-    {
-        private readonly Process _process;
-        private readonly string _directory;
-
-        private RedisServer(Process process, string directory, string endpoint) => (_process, _directory, Endpoint) = (process, directory, endpoint);
-
-        public string Endpoint { get; }
-
-        public static RedisServer Start()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            listener.Stop();
-            var directory = Directory.CreateTempSubdirectory("rcm-bench-redis").FullName;
-            var process = Process.Start(new ProcessStartInfo("redis-server", $"--port {port} --bind 127.0.0.1 --save \"\" --appendonly yes --appendfsync everysec --dir {directory}")
-            {
-                RedirectStandardOutput = true, UseShellExecute = false,
-            }) ?? throw new InvalidOperationException("redis-server did not start");
-            for (var i = 0; i < 100; i++)
-            {
-                try
-                {
-                    using var probe = new TcpClient("127.0.0.1", port);
-                    return new RedisServer(process, directory, $"127.0.0.1:{port}");
-                }
-                catch (SocketException)
-                {
-                    Thread.Sleep(50);
-                }
-            }
-
-            process.Kill();
-            throw new InvalidOperationException("redis-server did not answer");
-        }
-
-        public void Dispose()
-        {
-            _process.Kill();
-            _process.WaitForExit();
-            _process.Dispose();
-            Directory.Delete(_directory, recursive: true);
-        }
-    }
 }
