@@ -1,5 +1,6 @@
 using System.Text.Json;
 using RevenueCycle.Coding.Domain.UseCases;
+using RevenueCycle.ServiceDefaults.Hosting;
 
 namespace RevenueCycle.Coding.Api.ReferenceData;
 
@@ -17,7 +18,7 @@ public sealed partial class SuggestionHistoryLoader(SuggestionUseCases suggestio
         try
         {
             var file = configuration["Coding:HistoryFile"];
-            var fromFile = string.IsNullOrWhiteSpace(file) ? 0 : LoadFile(file);
+            var fromFile = string.IsNullOrWhiteSpace(file) ? 0 : LoadFile(ConfiguredPath.Resolve(file));
             var recent = await encounters.RecentlyFinalizedAsync(configuration.GetValue("Coding:HistoryMaxEncounters", 5_000), stoppingToken);
             foreach (var encounter in recent)
             {
