@@ -26,7 +26,10 @@ public sealed class ChangeSet
 
     public bool IsEmpty => _writes.Count == 0 && _indexChanges.Count == 0 && _outbox.Count == 0 && _increments.Count == 0 && Idempotency is null && HandledEventId is null;
 
-    /// <summary>Writes a document; the commit fails unless it is at <paramref name="expectedVersion"/> (<see cref="New"/> for a new one).</summary>
+    /// <summary>
+    /// Writes a document; the commit fails unless it is at <paramref name="expectedVersion"/> (<see cref="New"/> for a
+    /// new one). Once committed the document is at <paramref name="expectedVersion"/> + 1 (every store keeps this).
+    /// </summary>
     public ChangeSet Put<T>(string key, T document, long expectedVersion)
     {
         if (_writes.Any(w => w.Key == key))

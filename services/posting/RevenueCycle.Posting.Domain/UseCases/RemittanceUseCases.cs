@@ -96,7 +96,7 @@ public sealed class RemittanceUseCases(IDocumentStore store, TimeProvider clock,
             var changes = new ChangeSet().Put(Key(id), header, ChangeSet.New).Put(traceKey, new TraceMarker(id), ChangeSet.New);
             if ((await store.CommitAsync(changes, cancellationToken)).IsCommitted)
             {
-                return ((await store.GetAsync<RemittanceHeader>(Key(id), cancellationToken))!, false);
+                return (new Versioned<RemittanceHeader>(header, ChangeSet.New + 1), false);
             }
             // Lost a race with the same remittance: the next pass finds the winner's marker.
         }
@@ -182,7 +182,7 @@ public sealed class RemittanceUseCases(IDocumentStore store, TimeProvider clock,
             changes.Put(Key(current.RemittanceId), updated, header.Version);
             if ((await store.CommitAsync(changes, cancellationToken)).IsCommitted)
             {
-                return (await store.GetAsync<RemittanceHeader>(Key(current.RemittanceId), cancellationToken))!;
+                return new Versioned<RemittanceHeader>(updated, header.Version + 1); // no need to read back what was just written
             }
 
             // Someone else posted part of it meanwhile: read how far and go on from there.
