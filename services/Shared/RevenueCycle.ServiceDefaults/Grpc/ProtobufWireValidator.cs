@@ -36,7 +36,11 @@ public static class ProtobufWireValidator
                 if (field is null)
                 {
                     current = Or(path);
-                    input.SkipLastField();
+                    if (SkipUnknown(input, tag, depth) is { } problem)
+                    {
+                        return new FieldViolation(current, $"field {WireFormat.GetTagFieldNumber(tag)} (unknown) {problem}");
+                    }
+
                     continue;
                 }
 
@@ -85,6 +89,45 @@ public static class ProtobufWireValidator
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Skips an unknown field as the runtime's unknown-field parser reads it, and says why it cannot be read.
+    /// <c>SkipLastField</c> alone passes wire types 6 and 7 and stray end-group tags that the runtime refuses.
+    /// </summary>
+    private static string? SkipUnknown(CodedInputStream input, uint tag, int depth)
+    {
+        switch (WireFormat.GetTagWireType(tag))
+        {
+            case WireFormat.WireType.Varint or WireFormat.WireType.Fixed64 or WireFormat.WireType.LengthDelimited or WireFormat.WireType.Fixed32:
+                input.SkipLastField();
+                return null;
+            case WireFormat.WireType.StartGroup:
+                if (depth > 64)
+                {
+                    return "nests too deeply";
+                }
+
+                uint inner;
+                while ((inner = input.ReadTag()) != 0)
+                {
+                    if (WireFormat.GetTagWireType(inner) == WireFormat.WireType.EndGroup)
+                    {
+                        return WireFormat.GetTagFieldNumber(inner) == WireFormat.GetTagFieldNumber(tag) ? null : "ends a group with another field's end tag";
+                    }
+
+                    if (SkipUnknown(input, inner, depth + 1) is { } problem)
+                    {
+                        return problem;
+                    }
+                }
+
+                return "starts a group it does not end";
+            case WireFormat.WireType.EndGroup:
+                return "ends a group it did not start";
+            default:
+                return $"has the invalid wire type {(int)WireFormat.GetTagWireType(tag)}";
+        }
     }
 
     private static WireFormat.WireType ExpectedWireType(FieldType type) => type switch

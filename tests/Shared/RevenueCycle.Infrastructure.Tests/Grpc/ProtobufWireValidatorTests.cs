@@ -59,15 +59,44 @@ public sealed class ProtobufWireValidatorTests
         Assert.Null(ProtobufWireValidator.Validate(bytes, RegisterCoverageRequest.Descriptor));
     }
 
+    [Theory]
+    [InlineData(new byte[] { 0xbf, 0x3e })] // field 999, wire type 7
+    [InlineData(new byte[] { 0xbc, 0x3e })] // field 999, end group without a start
+    [InlineData(new byte[] { 0xbb, 0x3e, 0x08, 0x01 })] // field 999, a group never ended
+    public void Validate_UnknownFieldTheRuntimeCannotRead_IsRefused(byte[] bytes)
+    {
+        var violation = ProtobufWireValidator.Validate(bytes, RegisterCoverageRequest.Descriptor);
+
+        Assert.NotNull(violation);
+        Assert.Contains("field 999 (unknown)", violation.Description);
+        Assert.ThrowsAny<InvalidProtocolBufferException>(() => RegisterCoverageRequest.Parser.ParseFrom(bytes));
+    }
+
     [Fact]
-    public void Validate_RandomBytes_NeverThrow()
+    public void Validate_RandomBytes_NeverThrow_AndPassOnlyWhatTheRuntimeParses()
     {
         var random = new Random(20261127);
+        var (passed, refused) = (0, 0);
         for (var i = 0; i < 2_000; i++)
         {
             var bytes = new byte[random.Next(0, 64)];
             random.NextBytes(bytes);
-            _ = ProtobufWireValidator.Validate(bytes, SubmitClaimRequest.Descriptor);
+
+            var violation = ProtobufWireValidator.Validate(bytes, SubmitClaimRequest.Descriptor);
+
+            if (violation is null)
+            {
+                // What the validator lets through, the gRPC runtime must be able to read.
+                Assert.Null(Record.Exception(() => SubmitClaimRequest.Parser.ParseFrom(bytes)));
+                passed++;
+            }
+            else
+            {
+                Assert.False(string.IsNullOrWhiteSpace(violation.Description));
+                refused++;
+            }
         }
+
+        Assert.True(passed > 0 && refused > 0, $"random input should exercise both answers: {passed} passed, {refused} refused");
     }
 }
