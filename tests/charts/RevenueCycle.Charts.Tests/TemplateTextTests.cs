@@ -2,11 +2,15 @@ using System.Text.RegularExpressions;
 
 namespace RevenueCycle.Charts.Tests;
 
-/// <summary>The chart's templates, checked as text: structure, helper names, and the settings the platform relies on.</summary>
-public sealed partial class TemplateTests
+/// <summary>
+/// The chart's templates read as text, not rendered (no helm on the build machines, and no renderer of our own):
+/// their structure, the helpers they include, and the lines the platform relies on being written. Whether the chart
+/// renders to valid Kubernetes objects is <c>make helm-lint</c>'s job wherever helm is installed.
+/// </summary>
+public sealed partial class TemplateTextTests
 {
     [Fact]
-    public void Chart_HasTheExpectedTemplates()
+    public void Chart_HasTheExpectedTemplateFiles()
     {
         var templates = ChartFiles.Templates();
 
@@ -21,7 +25,7 @@ public sealed partial class TemplateTests
     }
 
     [Fact]
-    public void Templates_AreWellFormed()
+    public void TemplateText_HasBalancedActionsBlocksAndComments()
     {
         var problems = ChartFiles.Templates()
             .SelectMany(template => TemplateStructure.Check(template, ChartFiles.Read("templates/" + template)))
@@ -34,7 +38,7 @@ public sealed partial class TemplateTests
     }
 
     [Fact]
-    public void Templates_IncludeOnlyHelpersThatAreDefined()
+    public void TemplateText_IncludesOnlyHelpersThatHelpersTplDefines()
     {
         var defined = TemplateStructure.Defines(ChartFiles.Read("templates/_helpers.tpl"));
         Assert.NotEmpty(defined);
@@ -81,7 +85,7 @@ public sealed partial class TemplateTests
     }
 
     [Fact]
-    public void Component_SetsTheDaprAnnotations()
+    public void ComponentTemplateText_SetsTheDaprAnnotations()
     {
         var component = ChartFiles.Read("templates/component.yaml");
 
@@ -93,7 +97,7 @@ public sealed partial class TemplateTests
     }
 
     [Fact]
-    public void Component_MountsTheReferenceFilesIntoCodingScrubbingAndPosting_AndThePayerRulesIntoScrubbing()
+    public void ComponentTemplateText_MountsTheReferenceFilesIntoCodingScrubbingAndPosting_AndThePayerRulesIntoScrubbing()
     {
         var component = ChartFiles.Read("templates/component.yaml");
 
@@ -105,7 +109,7 @@ public sealed partial class TemplateTests
     }
 
     [Fact]
-    public void Sandbox_AnswersThroughTheClearinghouseVolume_AndNeedsTheDirectoryDrop()
+    public void SandboxTemplateText_AnswersThroughTheClearinghouseVolume_AndNeedsTheDirectoryDrop()
     {
         var sandbox = ChartFiles.Read("templates/sandbox.yaml").ReplaceLineEndings("\n");
 
@@ -117,7 +121,7 @@ public sealed partial class TemplateTests
     }
 
     [Fact]
-    public void Component_GivesPostingItsFeeScheduleCodeListsAndContracts()
+    public void ComponentTemplateText_GivesPostingItsFeeScheduleCodeListsAndContracts()
     {
         var component = ChartFiles.Read("templates/component.yaml").ReplaceLineEndings("\n");
 
@@ -129,7 +133,7 @@ public sealed partial class TemplateTests
     }
 
     [Fact]
-    public void Component_GivesSubmissionItsClearinghouseAndPosting()
+    public void ComponentTemplateText_GivesSubmissionItsClearinghouseAndPosting()
     {
         var component = ChartFiles.Read("templates/component.yaml");
 
@@ -140,7 +144,7 @@ public sealed partial class TemplateTests
     }
 
     [Fact]
-    public void Component_ProbesLivenessOverGrpcAndReadinessOverHttp()
+    public void ComponentTemplateText_ProbesLivenessOverGrpcAndReadinessOverHttp()
     {
         var component = ChartFiles.Read("templates/component.yaml");
 
@@ -150,7 +154,7 @@ public sealed partial class TemplateTests
     }
 
     [Fact]
-    public void Component_DoesNotSetReplicasUnderAnAutoscaler()
+    public void ComponentTemplateText_DoesNotSetReplicasUnderAnAutoscaler()
     {
         var component = ChartFiles.Read("templates/component.yaml");
 
@@ -159,7 +163,7 @@ public sealed partial class TemplateTests
     }
 
     [Fact]
-    public void Component_ServiceIsNamedAfterTheComponent()
+    public void ComponentTemplateText_ServiceIsNamedAfterTheComponent()
     {
         var service = Documents(ChartFiles.Read("templates/component.yaml"))
             .Single(document => KindPattern().Match(document).Groups["kind"].Value == "Service");
@@ -169,7 +173,7 @@ public sealed partial class TemplateTests
     }
 
     [Fact]
-    public void Pubsub_IsARedisComponent()
+    public void PubsubTemplateText_IsARedisComponent()
     {
         var pubsub = ChartFiles.Read("templates/dapr/pubsub.yaml");
 
@@ -180,7 +184,7 @@ public sealed partial class TemplateTests
     }
 
     [Fact]
-    public void Redis_KeepsAnAppendOnlyFile()
+    public void RedisTemplateText_KeepsAnAppendOnlyFile()
     {
         var statefulSet = ChartFiles.Read("templates/redis/statefulset.yaml");
 
@@ -190,7 +194,7 @@ public sealed partial class TemplateTests
     }
 
     [Fact]
-    public void NetworkPolicy_LetsOnlyTheGatewayReachTheServicesGrpcPort()
+    public void NetworkPolicyTemplateText_LetsOnlyTheGatewayReachTheServicesGrpcPort()
     {
         var template = ChartFiles.Read("templates/networkpolicy.yaml");
         Assert.Contains("{{- if .Values.networkPolicy.enabled }}", template);
@@ -212,7 +216,7 @@ public sealed partial class TemplateTests
     }
 
     [Fact]
-    public void NetworkPolicy_OpensTheGatewayAndLetsOnlyTheServicesReachRedis()
+    public void NetworkPolicyTemplateText_OpensTheGatewayAndLetsOnlyTheServicesReachRedis()
     {
         var template = ChartFiles.Read("templates/networkpolicy.yaml");
 
@@ -229,7 +233,7 @@ public sealed partial class TemplateTests
     }
 
     [Fact]
-    public void Pubsub_ReadsTheRedisPasswordFromASecret()
+    public void PubsubTemplateText_ReadsTheRedisPasswordFromASecret()
     {
         var pubsub = ChartFiles.Read("templates/dapr/pubsub.yaml");
 
@@ -239,7 +243,7 @@ public sealed partial class TemplateTests
     }
 
     [Fact]
-    public void Component_GivesEveryDaprPodTheAppToken()
+    public void ComponentTemplateText_GivesEveryDaprPodTheAppToken()
     {
         var component = ChartFiles.Read("templates/component.yaml");
 
@@ -255,7 +259,7 @@ public sealed partial class TemplateTests
     }
 
     [Fact]
-    public void Component_ConnectsToRedisWithThePassword()
+    public void ComponentTemplateText_ConnectsToRedisWithThePassword()
     {
         var component = ChartFiles.Read("templates/component.yaml");
         var helpers = ChartFiles.Read("templates/_helpers.tpl");
@@ -269,7 +273,7 @@ public sealed partial class TemplateTests
     }
 
     [Fact]
-    public void Redis_RequiresAPassword()
+    public void RedisTemplateText_RequiresAPassword()
     {
         var statefulSet = ChartFiles.Read("templates/redis/statefulset.yaml");
 
@@ -280,7 +284,7 @@ public sealed partial class TemplateTests
     }
 
     [Fact]
-    public void GeneratedSecrets_SurviveUpgrades()
+    public void SecretTemplatesText_SurviveUpgrades()
     {
         var helpers = ChartFiles.Read("templates/_helpers.tpl");
         var stableRandom = Assert.Single(TemplateStructure.Blocks(helpers, action => action == "define \"revenue-cycle.stableRandom\"")).Body;
