@@ -3,7 +3,6 @@ SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 DOTNET ?= dotnet
 SLN := RevenueCycle.sln
-RESULTS := artifacts/test-results
 
 .PHONY: run run-distributed build restore test test-unit test-integration protos-check helm-lint images bench bench-scrubbing bench-x12 bench-posting eval clean
 
@@ -21,22 +20,18 @@ restore:
 build:
 	$(DOTNET) build $(SLN) -c Release --nologo -clp:ErrorsOnly
 
-## test: build and run every test project; the last line is "N passed, N failed"
+## test: every test, on a fresh machine: installs what the tests need when it is missing (redis-server) or stops
+## with one line saying what to install; the last line is "N passed, N failed"
 test:
-	@mkdir -p $(RESULTS)
-	@status=0; $(DOTNET) test --solution $(SLN) --no-progress 2>&1 | tee $(RESULTS)/test.log || status=$$?; \
-	  passed=$$(grep -E '^\s+succeeded: [0-9]+' $(RESULTS)/test.log | tail -n 1 | grep -oE '[0-9]+' || echo 0); \
-	  failed=$$(grep -E '^\s+failed: [0-9]+' $(RESULTS)/test.log | tail -n 1 | grep -oE '[0-9]+' || echo 0); \
-	  if [ "$$status" -ne 0 ] && [ "$$failed" -eq 0 ]; then failed=1; fi; \
-	  echo "$$passed passed, $$failed failed"; exit $$status
+	tools/test.sh all
 
-## test-unit: tests that need no Redis (domain rules, gRPC adapters called directly)
+## test-unit: the tests that need nothing beyond .NET and ../shared (no Redis, no Docker)
 test-unit:
-	$(DOTNET) test --solution $(SLN) --no-progress -- --filter-not-trait "Category=Integration"
+	tools/test.sh unit
 
-## test-integration: tests against a real Redis (started by the fixture)
+## test-integration: the tests that talk to a real Redis (trait Category=Integration; the fixture starts redis-server)
 test-integration:
-	$(DOTNET) test --solution $(SLN) --no-progress -- --filter-trait "Category=Integration"
+	tools/test.sh integration
 
 ## protos-check: every .proto compiles and every rpc has an HTTP annotation (client-streaming rpcs cannot have one)
 protos-check:

@@ -9,8 +9,8 @@ namespace RevenueCycle.Platform.Tests;
 /// The `rcm claims` commands a billing user runs, against the whole platform over real Redis: submit (twice, as a
 /// retry), transmit, receive the sandbox's answers, read the status, void.
 /// </summary>
-[Trait("Category", "Integration")]
-public sealed class RcmThroughTheGatewayTests(RedisFixture redis)
+[RequiresRedis]
+public sealed class RcmThroughTheGatewayTests(RedisFixture redis) : IClassFixture<RedisFixture>
 {
     private const string Key = "rcm-test-key";
 
@@ -59,6 +59,7 @@ public sealed class RcmThroughTheGatewayTests(RedisFixture redis)
         Assert.Equal(1, transmissions.GetProperty("transmissions").GetArrayLength());
     }
 
+    [RequiresSharedData]
     [Fact]
     public async Task RemitImport_SharedFile_PostsOnce_AndABrokenFileIsRefusedWithItsFindings()
     {

@@ -16,8 +16,8 @@ namespace RevenueCycle.Platform.Tests;
 /// every service's state in one real Redis; then the coding denial travels back to the coders, is corrected and
 /// becomes a replacement claim citing the payer's claim number. A restarted platform still has all of it.
 /// </summary>
-[Trait("Category", "Integration")]
-public sealed class RevenueCycleLoopTests(RedisFixture redis)
+[RequiresRedis]
+public sealed class RevenueCycleLoopTests(RedisFixture redis) : IClassFixture<RedisFixture>
 {
     private const string Key = "loop-test-key";
     private static readonly Metadata Headers = new() { { "x-api-key", Key } };

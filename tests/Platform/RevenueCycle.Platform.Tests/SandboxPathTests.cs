@@ -14,8 +14,8 @@ namespace RevenueCycle.Platform.Tests;
 /// every service's state in one real Redis: a clean claim ends adjudicated and posted, a claim the sandbox denies as
 /// bundled reaches the coders, one it rejects at the front end comes back rejected.
 /// </summary>
-[Trait("Category", "Integration")]
-public sealed class SandboxPathTests(RedisFixture redis)
+[RequiresRedis]
+public sealed class SandboxPathTests(RedisFixture redis) : IClassFixture<RedisFixture>
 {
     private const string Key = "sandbox-test-key";
     private static readonly Metadata Headers = new() { { "x-api-key", Key } };

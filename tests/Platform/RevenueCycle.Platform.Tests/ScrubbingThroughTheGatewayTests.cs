@@ -13,8 +13,8 @@ namespace RevenueCycle.Platform.Tests;
 /// The scrubber as an internal app reaches it: through the gateway, a client-and-server stream and a batch over gRPC,
 /// a validation over JSON, and the duplicate edit across claims in Redis.
 /// </summary>
-[Trait("Category", "Integration")]
-public sealed class ScrubbingThroughTheGatewayTests(RedisFixture redis)
+[RequiresRedis]
+public sealed class ScrubbingThroughTheGatewayTests(RedisFixture redis) : IClassFixture<RedisFixture>
 {
     private const string Key = "scrub-test-key";
     private static readonly Metadata Headers = new() { { "x-api-key", Key } };

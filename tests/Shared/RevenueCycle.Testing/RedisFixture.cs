@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using StackExchange.Redis;
 using Testcontainers.Redis;
 using Xunit;
@@ -8,10 +6,13 @@ using Xunit;
 namespace RevenueCycle.Testing;
 
 /// <summary>
-/// A real Redis for integration tests, in this order: <c>REDIS_CONNECTION</c> if set; a Testcontainers Redis
-/// when a Docker engine answers; else a <c>redis-server</c> started on a free loopback port in a temp directory.
-/// If none is possible the tests fail with the reason — they are never silently skipped. Each test asks for its
-/// own logical database (<see cref="NewConnectionString"/>), so tests run in parallel without flushing.
+/// A real Redis for the tests that talk to one, in this order: <c>REDIS_CONNECTION</c> if set; a Testcontainers
+/// Redis when a Docker engine answers; else a <c>redis-server</c> started on a free loopback port in a temp
+/// directory. If none is possible the tests fail with the reason — they are never silently skipped.
+/// A class fixture (<c>IClassFixture&lt;RedisFixture&gt;</c>, with <see cref="RequiresRedisAttribute"/> on the class),
+/// not an assembly one: only classes that talk to Redis start a server, so the rest run on a machine without it,
+/// and classes keep running in parallel, each on its own server. Each test asks for its own logical database
+/// (<see cref="NewConnectionString"/>), so the tests of a class run without flushing.
 /// </summary>
 public sealed class RedisFixture : IAsyncLifetime
 {
@@ -117,7 +118,7 @@ public sealed class RedisFixture : IAsyncLifetime
         }
 
         _directory ??= Directory.CreateTempSubdirectory("rcm-redis-").FullName;
-        var port = FreePort();
+        var port = TestPorts.Free();
         var start = new ProcessStartInfo(executable)
         {
             ArgumentList =
@@ -166,11 +167,4 @@ public sealed class RedisFixture : IAsyncLifetime
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
             .Select(dir => Path.Combine(dir, name))
             .FirstOrDefault(File.Exists);
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,8 +1,9 @@
 namespace RevenueCycle.Testing;
 
 /// <summary>
-/// The public reference data and samples beside the repository (<c>../shared</c>). Tests and benchmarks may read
-/// them; the product never needs them. Missing data fails the test with the reason.
+/// The public reference data and samples beside the repository (<c>../shared</c>, or <c>RCM_SHARED_DIR</c>). Tests
+/// and benchmarks may read them; the product never needs them. Missing data fails the test with the reason. A test
+/// that reads them carries <see cref="RequiresSharedDataAttribute"/>.
 /// </summary>
 public static class SharedData
 {
@@ -21,10 +22,12 @@ public static class SharedData
 
     private static readonly Lazy<string> Root = new(() =>
     {
-        var shared = Path.GetFullPath(Path.Combine(Repo.Value, "..", "shared"));
+        var shared = Environment.GetEnvironmentVariable("RCM_SHARED_DIR") is { Length: > 0 } configured
+            ? Path.GetFullPath(configured)
+            : Path.GetFullPath(Path.Combine(Repo.Value, "..", "shared"));
         return System.IO.Directory.Exists(shared)
             ? shared
-            : throw new InvalidOperationException($"The shared reference data is expected at {shared} (beside the repository).");
+            : throw new InvalidOperationException($"The shared reference data is expected at {shared} (beside the repository, or set RCM_SHARED_DIR).");
     });
 
     /// <summary>The repository's root (where RevenueCycle.sln is), for its own example files.</summary>

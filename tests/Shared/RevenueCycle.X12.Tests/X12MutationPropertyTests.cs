@@ -10,6 +10,7 @@ namespace RevenueCycle.X12.Tests;
 /// reading always finishes with a document and located errors, never an exception; a mutant that reads clean
 /// round-trips. Seeded, so a failure reproduces.
 /// </summary>
+[RequiresSharedData]
 public sealed class X12MutationPropertyTests
 {
     private const int MutantsPerFile = 150;

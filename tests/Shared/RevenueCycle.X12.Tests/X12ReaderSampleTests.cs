@@ -6,6 +6,7 @@ using RevenueCycle.X12.Writing;
 namespace RevenueCycle.X12.Tests;
 
 /// <summary>The real X12 files in ../shared/x12-samples: the valid ones read clean and round-trip; the invalid ones are located.</summary>
+[RequiresSharedData]
 public sealed class X12ReaderSampleTests
 {
     public static TheoryData<string> ValidSamples()

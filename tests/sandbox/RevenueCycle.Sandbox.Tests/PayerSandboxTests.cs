@@ -104,6 +104,7 @@ public sealed class PayerSandboxTests
         Assert.Equal(("C7", "P1", false), (status.PatientControlNumber, status.CategoryCode, status.Finalized));
     }
 
+    [RequiresSharedData]
     [Fact]
     public void BrokenFile_GetsARejecting999AndNothingElse()
     {

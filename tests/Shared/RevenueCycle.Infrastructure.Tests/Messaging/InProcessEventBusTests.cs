@@ -100,10 +100,12 @@ public sealed class InProcessEventBusTests
     [Fact]
     public async Task TopicWithoutSubscribers_IsANoOp()
     {
-        var (bus, state, _) = Build(failures: 0);
+        var (bus, state, deadLetters) = Build(failures: 0);
 
         await bus.PublishAsync(OutboxMessage.From(new ClaimSubmittedIntegrationEvent("C1", 1, "1", "p", "a", 1, [])), TestContext.Current.CancellationToken);
 
+        // Neither handled by the claim-adjudicated subscriber nor set aside as undeliverable.
         Assert.Empty(state.Handled);
+        Assert.Empty(await deadLetters.ListAsync(10, TestContext.Current.CancellationToken));
     }
 }

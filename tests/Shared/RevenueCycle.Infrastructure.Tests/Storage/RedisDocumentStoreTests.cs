@@ -5,7 +5,8 @@ using StackExchange.Redis;
 
 namespace RevenueCycle.Infrastructure.Tests.Storage;
 
-public sealed class RedisDocumentStoreTests(RedisFixture redis) : DocumentStoreContract, IDisposable
+[RequiresRedis]
+public sealed class RedisDocumentStoreTests(RedisFixture redis) : DocumentStoreContract, IClassFixture<RedisFixture>, IDisposable
 {
     private readonly List<IConnectionMultiplexer> _connections = [];
 

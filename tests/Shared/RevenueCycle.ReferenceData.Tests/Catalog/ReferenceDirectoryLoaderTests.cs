@@ -8,6 +8,7 @@ public sealed class ReferenceDirectoryLoaderTests
 {
     private static readonly Lazy<ReferenceDataSet> Shared = new(() => ReferenceDirectoryLoader.Load(SharedData.Data));
 
+    [RequiresSharedData]
     [Fact]
     public void Load_SharedData_DatesEveryEditionByItsFileName()
     {
@@ -21,6 +22,7 @@ public sealed class ReferenceDirectoryLoaderTests
         Assert.Null(set.Cpt); // CPT comes only from the operator
     }
 
+    [RequiresSharedData]
     [Fact]
     public void For_DateOfService_PicksTheEditionInForceAndSaysWhenNoneIs()
     {
@@ -34,6 +36,7 @@ public sealed class ReferenceDirectoryLoaderTests
         Assert.Equal("CPT", later.FindModifier("25")!.Kind);
     }
 
+    [RequiresSharedData]
     [Fact]
     public void Reload_BrokenRelease_KeepsTheSetInForceAndNamesFileAndLine()
     {
@@ -49,6 +52,7 @@ public sealed class ReferenceDirectoryLoaderTests
         Assert.Same(Shared.Value, catalog.Current);
     }
 
+    [RequiresSharedData]
     [Fact]
     public void Reload_NewRelease_SwapsInWithoutTouchingReaders()
     {
@@ -65,6 +69,7 @@ public sealed class ReferenceDirectoryLoaderTests
         Assert.Null(before.For(new DateOnly(2026, 3, 2)).Icd10Cm!.Find("E11.A")); // a caller holding the old set still sees it whole
     }
 
+    [RequiresSharedData]
     [Fact]
     public void Load_SharedNcci_OneQuarterWithEveryTableItHas()
     {

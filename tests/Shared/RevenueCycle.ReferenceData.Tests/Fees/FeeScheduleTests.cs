@@ -10,12 +10,14 @@ public sealed class FeeScheduleTests
     private static readonly Lazy<PhysicianFeeSchedule> Mpfs = new(() =>
         PhysicianFeeSchedule.Load(SharedData.File("data", "mpfs", "pprrvu_2025_jan.csv"), SharedData.File("data", "mpfs", "gpci_2025.csv")));
 
+    [RequiresSharedData]
     [Fact]
     public void Load_CmsFiles_HasEveryRowAndLocality()
     {
         Assert.Equal(("pprrvu_2025_jan", 18_866, 109), (Mpfs.Value.Release, Mpfs.Value.Codes, Mpfs.Value.Localities.Count));
     }
 
+    [RequiresSharedData]
     [Theory]
     [InlineData("99213", "", false, "", 8_895)] // (1.30 + 1.35 + 0.10) x 32.3465
     [InlineData("99213", "", true, "", 6_372)] // facility PE 0.57
@@ -29,6 +31,7 @@ public sealed class FeeScheduleTests
         Assert.Equal(cents, Mpfs.Value.AllowedCents(code, modifier.Length == 0 ? [] : [modifier], facility, gpci));
     }
 
+    [RequiresSharedData]
     [Theory]
     [InlineData("71046", true)] // the global service has no facility price (NA): only the -26 is billed there
     [InlineData("J1100", false)] // status E: excluded from the schedule

@@ -7,6 +7,7 @@ namespace RevenueCycle.ReferenceData.Tests.Hcpcs;
 
 public sealed class HcpcsReaderTests
 {
+    [RequiresSharedData]
     [Fact]
     public void Csv_January2026File_LoadsCodesAndModifiersWithDates()
     {
@@ -57,6 +58,7 @@ public sealed class HcpcsReaderTests
         Assert.Contains("20111301", error.Message);
     }
 
+    [RequiresSharedData]
     [Fact]
     public void ModifierLists_KeepCptCodesWithoutAmaTitles()
     {

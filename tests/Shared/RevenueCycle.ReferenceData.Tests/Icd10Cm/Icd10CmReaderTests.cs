@@ -10,6 +10,7 @@ public sealed class Icd10CmReaderTests
         new Icd10CmEdition("ICD-10-CM FY2024", new DateOnly(2023, 10, 1), new DateOnly(2024, 9, 30),
             Icd10CmReader.Read(SharedData.File("data", "icd10cm", "icd10cm_order_fy2024.csv.gz"))));
 
+    [RequiresSharedData]
     [Fact]
     public void Csv_FullFy2024List_LoadsEveryCodeWithItsFlag()
     {

@@ -13,6 +13,7 @@ public sealed class TabularNotesTests
 
     private static TabularNotes Notes(string source) => source == "csv" ? FromCsv.Value : FromXml.Value;
 
+    [RequiresSharedData]
     [Theory]
     [MemberData(nameof(Sources))]
     public void Excludes1_OfACategory_AppliesToItsCodes(string source)
@@ -24,6 +25,7 @@ public sealed class TabularNotesTests
         Assert.DoesNotContain(references, r => r.Matches("I10"));
     }
 
+    [RequiresSharedData]
     [Theory]
     [MemberData(nameof(Sources))]
     public void SeventhCharacters_ComeFromTheCategory(string source)
@@ -36,6 +38,7 @@ public sealed class TabularNotesTests
         Assert.Null(Notes(source).SeventhCharacters("E11.9"));
     }
 
+    [RequiresSharedData]
     [Theory]
     [MemberData(nameof(Sources))]
     public void InclusionTerms_AreAvailableForSearch(string source)
@@ -43,6 +46,7 @@ public sealed class TabularNotesTests
         Assert.Contains(Notes(source).InclusionTerms("I10"), t => t.Contains("hypertension", StringComparison.OrdinalIgnoreCase));
     }
 
+    [RequiresSharedData]
     [Fact]
     public void XmlAndCsv_CarryTheSameExcludes1Notes()
     {

@@ -8,6 +8,7 @@ public sealed class MceEditsTests
 {
     private static readonly Lazy<MceEdits> Fy2024 = new(() => MceEdits.Read(SharedData.File("data", "mce", "mce_code_edits_v41_1_fy2024.csv"), "MCE v41.1", new DateOnly(2023, 10, 1)));
 
+    [RequiresSharedData]
     [Fact]
     public void Read_RealList_GivesSexAgeAndManifestationEdits()
     {

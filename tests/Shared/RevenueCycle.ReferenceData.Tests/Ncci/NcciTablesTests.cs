@@ -11,6 +11,7 @@ public sealed class NcciTablesTests
 
     private static readonly Lazy<PtpTable> Ptp = new(() => PtpReader.Read(SharedData.File("data", "ncci", "ptp_practitioner_2024q3.csv.gz"), "NCCI PTP practitioner 2024Q3", "practitioner", Q3));
 
+    [RequiresSharedData]
     [Fact]
     public void Ptp_FullTable_LoadsEveryEdit()
     {
@@ -18,6 +19,7 @@ public sealed class NcciTablesTests
         Assert.Equal(1_669_820, Ptp.Value.ActiveCount);
     }
 
+    [RequiresSharedData]
     [Fact]
     public void Ptp_IndicatorZeroPair_IsNeverBypassable()
     {
@@ -25,6 +27,7 @@ public sealed class NcciTablesTests
         Assert.Equal((ModifierIndicator.NotAllowed, 1), (edit.Indicator, edit.RationaleId));
     }
 
+    [RequiresSharedData]
     [Fact]
     public void Ptp_IndicatorOnePair_IsFoundInForce()
     {
@@ -33,6 +36,7 @@ public sealed class NcciTablesTests
         Assert.False(Ptp.Value.TryFindInForce("99213", "99214", new DateOnly(2024, 8, 1), out _)); // the edit has a direction
     }
 
+    [RequiresSharedData]
     [Fact]
     public void Ptp_DeletedEdit_FiresBeforeItsDeletionDateOnly()
     {
@@ -42,6 +46,7 @@ public sealed class NcciTablesTests
         Assert.False(Ptp.Value.TryFindInForce("0001A", "0591T", new DateOnly(2024, 1, 1), out _));
     }
 
+    [RequiresSharedData]
     [Fact]
     public void Ptp_PairDeletedAndReAdded_HasBothRows()
     {
@@ -76,6 +81,7 @@ public sealed class NcciTablesTests
         Assert.Equal(("ptp.csv", 3), (error.File, error.Line));
     }
 
+    [RequiresSharedData]
     [Fact]
     public void Mue_EachAdjudicationIndicator()
     {
@@ -87,6 +93,7 @@ public sealed class NcciTablesTests
         Assert.Equal((4, MueAdjudication.Line), (mue.Find("99486")!.Value.MaxUnits, mue.Find("99486")!.Value.Adjudication));
     }
 
+    [RequiresSharedData]
     [Fact]
     public void AddOnCodes_ListPrimariesOrAnyForTypeTwo()
     {

@@ -13,6 +13,7 @@ public sealed class AcknowledgmentTests
         X12Reader.Parse(X12Writer.Write(new InterchangeBuilder(X12Writer.Isa("ZZ", "PAYER", "ZZ", "PROVIDER", At, 9, false, Delimiters.Default), Delimiters.Default)
             .Group(functionalId, "PAYER", "PROVIDER", At, 9, version, type, [("0001", body)]).Build()));
 
+    [RequiresSharedData]
     [Fact]
     public void Ack999_ForABrokenClaimFile_NamesTheSegmentsAndElementsInError()
     {
@@ -32,6 +33,7 @@ public sealed class AcknowledgmentTests
         Assert.Contains(transaction.Errors, e => e is { SegmentId: "HI", LoopId: "2300", SegmentCode: "3" });
     }
 
+    [RequiresSharedData]
     [Fact]
     public void Ack999_ForACleanFile_AcceptsEverything()
     {
@@ -44,6 +46,7 @@ public sealed class AcknowledgmentTests
         Assert.True(Interchange("FA", Acknowledgment999Builder.Version, "999", Acknowledgment999Builder.Body(ack)).IsValid);
     }
 
+    [RequiresSharedData]
     [Fact]
     public void SharedRejected999_Reads()
     {
@@ -71,6 +74,7 @@ public sealed class AcknowledgmentTests
         Assert.Equal([true, false], read.Claims.Select(c => c.Accepted));
     }
 
+    [RequiresSharedData]
     [Fact]
     public void Shared277CA_ReadsItsClaimStatus()
     {

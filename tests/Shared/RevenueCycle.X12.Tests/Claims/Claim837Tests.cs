@@ -156,6 +156,7 @@ public sealed class Claim837Tests
         Assert.Equal(["A1", "A2", "C1", "B1"], Claim837Reader.Read(professional).Select(c => c.PatientControlNumber));
     }
 
+    [RequiresSharedData]
     [Fact]
     public void SharedSamples_ReadAsClaims()
     {

@@ -26,6 +26,7 @@ public sealed class InquiryTests
         return document.Transactions.Single();
     }
 
+    [RequiresSharedData]
     [Fact]
     public void Read270_DependentInquiry_PutsTheQuestionOnTheDependent()
     {
@@ -39,6 +40,7 @@ public sealed class InquiryTests
         Assert.Equal((new DateOnly(2006, 5, 1), "30"), (request.ServiceDate, request.ServiceTypes.Single()));
     }
 
+    [RequiresSharedData]
     [Fact]
     public void Read270_SubscriberInquiry_TakesTheDateAndServiceTypeFromTheSubscriber()
     {
@@ -50,6 +52,7 @@ public sealed class InquiryTests
         Assert.Equal(["30"], request.ServiceTypes);
     }
 
+    [RequiresSharedData]
     [Fact]
     public void Read271_BenefitsWithRepeatedServiceTypes_AreTyped()
     {
@@ -66,6 +69,7 @@ public sealed class InquiryTests
         Assert.Equal(("HM", "GOLD 123 PLAN", "27"), (copays[0].InsuranceType, copays[0].PlanDescription, copays[0].TimePeriod));
     }
 
+    [RequiresSharedData]
     [Fact]
     public void Read271_ReceiverNotEligibleForInquiries_IsARejectionWithNoAnswers()
     {
@@ -76,6 +80,7 @@ public sealed class InquiryTests
         Assert.Equal(new RequestRejection(true, "50", "N"), response.ReceiverRejections.Single());
     }
 
+    [RequiresSharedData]
     [Fact]
     public void Read276_ClaimsUnderTwoProviders_AndADependent()
     {
@@ -93,6 +98,7 @@ public sealed class InquiryTests
         Assert.Equal((null, new DateOnly(2005, 5, 1), new DateOnly(2005, 5, 1)), (dependent.ChargeCents, dependent.ServiceFrom, dependent.ServiceTo));
     }
 
+    [RequiresSharedData]
     [Theory]
     [InlineData("dependent-health-benefit-check.270")]
     [InlineData("subscriber-drug-in-office.270")]
@@ -105,6 +111,7 @@ public sealed class InquiryTests
         Assert.Equivalent(inquiry, EligibilityInquiry270Builder.Read(written), strict: true);
     }
 
+    [RequiresSharedData]
     [Theory]
     [InlineData("dependent-health-benefit-check.271")]
     [InlineData("x279-error-response-not-eligible-for-inquiries.edi")]
@@ -136,6 +143,7 @@ public sealed class InquiryTests
         Assert.Equal([false, false], read.Answers.Select(a => a.Active));
     }
 
+    [RequiresSharedData]
     [Fact]
     public void Write276_FromTheSharedSample_ReadsBackTheSameRequest()
     {

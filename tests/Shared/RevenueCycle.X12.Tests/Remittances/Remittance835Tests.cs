@@ -46,6 +46,7 @@ public sealed class Remittance835Tests
         Assert.Equal(remittance.TotalPaidCents, read.BalancedTotalCents);
     }
 
+    [RequiresSharedData]
     [Fact]
     public void SharedSample_ReadsItsClaimsAndLines()
     {

@@ -88,8 +88,16 @@ public sealed class SegmentReaderTests
         Assert.Equal(Isa.Length, reader.Offset);
     }
 
+    [Fact]
+    public void Read_EmptyInput_EndsWithoutASegmentOrAnError()
+    {
+        using var reader = SegmentReader.FromText("");
+
+        Assert.False(reader.Read());
+        Assert.Null(reader.FatalError);
+    }
+
     [Theory]
-    [InlineData("")]
     [InlineData("HELLO WORLD")]
     [InlineData("GS*HC*A~")]
     [InlineData("ISA*00")]
@@ -97,11 +105,8 @@ public sealed class SegmentReaderTests
     {
         using var reader = SegmentReader.FromText(text);
 
-        while (reader.Read())
-        {
-        }
-
-        Assert.True(text.Length == 0 || reader.FatalError is not null);
+        Assert.False(reader.Read());
+        Assert.NotNull(reader.FatalError);
     }
 
     [Fact]

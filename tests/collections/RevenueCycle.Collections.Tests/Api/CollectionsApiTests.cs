@@ -11,8 +11,8 @@ using RevenueCycle.Testing;
 
 namespace RevenueCycle.Collections.Tests.Api;
 
-[Trait("Category", "Integration")]
-public sealed class CollectionsApiTests(RedisFixture redis) : IAsyncDisposable
+[RequiresRedis]
+public sealed class CollectionsApiTests(RedisFixture redis) : IClassFixture<RedisFixture>, IAsyncDisposable
 {
     private readonly ServiceFactory<CollectionsGrpcService> _factory = new(ServiceFactory<CollectionsGrpcService>.RedisSettings(redis.NewConnectionString()));
 

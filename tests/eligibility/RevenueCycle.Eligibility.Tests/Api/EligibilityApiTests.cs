@@ -13,8 +13,8 @@ using RevenueCycle.Testing;
 namespace RevenueCycle.Eligibility.Tests.Api;
 
 /// <summary>The eligibility host over a real Redis: gRPC and JSON, malformed input, nothing changed by bad input.</summary>
-[Trait("Category", "Integration")]
-public sealed class EligibilityApiTests : IAsyncDisposable
+[RequiresRedis]
+public sealed class EligibilityApiTests : IClassFixture<RedisFixture>, IAsyncDisposable
 {
     private readonly ServiceFactory<EligibilityGrpcService> _factory;
     private readonly EligibilityService.EligibilityServiceClient _client;

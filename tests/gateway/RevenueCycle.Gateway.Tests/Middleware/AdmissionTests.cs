@@ -40,11 +40,12 @@ public sealed class AdmissionTests(PlatformFixture fixture)
     {
         var error = await Assert.ThrowsAsync<RpcException>(() => new ScrubbingService.ScrubbingServiceClient(_channel)
             .GetCleanClaimRateAsync(new GetCleanClaimRateRequest(), Key(PlatformFixture.CodingOnlyKey), cancellationToken: TestContext.Current.CancellationToken).ResponseAsync);
-        var allowed = await new CodingService.CodingServiceClient(_channel)
+        using var allowed = new CodingService.CodingServiceClient(_channel)
             .ListCorrectionTasksAsync(new ListCorrectionTasksRequest(), Key(PlatformFixture.CodingOnlyKey), cancellationToken: TestContext.Current.CancellationToken);
+        await allowed.ResponseAsync;
 
         Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
-        Assert.NotNull(allowed);
+        Assert.Equal(StatusCode.OK, allowed.GetStatus().StatusCode);
     }
 
     [Fact]

@@ -50,7 +50,7 @@ public sealed class StandaloneGatewayTests(PlatformFixture fixture)
     [Fact]
     public async Task BackendDown_IsUnavailableWellWithinTheDeadline()
     {
-        var dead = $"http://127.0.0.1:{RedisFixture.FreePort()}";
+        var dead = $"http://127.0.0.1:{TestPorts.Free()}";
         var (app, grpc, http) = await StartGatewayAsync(new() { ["Gateway:Services:scrubbing"] = dead });
         await using var _ = app;
         var client = new ScrubbingService.ScrubbingServiceClient(GrpcChannel.ForAddress(grpc));
@@ -96,7 +96,7 @@ public sealed class StandaloneGatewayTests(PlatformFixture fixture)
     {
         var (app, _, http) = await StartGatewayAsync(new()
         {
-            ["Gateway:Services:coding"] = $"http://127.0.0.1:{RedisFixture.FreePort()}", // a dead backend: reaching it would be 503
+            ["Gateway:Services:coding"] = $"http://127.0.0.1:{TestPorts.Free()}", // a dead backend: reaching it would be 503
             ["Gateway:MaxRequestBodyBytes"] = "1024",
         });
         await using var _ = app;
@@ -113,7 +113,7 @@ public sealed class StandaloneGatewayTests(PlatformFixture fixture)
     {
         var (app, _, http) = await StartGatewayAsync(new()
         {
-            ["Gateway:Services:posting"] = $"http://127.0.0.1:{RedisFixture.FreePort()}", // a dead backend: 503 once admitted
+            ["Gateway:Services:posting"] = $"http://127.0.0.1:{TestPorts.Free()}", // a dead backend: 503 once admitted
             ["Gateway:MaxRequestBodyBytes"] = "1024",
         });
         await using var _ = app;

@@ -17,8 +17,8 @@ namespace RevenueCycle.Posting.Tests.Api;
 /// one transaction; if the process dies before the event is published — or after publishing but before
 /// acknowledging — a restarted posting publishes it, and coding's handler opens exactly one correction task.
 /// </summary>
-[Trait("Category", "Integration")]
-public sealed class OutboxRecoveryTests(RedisFixture redis)
+[RequiresRedis]
+public sealed class OutboxRecoveryTests(RedisFixture redis) : IClassFixture<RedisFixture>
 {
     /// <summary>Publishes nothing: the process is about to die.</summary>
     private sealed class DyingBeforePublish : IEventTransport

@@ -7,6 +7,7 @@ namespace RevenueCycle.Posting.Tests.Api;
 
 public sealed class PostingOptionsTests
 {
+    [RequiresSharedData]
     [Fact]
     public void LoadExpectedPayments_FeeScheduleDirectory_FindsTheRvuAndGpciFiles()
     {

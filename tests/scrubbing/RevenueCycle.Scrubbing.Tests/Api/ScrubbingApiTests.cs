@@ -8,8 +8,8 @@ using RevenueCycle.Testing;
 
 namespace RevenueCycle.Scrubbing.Tests.Api;
 
-[Trait("Category", "Integration")]
-public sealed class ScrubbingApiTests(RedisFixture redis) : IAsyncDisposable
+[RequiresRedis]
+public sealed class ScrubbingApiTests(RedisFixture redis) : IClassFixture<RedisFixture>, IAsyncDisposable
 {
     private readonly ServiceFactory<ScrubbingGrpcService> _factory = new(ServiceFactory<ScrubbingGrpcService>.RedisSettings(redis.NewConnectionString()));
 

@@ -15,8 +15,8 @@ using RevenueCycle.Testing;
 namespace RevenueCycle.Submission.Tests.Api;
 
 /// <summary>Submission and the real scrubbing service talking gRPC, each on its own Redis database.</summary>
-[Trait("Category", "Integration")]
-public sealed class SubmissionApiTests : IAsyncDisposable
+[RequiresRedis]
+public sealed class SubmissionApiTests : IClassFixture<RedisFixture>, IAsyncDisposable
 {
     private readonly ServiceFactory<ScrubbingGrpcService> _scrubbing;
     private readonly ServiceFactory<SubmissionGrpcService> _submission;
@@ -51,7 +51,7 @@ public sealed class SubmissionApiTests : IAsyncDisposable
     [Fact]
     public async Task Submit_ScrubbingDown_IsUnavailableAndStoresNothing()
     {
-        var deadPort = RedisFixture.FreePort();
+        var deadPort = TestPorts.Free();
         await using var isolated = _submission.WithWebHostBuilder(b => b.ConfigureServices(services =>
             services.AddSingleton<IClaimScrubber>(new GrpcClaimScrubber(new ScrubbingService.ScrubbingServiceClient(GrpcChannel.ForAddress($"http://127.0.0.1:{deadPort}"))))));
         var client = new SubmissionService.SubmissionServiceClient(GrpcChannel.ForAddress(isolated.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = isolated.Server.CreateHandler() }));

@@ -21,6 +21,7 @@ public sealed class ScrubCommandsTests
             ? findings.EnumerateArray().Where(f => f.GetProperty("severity").GetString() == "SEVERITY_REJECT").Select(f => f.GetProperty("ruleId").GetString()!).ToArray()
             : [];
 
+    [RequiresSharedData]
     [Fact]
     public async Task Scrub_ExampleClaimsOnTheCmsTables_FindsEachDefect()
     {
@@ -39,12 +40,16 @@ public sealed class ScrubCommandsTests
         Assert.Contains("NCCI PTP practitioner 2024Q3", results["EX-CLEAN"].GetProperty("rulesVersion").GetString());
     }
 
+    [RequiresSharedData]
     [Fact]
     public async Task Scrub_TodayPastTheFilingLimit_RejectsForTimelyFiling()
     {
-        var (_, output, _) = await Rcm("scrub", Examples, "--refdata", SharedData.Data, "--today", "2025-09-01");
+        var (exit, output, _) = await Rcm("scrub", Examples, "--refdata", SharedData.Data, "--today", "2025-09-01");
 
-        Assert.All(output.GetProperty("results").EnumerateArray(), r => Assert.Contains("TIMELY-FILING", Rejects(r)));
+        var results = output.GetProperty("results").EnumerateArray().ToList();
+        Assert.Equal(1, exit);
+        Assert.Equal(7, results.Count);
+        Assert.All(results, r => Assert.Contains("TIMELY-FILING", Rejects(r)));
     }
 
     [Fact]

@@ -13,6 +13,7 @@ public sealed class X12CommandsTests
         return (exit, output.ToString());
     }
 
+    [RequiresSharedData]
     [Fact]
     public async Task Parse_ValidFile_PrintsTheTransactionsAsJson()
     {
@@ -23,6 +24,7 @@ public sealed class X12CommandsTests
         Assert.Equal(("835", "005010X221A1"), (transaction.GetProperty("type").GetString(), transaction.GetProperty("guide").GetString()));
     }
 
+    [RequiresSharedData]
     [Fact]
     public async Task Parse_InvalidFile_PrintsTheLocatedErrorsAndExits1()
     {
@@ -33,6 +35,7 @@ public sealed class X12CommandsTests
         Assert.Contains(errors, e => e.GetProperty("code").GetString() == "IK3 5" && e.GetProperty("segmentPosition").GetInt32() == 10 && e.GetProperty("loop").GetString() == "2010AA");
     }
 
+    [RequiresSharedData]
     [Fact]
     public async Task Validate_SaysWhereEachErrorIs()
     {

@@ -9,6 +9,7 @@ namespace RevenueCycle.Cli.Tests.Evaluation;
 /// recall@10 &gt;= 0.45 with the organisation's history (the train file) and a negated-suspect share &lt;= 2%.
 /// Figures and the commands that produce them are in docs/PERFORMANCE.md.
 /// </summary>
+[RequiresSharedData]
 public sealed class CodingEvaluationTests
 {
     private static readonly Lazy<(CodeSuggester Suggester, string CodeSets, int History)> WithHistory = new(() =>

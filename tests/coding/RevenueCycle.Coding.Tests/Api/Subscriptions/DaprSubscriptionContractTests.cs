@@ -18,8 +18,8 @@ namespace RevenueCycle.Coding.Tests.Api.Subscriptions;
 /// The coding host as daprd sees it, over a real Redis: the subscription list, CloudEvents delivered to the
 /// claim-denied route, poison messages set aside, and coding-corrected published through DaprClient.
 /// </summary>
-[Trait("Category", "Integration")]
-public sealed class DaprSubscriptionContractTests : IAsyncDisposable
+[RequiresRedis]
+public sealed class DaprSubscriptionContractTests : IClassFixture<RedisFixture>, IAsyncDisposable
 {
     private readonly ServiceFactory<CodingGrpcService> _factory;
     private readonly IReadOnlyCollection<RecordingDaprClient.Publication> _publications;

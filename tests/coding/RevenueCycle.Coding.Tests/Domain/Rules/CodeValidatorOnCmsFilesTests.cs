@@ -8,6 +8,7 @@ using RevenueCycle.Testing;
 namespace RevenueCycle.Coding.Tests.Domain.Rules;
 
 /// <summary>Golden validations against the real CMS files in ../shared/data: ICD-10-CM FY2024, tabular notes, MCE, HCPCS 2026.</summary>
+[RequiresSharedData]
 public sealed class CodeValidatorOnCmsFilesTests
 {
     private static readonly Lazy<ReferenceDataSet> Set = new(() => ReferenceDirectoryLoader.Load(SharedData.Data));

@@ -5,6 +5,7 @@ using RevenueCycle.Testing;
 namespace RevenueCycle.Posting.Tests.Domain.Rules;
 
 /// <summary>Medicare's payment policies on the CMS CY2025 RVU file: multiple procedures, bilateral, co-surgeons, assistants.</summary>
+[RequiresSharedData]
 public sealed class ExpectedPaymentsTests
 {
     private static readonly Lazy<ExpectedPayments> Expected = new(() => new ExpectedPayments(

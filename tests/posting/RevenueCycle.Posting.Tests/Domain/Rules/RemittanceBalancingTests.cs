@@ -9,7 +9,11 @@ public sealed class RemittanceBalancingTests
     [Fact]
     public void Validate_BalancedRemittance_Passes()
     {
-        RemittanceBalancing.Validate(WithCodingDenial());
+        // A paid line with CO-45 and PR-2, a zero-paid CO-97 line, and the claim's PR share: every level balances.
+        var remittance = WithCodingDenial();
+
+        Assert.Null(Record.Exception(() => RemittanceBalancing.Validate(remittance)));
+        Assert.Equal(remittance.TotalPaidCents, remittance.Claims.Sum(c => c.PaidCents));
     }
 
     [Fact]

@@ -18,12 +18,14 @@ public sealed class PostingSettingsTests
 
     private static readonly DateOnly Paid = new(2026, 4, 1);
 
+    [RequiresSharedData]
     [Fact]
     public void CodeFindings_KnownActiveCodes_AreNone()
     {
         Assert.Empty(WithLists.Value.CodeFindings(WithCodingDenial().Claims[0] with { RemarkCodes = ["M15"] }, Paid));
     }
 
+    [RequiresSharedData]
     [Fact]
     public void CodeFindings_RetiredAndUnknownCodes_AreNamed()
     {
@@ -48,6 +50,7 @@ public sealed class PostingSettingsTests
         Assert.Equal(["CARC 45X is not a claim adjustment reason code", "RARC HELLO is not a remittance advice remark code"], PostingSettings.Default.CodeFindings(claim, Paid));
     }
 
+    [RequiresSharedData]
     [Fact]
     public async Task Post_UnknownCarc_PostsAndReportsTheFinding()
     {

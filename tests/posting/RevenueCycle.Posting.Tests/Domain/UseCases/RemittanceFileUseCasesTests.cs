@@ -36,6 +36,7 @@ public sealed class RemittanceFileUseCasesTests
 
     private async Task<int> PendingEvents(string topic) => (await _store.ReadPendingAsync(100_000, Ct)).Count(m => m.Topic == topic);
 
+    [RequiresSharedData]
     [Fact]
     public async Task Import_SharedMultipleClaimsSingleCheck_PostsEveryClaimWithItsAmounts()
     {
@@ -54,6 +55,7 @@ public sealed class RemittanceFileUseCasesTests
         Assert.Equal(9, await PendingEvents(Topics.ClaimAdjudicated));
     }
 
+    [RequiresSharedData]
     [Fact]
     public async Task Import_DeniedClaimWithLineDenials_DetectsEachLine()
     {
@@ -67,6 +69,7 @@ public sealed class RemittanceFileUseCasesTests
         Assert.All(denials, d => Assert.Contains("N14", d.RemarkCodes));
     }
 
+    [RequiresSharedData]
     [Fact]
     public async Task Import_SameFileTwice_TheSecondIsADuplicateAndPostsNothing()
     {
@@ -78,6 +81,7 @@ public sealed class RemittanceFileUseCasesTests
         Assert.Equal(9, await PendingEvents(Topics.ClaimAdjudicated));
     }
 
+    [RequiresSharedData]
     [Fact]
     public async Task Import_TotalThatDoesNotBalance_IsRefusedWithTheTransactionNamed_AndPostsNothing()
     {
@@ -91,6 +95,7 @@ public sealed class RemittanceFileUseCasesTests
         Assert.Empty(await _store.ReadPendingAsync(10, Ct));
     }
 
+    [RequiresSharedData]
     [Fact]
     public async Task Import_ClaimThatDoesNotBalance_IsLocatedBySegment_AndPostsNothing()
     {
@@ -108,6 +113,7 @@ public sealed class RemittanceFileUseCasesTests
         Assert.Empty(await _store.ReadPendingAsync(10, Ct));
     }
 
+    [RequiresSharedData]
     [Fact]
     public async Task Import_SharedInvalidFile_GetsLocatedX12Errors_AndPostsNothing()
     {

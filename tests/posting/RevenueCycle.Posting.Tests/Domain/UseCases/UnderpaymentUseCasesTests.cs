@@ -10,6 +10,7 @@ using static RevenueCycle.Posting.Tests.Remittances;
 namespace RevenueCycle.Posting.Tests.Domain.UseCases;
 
 /// <summary>Expected against allowed per line: a contracted rate, the Medicare fee schedule (CMS CY2025 files) as baseline.</summary>
+[RequiresSharedData]
 public sealed class UnderpaymentUseCasesTests
 {
     private static readonly Lazy<PhysicianFeeSchedule> Mpfs = new(() =>

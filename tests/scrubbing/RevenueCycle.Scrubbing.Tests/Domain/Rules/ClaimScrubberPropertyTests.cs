@@ -1,6 +1,7 @@
 using RevenueCycle.BuildingBlocks.Claims;
 using RevenueCycle.Scrubbing.Domain.Rules;
 using static RevenueCycle.Scrubbing.Tests.Domain.Rules.SharedTables;
+using RevenueCycle.Testing;
 
 namespace RevenueCycle.Scrubbing.Tests.Domain.Rules;
 
@@ -9,6 +10,7 @@ namespace RevenueCycle.Scrubbing.Tests.Domain.Rules;
 /// of the lines never changes the findings, and an unrelated clean line never removes one. Seeded, so a failure
 /// reproduces.
 /// </summary>
+[RequiresSharedData]
 public sealed class ClaimScrubberPropertyTests
 {
     private const int Claims = 300;

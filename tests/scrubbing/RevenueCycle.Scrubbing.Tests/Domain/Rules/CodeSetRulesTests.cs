@@ -67,6 +67,7 @@ public sealed class CodeSetRulesTests
         Assert.Equal("2 CPT codes were checked for shape only: no CPT file is loaded.", Assert.Single(notices).Message);
     }
 
+    [RequiresSharedData]
     [Fact]
     public void CmsFiles_AgeFromTheDateOfBirth_AndSevenCharacterRules()
     {

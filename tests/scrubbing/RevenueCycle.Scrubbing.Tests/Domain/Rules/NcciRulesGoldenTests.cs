@@ -1,9 +1,11 @@
 using RevenueCycle.BuildingBlocks.Claims;
 using static RevenueCycle.Scrubbing.Tests.Domain.Rules.SharedTables;
+using RevenueCycle.Testing;
 
 namespace RevenueCycle.Scrubbing.Tests.Domain.Rules;
 
 /// <summary>Golden cases from real rows of the full NCCI 2024Q3 practitioner tables in ../shared/data/ncci.</summary>
+[RequiresSharedData]
 public sealed class NcciRulesGoldenTests
 {
     [Fact]

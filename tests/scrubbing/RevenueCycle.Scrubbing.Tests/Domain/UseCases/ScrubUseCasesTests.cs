@@ -12,7 +12,8 @@ using StackExchange.Redis;
 namespace RevenueCycle.Scrubbing.Tests.Domain.UseCases;
 
 /// <summary>Recording, the clean-claim rate and duplicates across claims, over a real Redis.</summary>
-public sealed class ScrubUseCasesTests(RedisFixture redis) : IDisposable
+[RequiresRedis]
+public sealed class ScrubUseCasesTests(RedisFixture redis) : IClassFixture<RedisFixture>, IDisposable
 {
     private readonly IConnectionMultiplexer _connection = redis.Connect(redis.NewConnectionString());
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(Samples.DateOfService.AddDays(10), TimeOnly.MinValue, TimeSpan.Zero));

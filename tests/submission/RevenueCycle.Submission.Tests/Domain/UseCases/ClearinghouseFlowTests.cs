@@ -20,7 +20,8 @@ namespace RevenueCycle.Submission.Tests.Domain.UseCases;
 /// Claims through the clearinghouse over a real Redis, with the payer sandbox on the other side: one 837 per claim
 /// version however often it is retried, then the 999, 277CA, 277 and 835 move each claim on by its scenario.
 /// </summary>
-public sealed class ClearinghouseFlowTests(RedisFixture redis) : IDisposable
+[RequiresRedis]
+public sealed class ClearinghouseFlowTests(RedisFixture redis) : IClassFixture<RedisFixture>, IDisposable
 {
     private readonly IConnectionMultiplexer _connection = redis.Connect(redis.NewConnectionString());
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 3, 8, 0, 0, TimeSpan.Zero));

@@ -1,1 +1,0 @@
-[assembly: AssemblyFixture(typeof(RevenueCycle.Testing.RedisFixture))]

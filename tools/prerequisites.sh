@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Makes sure what a make target needs is here, installing it when this machine can (root, or password-less
+# sudo, and apt-get); otherwise stops at once with one line saying what to install.
+# usage: tools/prerequisites.sh NEED...   (needs: redis, shared)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+
+stop() { echo "prerequisite missing: $*" >&2; exit 1; }
+
+# apt_install PACKAGE: installs a Debian package quietly (refreshing the index once if the first try fails).
+apt_install() {
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo="sudo -n"; else return 1; fi
+  fi
+  command -v apt-get >/dev/null 2>&1 || return 1
+  echo "Installing $1 (apt-get) ..."
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get install -y -q "$1" >/dev/null 2>&1 ||
+    { $sudo apt-get update -q >/dev/null 2>&1 && $sudo apt-get install -y -q "$1" >/dev/null 2>&1; }
+}
+
+need_redis() {
+  # Any of these serves the Redis tests (tests/Shared/RevenueCycle.Testing/RedisFixture.cs tries them in this order).
+  [ -n "${REDIS_CONNECTION:-}" ] && return 0
+  command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1 && return 0
+  command -v redis-server >/dev/null 2>&1 && return 0
+  apt_install redis-server && command -v redis-server >/dev/null 2>&1 && return 0
+  stop "redis-server (install it: sudo apt-get install -y redis-server; or set REDIS_CONNECTION=host:port, or start a Docker engine)"
+}
+
+need_shared() {
+  local shared=${RCM_SHARED_DIR:-$root/../shared}
+  [ -d "$shared/data" ] && [ -d "$shared/x12-samples" ] && return 0
+  stop "the public reference data at $shared (clone the shared data beside the repository, or set RCM_SHARED_DIR)"
+}
+
+for need in "$@"; do
+  case "$need" in
+    redis) need_redis ;;
+    shared) need_shared ;;
+    *) echo "unknown prerequisite: $need" >&2; exit 2 ;;
+  esac
+done
