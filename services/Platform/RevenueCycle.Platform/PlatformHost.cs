@@ -4,7 +4,7 @@ using RevenueCycle.Collections.Api.Extensions;
 using RevenueCycle.Eligibility.Api.Extensions;
 using RevenueCycle.Gateway.Extensions;
 using RevenueCycle.Gateway.Security;
-using RevenueCycle.Infrastructure.Messaging;
+using RevenueCycle.Messaging;
 using RevenueCycle.Posting.Api.Extensions;
 using RevenueCycle.Scrubbing.Api.Extensions;
 using RevenueCycle.ServiceDefaults.Hosting;

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using RevenueCycle.BuildingBlocks.Messaging;
 using RevenueCycle.BuildingBlocks.Storage;
-using RevenueCycle.Infrastructure.Messaging;
+using RevenueCycle.Messaging;
 
 namespace RevenueCycle.Testing;
 

@@ -3,7 +3,7 @@ using Google.Protobuf.Reflection;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.Extensions.Logging;
-using RevenueCycle.Infrastructure;
+using RevenueCycle.BuildingBlocks;
 using RevenueCycle.Infrastructure.Auditing;
 
 namespace RevenueCycle.ServiceDefaults.Grpc;

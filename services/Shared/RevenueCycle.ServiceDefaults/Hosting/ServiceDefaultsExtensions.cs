@@ -18,8 +18,8 @@ using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using RevenueCycle.BuildingBlocks.Privacy;
 using RevenueCycle.Infrastructure;
+using RevenueCycle.Messaging;
 using RevenueCycle.ServiceDefaults.Grpc;
-using RevenueCycle.ServiceDefaults.Messaging;
 
 namespace RevenueCycle.ServiceDefaults.Hosting;
 

@@ -3,7 +3,7 @@ using RevenueCycle.Coding.Api.Grpc;
 using RevenueCycle.Coding.Api.ReferenceData;
 using RevenueCycle.Coding.Domain.Suggestion;
 using RevenueCycle.Coding.Domain.UseCases;
-using RevenueCycle.Infrastructure;
+using RevenueCycle.Messaging;
 using RevenueCycle.ReferenceData.Catalog;
 using RevenueCycle.ReferenceData.Demo;
 using RevenueCycle.ServiceDefaults.Hosting;

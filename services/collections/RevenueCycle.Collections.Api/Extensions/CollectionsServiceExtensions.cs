@@ -1,7 +1,7 @@
 using RevenueCycle.BuildingBlocks.IntegrationEvents;
 using RevenueCycle.Collections.Api.Grpc;
 using RevenueCycle.Collections.Domain.UseCases;
-using RevenueCycle.Infrastructure;
+using RevenueCycle.Messaging;
 using RevenueCycle.ServiceDefaults.Hosting;
 
 namespace RevenueCycle.Collections.Api.Extensions;

@@ -1,5 +1,5 @@
 using RevenueCycle.BuildingBlocks.IntegrationEvents;
-using RevenueCycle.Infrastructure;
+using RevenueCycle.Messaging;
 using RevenueCycle.Posting.Api.Grpc;
 using RevenueCycle.Posting.Domain.UseCases;
 using RevenueCycle.ServiceDefaults.Hosting;

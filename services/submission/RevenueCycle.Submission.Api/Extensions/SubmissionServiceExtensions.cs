@@ -1,7 +1,7 @@
 using RevenueCycle.BuildingBlocks.IntegrationEvents;
 using RevenueCycle.Contracts.Posting.V1;
 using RevenueCycle.Contracts.Scrubbing.V1;
-using RevenueCycle.Infrastructure;
+using RevenueCycle.Messaging;
 using RevenueCycle.ServiceDefaults.Hosting;
 using RevenueCycle.Submission.Api.Clearinghouse;
 using RevenueCycle.Submission.Api.Clients;

@@ -6,7 +6,7 @@ using RevenueCycle.BuildingBlocks.Storage;
 using RevenueCycle.Collections.Api.Grpc;
 using RevenueCycle.Collections.Tests.Domain.UseCases;
 using RevenueCycle.Contracts.Collections.V1;
-using RevenueCycle.Infrastructure.Messaging;
+using RevenueCycle.Messaging;
 using RevenueCycle.Testing;
 
 namespace RevenueCycle.Collections.Tests.Api;

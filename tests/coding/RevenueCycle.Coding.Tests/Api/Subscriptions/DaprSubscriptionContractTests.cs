@@ -9,7 +9,7 @@ using RevenueCycle.BuildingBlocks.Storage;
 using RevenueCycle.Coding.Api.Grpc;
 using RevenueCycle.Coding.Tests.Domain.UseCases;
 using RevenueCycle.Contracts.Coding.V1;
-using RevenueCycle.Infrastructure.Messaging;
+using RevenueCycle.Messaging;
 using RevenueCycle.Testing;
 
 namespace RevenueCycle.Coding.Tests.Api.Subscriptions;

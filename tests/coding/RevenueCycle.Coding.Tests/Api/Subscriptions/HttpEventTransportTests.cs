@@ -4,7 +4,7 @@ using RevenueCycle.BuildingBlocks.Messaging;
 using RevenueCycle.Coding.Api.Grpc;
 using RevenueCycle.Coding.Tests.Domain.UseCases;
 using RevenueCycle.Contracts.Coding.V1;
-using RevenueCycle.Infrastructure.Messaging;
+using RevenueCycle.Messaging;
 using RevenueCycle.Testing;
 
 namespace RevenueCycle.Coding.Tests.Api.Subscriptions;

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using RevenueCycle.BuildingBlocks.Messaging;
 using RevenueCycle.BuildingBlocks.Storage;
 
-namespace RevenueCycle.Infrastructure.Messaging;
+namespace RevenueCycle.Messaging;
 
 /// <summary>A topic this service subscribes to and how to hand its events to the handler.</summary>
 public sealed record EventSubscription(

@@ -1,11 +1,10 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using RevenueCycle.BuildingBlocks.IntegrationEvents;
 using RevenueCycle.BuildingBlocks.Storage;
-using RevenueCycle.Infrastructure.Messaging;
 using RevenueCycle.Infrastructure.Storage;
 using RevenueCycle.Testing;
 
-namespace RevenueCycle.Infrastructure.Tests.Messaging;
+namespace RevenueCycle.Messaging.Tests;
 
 public sealed class OutboxRelayTests
 {

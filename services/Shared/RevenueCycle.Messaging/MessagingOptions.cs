@@ -1,4 +1,4 @@
-namespace RevenueCycle.Infrastructure.Messaging;
+namespace RevenueCycle.Messaging;
 
 /// <summary>Which transport carries integration events.</summary>
 public enum EventTransportKind

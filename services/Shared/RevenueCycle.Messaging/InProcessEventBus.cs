@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using RevenueCycle.BuildingBlocks.Messaging;
 
-namespace RevenueCycle.Infrastructure.Messaging;
+namespace RevenueCycle.Messaging;
 
 /// <summary>
 /// Pub/sub between services hosted in one process. One instance is shared by every service host of the

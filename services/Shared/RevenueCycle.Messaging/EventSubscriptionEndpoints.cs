@@ -4,10 +4,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using RevenueCycle.Infrastructure;
-using RevenueCycle.Infrastructure.Messaging;
+using RevenueCycle.BuildingBlocks;
 
-namespace RevenueCycle.ServiceDefaults.Messaging;
+namespace RevenueCycle.Messaging;
 
 /// <summary>
 /// The Dapr side of the subscriptions: <c>GET /dapr/subscribe</c> lists one route per topic (with a dead-letter

@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using RevenueCycle.BuildingBlocks.Messaging;
 
-namespace RevenueCycle.Infrastructure.Messaging;
+namespace RevenueCycle.Messaging;
 
 /// <summary>
 /// Delivers events the way daprd does, without a sidecar: asks each configured app for its subscriptions

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using RevenueCycle.Infrastructure.Storage;
+using RevenueCycle.BuildingBlocks.Storage;
 
-namespace RevenueCycle.Infrastructure.Messaging;
+namespace RevenueCycle.Messaging;
 
 /// <summary>
 /// Publishes what commits left in the outbox, oldest first, and acknowledges each message only after the

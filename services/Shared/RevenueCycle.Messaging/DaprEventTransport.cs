@@ -2,7 +2,7 @@ using System.Text.Json;
 using Dapr.Client;
 using RevenueCycle.BuildingBlocks.Messaging;
 
-namespace RevenueCycle.Infrastructure.Messaging;
+namespace RevenueCycle.Messaging;
 
 /// <summary>
 /// Publishes through the Dapr sidecar (<c>pubsub.redis</c> in the chart). Dapr wraps the event in a CloudEvent;

@@ -2,10 +2,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using RevenueCycle.BuildingBlocks.IntegrationEvents;
 using RevenueCycle.BuildingBlocks.Messaging;
-using RevenueCycle.Infrastructure.Messaging;
 using RevenueCycle.Infrastructure.Storage;
 
-namespace RevenueCycle.Infrastructure.Tests.Messaging;
+namespace RevenueCycle.Messaging.Tests;
 
 public sealed class InProcessEventBusTests
 {

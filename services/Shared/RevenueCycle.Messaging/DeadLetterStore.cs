@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using RevenueCycle.BuildingBlocks.Storage;
 
-namespace RevenueCycle.Infrastructure.Messaging;
+namespace RevenueCycle.Messaging;
 
 /// <summary>An event this service could not handle, kept for an operator to inspect and replay.</summary>
 public sealed record DeadLetter(string EventId, string Topic, string Json, string Reason, DateTimeOffset RecordedAt);

@@ -1,6 +1,6 @@
 using RevenueCycle.BuildingBlocks.Messaging;
 
-namespace RevenueCycle.Infrastructure.Storage;
+namespace RevenueCycle.BuildingBlocks.Storage;
 
 /// <summary>
 /// The relay's side of the outbox that <see cref="BuildingBlocks.Storage.ChangeSet.Publish"/> fills: read what is

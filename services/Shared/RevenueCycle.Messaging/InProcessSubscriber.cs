@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
+using RevenueCycle.BuildingBlocks;
 
-namespace RevenueCycle.Infrastructure.Messaging;
+namespace RevenueCycle.Messaging;
 
 /// <summary>Hands this service's subscriptions to the shared in-process bus when the host starts.</summary>
 internal sealed class InProcessSubscriber(InProcessEventBus bus, EventDispatcher dispatcher, DeadLetterStore deadLetters, ServiceIdentity identity)

@@ -1,6 +1,6 @@
 using RevenueCycle.BuildingBlocks.Messaging;
 
-namespace RevenueCycle.Infrastructure.Messaging;
+namespace RevenueCycle.Messaging;
 
 /// <summary>Carries an outbox message to its subscribers: Dapr pub/sub in a cluster, direct calls in one process.</summary>
 public interface IEventTransport
