@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Google.Protobuf;
-using RevenueCycle.ServiceDefaults.Grpc;
+using RevenueCycle.Contracts.Mapping;
 using RevenueCycle.Testing;
 
 namespace RevenueCycle.Platform.Tests;

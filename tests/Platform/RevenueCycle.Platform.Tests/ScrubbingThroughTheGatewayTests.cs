@@ -3,8 +3,8 @@ using System.Text.Json;
 using Grpc.Core;
 using Grpc.Net.Client;
 using RevenueCycle.Contracts.Common.V1;
+using RevenueCycle.Contracts.Mapping;
 using RevenueCycle.Contracts.Scrubbing.V1;
-using RevenueCycle.ServiceDefaults.Grpc;
 using RevenueCycle.Testing;
 
 namespace RevenueCycle.Platform.Tests;

@@ -2,13 +2,13 @@ using System.Globalization;
 using Google.Protobuf;
 using Grpc.Core;
 using RevenueCycle.BuildingBlocks.Errors;
+using RevenueCycle.Contracts.Mapping;
 using RevenueCycle.Contracts.Scrubbing.V1;
 using RevenueCycle.ReferenceData.Catalog;
 using RevenueCycle.ReferenceData.Demo;
 using RevenueCycle.ReferenceData.Io;
 using RevenueCycle.Scrubbing.Domain.PayerRules;
 using RevenueCycle.Scrubbing.Domain.Rules;
-using RevenueCycle.ServiceDefaults.Grpc;
 using Proto = RevenueCycle.Contracts.Common.V1;
 
 namespace RevenueCycle.Cli.Commands;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using RevenueCycle.BuildingBlocks.Errors;
-using RevenueCycle.ServiceDefaults.Grpc;
+using RevenueCycle.Contracts.Mapping;
 using RevenueCycle.X12;
 using RevenueCycle.X12.Claims;
 using RevenueCycle.X12.Model;

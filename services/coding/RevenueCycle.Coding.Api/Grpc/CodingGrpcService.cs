@@ -2,6 +2,7 @@ using Grpc.Core;
 using RevenueCycle.BuildingBlocks.Errors;
 using RevenueCycle.Coding.Domain.UseCases;
 using RevenueCycle.Contracts.Coding.V1;
+using RevenueCycle.Contracts.Mapping;
 using RevenueCycle.ReferenceData.Catalog;
 using RevenueCycle.ReferenceData.Edits;
 using RevenueCycle.ReferenceData.Io;

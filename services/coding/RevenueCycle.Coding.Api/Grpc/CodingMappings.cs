@@ -1,7 +1,7 @@
 using RevenueCycle.BuildingBlocks.Storage;
 using RevenueCycle.Contracts.Coding.V1;
+using RevenueCycle.Contracts.Mapping;
 using RevenueCycle.ReferenceData.Catalog;
-using RevenueCycle.ServiceDefaults.Grpc;
 using Model = RevenueCycle.Coding.Domain.Model;
 using Proto = RevenueCycle.Contracts.Common.V1;
 

@@ -2,7 +2,7 @@ using Grpc.Core;
 using RevenueCycle.BuildingBlocks.Storage;
 using RevenueCycle.Collections.Domain.UseCases;
 using RevenueCycle.Contracts.Collections.V1;
-using RevenueCycle.ServiceDefaults.Grpc;
+using RevenueCycle.Contracts.Mapping;
 using Model = RevenueCycle.Collections.Domain.Model;
 
 namespace RevenueCycle.Collections.Api.Grpc;

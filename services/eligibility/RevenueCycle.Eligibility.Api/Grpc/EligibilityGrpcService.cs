@@ -2,8 +2,8 @@ using Grpc.Core;
 using RevenueCycle.BuildingBlocks.Errors;
 using RevenueCycle.Contracts.Common.V1;
 using RevenueCycle.Contracts.Eligibility.V1;
+using RevenueCycle.Contracts.Mapping;
 using RevenueCycle.Eligibility.Domain.UseCases;
-using RevenueCycle.ServiceDefaults.Grpc;
 
 namespace RevenueCycle.Eligibility.Api.Grpc;
 

@@ -1,8 +1,8 @@
+using Model = RevenueCycle.Eligibility.Domain.Model;
 using RevenueCycle.BuildingBlocks.Errors;
 using RevenueCycle.BuildingBlocks.Storage;
 using RevenueCycle.Contracts.Eligibility.V1;
-using RevenueCycle.ServiceDefaults.Grpc;
-using Model = RevenueCycle.Eligibility.Domain.Model;
+using RevenueCycle.Contracts.Mapping;
 using RevenueCycle.Eligibility.Domain.UseCases;
 using Proto = RevenueCycle.Contracts.Common.V1;
 

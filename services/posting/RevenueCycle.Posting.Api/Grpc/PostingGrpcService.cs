@@ -1,8 +1,8 @@
 using Grpc.Core;
 using RevenueCycle.BuildingBlocks.Errors;
+using RevenueCycle.Contracts.Mapping;
 using RevenueCycle.Contracts.Posting.V1;
 using RevenueCycle.Posting.Domain.UseCases;
-using RevenueCycle.ServiceDefaults.Grpc;
 using Model = RevenueCycle.Posting.Domain.Model;
 
 namespace RevenueCycle.Posting.Api.Grpc;

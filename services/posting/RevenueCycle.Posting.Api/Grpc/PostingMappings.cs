@@ -1,6 +1,6 @@
 using RevenueCycle.BuildingBlocks.Errors;
+using RevenueCycle.Contracts.Mapping;
 using RevenueCycle.Contracts.Posting.V1;
-using RevenueCycle.ServiceDefaults.Grpc;
 using Model = RevenueCycle.Posting.Domain.Model;
 
 namespace RevenueCycle.Posting.Api.Grpc;

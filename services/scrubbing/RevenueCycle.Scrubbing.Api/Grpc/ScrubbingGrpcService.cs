@@ -1,12 +1,12 @@
 using Grpc.Core;
 using RevenueCycle.BuildingBlocks.Errors;
+using RevenueCycle.Contracts.Mapping;
 using RevenueCycle.Contracts.Scrubbing.V1;
 using RevenueCycle.ReferenceData.Catalog;
 using RevenueCycle.ReferenceData.Io;
 using RevenueCycle.Scrubbing.Api.ReferenceData;
 using RevenueCycle.Scrubbing.Domain.PayerRules;
 using RevenueCycle.Scrubbing.Domain.UseCases;
-using RevenueCycle.ServiceDefaults.Grpc;
 using RevenueCycle.ServiceDefaults.ReferenceData;
 using Claims = RevenueCycle.BuildingBlocks.Claims;
 using Proto = RevenueCycle.Contracts.Common.V1;

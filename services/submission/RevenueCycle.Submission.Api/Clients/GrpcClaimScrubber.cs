@@ -1,6 +1,6 @@
 using RevenueCycle.BuildingBlocks.Claims;
+using RevenueCycle.Contracts.Mapping;
 using RevenueCycle.Contracts.Scrubbing.V1;
-using RevenueCycle.ServiceDefaults.Grpc;
 using RevenueCycle.Submission.Domain.Ports;
 
 namespace RevenueCycle.Submission.Api.Clients;

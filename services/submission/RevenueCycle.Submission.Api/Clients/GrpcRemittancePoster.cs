@@ -1,5 +1,5 @@
+using RevenueCycle.Contracts.Mapping;
 using RevenueCycle.Contracts.Posting.V1;
-using RevenueCycle.ServiceDefaults.Grpc;
 using RevenueCycle.Submission.Domain.Ports;
 using RevenueCycle.X12.Remittances;
 

@@ -1,8 +1,8 @@
 using Grpc.Core;
 using RevenueCycle.BuildingBlocks.Errors;
 using RevenueCycle.BuildingBlocks.Storage;
+using RevenueCycle.Contracts.Mapping;
 using RevenueCycle.Contracts.Submission.V1;
-using RevenueCycle.ServiceDefaults.Grpc;
 using RevenueCycle.Submission.Domain.UseCases;
 using Model = RevenueCycle.Submission.Domain.Model;
 

@@ -8,10 +8,10 @@ using RevenueCycle.Contracts.Coding.V1;
 using RevenueCycle.Contracts.Collections.V1;
 using RevenueCycle.Contracts.Common.V1;
 using RevenueCycle.Contracts.Eligibility.V1;
+using RevenueCycle.Contracts.Mapping;
 using RevenueCycle.Contracts.Posting.V1;
 using RevenueCycle.Contracts.Scrubbing.V1;
 using RevenueCycle.Contracts.Submission.V1;
-using RevenueCycle.ServiceDefaults.Grpc;
 using RevenueCycle.Testing;
 
 namespace RevenueCycle.Gateway.Tests.Routing;

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using RevenueCycle.Contracts.Mapping;
 using RevenueCycle.Contracts.Scrubbing.V1;
 using RevenueCycle.Scrubbing.Api.Grpc;
-using RevenueCycle.ServiceDefaults.Grpc;
 using RevenueCycle.Testing;
 
 namespace RevenueCycle.Scrubbing.Tests.Api;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using RevenueCycle.BuildingBlocks.Errors;
 using RevenueCycle.Contracts.Common.V1;
+using RevenueCycle.Contracts.Mapping;
 using RevenueCycle.Contracts.Scrubbing.V1;
 using RevenueCycle.Infrastructure.Storage;
 using RevenueCycle.ReferenceData.Catalog;
@@ -11,7 +12,6 @@ using RevenueCycle.Scrubbing.Api.Grpc;
 using RevenueCycle.Scrubbing.Api.ReferenceData;
 using RevenueCycle.Scrubbing.Domain.PayerRules;
 using RevenueCycle.Scrubbing.Domain.UseCases;
-using RevenueCycle.ServiceDefaults.Grpc;
 using RevenueCycle.ServiceDefaults.ReferenceData;
 using RevenueCycle.Testing;
 

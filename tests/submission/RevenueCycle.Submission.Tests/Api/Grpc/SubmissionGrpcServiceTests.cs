@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Time.Testing;
 using RevenueCycle.BuildingBlocks.Claims;
 using RevenueCycle.BuildingBlocks.Errors;
+using RevenueCycle.Contracts.Mapping;
 using RevenueCycle.Contracts.Submission.V1;
 using RevenueCycle.Infrastructure.Storage;
-using RevenueCycle.ServiceDefaults.Grpc;
 using RevenueCycle.Submission.Api.Clearinghouse;
 using RevenueCycle.Submission.Api.Grpc;
 using RevenueCycle.Submission.Domain.Ports;

@@ -4,7 +4,7 @@ using Domain = RevenueCycle.BuildingBlocks.Claims;
 using Proto = RevenueCycle.Contracts.Common.V1;
 using ProtoDate = Google.Type.Date;
 
-namespace RevenueCycle.ServiceDefaults.Grpc;
+namespace RevenueCycle.Contracts.Mapping;
 
 /// <summary>
 /// Maps the shared contract types to the shared domain types and back. Proto-to-domain mapping checks what

@@ -3,12 +3,35 @@ using RevenueCycle.Testing;
 
 namespace RevenueCycle.Cli.Tests;
 
-/// <summary>
-/// The ./rcm script rebuilds when a file under any directory of rcm.sources changed; the build writes that list.
-/// It must name every project rcm is built from, transitively, or a change to one of them would run stale.
-/// </summary>
-public sealed class RcmSourcesTests
+/// <summary>What rcm is built from: no server code, and a list of sources the ./rcm script can trust.</summary>
+public sealed class RcmProjectTests
 {
+    [Fact]
+    public void Rcm_ReferencesNoServerCode()
+    {
+        var server = new[] { "Microsoft.AspNetCore", "RevenueCycle.ServiceDefaults", "RevenueCycle.Infrastructure", "RevenueCycle.Messaging", "StackExchange.Redis", "Dapr" };
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<System.Reflection.Assembly>([typeof(Cli).Assembly]);
+        while (pending.TryPop(out var assembly))
+        {
+            foreach (var reference in assembly.GetReferencedAssemblies().Where(r => seen.Add(r.Name!)))
+            {
+                var isServer = server.Any(prefix => reference.Name!.StartsWith(prefix, StringComparison.Ordinal)) || (reference.Name!.StartsWith("RevenueCycle.", StringComparison.Ordinal) && reference.Name.EndsWith(".Api", StringComparison.Ordinal));
+                Assert.False(isServer, $"{assembly.GetName().Name} references {reference.Name}");
+                if (reference.Name!.StartsWith("RevenueCycle.", StringComparison.Ordinal))
+                {
+                    pending.Push(System.Reflection.Assembly.Load(reference));
+                }
+            }
+        }
+
+        Assert.Contains("RevenueCycle.Scrubbing.Domain", seen);
+    }
+
+    /// <summary>
+    /// The ./rcm script rebuilds when a file under any directory of rcm.sources changed; the build writes that list.
+    /// It must name every project rcm is built from, transitively, or a change to one of them would run stale.
+    /// </summary>
     [Fact]
     public void Build_WritesEveryProjectRcmIsBuiltFrom_Transitively()
     {
