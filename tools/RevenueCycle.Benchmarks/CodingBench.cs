@@ -2,7 +2,7 @@ using System.Text.Json;
 using RevenueCycle.BuildingBlocks.Claims;
 using RevenueCycle.Coding.Domain.Model;
 using RevenueCycle.Coding.Domain.Rules;
-using RevenueCycle.Coding.Domain.Suggestion;
+using RevenueCycle.Coding.Suggestion;
 using RevenueCycle.Coding.Domain.UseCases;
 using RevenueCycle.ReferenceData.Catalog;
 using RevenueCycle.ReferenceData.Edits;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using RevenueCycle.Cli.Evaluation;
-using RevenueCycle.Coding.Domain.Suggestion;
+using RevenueCycle.Coding.Suggestion;
 using RevenueCycle.Contracts.Coding.V1;
 
 namespace RevenueCycle.Cli.Commands;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using RevenueCycle.Coding.Domain.Suggestion;
+using RevenueCycle.Coding.Suggestion;
 using RevenueCycle.Coding.Domain.UseCases;
 using RevenueCycle.ReferenceData.Catalog;
 

@@ -1,7 +1,7 @@
 using RevenueCycle.BuildingBlocks.IntegrationEvents;
 using RevenueCycle.Coding.Api.Grpc;
 using RevenueCycle.Coding.Api.ReferenceData;
-using RevenueCycle.Coding.Domain.Suggestion;
+using RevenueCycle.Coding.Suggestion;
 using RevenueCycle.Coding.Domain.UseCases;
 using RevenueCycle.Messaging;
 using RevenueCycle.ReferenceData.Catalog;

@@ -51,7 +51,7 @@ public static class CodingMappings
         return task;
     }
 
-    public static CodeSuggestion ToProto(this Domain.Suggestion.CodeSuggestion s)
+    public static CodeSuggestion ToProto(this RevenueCycle.Coding.Suggestion.CodeSuggestion s)
     {
         var suggestion = new CodeSuggestion { Code = s.Code, System = s.System, Description = s.Description, Score = s.Score, Basis = s.Basis };
         suggestion.Evidence.AddRange(s.Evidence.Select(e => new EvidenceSpan { Start = e.Start, Length = e.Length }));

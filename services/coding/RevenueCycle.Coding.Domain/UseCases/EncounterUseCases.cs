@@ -4,7 +4,7 @@ using RevenueCycle.BuildingBlocks.Errors;
 using RevenueCycle.BuildingBlocks.Storage;
 using RevenueCycle.Coding.Domain.Model;
 using RevenueCycle.Coding.Domain.Rules;
-using RevenueCycle.Coding.Domain.Suggestion;
+using RevenueCycle.Coding.Suggestion;
 using RevenueCycle.ReferenceData.Catalog;
 using RevenueCycle.ReferenceData.Edits;
 using RevenueCycle.ReferenceData.Icd10Cm;

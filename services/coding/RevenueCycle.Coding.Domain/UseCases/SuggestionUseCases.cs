@@ -1,6 +1,6 @@
 using System.Text;
 using RevenueCycle.BuildingBlocks.Errors;
-using RevenueCycle.Coding.Domain.Suggestion;
+using RevenueCycle.Coding.Suggestion;
 using RevenueCycle.ReferenceData.Catalog;
 using RevenueCycle.ReferenceData.Hcpcs;
 using RevenueCycle.ReferenceData.Icd10Cm;

@@ -1,5 +1,5 @@
 using RevenueCycle.Cli.Evaluation;
-using RevenueCycle.Coding.Domain.Suggestion;
+using RevenueCycle.Coding.Suggestion;
 using RevenueCycle.ReferenceData.Catalog;
 using RevenueCycle.Testing;
 

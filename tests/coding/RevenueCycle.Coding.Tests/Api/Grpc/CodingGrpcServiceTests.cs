@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using RevenueCycle.Coding.Api.Grpc;
-using RevenueCycle.Coding.Domain.Suggestion;
+using RevenueCycle.Coding.Suggestion;
 using RevenueCycle.Coding.Domain.UseCases;
 using RevenueCycle.Contracts.Coding.V1;
 using RevenueCycle.Contracts.Common.V1;

@@ -1,4 +1,4 @@
-namespace RevenueCycle.Coding.Domain.Suggestion;
+namespace RevenueCycle.Coding.Suggestion;
 
 /// <summary>
 /// A code the engine can suggest. <paramref name="Code"/> is ICD-10-CM without the dot (E119) or HCPCS Level II (J1100);

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace RevenueCycle.Coding.Domain.Suggestion;
+namespace RevenueCycle.Coding.Suggestion;
 
 /// <summary>
 /// What this organisation coded before: documentation with its final codes, learned from finalized encounters and used

@@ -1,6 +1,6 @@
-using Kind = RevenueCycle.Coding.Domain.Suggestion.ClinicalContext.TriggerKind;
+using Kind = RevenueCycle.Coding.Suggestion.ClinicalContext.TriggerKind;
 
-namespace RevenueCycle.Coding.Domain.Suggestion;
+namespace RevenueCycle.Coding.Suggestion;
 
 /// <summary>
 /// Trigger phrases for <see cref="ClinicalContext"/>, written for this engine in the NegEx/ConText style. Phrases are

@@ -1,4 +1,4 @@
-namespace RevenueCycle.Coding.Domain.Suggestion;
+namespace RevenueCycle.Coding.Suggestion;
 
 /// <summary>
 /// Ranking constants, tuned by cross-validation on the CodiEsp train split only (two folds, history from the other fold).

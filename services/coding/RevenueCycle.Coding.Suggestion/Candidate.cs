@@ -1,4 +1,4 @@
-namespace RevenueCycle.Coding.Domain.Suggestion;
+namespace RevenueCycle.Coding.Suggestion;
 
 /// <summary>
 /// A code being considered for one note: what supports it (direct mentions, learned wording, similar encounters), its

@@ -1,4 +1,4 @@
-namespace RevenueCycle.Coding.Domain.Suggestion;
+namespace RevenueCycle.Coding.Suggestion;
 
 /// <summary>Finds where, in one sentence, the words of a title form a phrase.</summary>
 internal static class PhraseWindow

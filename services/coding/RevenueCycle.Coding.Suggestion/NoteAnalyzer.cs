@@ -1,4 +1,4 @@
-namespace RevenueCycle.Coding.Domain.Suggestion;
+namespace RevenueCycle.Coding.Suggestion;
 
 /// <summary>
 /// One matchable term of a note: a canonical stem at a content-word <see cref="Position"/> within its sentence, covering

@@ -1,6 +1,6 @@
-using RevenueCycle.Coding.Domain.Suggestion;
+using RevenueCycle.Coding.Suggestion;
 
-namespace RevenueCycle.Coding.Tests.Domain.Suggestion;
+namespace RevenueCycle.Coding.Tests.Suggestion;
 
 public sealed class ClinicalContextTests
 {

@@ -1,4 +1,4 @@
-namespace RevenueCycle.Coding.Domain.Suggestion;
+namespace RevenueCycle.Coding.Suggestion;
 
 /// <summary>Confusion counts of a negation detector against gold labels ("negated" is the positive class).</summary>
 public sealed record NegationScores(int TruePositives, int FalsePositives, int FalseNegatives, int TrueNegatives)

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace RevenueCycle.Coding.Domain.Suggestion;
+namespace RevenueCycle.Coding.Suggestion;
 
 /// <summary>
 /// Suggests codes for clinical documentation. Each sentence is a BM25 query against the code titles and inclusion terms;

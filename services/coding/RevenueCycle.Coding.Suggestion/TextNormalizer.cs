@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 
-namespace RevenueCycle.Coding.Domain.Suggestion;
+namespace RevenueCycle.Coding.Suggestion;
 
 /// <summary>What a token is: a word (letters, possibly with digits), a number or a punctuation mark.</summary>
 internal enum TokenKind : byte

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 
-namespace RevenueCycle.Coding.Domain.Suggestion;
+namespace RevenueCycle.Coding.Suggestion;
 
 /// <summary>
 /// The searchable form of a code set: a BM25 index over code titles and inclusion terms (one document per title or

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace RevenueCycle.Coding.Domain.Suggestion;
+namespace RevenueCycle.Coding.Suggestion;
 
 /// <summary>
 /// Collects the indexed documents (one per title variant or inclusion term) while <see cref="SuggestionIndex.Build"/>

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace RevenueCycle.Coding.Domain.Suggestion;
+namespace RevenueCycle.Coding.Suggestion;
 
 /// <summary>
 /// Okapi BM25 over integer token ids, with postings in flat arrays and each posting's weight precomputed at build time,

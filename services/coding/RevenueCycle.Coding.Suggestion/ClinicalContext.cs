@@ -1,4 +1,4 @@
-namespace RevenueCycle.Coding.Domain.Suggestion;
+namespace RevenueCycle.Coding.Suggestion;
 
 /// <summary>
 /// NegEx-style assertion detection (after Chapman et al., 2001, and the ConText extension): trigger phrases open a scope
