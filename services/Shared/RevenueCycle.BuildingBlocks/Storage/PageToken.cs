@@ -36,6 +36,24 @@ public static class PageToken
         throw new ValidationException(field, "is not a token this service issued");
     }
 
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 500;
+
+    /// <summary>The page size to use for what a caller asked: 0 or less is the default, more than the cap is the cap.</summary>
+    public static int Size(int requested) => requested <= 0 ? DefaultPageSize : Math.Min(requested, MaxPageSize);
+
+    /// <summary>
+    /// One page of the documents an index lists, in index order: the members after the token, read through
+    /// <paramref name="key"/> (member to document key). The page holds at most <see cref="Size"/>(<paramref name="requestedSize"/>) items.
+    /// </summary>
+    public static async Task<Page<T>> PageOfAsync<T>(
+        this IDocumentStore store, string index, Func<string, string> key, string token, int requestedSize, bool descending, CancellationToken cancellationToken)
+    {
+        var (members, next) = await store.PageAsync(index, token, Size(requestedSize), descending, cancellationToken);
+        var documents = await store.GetManyAsync<T>(members.Select(key).ToArray(), cancellationToken);
+        return new Page<T>(documents.Select(d => d.Value).ToArray(), next);
+    }
+
     /// <summary>Reads one page of <paramref name="size"/> members after the token; the next token is empty on the last page.</summary>
     public static async Task<(IReadOnlyList<string> Members, string NextToken)> PageAsync(
         this IDocumentStore store, string index, string token, int size, bool descending, CancellationToken cancellationToken)

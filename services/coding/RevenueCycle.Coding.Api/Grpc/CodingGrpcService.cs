@@ -72,7 +72,7 @@ public sealed class CodingGrpcService(
         v.ThrowIfInvalid();
         var page = await corrections.ListAsync(status, request.PageSize, request.PageToken, context.CancellationToken);
         var response = new ListCorrectionTasksResponse { NextPageToken = page.NextPageToken };
-        response.Tasks.AddRange(page.Tasks.Select(t => t.ToProto()));
+        response.Tasks.AddRange(page.Items.Select(t => t.ToProto()));
         return response;
     }
 
@@ -99,7 +99,7 @@ public sealed class CodingGrpcService(
     {
         var page = await encounters.WorkQueueAsync(request.PageSize, request.PageToken, context.CancellationToken);
         var response = new ListWorkQueueResponse { NextPageToken = page.NextPageToken };
-        response.Encounters.AddRange(page.Encounters.Select(e => e.ToProto()));
+        response.Encounters.AddRange(page.Items.Select(e => e.ToProto()));
         return response;
     }
 
@@ -116,7 +116,7 @@ public sealed class CodingGrpcService(
         v.ThrowIfInvalid();
         var page = await queries.ListAsync(request.EncounterId, status, request.PageSize, request.PageToken, context.CancellationToken);
         var response = new ListProviderQueriesResponse { NextPageToken = page.NextPageToken };
-        response.Queries.AddRange(page.Queries.Select(q => q.ToProto()));
+        response.Queries.AddRange(page.Items.Select(q => q.ToProto()));
         return response;
     }
 

@@ -11,8 +11,6 @@ using RevenueCycle.ReferenceData.Icd10Cm;
 
 namespace RevenueCycle.Coding.Domain.UseCases;
 
-public sealed record CorrectionPage(IReadOnlyList<CorrectionTask> Tasks, string NextPageToken);
-
 /// <summary>
 /// The coding end of the denial-feedback loop: coding-rooted denials, and coding-rooted front-end rejections (a
 /// 277CA that refuses a diagnosis or procedure code), become correction tasks; completing one publishes
@@ -73,14 +71,8 @@ public sealed class CorrectionUseCases(IDocumentStore store, ReferenceDataCatalo
     }
 
     /// <summary>Tasks in one status, oldest first; the page token is a cursor, so completing tasks while paging skips none.</summary>
-    public async Task<CorrectionPage> ListAsync(CorrectionStatus status, int pageSize, string pageToken, CancellationToken cancellationToken)
-    {
-        var size = pageSize <= 0 ? 50 : Math.Min(pageSize, 500);
-        var index = QueueIndex(status == CorrectionStatus.Unspecified ? CorrectionStatus.Open : status);
-        var (ids, next) = await store.PageAsync(index, pageToken, size, descending: false, cancellationToken);
-        var tasks = await store.GetManyAsync<CorrectionTask>(ids.Select(Key).ToArray(), cancellationToken);
-        return new CorrectionPage(tasks.Select(t => t.Value).ToArray(), next);
-    }
+    public Task<Page<CorrectionTask>> ListAsync(CorrectionStatus status, int pageSize, string pageToken, CancellationToken cancellationToken) =>
+        store.PageOfAsync<CorrectionTask>(QueueIndex(status == CorrectionStatus.Unspecified ? CorrectionStatus.Open : status), Key, pageToken, pageSize, descending: false, cancellationToken);
 
     public async Task<CorrectionTask> GetAsync(string taskId, CancellationToken cancellationToken) =>
         (await store.GetAsync<CorrectionTask>(Key(taskId), cancellationToken))?.Value ?? throw new NotFoundException("Correction task", taskId);

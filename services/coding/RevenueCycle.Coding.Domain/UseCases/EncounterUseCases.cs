@@ -27,8 +27,6 @@ public sealed record CodeValidation(IReadOnlyList<Finding> Findings, string Code
     public bool Valid => !CodeValidator.HasRejects(Findings);
 }
 
-public sealed record EncounterPage(IReadOnlyList<Versioned<Encounter>> Encounters, string NextPageToken);
-
 /// <summary>
 /// The coder workflow: draft, coded (validated), finalized; every change audited; a work queue of drafts. A finalized
 /// encounter teaches the suggestion history how this organisation codes such documentation.
@@ -77,12 +75,11 @@ public sealed class EncounterUseCases(IDocumentStore store, ReferenceDataCatalog
     }
 
     /// <summary>Encounters waiting to be coded or finalized, oldest first.</summary>
-    public async Task<EncounterPage> WorkQueueAsync(int pageSize, string pageToken, CancellationToken cancellationToken)
+    public async Task<Page<Versioned<Encounter>>> WorkQueueAsync(int pageSize, string pageToken, CancellationToken cancellationToken)
     {
-        var size = pageSize <= 0 ? 50 : Math.Min(pageSize, 500);
-        var (ids, next) = await store.PageAsync(WorkQueueIndex, pageToken, size, descending: false, cancellationToken);
-        var encounters = await store.GetManyAsync<Encounter>(ids.Select(Key).ToArray(), cancellationToken);
-        return new EncounterPage(encounters, next);
+        // Versioned: the coder's next save names the version it was read at.
+        var (ids, next) = await store.PageAsync(WorkQueueIndex, pageToken, PageToken.Size(pageSize), descending: false, cancellationToken);
+        return new Page<Versioned<Encounter>>(await store.GetManyAsync<Encounter>(ids.Select(Key).ToArray(), cancellationToken), next);
     }
 
     /// <summary>Validates codes for a date of service, patient and payer, with this payer's denial history.</summary>

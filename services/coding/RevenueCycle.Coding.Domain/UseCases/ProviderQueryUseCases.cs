@@ -4,8 +4,6 @@ using RevenueCycle.Coding.Domain.Model;
 
 namespace RevenueCycle.Coding.Domain.UseCases;
 
-public sealed record QueryPage(IReadOnlyList<ProviderQuery> Queries, string NextPageToken);
-
 /// <summary>Provider queries: a coder asks, the provider answers, and the encounter's audit trail records both.</summary>
 public sealed class ProviderQueryUseCases(IDocumentStore store, EncounterUseCases encounters, TimeProvider clock)
 {
@@ -82,12 +80,10 @@ public sealed class ProviderQueryUseCases(IDocumentStore store, EncounterUseCase
     }
 
     /// <summary>Queries of one encounter, or all in one status, oldest first.</summary>
-    public async Task<QueryPage> ListAsync(string encounterId, QueryStatus status, int pageSize, string pageToken, CancellationToken cancellationToken)
+    public async Task<Page<ProviderQuery>> ListAsync(string encounterId, QueryStatus status, int pageSize, string pageToken, CancellationToken cancellationToken)
     {
-        var size = pageSize <= 0 ? 50 : Math.Min(pageSize, 500);
         var index = !string.IsNullOrEmpty(encounterId) ? EncounterIndex(encounterId) : StatusIndex(status == QueryStatus.Unspecified ? QueryStatus.Open : status);
-        var (ids, next) = await store.PageAsync(index, pageToken, size, descending: false, cancellationToken);
-        var queries = await store.GetManyAsync<ProviderQuery>(ids.Select(Key).ToArray(), cancellationToken);
-        return new QueryPage(queries.Select(q => q.Value).Where(q => string.IsNullOrEmpty(encounterId) || status == QueryStatus.Unspecified || q.Status == status).ToArray(), next);
+        var page = await store.PageOfAsync<ProviderQuery>(index, Key, pageToken, pageSize, descending: false, cancellationToken);
+        return page with { Items = page.Items.Where(q => string.IsNullOrEmpty(encounterId) || status == QueryStatus.Unspecified || q.Status == status).ToArray() };
     }
 }

@@ -9,14 +9,14 @@ namespace RevenueCycle.Posting.Api.Grpc;
 
 /// <summary>The gRPC (and JSON) face of remittance posting.</summary>
 public sealed class PostingGrpcService(
-    RemittanceUseCases remittances, RemittanceFileUseCases files, UnmatchedUseCases unmatched, DepositUseCases deposits, UnderpaymentUseCases underpayments, PostingOptions options)
+    RemittanceUseCases remittances, RemittanceQueries queries, RemittanceFileUseCases files, UnmatchedUseCases unmatched, DepositUseCases deposits, UnderpaymentUseCases underpayments, PostingOptions options)
     : PostingService.PostingServiceBase
 {
     public override async Task<ListProviderAdjustmentsResponse> ListProviderAdjustments(ListProviderAdjustmentsRequest request, ServerCallContext context)
     {
-        var (entries, next) = await remittances.ProviderAdjustmentsAsync(request.ReasonCode, request.PageSize, request.PageToken, context.CancellationToken);
-        var response = new ListProviderAdjustmentsResponse { NextPageToken = next };
-        response.Entries.AddRange(entries.Select(e => e.ToProto()));
+        var page = await queries.ProviderAdjustmentsAsync(request.ReasonCode, request.PageSize, request.PageToken, context.CancellationToken);
+        var response = new ListProviderAdjustmentsResponse { NextPageToken = page.NextPageToken };
+        response.Entries.AddRange(page.Items.Select(e => e.ToProto()));
         return response;
     }
 
@@ -48,7 +48,7 @@ public sealed class PostingGrpcService(
         v.Require(request.Status != ReconciliationStatus.Unspecified, "status", "is required").ThrowIfInvalid();
         var page = await deposits.ListAsync(status, request.PageSize, request.PageToken, context.CancellationToken);
         var response = new ListDepositsResponse { NextPageToken = page.NextPageToken };
-        response.Deposits.AddRange(page.Deposits.Select(d => d.ToProto()));
+        response.Deposits.AddRange(page.Items.Select(d => d.ToProto()));
         return response;
     }
 
@@ -56,7 +56,7 @@ public sealed class PostingGrpcService(
     {
         var page = await deposits.AwaitingDepositAsync(request.PageSize, request.PageToken, context.CancellationToken);
         var response = new ListRemittancesAwaitingDepositResponse { NextPageToken = page.NextPageToken };
-        response.Remittances.AddRange(page.Remittances.Select(r => new RemittanceSummary
+        response.Remittances.AddRange(page.Items.Select(r => new RemittanceSummary
         {
             RemittanceId = r.RemittanceId, PayerId = r.PayerId, TraceNumber = r.TraceNumber, PaymentDate = r.PaymentDate.ToProto(), TotalPaidCents = r.TotalPaidCents, ClaimPayments = r.ClaimCount,
         }));
@@ -120,7 +120,7 @@ public sealed class PostingGrpcService(
     }
 
     public override async Task<Remittance> GetRemittance(GetRemittanceRequest request, ServerCallContext context) =>
-        (await remittances.GetAsync(request.RemittanceId, context.CancellationToken)).ToProto();
+        (await queries.GetAsync(request.RemittanceId, context.CancellationToken)).ToProto();
 
     private static PostRemittanceResponse Response(Model.PostingResult result)
     {
@@ -135,9 +135,9 @@ public sealed class PostingGrpcService(
 
     public override async Task<ListDenialsResponse> ListDenialWorklist(ListDenialWorklistRequest request, ServerCallContext context)
     {
-        var page = await remittances.WorklistAsync(request.RootCause.Trim().ToLowerInvariant(), request.PageSize, request.PageToken, context.CancellationToken);
+        var page = await queries.WorklistAsync(request.RootCause.Trim().ToLowerInvariant(), request.PageSize, request.PageToken, context.CancellationToken);
         var response = new ListDenialsResponse { NextPageToken = page.NextPageToken };
-        response.Denials.AddRange(page.Denials.Select(d => d.ToProto()));
+        response.Denials.AddRange(page.Items.Select(d => d.ToProto()));
         return response;
     }
 
@@ -146,9 +146,9 @@ public sealed class PostingGrpcService(
         var v = new Validator();
         var category = ((int)request.Category).ToDomainEnum<Model.DenialCategory>(v, "category");
         v.ThrowIfInvalid();
-        var page = await remittances.ListDenialsAsync(category, request.PageSize, request.PageToken, context.CancellationToken);
+        var page = await queries.ListDenialsAsync(category, request.PageSize, request.PageToken, context.CancellationToken);
         var response = new ListDenialsResponse { NextPageToken = page.NextPageToken };
-        response.Denials.AddRange(page.Denials.Select(d => d.ToProto()));
+        response.Denials.AddRange(page.Items.Select(d => d.ToProto()));
         return response;
     }
 }

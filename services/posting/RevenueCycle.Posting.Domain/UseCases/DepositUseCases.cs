@@ -4,10 +4,6 @@ using RevenueCycle.Posting.Domain.Model;
 
 namespace RevenueCycle.Posting.Domain.UseCases;
 
-public sealed record DepositPage(IReadOnlyList<Deposit> Deposits, string NextPageToken);
-
-public sealed record AwaitingDepositPage(IReadOnlyList<RemittanceHeader> Remittances, string NextPageToken);
-
 /// <summary>
 /// EFT reconciliation by trace number: each bank deposit is matched to the remittance whose TRN02 it carries, in
 /// either order of arrival. Deposits without a remittance, deposits that differ from the remittance total, and
@@ -73,20 +69,11 @@ public sealed class DepositUseCases(IDocumentStore store, TimeProvider clock)
             deposit.Version, deposit.Value);
     }
 
-    public async Task<DepositPage> ListAsync(ReconciliationStatus status, int pageSize, string pageToken, CancellationToken cancellationToken)
-    {
-        var (ids, next) = await store.PageAsync(StatusIndex(status), pageToken, Size(pageSize), descending: true, cancellationToken);
-        return new DepositPage((await store.GetManyAsync<Deposit>(ids.Select(Key).ToArray(), cancellationToken)).Select(d => d.Value).ToArray(), next);
-    }
+    public Task<Page<Deposit>> ListAsync(ReconciliationStatus status, int pageSize, string pageToken, CancellationToken cancellationToken) =>
+        store.PageOfAsync<Deposit>(StatusIndex(status), Key, pageToken, pageSize, descending: true, cancellationToken);
 
-    public async Task<AwaitingDepositPage> AwaitingDepositAsync(int pageSize, string pageToken, CancellationToken cancellationToken)
-    {
-        var (ids, next) = await store.PageAsync(AwaitingDepositIndex, pageToken, Size(pageSize), descending: false, cancellationToken);
-        var headers = await store.GetManyAsync<RemittanceHeader>(ids.Select(id => $"remittance:{id}").ToArray(), cancellationToken);
-        return new AwaitingDepositPage(headers.Select(h => h.Value).ToArray(), next);
-    }
-
-    private static int Size(int pageSize) => pageSize <= 0 ? 50 : Math.Min(pageSize, 500);
+    public Task<Page<RemittanceHeader>> AwaitingDepositAsync(int pageSize, string pageToken, CancellationToken cancellationToken) =>
+        store.PageOfAsync<RemittanceHeader>(AwaitingDepositIndex, RemittanceKeys.RemittanceKey, pageToken, pageSize, descending: false, cancellationToken);
 
     private static void Save(ChangeSet changes, Deposit deposit, long version, Deposit? previous)
     {
@@ -102,8 +89,8 @@ public sealed class DepositUseCases(IDocumentStore store, TimeProvider clock)
     /// <summary>The posted remittance with this trace number (and payer, when the bank names one).</summary>
     private async Task<Versioned<RemittanceHeader>?> RemittanceForAsync(string trace, string payerId, CancellationToken cancellationToken)
     {
-        var ids = await store.RangeAsync(RemittanceUseCases.ByTraceIndex(trace), null, 10, cancellationToken: cancellationToken);
-        var headers = await store.GetManyAsync<RemittanceHeader>(ids.Select(i => $"remittance:{i.Member}").ToArray(), cancellationToken);
+        var ids = await store.RangeAsync(RemittanceKeys.ByTraceIndex(trace), null, 10, cancellationToken: cancellationToken);
+        var headers = await store.GetManyAsync<RemittanceHeader>(ids.Select(i => RemittanceKeys.RemittanceKey(i.Member)).ToArray(), cancellationToken);
         return headers.FirstOrDefault(h => h.Value.State == RemittanceState.Posted && (payerId.Length == 0 || h.Value.PayerId == payerId));
     }
 }

@@ -4,15 +4,15 @@ using RevenueCycle.BuildingBlocks.Storage;
 using RevenueCycle.Posting.Domain.Model;
 using RevenueCycle.Posting.Domain.Rules;
 
-namespace RevenueCycle.Posting.Domain.UseCases;
+using static RevenueCycle.Posting.Domain.UseCases.RemittanceKeys;
 
-public sealed record DenialPage(IReadOnlyList<Denial> Denials, string NextPageToken);
+namespace RevenueCycle.Posting.Domain.UseCases;
 
 /// <summary>The payer and trace number of a remittance, marked once: a second import finds it and posts nothing.</summary>
 public sealed record TraceMarker(string RemittanceId);
 
 /// <summary>
-/// Posts remittances in chunks. The header (payer, trace, total, PLB) and the payer+trace marker are written first;
+/// Posts remittances in chunks (what posting reads back is <see cref="RemittanceQueries"/>). The header (payer, trace, total, PLB) and the payer+trace marker are written first;
 /// then each chunk of claim payments is one commit holding the payments, their denials, the claim-denied and
 /// claim-adjudicated events for the outbox, and the header's count of posted claims. A chunk is all or nothing, and
 /// an interrupted posting resumes after the last chunk committed, so a retry never posts a claim twice and memory
@@ -20,35 +20,8 @@ public sealed record TraceMarker(string RemittanceId);
 /// </summary>
 public sealed class RemittanceUseCases(IDocumentStore store, TimeProvider clock, PostingTables? tables = null)
 {
-    public const string DenialsIndex = "denials";
-    public const string ProviderAdjustmentsIndex = "provider-adjustments";
-
     /// <summary>Claim payments per commit: large enough to amortise a round trip, small enough for one Redis transaction.</summary>
     public const int ChunkSize = 256;
-
-    private static string Key(string id) => $"remittance:{id}";
-
-    private static string TraceKey(string payerId, string trace) => $"trace:{payerId.Trim()}:{trace.Trim()}";
-
-    private static string PaymentKey(string remittanceId, int sequence) => $"payment:{remittanceId}:{sequence:D7}";
-
-    private static string DenialKey(string id) => $"denial:{id}";
-
-    private static string CategoryIndex(DenialCategory category) => $"denials:{category.ToString().ToLowerInvariant()}";
-
-    /// <summary>Open denials of one owner (coding, billing, front-end), scored by appeal deadline: the worklist.</summary>
-    public static string WorklistIndex(string rootCause) => $"denials:open:{rootCause}";
-
-    private static string ClaimDenialsIndex(string claimId) => $"denials-claim:{claimId}";
-
-    private static string ClaimPaymentsIndex(string claimId) => $"payments-claim:{claimId}";
-
-    private static string ReversedKey(string paymentKey) => $"reversed:{paymentKey}";
-
-    private static string ProviderAdjustmentKey(string entryId) => $"plb:{entryId}";
-
-    /// <summary>Remittances by trace number alone, for deposits that name no payer.</summary>
-    public static string ByTraceIndex(string trace) => $"remittances-trace:{trace.Trim()}";
 
     /// <summary>Without tables: the default appeal window, codes checked by shape, nothing priced.</summary>
     private readonly PostingTables _tables = tables ?? new PostingTables(PostingSettings.Default, null);
@@ -85,7 +58,7 @@ public sealed class RemittanceUseCases(IDocumentStore store, TimeProvider clock,
         {
             if (await store.GetAsync<TraceMarker>(traceKey, cancellationToken) is { } marker)
             {
-                var existing = await store.GetAsync<RemittanceHeader>(Key(marker.Value.RemittanceId), cancellationToken)
+                var existing = await store.GetAsync<RemittanceHeader>(RemittanceKey(marker.Value.RemittanceId), cancellationToken)
                     ?? throw new ConcurrencyConflictException("Remittance", marker.Value.RemittanceId);
                 return (existing, existing.Value.State == RemittanceState.Posted);
             }
@@ -93,7 +66,7 @@ public sealed class RemittanceUseCases(IDocumentStore store, TimeProvider clock,
             var id = "rem_" + Guid.CreateVersion7().ToString("N");
             var header = new RemittanceHeader(id, payment.PayerId.Trim(), payment.TraceNumber.Trim(), payment.PaymentDate, payment.TotalPaidCents, payment.Plb, claimCount,
                 0, 0, RemittanceState.Posting, source, clock.GetUtcNow(), null);
-            var changes = new ChangeSet().Put(Key(id), header, ChangeSet.New).Put(traceKey, new TraceMarker(id), ChangeSet.New);
+            var changes = new ChangeSet().Put(RemittanceKey(id), header, ChangeSet.New).Put(traceKey, new TraceMarker(id), ChangeSet.New);
             if ((await store.CommitAsync(changes, cancellationToken)).IsCommitted)
             {
                 return (new Versioned<RemittanceHeader>(header, ChangeSet.New + 1), false);
@@ -172,66 +145,24 @@ public sealed class RemittanceUseCases(IDocumentStore store, TimeProvider clock,
                         current.ProviderAdjustments[p], now);
                     changes.Put(ProviderAdjustmentKey(entry.EntryId), entry, ChangeSet.New)
                         .Index(ProviderAdjustmentsIndex, entry.EntryId, now.ToUnixTimeMilliseconds() + p)
-                        .Index($"{ProviderAdjustmentsIndex}:{entry.Adjustment.ReasonCode.Trim().ToUpperInvariant()}", entry.EntryId, now.ToUnixTimeMilliseconds() + p);
+                        .Index(ProviderAdjustmentsByReasonIndex(entry.Adjustment.ReasonCode), entry.EntryId, now.ToUnixTimeMilliseconds() + p);
                 }
 
                 changes.Index(ByTraceIndex(current.TraceNumber), current.RemittanceId, now.ToUnixTimeMilliseconds());
                 await DepositUseCases.OnRemittancePostedAsync(store, updated, changes, cancellationToken);
             }
 
-            changes.Put(Key(current.RemittanceId), updated, header.Version);
+            changes.Put(RemittanceKey(current.RemittanceId), updated, header.Version);
             if ((await store.CommitAsync(changes, cancellationToken)).IsCommitted)
             {
                 return new Versioned<RemittanceHeader>(updated, header.Version + 1); // no need to read back what was just written
             }
 
             // Someone else posted part of it meanwhile: read how far and go on from there.
-            header = (await store.GetAsync<RemittanceHeader>(Key(current.RemittanceId), cancellationToken))!;
+            header = (await store.GetAsync<RemittanceHeader>(RemittanceKey(current.RemittanceId), cancellationToken))!;
         }
 
         throw new ConcurrencyConflictException("Remittance", header.Value.RemittanceId);
-    }
-
-    /// <summary>A posted remittance with its claim payments, in file order.</summary>
-    public async Task<Remittance> GetAsync(string remittanceId, CancellationToken cancellationToken)
-    {
-        new Validator().RequireText(remittanceId, "remittance_id").ThrowIfInvalid();
-        var header = (await store.GetAsync<RemittanceHeader>(Key(remittanceId), cancellationToken))?.Value ?? throw new NotFoundException("Remittance", remittanceId);
-        var claims = new List<ClaimPayment>(header.PostedClaims);
-        for (var start = 0; start < header.PostedClaims; start += 1_000)
-        {
-            var keys = Enumerable.Range(start, Math.Min(1_000, header.PostedClaims - start)).Select(i => PaymentKey(remittanceId, i)).ToArray();
-            claims.AddRange((await store.GetManyAsync<ClaimPayment>(keys, cancellationToken)).Select(d => d.Value));
-        }
-
-        return new Remittance(header.RemittanceId, header.PayerId, header.TraceNumber, header.PaymentDate, header.TotalPaidCents, claims, header.PostedAt ?? header.StartedAt,
-            header.ProviderAdjustments);
-    }
-
-    /// <summary>Denials newest first, optionally of one category; the page token is a cursor.</summary>
-    public async Task<DenialPage> ListDenialsAsync(DenialCategory category, int pageSize, string pageToken, CancellationToken cancellationToken)
-    {
-        var size = pageSize <= 0 ? 50 : Math.Min(pageSize, 500);
-        var index = category == DenialCategory.Unspecified ? DenialsIndex : CategoryIndex(category);
-        var (ids, next) = await store.PageAsync(index, pageToken, size, descending: true, cancellationToken);
-        var denials = await store.GetManyAsync<Denial>(ids.Select(DenialKey).ToArray(), cancellationToken);
-        return new DenialPage(denials.Select(d => d.Value).ToArray(), next);
-    }
-
-    /// <summary>Provider-level adjustments (PLB) of every remittance, newest first, optionally of one reason (WO, FB, L6 ...).</summary>
-    public async Task<(IReadOnlyList<ProviderAdjustmentEntry> Entries, string NextPageToken)> ProviderAdjustmentsAsync(string reason, int pageSize, string pageToken, CancellationToken cancellationToken)
-    {
-        var index = reason.Trim().Length == 0 ? ProviderAdjustmentsIndex : $"{ProviderAdjustmentsIndex}:{reason.Trim().ToUpperInvariant()}";
-        var (ids, next) = await store.PageAsync(index, pageToken, pageSize <= 0 ? 50 : Math.Min(pageSize, 500), descending: true, cancellationToken);
-        return ((await store.GetManyAsync<ProviderAdjustmentEntry>(ids.Select(ProviderAdjustmentKey).ToArray(), cancellationToken)).Select(e => e.Value).ToArray(), next);
-    }
-
-    /// <summary>Open denials of one owner, the nearest appeal deadline first.</summary>
-    public async Task<DenialPage> WorklistAsync(string rootCause, int pageSize, string pageToken, CancellationToken cancellationToken)
-    {
-        new Validator().Require(rootCause is DenialClassifier.Coding or DenialClassifier.Billing or DenialClassifier.FrontEnd, "root_cause", "must be coding, billing or front-end").ThrowIfInvalid();
-        var (ids, next) = await store.PageAsync(WorklistIndex(rootCause), pageToken, pageSize <= 0 ? 50 : Math.Min(pageSize, 500), descending: false, cancellationToken);
-        return new DenialPage((await store.GetManyAsync<Denial>(ids.Select(DenialKey).ToArray(), cancellationToken)).Select(d => d.Value).ToArray(), next);
     }
 
     /// <summary>

@@ -4,8 +4,6 @@ using RevenueCycle.Posting.Domain.Rules;
 
 namespace RevenueCycle.Posting.Domain.UseCases;
 
-public sealed record UnderpaymentPage(IReadOnlyList<Underpayment> Items, string NextPageToken);
-
 /// <summary>
 /// The underpayment worklist, largest shortfall first. Each matched, paid line is priced while its chunk is posted
 /// (<see cref="Check"/>): expected allowed against what the payer allowed (AMT*B6, else paid plus the patient's share).
@@ -17,11 +15,8 @@ public sealed class UnderpaymentUseCases(IDocumentStore store)
 
     public static string Key(string id) => $"underpayment:{id}";
 
-    public async Task<UnderpaymentPage> ListAsync(int pageSize, string pageToken, CancellationToken cancellationToken)
-    {
-        var (ids, next) = await store.PageAsync(Index, pageToken, pageSize <= 0 ? 50 : Math.Min(pageSize, 500), descending: true, cancellationToken);
-        return new UnderpaymentPage((await store.GetManyAsync<Underpayment>(ids.Select(Key).ToArray(), cancellationToken)).Select(d => d.Value).ToArray(), next);
-    }
+    public Task<Page<Underpayment>> ListAsync(int pageSize, string pageToken, CancellationToken cancellationToken) =>
+        store.PageOfAsync<Underpayment>(Index, Key, pageToken, pageSize, descending: true, cancellationToken);
 
     /// <summary>Queues the underpaid lines of one posted claim payment in <paramref name="changes"/>; returns how many.</summary>
     public static int Check(ExpectedPayments expected, ClaimPayment claim, SubmittedClaim? submitted, string remittanceId, string payerId, int sequence, ChangeSet changes, DateTimeOffset now)

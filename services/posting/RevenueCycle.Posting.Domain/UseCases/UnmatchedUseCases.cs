@@ -4,8 +4,6 @@ using RevenueCycle.Posting.Domain.Rules;
 
 namespace RevenueCycle.Posting.Domain.UseCases;
 
-public sealed record UnmatchedPage(IReadOnlyList<UnmatchedPayment> Items, string NextPageToken);
-
 /// <summary>
 /// The unmatched work queue: claim payments for claims posting does not know and service lines it could not tie to
 /// a submitted line. Matching happens while a chunk is posted (<see cref="Match"/>); the queue is read here.
@@ -19,11 +17,8 @@ public sealed class UnmatchedUseCases(IDocumentStore store)
 
     public static string ByClaimIndex(string claimId) => $"unmatched-claim:{claimId}";
 
-    public async Task<UnmatchedPage> ListAsync(int pageSize, string pageToken, CancellationToken cancellationToken)
-    {
-        var (ids, next) = await store.PageAsync(Index, pageToken, pageSize <= 0 ? 50 : Math.Min(pageSize, 500), descending: true, cancellationToken);
-        return new UnmatchedPage((await store.GetManyAsync<UnmatchedPayment>(ids.Select(Key).ToArray(), cancellationToken)).Select(d => d.Value).ToArray(), next);
-    }
+    public Task<Page<UnmatchedPayment>> ListAsync(int pageSize, string pageToken, CancellationToken cancellationToken) =>
+        store.PageOfAsync<UnmatchedPayment>(Index, Key, pageToken, pageSize, descending: true, cancellationToken);
 
     /// <summary>
     /// Ties a claim payment's lines to the submitted claim (null: not known), fills in the line item control numbers

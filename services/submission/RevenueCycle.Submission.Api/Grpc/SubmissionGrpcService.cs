@@ -22,7 +22,7 @@ public sealed class SubmissionGrpcService(ClaimUseCases claims, TransmissionUseC
             : await claims.UnfiledAsync(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(request.DueWithinDays == 0 ? 30 : request.DueWithinDays),
                 request.PageSize, request.PageToken, context.CancellationToken);
         var response = new ListClaimsResponse { NextPageToken = page.NextPageToken };
-        response.Claims.AddRange(page.Claims.Select(c => c.ToProto()));
+        response.Claims.AddRange(page.Items.Select(c => c.ToProto()));
         return response;
     }
 

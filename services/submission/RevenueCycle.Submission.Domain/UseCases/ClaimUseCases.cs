@@ -8,8 +8,6 @@ using RevenueCycle.Submission.Domain.Ports;
 
 namespace RevenueCycle.Submission.Domain.UseCases;
 
-public sealed record ClaimPage(IReadOnlyList<ClaimRecord> Claims, string NextPageToken);
-
 /// <summary>
 /// Claim submission: scrub first, record the version, queue clean ones for the next transmission (publishing
 /// claim-submitted in the same commit); replacements (frequency 7) from coding corrections or the API and voids
@@ -53,27 +51,22 @@ public sealed class ClaimUseCases(IDocumentStore store, IClaimScrubber scrubber,
     }
 
     /// <summary>Claims whose latest version the 999 or 277CA rejected, oldest first: billing's rejection worklist.</summary>
-    public async Task<ClaimPage> RejectedAsync(int pageSize, string pageToken, CancellationToken cancellationToken)
-    {
-        var (ids, next) = await store.PageAsync(ClaimKeys.Rejected, pageToken, Size(pageSize), descending: false, cancellationToken);
-        return new ClaimPage((await store.GetManyAsync<ClaimRecord>(ids.Select(Key).ToArray(), cancellationToken)).Select(r => r.Value).ToArray(), next);
-    }
+    public Task<Page<ClaimRecord>> RejectedAsync(int pageSize, string pageToken, CancellationToken cancellationToken) =>
+        store.PageOfAsync<ClaimRecord>(ClaimKeys.Rejected, Key, pageToken, pageSize, descending: false, cancellationToken);
 
     /// <summary>
     /// Claims the payer does not have on file yet whose filing deadline falls on or before <paramref name="dueBy"/>
     /// (past deadlines included), nearest deadline first: what must go out, or be fixed, before it is too late.
     /// </summary>
-    public async Task<ClaimPage> UnfiledAsync(DateOnly dueBy, int pageSize, string pageToken, CancellationToken cancellationToken)
+    public async Task<Page<ClaimRecord>> UnfiledAsync(DateOnly dueBy, int pageSize, string pageToken, CancellationToken cancellationToken)
     {
-        var size = Size(pageSize);
+        var size = PageToken.Size(pageSize);
         var entries = await store.RangeAsync(ClaimKeys.Unfiled, PageToken.Decode(pageToken), size + 1, descending: false, cancellationToken);
         var due = entries.TakeWhile(e => e.Score <= dueBy.DayNumber).ToList();
         var page = due.Take(size).ToList();
         var records = await store.GetManyAsync<ClaimRecord>(page.Select(e => Key(e.Member)).ToArray(), cancellationToken);
-        return new ClaimPage(records.Select(r => r.Value).ToArray(), due.Count > size ? PageToken.Encode(page[^1]) : "");
+        return new Page<ClaimRecord>(records.Select(r => r.Value).ToArray(), due.Count > size ? PageToken.Encode(page[^1]) : "");
     }
-
-    private static int Size(int pageSize) => pageSize <= 0 ? 50 : Math.Min(pageSize, 500);
 
     public async Task<ClaimRecord> GetAsync(string claimId, CancellationToken cancellationToken)
     {

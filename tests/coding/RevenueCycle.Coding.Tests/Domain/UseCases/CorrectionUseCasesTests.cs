@@ -34,7 +34,7 @@ public sealed class CorrectionUseCasesTests
         await _corrections.HandleAsync(denial, TestContext.Current.CancellationToken);
 
         var page = await _corrections.ListAsync(CorrectionStatus.Open, 10, "", TestContext.Current.CancellationToken);
-        var task = Assert.Single(page.Tasks);
+        var task = Assert.Single(page.Items);
         Assert.Equal("ICN-778899", task.PayerClaimControlNumber);
         Assert.Equal("97", task.ReasonCode);
         Assert.Equal(denial.Id, task.SourceEventId);
@@ -50,7 +50,7 @@ public sealed class CorrectionUseCasesTests
         await _corrections.HandleAsync(coding, TestContext.Current.CancellationToken);
         await _corrections.HandleAsync(coding with { ClaimId = "C3", RootCause = "front-end" }, TestContext.Current.CancellationToken);
 
-        var task = Assert.Single((await _corrections.ListAsync(CorrectionStatus.Open, 10, "", TestContext.Current.CancellationToken)).Tasks);
+        var task = Assert.Single((await _corrections.ListAsync(CorrectionStatus.Open, 10, "", TestContext.Current.CancellationToken)).Items);
         Assert.Equal(("C0000000000000000002", "", "", "A7:454:"), (task.ClaimId, task.PayerClaimControlNumber, task.LineItemControlNumber, task.ReasonCode));
         Assert.Equal(["277CA"], task.RemarkCodes);
     }
@@ -60,7 +60,7 @@ public sealed class CorrectionUseCasesTests
     {
         await _corrections.HandleAsync(Denial("billing", "197"), TestContext.Current.CancellationToken);
 
-        Assert.Empty((await _corrections.ListAsync(CorrectionStatus.Open, 10, "", TestContext.Current.CancellationToken)).Tasks);
+        Assert.Empty((await _corrections.ListAsync(CorrectionStatus.Open, 10, "", TestContext.Current.CancellationToken)).Items);
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class CorrectionUseCasesTests
     {
         var denial = Denial();
         await _corrections.HandleAsync(denial, TestContext.Current.CancellationToken);
-        var taskId = (await _corrections.ListAsync(CorrectionStatus.Open, 10, "", TestContext.Current.CancellationToken)).Tasks[0].TaskId;
+        var taskId = (await _corrections.ListAsync(CorrectionStatus.Open, 10, "", TestContext.Current.CancellationToken)).Items[0].TaskId;
 
         var completed = await _corrections.CompleteAsync(taskId, "fix-1", [new Diagnosis("E11.9", "")],
             [new CorrectedLine("C0000000000000000001-1", "G0439", [], 1, [1])], "coder-a", TestContext.Current.CancellationToken);
@@ -83,20 +83,20 @@ public sealed class CorrectionUseCasesTests
         Assert.Equal("ICN-778899", published.PayerClaimControlNumber);
         Assert.Equal(["E119"], published.DiagnosisCodes);
         Assert.Equal("G0439", published.Lines.Single().ProcedureCode);
-        Assert.Empty((await _corrections.ListAsync(CorrectionStatus.Open, 10, "", TestContext.Current.CancellationToken)).Tasks);
+        Assert.Empty((await _corrections.ListAsync(CorrectionStatus.Open, 10, "", TestContext.Current.CancellationToken)).Items);
     }
 
     [Fact]
     public async Task Complete_InvalidCorrectedCodes_IsRefusedAndTheTaskStaysOpen()
     {
         await _corrections.HandleAsync(Denial(), TestContext.Current.CancellationToken);
-        var taskId = (await _corrections.ListAsync(CorrectionStatus.Open, 10, "", TestContext.Current.CancellationToken)).Tasks[0].TaskId;
+        var taskId = (await _corrections.ListAsync(CorrectionStatus.Open, 10, "", TestContext.Current.CancellationToken)).Items[0].TaskId;
 
         var error = await Assert.ThrowsAsync<ValidationException>(() => _corrections.CompleteAsync(taskId, "fix-2", [new Diagnosis("E11", "")],
             [new CorrectedLine("L1", "G0439", [], 1, [1])], "coder-a", TestContext.Current.CancellationToken));
 
         Assert.Equal("corrected_diagnoses[0].code", error.Violations.Single().Field);
-        Assert.Single((await _corrections.ListAsync(CorrectionStatus.Open, 10, "", TestContext.Current.CancellationToken)).Tasks);
+        Assert.Single((await _corrections.ListAsync(CorrectionStatus.Open, 10, "", TestContext.Current.CancellationToken)).Items);
         Assert.Empty(await _store.ReadPendingAsync(10, TestContext.Current.CancellationToken));
     }
 
@@ -112,7 +112,7 @@ public sealed class CorrectionUseCasesTests
         var second = await _corrections.ListAsync(CorrectionStatus.Open, 2, first.NextPageToken, TestContext.Current.CancellationToken);
         var third = await _corrections.ListAsync(CorrectionStatus.Open, 2, second.NextPageToken, TestContext.Current.CancellationToken);
 
-        Assert.Equal(5, first.Tasks.Concat(second.Tasks).Concat(third.Tasks).Select(t => t.TaskId).Distinct().Count());
+        Assert.Equal(5, first.Items.Concat(second.Items).Concat(third.Items).Select(t => t.TaskId).Distinct().Count());
         Assert.Equal("", third.NextPageToken);
     }
 
@@ -125,15 +125,15 @@ public sealed class CorrectionUseCasesTests
         }
 
         var first = await _corrections.ListAsync(CorrectionStatus.Open, 2, "", TestContext.Current.CancellationToken);
-        foreach (var task in first.Tasks)
+        foreach (var task in first.Items)
         {
             await _corrections.CompleteAsync(task.TaskId, $"fix-{task.TaskId}", [], [new CorrectedLine(task.LineItemControlNumber, "G0439", [], 1, [])], "coder", TestContext.Current.CancellationToken);
         }
 
         var second = await _corrections.ListAsync(CorrectionStatus.Open, 2, first.NextPageToken, TestContext.Current.CancellationToken);
 
-        Assert.Equal(2, second.Tasks.Count);
-        Assert.Empty(first.Tasks.Select(t => t.TaskId).Intersect(second.Tasks.Select(t => t.TaskId)));
+        Assert.Equal(2, second.Items.Count);
+        Assert.Empty(first.Items.Select(t => t.TaskId).Intersect(second.Items.Select(t => t.TaskId)));
     }
 
     [Fact]

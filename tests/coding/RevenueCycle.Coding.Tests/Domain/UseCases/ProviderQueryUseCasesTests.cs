@@ -40,11 +40,11 @@ public sealed class ProviderQueryUseCasesTests
         var again = await _queries.AnswerAsync(asked.QueryId, "Type 2, on metformin.", "dr-b", TestContext.Current.CancellationToken);
 
         Assert.Equal(asked.QueryId, retry.QueryId);
-        Assert.Equal([asked.QueryId], open.Queries.Select(q => q.QueryId));
+        Assert.Equal([asked.QueryId], open.Items.Select(q => q.QueryId));
         Assert.Equal((QueryStatus.Answered, "dr-b"), (answered.Status, answered.AnsweredBy));
         Assert.Equal(answered.AnsweredAt, again.AnsweredAt);
-        Assert.Empty((await _queries.ListAsync("", QueryStatus.Open, 10, "", TestContext.Current.CancellationToken)).Queries);
-        Assert.Single((await _queries.ListAsync(encounterId, QueryStatus.Unspecified, 10, "", TestContext.Current.CancellationToken)).Queries);
+        Assert.Empty((await _queries.ListAsync("", QueryStatus.Open, 10, "", TestContext.Current.CancellationToken)).Items);
+        Assert.Single((await _queries.ListAsync(encounterId, QueryStatus.Unspecified, 10, "", TestContext.Current.CancellationToken)).Items);
         var audit = (await _encounters.GetAsync(encounterId, TestContext.Current.CancellationToken)).Value.Audit.Select(a => a.Action).ToArray();
         Assert.Equal(["created", $"provider query {asked.QueryId} asked", $"provider query {asked.QueryId} answered"], audit);
     }
@@ -80,7 +80,7 @@ public sealed class ProviderQueryUseCasesTests
         var page = await _encounters.WorkQueueAsync(1, "", TestContext.Current.CancellationToken);
         var next = await _encounters.WorkQueueAsync(5, page.NextPageToken, TestContext.Current.CancellationToken);
 
-        Assert.Equal([first], page.Encounters.Select(e => e.Value.EncounterId));
-        Assert.Equal([third], next.Encounters.Select(e => e.Value.EncounterId));
+        Assert.Equal([first], page.Items.Select(e => e.Value.EncounterId));
+        Assert.Equal([third], next.Items.Select(e => e.Value.EncounterId));
     }
 }

@@ -18,7 +18,7 @@ public sealed class PostingGrpcServiceTests
     {
         var store = new InMemoryDocumentStore();
         var remittances = new RemittanceUseCases(store, new FakeTimeProvider());
-        _service = new PostingGrpcService(remittances, new RemittanceFileUseCases(remittances), new UnmatchedUseCases(store), new DepositUseCases(store, new FakeTimeProvider()), new UnderpaymentUseCases(store), new PostingOptions());
+        _service = new PostingGrpcService(remittances, new RemittanceQueries(store), new RemittanceFileUseCases(remittances), new UnmatchedUseCases(store), new DepositUseCases(store, new FakeTimeProvider()), new UnderpaymentUseCases(store), new PostingOptions());
     }
 
     private static Remittance Remittance()

@@ -28,12 +28,12 @@ public sealed class DepositUseCasesTests
     public async Task Deposit_AfterItsRemittance_IsMatched_AndTheRemittanceNoLongerAwaitsMoney()
     {
         var posted = await _remittances.PostAsync(WithCodingDenial(), Ct);
-        Assert.Single((await _deposits.AwaitingDepositAsync(10, "", Ct)).Remittances);
+        Assert.Single((await _deposits.AwaitingDepositAsync(10, "", Ct)).Items);
 
         var deposit = await _deposits.RecordAsync("BANK-1", "TRN-1", "", 7_000, Deposited, Ct);
 
         Assert.Equal((ReconciliationStatus.Matched, posted.RemittanceId, "12345"), (deposit.Status, deposit.RemittanceId, deposit.PayerId));
-        Assert.Empty((await _deposits.AwaitingDepositAsync(10, "", Ct)).Remittances);
+        Assert.Empty((await _deposits.AwaitingDepositAsync(10, "", Ct)).Items);
     }
 
     [Fact]
@@ -44,10 +44,10 @@ public sealed class DepositUseCasesTests
 
         var posted = await _remittances.PostAsync(WithCodingDenial(), Ct);
 
-        var matched = (await _deposits.ListAsync(ReconciliationStatus.Matched, 10, "", Ct)).Deposits.Single();
+        var matched = (await _deposits.ListAsync(ReconciliationStatus.Matched, 10, "", Ct)).Items.Single();
         Assert.Equal((deposit.DepositId, posted.RemittanceId), (matched.DepositId, matched.RemittanceId));
-        Assert.Empty((await _deposits.ListAsync(ReconciliationStatus.AwaitingRemittance, 10, "", Ct)).Deposits);
-        Assert.Empty((await _deposits.AwaitingDepositAsync(10, "", Ct)).Remittances);
+        Assert.Empty((await _deposits.ListAsync(ReconciliationStatus.AwaitingRemittance, 10, "", Ct)).Items);
+        Assert.Empty((await _deposits.AwaitingDepositAsync(10, "", Ct)).Items);
     }
 
     [Fact]
@@ -58,7 +58,7 @@ public sealed class DepositUseCasesTests
         var deposit = await _deposits.RecordAsync("BANK-1", "TRN-1", "", 6_900, Deposited, Ct);
 
         Assert.Equal((ReconciliationStatus.AmountDiffers, 7_000L), (deposit.Status, deposit.RemittanceTotalCents));
-        Assert.Single((await _deposits.ListAsync(ReconciliationStatus.AmountDiffers, 10, "", Ct)).Deposits);
+        Assert.Single((await _deposits.ListAsync(ReconciliationStatus.AmountDiffers, 10, "", Ct)).Items);
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class DepositUseCasesTests
         var retry = await _deposits.RecordAsync("BANK-1", "TRN-9", "", 5_000, Deposited, Ct);
 
         Assert.Equal(first.DepositId, retry.DepositId);
-        Assert.Single((await _deposits.ListAsync(ReconciliationStatus.AwaitingRemittance, 10, "", Ct)).Deposits);
+        Assert.Single((await _deposits.ListAsync(ReconciliationStatus.AwaitingRemittance, 10, "", Ct)).Items);
         await Assert.ThrowsAsync<IdempotencyKeyReusedException>(() => _deposits.RecordAsync("BANK-1", "TRN-9", "", 5_001, Deposited, Ct));
         await Assert.ThrowsAsync<ValidationException>(() => _deposits.RecordAsync("BANK-2", "TRN-9", "", 0, Deposited, Ct));
     }

@@ -19,11 +19,13 @@ public sealed class RemittanceFileUseCasesTests
 {
     private static readonly DateTimeOffset At = new(2026, 4, 2, 0, 0, 0, TimeSpan.Zero);
     private readonly InMemoryDocumentStore _store = new();
+    private readonly RemittanceQueries _queries;
     private readonly RemittanceUseCases _remittances;
     private readonly RemittanceFileUseCases _files;
 
     public RemittanceFileUseCasesTests()
     {
+        _queries = new RemittanceQueries(_store);
         _remittances = new RemittanceUseCases(_store, new FakeTimeProvider(At));
         _files = new RemittanceFileUseCases(_remittances);
     }
@@ -45,7 +47,7 @@ public sealed class RemittanceFileUseCasesTests
         var imported = Assert.Single(result.Remittances);
         Assert.Equal((9, "35681"), (result.ClaimPayments, imported.ControlNumber));
         Assert.Equal((false, 9, 0, 81_080L), (imported.Result.Duplicate, imported.Result.ClaimsPosted, imported.Result.DenialsDetected, imported.Result.TotalPaidCents));
-        var remittance = await _remittances.GetAsync(imported.Result.RemittanceId, Ct);
+        var remittance = await _queries.GetAsync(imported.Result.RemittanceId, Ct);
         Assert.Equal(("512345678", "12345", new DateOnly(2014, 3, 31)), (remittance.PayerId, remittance.TraceNumber, remittance.PaymentDate));
         Assert.Equal([13_200L, 7_400, 10_800, 1_400, 1_680, 13_200, 10_800, 8_200, 14_400], remittance.Claims.Select(c => c.PaidCents));
         // LX 3: two lines the patient's copay (PR-3) and a negotiated discount (CO-131) cover; no denial.
@@ -63,7 +65,7 @@ public sealed class RemittanceFileUseCasesTests
 
         var imported = Assert.Single(result.Remittances);
         Assert.Equal((1, 3, 0L), (imported.Result.ClaimsPosted, imported.Result.DenialsDetected, imported.Result.TotalPaidCents));
-        var denials = (await _remittances.ListDenialsAsync(DenialCategory.Unspecified, 10, "", Ct)).Denials;
+        var denials = (await _queries.ListDenialsAsync(DenialCategory.Unspecified, 10, "", Ct)).Items;
         Assert.Equal([("OA", "A7", 12_780L), ("OA", "A7", 28_755L), ("CO", "16", 50_004L)],
             denials.Select(d => (d.GroupCode, d.ReasonCode, d.DeniedCents)).OrderBy(d => d.DeniedCents));
         Assert.All(denials, d => Assert.Contains("N14", d.RemarkCodes));
@@ -141,14 +143,14 @@ public sealed class RemittanceFileUseCasesTests
         Assert.Equal(605, result.ClaimPayments);
         Assert.Equal([("11111", 600), ("22222", 5)], await Task.WhenAll(result.Remittances.Select(async r =>
         {
-            var remittance = await _remittances.GetAsync(r.Result.RemittanceId, Ct);
+            var remittance = await _queries.GetAsync(r.Result.RemittanceId, Ct);
             return (remittance.PayerId, remittance.Claims.Count);
         })));
-        var first = await _remittances.GetAsync(result.Remittances[0].Result.RemittanceId, Ct);
+        var first = await _queries.GetAsync(result.Remittances[0].Result.RemittanceId, Ct);
         Assert.Equal(new ProviderAdjustment("WO", "ICN-OLD", 900, "1234567893", new DateOnly(2026, 12, 31)), first.Plb.Single());
-        var entry = (await _remittances.ProviderAdjustmentsAsync("wo", 10, "", Ct)).Entries.Single();
+        var entry = (await _queries.ProviderAdjustmentsAsync("wo", 10, "", Ct)).Items.Single();
         Assert.Equal(($"{first.RemittanceId}-1", "11111", "EFT-1", 900L), (entry.EntryId, entry.PayerId, entry.TraceNumber, entry.Adjustment.AmountCents));
-        Assert.Empty((await _remittances.ProviderAdjustmentsAsync("L6", 10, "", Ct)).Entries);
+        Assert.Empty((await _queries.ProviderAdjustmentsAsync("L6", 10, "", Ct)).Items);
         Assert.Equal(600 * 8_000L - 900, first.TotalPaidCents);
         Assert.Equal(605, await PendingEvents(Topics.ClaimAdjudicated));
     }
@@ -166,7 +168,7 @@ public sealed class RemittanceFileUseCasesTests
 
         Assert.Equal((false, 700), (resumed.Remittances.Single().Result.Duplicate, resumed.Remittances.Single().Result.ClaimsPosted));
         Assert.Equal(700, await PendingEvents(Topics.ClaimAdjudicated));
-        Assert.Equal(700, (await _remittances.GetAsync(resumed.Remittances.Single().Result.RemittanceId, Ct)).Claims.Select(c => c.PatientControlNumber).Distinct().Count());
+        Assert.Equal(700, (await _queries.GetAsync(resumed.Remittances.Single().Result.RemittanceId, Ct)).Claims.Select(c => c.PatientControlNumber).Distinct().Count());
         Assert.True((await _files.ImportAsync(Text(text), Ct)).Remittances.Single().Result.Duplicate);
     }
 
@@ -180,7 +182,7 @@ public sealed class RemittanceFileUseCasesTests
 
         var result = await _files.ImportAsync(Text(text), Ct);
 
-        var line = (await _remittances.GetAsync(result.Remittances.Single().Result.RemittanceId, Ct)).Claims.Single().Lines.Single();
+        var line = (await _queries.GetAsync(result.Remittances.Single().Result.RemittanceId, Ct)).Claims.Single().Lines.Single();
         Assert.Equal(("EFT-9-C1-LINE", 8_000L), (line.LineItemControlNumber, line.PaidCents));
         Assert.Empty((await new UnmatchedUseCases(_store).ListAsync(10, "", Ct)).Items);
     }

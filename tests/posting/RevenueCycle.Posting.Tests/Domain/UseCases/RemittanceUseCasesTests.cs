@@ -13,9 +13,14 @@ namespace RevenueCycle.Posting.Tests.Domain.UseCases;
 public sealed class RemittanceUseCasesTests
 {
     private readonly InMemoryDocumentStore _store = new();
+    private readonly RemittanceQueries _queries;
     private readonly RemittanceUseCases _remittances;
 
-    public RemittanceUseCasesTests() => _remittances = new RemittanceUseCases(_store, new FakeTimeProvider(new DateTimeOffset(2026, 4, 2, 0, 0, 0, TimeSpan.Zero)));
+    public RemittanceUseCasesTests()
+    {
+        _remittances = new RemittanceUseCases(_store, new FakeTimeProvider(new DateTimeOffset(2026, 4, 2, 0, 0, 0, TimeSpan.Zero)));
+        _queries = new RemittanceQueries(_store);
+    }
 
     [Fact]
     public async Task Post_PublishesTheDenialAndTheAdjudicationInOneCommit()
@@ -43,7 +48,7 @@ public sealed class RemittanceUseCasesTests
         Assert.True(second.Duplicate);
         Assert.Equal(first.RemittanceId, second.RemittanceId);
         Assert.Equal(2, (await _store.ReadPendingAsync(10, TestContext.Current.CancellationToken)).Count);
-        Assert.Single((await _remittances.ListDenialsAsync(DenialCategory.Unspecified, 10, "", TestContext.Current.CancellationToken)).Denials);
+        Assert.Single((await _queries.ListDenialsAsync(DenialCategory.Unspecified, 10, "", TestContext.Current.CancellationToken)).Items);
     }
 
     [Fact]
@@ -54,7 +59,7 @@ public sealed class RemittanceUseCasesTests
         await Assert.ThrowsAsync<ValidationException>(() => _remittances.PostAsync(remittance, TestContext.Current.CancellationToken));
 
         Assert.Empty(await _store.ReadPendingAsync(10, TestContext.Current.CancellationToken));
-        Assert.Empty((await _remittances.ListDenialsAsync(DenialCategory.Unspecified, 10, "", TestContext.Current.CancellationToken)).Denials);
+        Assert.Empty((await _queries.ListDenialsAsync(DenialCategory.Unspecified, 10, "", TestContext.Current.CancellationToken)).Items);
         // The same trace can still be posted once corrected: nothing marked it as seen.
         Assert.False((await _remittances.PostAsync(WithCodingDenial(), TestContext.Current.CancellationToken)).Duplicate);
     }
@@ -65,11 +70,11 @@ public sealed class RemittanceUseCasesTests
         await _remittances.PostAsync(WithCodingDenial("T1", "97"), TestContext.Current.CancellationToken);
         await _remittances.PostAsync(WithCodingDenial("T2", "197"), TestContext.Current.CancellationToken);
 
-        var authorization = await _remittances.ListDenialsAsync(DenialCategory.Authorization, 10, "", TestContext.Current.CancellationToken);
-        var all = await _remittances.ListDenialsAsync(DenialCategory.Unspecified, 10, "", TestContext.Current.CancellationToken);
+        var authorization = await _queries.ListDenialsAsync(DenialCategory.Authorization, 10, "", TestContext.Current.CancellationToken);
+        var all = await _queries.ListDenialsAsync(DenialCategory.Unspecified, 10, "", TestContext.Current.CancellationToken);
 
-        Assert.Equal("197", Assert.Single(authorization.Denials).ReasonCode);
-        Assert.Equal("billing", authorization.Denials[0].RootCause);
-        Assert.Equal(2, all.Denials.Count);
+        Assert.Equal("197", Assert.Single(authorization.Items).ReasonCode);
+        Assert.Equal("billing", authorization.Items[0].RootCause);
+        Assert.Equal(2, all.Items.Count);
     }
 }

@@ -14,10 +14,14 @@ public sealed class ReversalAndWorklistTests
 {
     private readonly InMemoryDocumentStore _store = new();
     private readonly RemittanceUseCases _remittances;
+    private readonly RemittanceQueries _queries;
 
-    public ReversalAndWorklistTests() =>
+    public ReversalAndWorklistTests()
+    {
         _remittances = new RemittanceUseCases(_store, new FakeTimeProvider(new DateTimeOffset(2026, 4, 2, 0, 0, 0, TimeSpan.Zero)),
             new PostingTables(new PostingSettings(120, new Dictionary<string, int> { ["99999"] = 90 }), null));
+        _queries = new RemittanceQueries(_store);
+    }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -42,13 +46,13 @@ public sealed class ReversalAndWorklistTests
     public async Task Reversal_MarksTheOriginalPaymentReversed_AndClosesItsDenial()
     {
         await _remittances.PostAsync(WithCodingDenial(), Ct);
-        Assert.Single((await _remittances.WorklistAsync("coding", 10, "", Ct)).Denials);
+        Assert.Single((await _queries.WorklistAsync("coding", 10, "", Ct)).Items);
 
         var result = await _remittances.PostAsync(ReversalAndCorrection(), Ct);
 
         Assert.Equal((2, 0, 1_600L), (result.ClaimsPosted, result.DenialsDetected, result.TotalPaidCents));
-        Assert.Empty((await _remittances.WorklistAsync("coding", 10, "", Ct)).Denials);
-        var denial = (await _remittances.ListDenialsAsync(DenialCategory.Unspecified, 10, "", Ct)).Denials.Single();
+        Assert.Empty((await _queries.WorklistAsync("coding", 10, "", Ct)).Items);
+        var denial = (await _queries.ListDenialsAsync(DenialCategory.Unspecified, 10, "", Ct)).Items.Single();
         Assert.False(denial.Open);
         Assert.StartsWith("payment reversed by the payer", denial.Resolution, StringComparison.Ordinal);
         // Collections hears all three: the payment, its reversal (22) and the corrected payment.
@@ -88,12 +92,12 @@ public sealed class ReversalAndWorklistTests
         await _remittances.PostAsync(WithCodingDenial("T-B", "29") with { PaymentDate = new DateOnly(2026, 4, 1) }, Ct); // timely filing: billing
         await _remittances.PostAsync(WithCodingDenial("T-C", "15") with { PayerId = "99999", PaymentDate = new DateOnly(2026, 4, 1) }, Ct); // authorization: billing, 90 days
 
-        var billing = (await _remittances.WorklistAsync("billing", 10, "", Ct)).Denials;
-        var frontEnd = (await _remittances.WorklistAsync("front-end", 10, "", Ct)).Denials;
+        var billing = (await _queries.WorklistAsync("billing", 10, "", Ct)).Items;
+        var frontEnd = (await _queries.WorklistAsync("front-end", 10, "", Ct)).Items;
 
         Assert.Equal([("15", new DateOnly(2026, 6, 30)), ("29", new DateOnly(2026, 7, 30))], billing.Select(d => (d.ReasonCode, d.AppealDeadline!.Value)));
         Assert.Equal("27", frontEnd.Single().ReasonCode);
-        Assert.Empty((await _remittances.WorklistAsync("coding", 10, "", Ct)).Denials);
-        await Assert.ThrowsAsync<ValidationException>(() => _remittances.WorklistAsync("nobody", 10, "", Ct));
+        Assert.Empty((await _queries.WorklistAsync("coding", 10, "", Ct)).Items);
+        await Assert.ThrowsAsync<ValidationException>(() => _queries.WorklistAsync("nobody", 10, "", Ct));
     }
 }

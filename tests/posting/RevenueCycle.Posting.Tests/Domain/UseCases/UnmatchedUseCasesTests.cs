@@ -14,6 +14,7 @@ namespace RevenueCycle.Posting.Tests.Domain.UseCases;
 public sealed class UnmatchedUseCasesTests
 {
     private readonly InMemoryDocumentStore _store = new();
+    private readonly RemittanceQueries _queries;
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 4, 2, 0, 0, 0, TimeSpan.Zero));
     private readonly RemittanceUseCases _remittances;
     private readonly SubmittedClaimUseCases _claims;
@@ -21,6 +22,7 @@ public sealed class UnmatchedUseCasesTests
 
     public UnmatchedUseCasesTests()
     {
+        _queries = new RemittanceQueries(_store);
         _remittances = new RemittanceUseCases(_store, _clock);
         _claims = new SubmittedClaimUseCases(_store, _clock);
         _unmatched = new UnmatchedUseCases(_store);
@@ -47,7 +49,7 @@ public sealed class UnmatchedUseCasesTests
 
         var result = await _remittances.PostAsync(WithoutControlNumbers(), Ct);
 
-        var posted = await _remittances.GetAsync(result.RemittanceId, Ct);
+        var posted = await _queries.GetAsync(result.RemittanceId, Ct);
         Assert.Equal(["C1-1", "C1-2"], posted.Claims[0].Lines.Select(l => l.LineItemControlNumber));
         var denied = (await _store.ReadPendingAsync(10, Ct)).Single(m => m.Topic == Topics.ClaimDenied);
         Assert.Equal("C1-2", JsonSerializer.Deserialize<ClaimDeniedIntegrationEvent>(denied.Json, DocumentJson.Options)!.LineItemControlNumber);

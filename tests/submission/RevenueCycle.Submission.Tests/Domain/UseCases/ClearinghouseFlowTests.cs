@@ -178,12 +178,12 @@ public sealed class ClearinghouseFlowTests(RedisFixture redis) : IClassFixture<R
         var dueAfter = await claims.UnfiledAsync(deadline, 10, "", Ct);
         await claims.CorrectAsync(rejected.ClaimId, "fix", rejected.Latest.Claim with { Subscriber = rejected.Latest.Claim.Subscriber! with { MemberId = "MEMBER001" } }, Ct);
 
-        Assert.Equal(2, dueBefore.Claims.Count);
-        Assert.Empty(notYetDue.Claims);
-        Assert.Equal([rejected.ClaimId], rejectedList.Claims.Select(c => c.ClaimId));
-        Assert.Equal([rejected.ClaimId], dueAfter.Claims.Select(c => c.ClaimId)); // the accepted claim is on file: off the list
-        Assert.Empty((await claims.RejectedAsync(10, "", Ct)).Claims);
-        Assert.Single((await claims.UnfiledAsync(deadline, 10, "", Ct)).Claims); // corrected, not yet on file
+        Assert.Equal(2, dueBefore.Items.Count);
+        Assert.Empty(notYetDue.Items);
+        Assert.Equal([rejected.ClaimId], rejectedList.Items.Select(c => c.ClaimId));
+        Assert.Equal([rejected.ClaimId], dueAfter.Items.Select(c => c.ClaimId)); // the accepted claim is on file: off the list
+        Assert.Empty((await claims.RejectedAsync(10, "", Ct)).Items);
+        Assert.Single((await claims.UnfiledAsync(deadline, 10, "", Ct)).Items); // corrected, not yet on file
     }
 
     [Fact]
