@@ -10,7 +10,7 @@ namespace RevenueCycle.Messaging;
 
 /// <summary>
 /// The Dapr side of the subscriptions: <c>GET /dapr/subscribe</c> lists one route per topic (with a dead-letter
-/// topic per service), and each route hands the CloudEvent's data to the <see cref="EventDispatcher"/>.
+/// topic, {service}.{topic}.deadletter), and each route hands the CloudEvent's data to the <see cref="EventDispatcher"/>.
 /// Answers follow Dapr's contract: SUCCESS, RETRY (500, redelivered then dead-lettered) or DROP (malformed).
 /// </summary>
 public static partial class EventSubscriptionEndpoints

@@ -17,8 +17,8 @@ public readonly record struct PtpEdit(string Column1, string Column2, DateOnly? 
 
 /// <summary>
 /// A full NCCI PTP table (about 2.5 million edits for practitioners) in compact arrays: codes interned to 16-bit
-/// ids, each edit a 32-bit pair key in one sorted array with parallel date and flag arrays — about 12 bytes an
-/// edit, looked up by binary search. Built once per quarterly release and never changed.
+/// ids, each edit a 32-bit pair key in one sorted array with parallel date and flag arrays — 9 bytes an edit
+/// (4 key, 2 effective, 2 deleted, 1 flags), looked up by binary search. Built once per quarterly release and never changed.
 /// </summary>
 public sealed class PtpTable
 {

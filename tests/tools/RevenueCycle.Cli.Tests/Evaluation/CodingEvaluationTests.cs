@@ -5,7 +5,7 @@ using RevenueCycle.Testing;
 namespace RevenueCycle.Cli.Tests.Evaluation;
 
 /// <summary>
-/// The quality bars of code suggestion on the public dev files (../shared/eval): negation F1 &gt;= 0.93; CodiEsp
+/// The quality bars of code suggestion on the public dev files (../shared/eval): negation F1 &gt;= 0.95 (the product target); CodiEsp
 /// recall@10 &gt;= 0.45 with the organisation's history (the train file) and a negated-suspect share &lt;= 2%.
 /// Figures and the commands that produce them are in docs/PERFORMANCE.md.
 /// </summary>
@@ -21,7 +21,7 @@ public sealed class CodingEvaluationTests
         var report = CodingEvaluation.NegEx(SharedData.File("eval", "negation", "negex-dev.jsonl"));
 
         Assert.True(report.Items > 1_000);
-        Assert.True(report.F1 >= 0.93, $"negation F1 {report.F1}");
+        Assert.True(report.F1 >= 0.95, $"negation F1 {report.F1}");
         Assert.True(report.Precision >= 0.9 && report.Recall >= 0.9, $"P {report.Precision} R {report.Recall}");
     }
 
