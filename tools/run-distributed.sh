@@ -33,8 +33,13 @@ scrubbing 7130 7131
 submission 7140 7141
 posting 7150 7151
 collections 7160 7161"
-# Apps that subscribe to events (their HTTP ports); every publisher asks each for its subscriptions.
-subscribers=(http://127.0.0.1:7121 http://127.0.0.1:7141 http://127.0.0.1:7161)
+# The services that handle events (docs/ARCHITECTURE.md, "Events"; a test keeps this list equal to the table and to
+# the hosts' own subscriptions). Every publisher asks each of them for its subscriptions at /dapr/subscribe.
+subscriber_names="coding submission posting collections"
+subscribers=()
+while read -r name _ http; do
+  [[ " $subscriber_names " == *" $name "* ]] && subscribers+=("http://127.0.0.1:$http")
+done <<<"$services"
 
 start() { # name dll grpc http [extra env...]
   local name=$1 dll=$2 grpc=$3 http=$4; shift 4
