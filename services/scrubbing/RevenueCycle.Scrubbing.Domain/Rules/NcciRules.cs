@@ -7,20 +7,23 @@ namespace RevenueCycle.Scrubbing.Domain.Rules;
 
 /// <summary>
 /// The NCCI edits on the lines one provider performed for the patient on one day: procedure-to-procedure pairs
-/// (indicator 0 never bypassed; 1 bypassed only by an NCCI-associated modifier on the right line; 9 not applied;
-/// deleted edits not applied after their deletion date), medically unlikely units by MAI (1 per line, 2 and 3 per
-/// day) and add-on codes without their primary. Professional claims use the practitioner tables (DME suppliers the
-/// DME supplier MUE table), institutional claims the outpatient hospital ones.
+/// (indicator 0 never bypassed; 1 bypassed by an NCCI-associated modifier that applies to the pair, on either line of
+/// it, as the NCCI Policy Manual allows; 9 not applied; deleted edits not applied after their deletion date), medically
+/// unlikely units by MAI (1 per line, 2 and 3 per day) and add-on codes without their primary. Professional claims use
+/// the practitioner tables (DME suppliers the DME supplier MUE table), institutional claims the outpatient hospital ones.
 /// </summary>
 public static class NcciRules
 {
-    /// <summary>Bypass a PTP edit from the column two line: distinct service, global surgery, repeat lab, hospital E/M.</summary>
-    private static readonly HashSet<string> ColumnTwoModifiers = ["59", "XE", "XS", "XP", "XU", "58", "78", "79", "91", "27"];
+    /// <summary>On a procedure (not an E/M): distinct service (59, X{EPSU}), global surgery (58, 78, 79), repeat lab (91).</summary>
+    private static readonly HashSet<string> ProcedureModifiers = ["59", "XE", "XS", "XP", "XU", "58", "78", "79", "91"];
 
     private static readonly HashSet<string> DistinctModifiers = ["59", "XE", "XS", "XP", "XU"];
 
-    /// <summary>Bypass an E/M-versus-procedure edit from the E/M line: separately identifiable (25), decision for surgery (57), unrelated postoperative (24).</summary>
+    /// <summary>On the E/M of an E/M-versus-procedure pair: separately identifiable (25), decision for surgery (57), unrelated postoperative (24).</summary>
     private static readonly HashSet<string> EvaluationModifiers = ["25", "57", "24"];
+
+    /// <summary>Two hospital outpatient E/M visits the same day in separate clinics.</summary>
+    private const string SeparateClinics = "27";
 
     private readonly record struct Service(int Index, uint Number, string Code, string[] Modifiers, bool IsEvaluation, uint Units);
 
@@ -117,59 +120,82 @@ public static class NcciRules
                     continue;
                 }
 
-                switch (Bypass(column1, column2))
+                var bypass = Bypass(column1, column2);
+                if (bypass.Modifier is { } modifier && bypass.Line is { } carrier)
                 {
-                    case (true, var modifier):
-                        findings.Add(new Finding("NCCI-PTP-BYPASSED", Severity.Info, Owner.Coding,
-                            $"{column2.Code} (line {column2.Number}) is paid with {column1.Code} (line {column1.Number}) only because of modifier {modifier}; the record must show a distinct service.",
-                            field, lines, source, "Keep the documentation that supports the modifier; payers audit NCCI bypasses."));
-                        break;
-                    case (false, var misplaced):
-                        findings.Add(Reject("NCCI-PTP", what + (misplaced is null ? "." : $"; modifier {misplaced} is on the wrong line or does not apply to this pair."), field, lines, source, Fix(column1, column2, misplaced)));
-                        break;
+                    findings.Add(new Finding("NCCI-PTP-BYPASSED", Severity.Info, Owner.Coding,
+                        $"{column2.Code} (line {column2.Number}) is paid with {column1.Code} (line {column1.Number}) only because of modifier {modifier} on line {carrier.Number}; the record must show a distinct service.",
+                        $"claim.lines[{carrier.Index}].modifiers", lines, source, "Keep the documentation that supports the modifier; payers audit NCCI bypasses."));
+                    if (carrier.Index == column1.Index && !column1.IsEvaluation && !column2.IsEvaluation && !CodeEdits.AnatomicModifiers.Contains(modifier))
+                    {
+                        // CMS takes the modifier on either code of the pair; some payers look for it on the column two code only.
+                        findings.Add(new Finding("NCCI-PTP-MODIFIER-COLUMN-ONE", Severity.Info, Owner.Coding,
+                            $"Modifier {modifier} is on {column1.Code} (line {column1.Number}), the column one code of the pair; CMS accepts it on either code, some payers only on the column two code {column2.Code}.",
+                            $"claim.lines[{column1.Index}].modifiers", lines, source, $"If this payer wants the modifier on the column two code, move {modifier} to {column2.Code}."));
+                    }
+                }
+                else
+                {
+                    findings.Add(Reject("NCCI-PTP", what + (bypass.Misplaced is null ? "." : $"; modifier {bypass.Misplaced} does not apply to this pair."), field, lines, source, Fix(column1, column2, bypass.Misplaced)));
                 }
             }
         }
     }
 
-    /// <summary>Whether an NCCI-associated modifier on the right line bypasses an indicator-1 edit, and which.</summary>
-    private static (bool Bypassed, string? Modifier) Bypass(Service column1, Service column2)
+    /// <summary>
+    /// Whether an NCCI-associated modifier bypasses an indicator-1 edit: the modifier and the line carrying it, or a
+    /// modifier on the pair that does not apply to it (for the message). The NCCI Policy Manual lets the modifier stand
+    /// on either code of the pair; what it must do is apply: 25/57/24 to the E/M of an E/M-procedure pair, 59/X{EPSU},
+    /// 58/78/79/91 to a procedure (never to an E/M), 27 to two E/M visits, and anatomic modifiers only when the two
+    /// lines name different sites (LT against RT or none, F1 against F2; the same side on both does not bypass).
+    /// </summary>
+    private static (string? Modifier, Service? Line, string? Misplaced) Bypass(Service column1, Service column2)
     {
-        // E/M with a procedure: 25/57/24 on the E/M line (whichever column it is in); 59 and X{EPSU} never apply to an E/M.
+        Service[] pair = [column1, column2];
         if (column1.IsEvaluation != column2.IsEvaluation)
         {
-            var evaluation = column1.IsEvaluation ? column1 : column2;
+            var (evaluation, procedure) = column1.IsEvaluation ? (column1, column2) : (column2, column1);
             if (evaluation.Modifiers.FirstOrDefault(EvaluationModifiers.Contains) is { } onEvaluation)
             {
-                return (true, onEvaluation);
+                return (onEvaluation, evaluation, null);
             }
 
-            if (!column2.IsEvaluation && column2.Modifiers.FirstOrDefault(ColumnTwoModifiers.Contains) is { } onProcedure)
+            if (procedure.Modifiers.FirstOrDefault(ProcedureModifiers.Contains) is { } onProcedure)
             {
-                return (true, onProcedure);
+                return (onProcedure, procedure, null);
             }
 
-            return (false, evaluation.Modifiers.FirstOrDefault(DistinctModifiers.Contains) ?? column1.Modifiers.FirstOrDefault(ColumnTwoModifiers.Contains));
+            return (null, null, evaluation.Modifiers.FirstOrDefault(m => DistinctModifiers.Contains(m) || m == SeparateClinics)
+                ?? procedure.Modifiers.FirstOrDefault(m => EvaluationModifiers.Contains(m) || m == SeparateClinics));
         }
 
         // Two E/M services: one visit a day, except hospital outpatient E/M in separate clinics (27).
         if (column1.IsEvaluation)
         {
-            return column2.Modifiers.Contains("27") ? (true, "27") : (false, column2.Modifiers.FirstOrDefault(m => DistinctModifiers.Contains(m) || EvaluationModifiers.Contains(m)));
+            return pair.FirstOrDefault(s => s.Modifiers.Contains(SeparateClinics)) is { Code: not null } clinic
+                ? (SeparateClinics, clinic, null)
+                : (null, null, pair.SelectMany(s => s.Modifiers).FirstOrDefault(m => DistinctModifiers.Contains(m) || EvaluationModifiers.Contains(m)));
         }
 
-        // Two procedures: the modifier belongs on the column two code; anatomic modifiers must name different sites.
-        if (column2.Modifiers.FirstOrDefault(ColumnTwoModifiers.Contains) is { } distinct)
+        // Two procedures: a distinct-service, global-surgery or repeat modifier on either line; anatomic modifiers
+        // on either line that the other line does not carry (different sites). Bilateral 50 is not an NCCI bypass.
+        foreach (var line in new[] { column2, column1 })
         {
-            return (true, distinct);
+            if (line.Modifiers.FirstOrDefault(ProcedureModifiers.Contains) is { } distinct)
+            {
+                return (distinct, line, null);
+            }
         }
 
-        if (column2.Modifiers.FirstOrDefault(m => CodeEdits.AnatomicModifiers.Contains(m) && m != "50" && !column1.Modifiers.Contains(m)) is { } site)
+        foreach (var (line, other) in new[] { (column2, column1), (column1, column2) })
         {
-            return (true, site);
+            if (line.Modifiers.FirstOrDefault(m => CodeEdits.AnatomicModifiers.Contains(m) && m != "50" && !other.Modifiers.Contains(m)) is { } site)
+            {
+                return (site, line, null);
+            }
         }
 
-        return (false, column1.Modifiers.FirstOrDefault(m => ColumnTwoModifiers.Contains(m) || CodeEdits.AnatomicModifiers.Contains(m)));
+        return (null, null, pair.SelectMany(s => s.Modifiers).FirstOrDefault(m => EvaluationModifiers.Contains(m) || m == SeparateClinics || CodeEdits.AnatomicModifiers.Contains(m)));
     }
 
     private static string Fix(Service column1, Service column2, string? misplaced)
@@ -186,7 +212,7 @@ public static class NcciRules
             return $"Report one E/M for the day: combine the work of {column1.Code} and {column2.Code} into the level the documentation supports.";
         }
 
-        return (misplaced is not null ? $"Move {misplaced} to {column2.Code}, the column two code. " : "")
+        return (misplaced is not null && CodeEdits.AnatomicModifiers.Contains(misplaced) ? $"The same site ({misplaced}) on both lines is one service. " : "")
             + $"If {column2.Code} was distinct from {column1.Code} (separate encounter, structure, practitioner or non-overlapping service), append XE, XS, XP or XU (or 59), "
             + $"or anatomic modifiers naming different sites (e.g. LT/RT, F1-F9), to {column2.Code}; otherwise remove {column2.Code}.";
     }

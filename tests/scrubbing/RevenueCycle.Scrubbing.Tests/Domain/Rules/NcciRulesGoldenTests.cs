@@ -41,17 +41,86 @@ public sealed class NcciRulesGoldenTests
         Assert.Contains("Modifier 59 does not apply to an E/M", with59.Fix);
     }
 
-    [Fact]
-    public void Ptp_IndicatorOneProcedures_BypassedOnlyFromTheColumnTwoLine()
+    /// <summary>
+    /// Indicator-1 pairs as the NCCI Policy Manual (chapter I, section E) applies them: an NCCI-associated modifier
+    /// bypasses the edit on either code of the pair when it applies to the pair — 25/57/24 on the E/M of an
+    /// E/M-procedure pair; 59, XE/XP/XS/XU, 58, 78, 79 and 91 on a procedure, never on an E/M; 27 between two E/M
+    /// visits; anatomic modifiers when the two lines name different sites, whichever line carries them. A modifier on
+    /// the column one code bypasses too, with an info finding for payers that look on the column two code only.
+    /// Expected: "reject", "bypass" (by the modifier named) or "bypass on column one".
+    /// </summary>
+    [Theory]
+    // 11042,97597,,1,1: debridement of the same wound (two procedures).
+    [InlineData("11042", "", "97597", "", "reject", "")]
+    [InlineData("11042", "", "97597", "XS", "bypass", "XS")]
+    [InlineData("11042", "", "97597", "59", "bypass", "59")]
+    [InlineData("11042", "XS", "97597", "", "bypass on column one", "XS")]
+    [InlineData("11042", "59", "97597", "", "bypass on column one", "59")]
+    [InlineData("11042", "XE", "97597", "", "bypass on column one", "XE")]
+    [InlineData("11042", "XP", "97597", "", "bypass on column one", "XP")]
+    [InlineData("11042", "XU", "97597", "", "bypass on column one", "XU")]
+    [InlineData("11042", "58", "97597", "", "bypass on column one", "58")]
+    [InlineData("11042", "", "97597", "78", "bypass", "78")]
+    [InlineData("11042", "79", "97597", "", "bypass on column one", "79")]
+    [InlineData("11042", "", "97597", "91", "bypass", "91")]
+    [InlineData("11042", "25", "97597", "", "reject", "")] // 25 belongs on an E/M
+    [InlineData("11042", "", "97597", "57", "reject", "")]
+    [InlineData("11042", "", "97597", "27", "reject", "")] // 27 is for two E/M visits
+    [InlineData("11042", "", "97597", "50", "reject", "")] // bilateral is not an NCCI bypass
+    [InlineData("11042", "RT", "97597", "", "bypass", "RT")]
+    [InlineData("11042", "", "97597", "RT", "bypass", "RT")]
+    [InlineData("11042", "RT", "97597", "RT", "reject", "")]
+    [InlineData("11042", "LT", "97597", "RT", "bypass", "RT")]
+    // 73562,73560,,1,5: knee X-rays; two knees are two services, one knee is one.
+    [InlineData("73562", "LT", "73560", "RT", "bypass", "RT")]
+    [InlineData("73562", "LT", "73560", "LT", "reject", "")]
+    [InlineData("73562", "LT", "73560", "", "bypass", "LT")]
+    [InlineData("73562", "", "73560", "LT", "bypass", "LT")]
+    [InlineData("73562", "F1", "73560", "F2", "bypass", "F2")]
+    [InlineData("73562", "F1", "73560", "F1", "reject", "")]
+    // 20610,99213,,1,1: a joint injection and an E/M the same day.
+    [InlineData("20610", "", "99213", "25", "bypass", "25")]
+    [InlineData("20610", "", "99213", "57", "bypass", "57")]
+    [InlineData("20610", "", "99213", "24", "bypass", "24")]
+    [InlineData("20610", "XS", "99213", "", "bypass", "XS")] // on the procedure, which here is column one
+    [InlineData("20610", "25", "99213", "", "reject", "")] // 25 on the procedure does not apply
+    [InlineData("20610", "", "99213", "59", "reject", "")] // 59 never applies to an E/M
+    [InlineData("20610", "", "99213", "XU", "reject", "")]
+    // 99214,99213,,1,3: two E/M visits are one, except in separate hospital clinics.
+    [InlineData("99214", "", "99213", "27", "bypass", "27")]
+    [InlineData("99214", "27", "99213", "", "bypass", "27")]
+    [InlineData("99214", "", "99213", "25", "reject", "")]
+    [InlineData("99214", "59", "99213", "", "reject", "")]
+    // 29881,29877,,0,3: indicator 0, whatever the modifier and wherever it is.
+    [InlineData("29881", "59", "29877", "", "reject", "")]
+    [InlineData("29881", "", "29877", "XS", "reject", "")]
+    [InlineData("29881", "RT", "29877", "LT", "reject", "")]
+    public void Ptp_ModifierOnEitherLine_BypassesWhenItAppliesToThePair(string code1, string modifier1, string code2, string modifier2, string expected, string modifier)
     {
-        // 11042,97597,,1,1: debridement of the same wound.
-        var onColumnTwo = Assert.Single(Ncci(Scrub(Line("11042"), Line("97597", "XS"))));
-        var onColumnOne = Assert.Single(Ncci(Scrub(Line("11042", "XS"), Line("97597"))));
+        var findings = Ncci(Scrub(Line(code1, Modifiers(modifier1)), Line(code2, Modifiers(modifier2))));
 
-        Assert.Equal("NCCI-PTP-BYPASSED", onColumnTwo.RuleId);
-        Assert.Equal(("NCCI-PTP", Severity.Reject), (onColumnOne.RuleId, onColumnOne.Severity));
-        Assert.StartsWith("Move XS to 97597", onColumnOne.Fix);
+        switch (expected)
+        {
+            case "reject":
+                var reject = Assert.Single(findings);
+                Assert.Equal(("NCCI-PTP", Severity.Reject), (reject.RuleId, reject.Severity));
+                break;
+            case "bypass":
+                var bypass = Assert.Single(findings);
+                Assert.Equal(("NCCI-PTP-BYPASSED", Severity.Info), (bypass.RuleId, bypass.Severity));
+                Assert.Contains($"modifier {modifier} on line", bypass.Message);
+                break;
+            default:
+                Assert.Equal(["NCCI-PTP-BYPASSED", "NCCI-PTP-MODIFIER-COLUMN-ONE"], findings.Select(f => f.RuleId).Order(StringComparer.Ordinal));
+                Assert.All(findings, f => Assert.Equal(Severity.Info, f.Severity));
+                var columnOne = findings.Single(f => f.RuleId == "NCCI-PTP-MODIFIER-COLUMN-ONE");
+                Assert.Equal("claim.lines[0].modifiers", columnOne.Field);
+                Assert.Contains($"move {modifier} to {code2}", columnOne.Fix);
+                break;
+        }
     }
+
+    private static string[] Modifiers(string modifier) => modifier.Length == 0 ? [] : [modifier];
 
     [Fact]
     public void Ptp_AnatomicModifiers_BypassOnlyForDifferentSites()
