@@ -4,7 +4,7 @@ SHELL := /bin/bash
 DOTNET ?= dotnet
 SLN := RevenueCycle.sln
 
-.PHONY: run run-distributed build restore test test-unit test-integration protos-check helm-lint images bench bench-scrubbing bench-x12 bench-posting eval clean
+.PHONY: run run-distributed build restore test test-unit test-integration protos-check helm-lint images bench bench-scrubbing bench-x12 bench-posting bench-cycle eval clean
 
 ## run: the whole platform in one process (in-memory state, in-process pub/sub); prints the gateway URL and key
 run:
@@ -68,6 +68,13 @@ bench-posting:
 	$(BENCH) posting-import artifacts/bench/posting-10k.835
 	$(BENCH) posting-generate artifacts/bench/posting-1m.835 1000000 10
 	$(BENCH) posting-import artifacts/bench/posting-1m.835
+
+## bench-cycle: claims through the single-process platform's gateway at once, the 835s answered while their
+## claim-submitted events are still queued; how fast the backlog drains and whether every payment meets its claim
+bench-cycle:
+	$(DOTNET) build tools/RevenueCycle.Benchmarks -c Release --nologo -v quiet
+	$(BENCH) cycle-load 2000 1000
+	$(BENCH) cycle-load 2000 1
 
 bench-scrubbing:
 	$(DOTNET) build tools/RevenueCycle.Benchmarks -c Release --nologo -v quiet

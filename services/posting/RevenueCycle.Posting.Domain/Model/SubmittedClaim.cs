@@ -3,8 +3,18 @@ namespace RevenueCycle.Posting.Domain.Model;
 /// <summary>A line as submitted: what the payer's service line is matched against and priced from.</summary>
 public sealed record SubmittedLine(string LineItemControlNumber, string ProcedureCode, IReadOnlyList<string> Modifiers, DateOnly? ServiceDate, uint Units, long ChargeCents, string PlaceOfService);
 
-/// <summary>The newest submitted version of a claim, kept from claim-submitted.</summary>
-public sealed record SubmittedClaim(string ClaimId, int VersionNumber, string PayerId, IReadOnlyList<SubmittedLine> Lines);
+/// <summary>
+/// The newest submitted version of a claim, kept from claim-submitted. Version 0 is a placeholder a chunk of claim
+/// payments writes for a claim it does not know yet: the document both sides write, so a payment posted while its
+/// claim arrives makes one of the two commits fail and look again, and neither misses the other.
+/// </summary>
+public sealed record SubmittedClaim(string ClaimId, int VersionNumber, string PayerId, IReadOnlyList<SubmittedLine> Lines)
+{
+    /// <summary>Known from claim-submitted (a placeholder is not).</summary>
+    public bool Known => VersionNumber > 0;
+
+    public static SubmittedClaim Placeholder(string claimId) => new(claimId, 0, "", []);
+}
 
 /// <summary>
 /// A claim payment, or one of its service lines, that posting could not tie to what was submitted: it is posted
@@ -23,4 +33,5 @@ public sealed record UnmatchedPayment(
     string Reason,
     DateTimeOffset DetectedAt,
     DateTimeOffset? ResolvedAt = null,
-    string Resolution = "");
+    string Resolution = "",
+    string PaymentKey = "");

@@ -84,7 +84,7 @@ public sealed class RemittanceUseCases(IDocumentStore store, TimeProvider clock,
     /// </summary>
     public async Task<Versioned<RemittanceHeader>> PostChunkAsync(Versioned<RemittanceHeader> header, int start, IReadOnlyList<ClaimPayment> claims, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; attempt < 5; attempt++)
+        for (var attempt = 0; attempt < 8; attempt++)
         {
             var current = header.Value;
             if (start > current.PostedClaims)
@@ -105,8 +105,18 @@ public sealed class RemittanceUseCases(IDocumentStore store, TimeProvider clock,
             var (rules, prices) = _tables.Current;
             // One read for the chunk's claims as submitted, to match the payments' lines against.
             var ids = claims.Skip(skip).Select(c => c.EffectiveClaimId).Distinct(StringComparer.Ordinal).ToArray();
-            var submitted = (await store.GetManyAsync<SubmittedClaim>(ids.Select(SubmittedClaimUseCases.Key).ToArray(), cancellationToken))
-                .ToDictionary(c => c.Value.ClaimId, c => c.Value, StringComparer.Ordinal);
+            var documents = (await store.GetManyAsync<SubmittedClaim>(ids.Select(SubmittedClaimUseCases.Key).ToArray(), cancellationToken))
+                .ToDictionary(c => c.Value.ClaimId, StringComparer.Ordinal);
+            var submitted = documents.Values.Where(c => c.Value.Known).ToDictionary(c => c.Value.ClaimId, c => c.Value, StringComparer.Ordinal);
+            // A claim not known yet gets (or keeps) its placeholder, written with the version read: if its claim-submitted
+            // commits meanwhile, this commit fails and the chunk is matched again; if this commits first, the handler
+            // fails, looks again and finds the payment waiting (SubmittedClaimUseCases). Either way they meet.
+            foreach (var id in ids.Where(id => !submitted.ContainsKey(id)))
+            {
+                var placeholder = documents.GetValueOrDefault(id);
+                changes.Put(SubmittedClaimUseCases.Key(id), placeholder?.Value ?? SubmittedClaim.Placeholder(id), placeholder?.Version ?? ChangeSet.New);
+            }
+
             for (var i = skip; i < claims.Count; i++)
             {
                 var claim = UnmatchedUseCases.Match(claims[i], submitted.GetValueOrDefault(claims[i].EffectiveClaimId), current.RemittanceId, current.PayerId, start + i, changes, now);
@@ -158,7 +168,7 @@ public sealed class RemittanceUseCases(IDocumentStore store, TimeProvider clock,
                 return new Versioned<RemittanceHeader>(updated, header.Version + 1); // no need to read back what was just written
             }
 
-            // Someone else posted part of it meanwhile: read how far and go on from there.
+            // Someone else posted part of it meanwhile, or a claim of the chunk arrived: read how far and go on from there.
             header = (await store.GetAsync<RemittanceHeader>(RemittanceKey(current.RemittanceId), cancellationToken))!;
         }
 

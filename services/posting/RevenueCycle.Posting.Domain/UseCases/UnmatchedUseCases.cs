@@ -26,10 +26,10 @@ public sealed class UnmatchedUseCases(IDocumentStore store)
     /// </summary>
     public static ClaimPayment Match(ClaimPayment payment, SubmittedClaim? claim, string remittanceId, string payerId, int sequence, ChangeSet changes, DateTimeOffset now)
     {
-        if (claim is null)
+        if (claim is not { Known: true })
         {
             Queue(changes, new UnmatchedPayment($"{remittanceId}-{sequence}", remittanceId, payment.EffectiveClaimId, payerId, payment.PayerClaimControlNumber, "", [], null,
-                payment.PaidCents, UnknownClaim, now));
+                payment.PaidCents, UnknownClaim, now, PaymentKey: RemittanceKeys.PaymentKey(remittanceId, sequence)));
             return payment;
         }
 
@@ -47,6 +47,13 @@ public sealed class UnmatchedUseCases(IDocumentStore store)
         }
 
         return payment with { Lines = lines };
+    }
+
+    /// <summary>The claim payment an unknown-claim item stands for (items from before PaymentKey was kept: from the item id).</summary>
+    public static (string RemittanceId, int Sequence) PaymentOf(UnmatchedPayment item)
+    {
+        var sequence = item.PaymentKey.Length > 0 ? item.PaymentKey[(item.PaymentKey.LastIndexOf(':') + 1)..] : item.ItemId[(item.RemittanceId.Length + 1)..];
+        return (item.RemittanceId, int.Parse(sequence, System.Globalization.CultureInfo.InvariantCulture));
     }
 
     private static void Queue(ChangeSet changes, UnmatchedPayment item)
