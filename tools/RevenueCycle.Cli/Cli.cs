@@ -28,6 +28,9 @@ public static class Cli
           x12 validate FILE                        check an X12 file: one line per located error, exit 1 if any
           x12 build-837 CLAIMS.json [--out FILE] [--sender ID] [--receiver ID] [--control N] [--production]
                                                    write an 837 interchange for claims in the contract's JSON
+          sandbox respond FILE.837 [--out DIR] [--at TIME]
+                                                   the payer sandbox's 999/277CA/277/835 answers to an interchange,
+                                                   offline (its scenarios: docs/SANDBOX.md)
           claims submit FILE.json [--key KEY]      submit a claim written as the contract's JSON
           claims status CLAIM_ID                   a claim and its versions
           claims correct CLAIM_ID FILE.json [--key KEY]
@@ -84,6 +87,7 @@ public static class Cli
                 ("x12", "parse") => await X12Commands.ParseAsync(arguments, output),
                 ("x12", "validate") => await X12Commands.ValidateAsync(arguments, output),
                 ("x12", "build-837") => await X12Commands.Build837Async(arguments, output),
+                ("sandbox", "respond") => await SandboxCommands.RespondAsync(arguments, output),
                 ("claims", "submit") => await ClaimsCommands.SubmitAsync(client, arguments, output),
                 ("claims", "status") => await ClaimsCommands.StatusAsync(client, arguments, output),
                 ("claims", "correct") => await ClaimsCommands.CorrectAsync(client, arguments, output),

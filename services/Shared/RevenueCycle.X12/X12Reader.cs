@@ -48,6 +48,14 @@ public static class X12Reader
             sink.ByteOffset = reader.Offset;
             sink.SegmentNumber = reader.Number;
             var segment = reader.ToSegment();
+            if (segment.Id.AsSpan().IndexOfAny('\r', '\n') >= 0 && segment.Id[(segment.Id.AsSpan().LastIndexOfAny('\r', '\n') + 1)..].Trim() is { } id && IsSegmentId(id))
+            {
+                // A note someone left between segments ("# corrected by hand ..."): report it, read the segment after it.
+                sink.Add(X12ErrorSyntax.Segment, "1", $"{segment.Id.Length - id.Length} characters of text that is not X12 (a note or annotation) stand before this segment; they were skipped.",
+                    segmentId: id);
+                segment = new Segment(id, [.. segment.Elements]);
+            }
+
             if (reader.Unterminated)
             {
                 sink.Add(X12ErrorSyntax.Interchange, "023", $"the file ends inside segment {segment.Id}: its terminator ('{reader.Delimiters.Segment}') is missing; the file is truncated.", segmentId: segment.Id);
@@ -70,6 +78,9 @@ public static class X12Reader
             yield return last;
         }
     }
+
+    private static bool IsSegmentId(string id) =>
+        id.Length is 2 or 3 && char.IsAsciiLetterUpper(id[0]) && id.AsSpan(1).IndexOfAnyExcept("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") < 0;
 
     private sealed class State(ErrorSink sink, X12Document? document, X12Streaming? streaming)
     {
@@ -337,16 +348,23 @@ public static class X12Reader
 
             if (spec is null)
             {
-                Error("1", $"{st[1]} {version} is not a transaction set RevenueCycle reads (837P X222A1, 837I X223A2, 835 X221A1, 999 X231A1, 277CA X214, 276/277 X212, 270/271 X279A1).", 1);
+                Error("1", $"{st[1]} {version} is not a transaction set RevenueCycle reads (837P X222A1/A2, 837I X223A2/A3, 835 X221A1, 999 X231A1, 277CA X214, 276/277 X212, 270/271 X279A1).", 1);
             }
 
             _builder = spec is null ? null : new LoopBuilder(spec, sink, streaming);
             var root = _builder?.Root ?? new X12Loop("", $"{st[1]} (no guide)");
             _transaction = new X12Transaction(st, root, spec);
+            if (spec is not null && spec.Version != version)
+            {
+                _transaction.Warning = $"{st[1]} labelled {version}: read by the adopted guide {spec.Version}.";
+            }
+
             if (_builder is not null)
             {
                 var rule = _builder.Add(st, 1);
-                ElementValidator.Check(st, spec!.Dictionary.Find("ST"), rule, 1, "", sink);
+                // A label read by the adopted guide was reported as a warning; ST03 is checked as that guide's.
+                var checkedSt = _transaction.Warning is null || st[3].Length == 0 ? st : new Segment("ST", [st[1], st[2], spec!.Version, .. st.Elements.Skip(3)]);
+                ElementValidator.Check(checkedSt, spec!.Dictionary.Find("ST"), rule, 1, "", sink);
             }
             else
             {

@@ -107,7 +107,7 @@ public static class PayerSandbox
                 if (scenario == SandboxScenario.Denial && i == claim.Lines.Count - 1)
                 {
                     lines.Add(new LinePayment835(line.LineItemControlNumber, line.ProcedureCode, line.Modifiers, line.ChargeCents, 0, line.Units, line.ServiceDateFrom,
-                        [new PayerAdjustment("CO", "97", line.ChargeCents)], ["M15"], null));
+                        [new PayerAdjustment("CO", "97", line.ChargeCents)], ["M15"], null, line.RevenueCode));
                     continue;
                 }
 
@@ -130,7 +130,7 @@ public static class PayerSandbox
                 }
 
                 lines.Add(new LinePayment835(line.LineItemControlNumber, line.ProcedureCode, line.Modifiers, line.ChargeCents, allowed - deductible - coinsurance,
-                    line.Units, line.ServiceDateFrom, adjustments, [], allowed));
+                    line.Units, line.ServiceDateFrom, adjustments, [], allowed, line.RevenueCode));
             }
 
             var paid = lines.Sum(l => l.PaidCents);

@@ -111,4 +111,38 @@ public sealed class X12ReaderEnvelopeTests
 
         Assert.Contains(document.Errors, e => e is { Code: "023", SegmentId: "GS" } && e.ByteOffset == Isa.Length);
     }
+
+    [Fact]
+    public void AnnotationBetweenSegments_IsOneLocatedLine_AndTheSegmentAfterItIsRead()
+    {
+        var text = Isa + Gs + "ST*999*0001*005010X231A1~\n# corrected by hand, 2026-03-02\nAK1*HC*1*005010X222A1~\nAK9*A*1*1*1~\nSE*4*0001~\n" + Tail;
+
+        var document = X12Reader.Parse(text);
+
+        var error = Assert.Single(document.Errors);
+        Assert.Equal(("AK1", X12ErrorSyntax.Segment), (error.SegmentId, error.Syntax));
+        Assert.DoesNotContain('\n', error.ToString());
+        Assert.Contains("not X12", error.Message);
+        Assert.Equal(["ST", "AK1", "AK9", "SE"], document.Transactions.Single().Root.Flatten().Select(s => s.Id));
+    }
+
+    [Fact]
+    public void ControlCharactersFromTheFile_NeverBreakAnErrorLine()
+    {
+        var errors = Errors(Isa + Gs + "ST*999*0001*005010X231A1~AK1*HC*1*005010X222A1~XY\tZ*1~AK9*A*1*1*1~SE*5*0001~" + Tail);
+
+        Assert.NotEmpty(errors);
+        Assert.All(errors, e => Assert.DoesNotContain(e.ToString(), c => char.IsControl(c)));
+    }
+
+    [Theory]
+    [InlineData("005010X231")]
+    public void LabelsPartnersSend_AreReadByTheAdoptedGuide_WithAWarning(string label)
+    {
+        var document = X12Reader.Parse(Isa + Gs.Replace("005010X231A1", label, StringComparison.Ordinal) + Body.Replace("005010X231A1", label, StringComparison.Ordinal) + Tail);
+
+        Assert.True(document.IsValid, string.Join("\n", document.Errors));
+        Assert.Equal("005010X231A1", document.Transactions.Single().Spec!.Version);
+        Assert.Contains($"labelled {label}: read by the adopted guide 005010X231A1", Assert.Single(document.Warnings));
+    }
 }

@@ -75,6 +75,22 @@ public sealed class X12ReaderSampleTests
         Assert.Equal(document.Errors.Count, again.Errors.Count);
     }
 
+    /// <summary>Labels trading partners really send: read by the adopted guide with a warning, never refused.</summary>
+    [Theory]
+    [InlineData("837P/uhin-837p.edi", "005010X222A1", "005010X222A2")]
+    [InlineData("837I/x223-ppo-repriced-claim.edi", "005010X223A2", "005010X223A3")]
+    [InlineData("271/dependent-health-benefit-check.271", "005010X279A1", "005010X279")]
+    public void PartnerLabel_IsReadByTheAdoptedGuide_WithAWarning(string file, string adopted, string label)
+    {
+        var text = File.ReadAllText(SharedData.File("x12-samples", file)).Replace(adopted, label, StringComparison.Ordinal);
+
+        var document = X12Reader.Parse(text);
+
+        Assert.True(document.IsValid, string.Join("\n", document.Errors));
+        Assert.All(document.Transactions, t => Assert.Equal(adopted, t.Spec!.Version));
+        Assert.Contains($"labelled {label}: read by the adopted guide {adopted}", document.Warnings.First());
+    }
+
     [Fact]
     public void Invalid837_EveryErrorIsLocated()
     {

@@ -46,9 +46,14 @@ public static class X12Commands
             await output.WriteLineAsync(error.ToString());
         }
 
+        foreach (var warning in document.Warnings)
+        {
+            await output.WriteLineAsync("warning: " + warning);
+        }
+
         var transactions = document.Transactions.ToList();
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"{(document.IsValid ? "valid" : "invalid")}: {document.Interchanges.Count} interchange(s), {transactions.Count} transaction set(s) ({string.Join(", ", transactions.Select(t => $"{t.Type} {t.Version}").Distinct())}), {document.Errors.Count} error(s)"));
+            $"{(document.IsValid ? "valid" : "invalid")}: {document.Interchanges.Count} interchange(s), {transactions.Count} transaction set(s) ({string.Join(", ", transactions.Select(t => $"{t.Type} {(t.Version.Length > 0 ? t.Version : t.Spec?.Version)}").Distinct())}), {document.Errors.Count} error(s)"));
         return document.IsValid ? 0 : 1;
     }
 

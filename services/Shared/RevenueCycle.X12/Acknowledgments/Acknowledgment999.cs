@@ -59,6 +59,16 @@ public static class Acknowledgment999Builder
         return new Acknowledgment999(group.FunctionalId, group.ControlNumber, group.Gs[8], transactions, status, transactions.Count, transactions.Count, accepted, groupCodes);
     }
 
+    /// <summary>
+    /// IK303 (element 447, AN 1-4) names the loop as the transaction set diagram does: the guide's 2010AA is the
+    /// base standard's loop 2010, so the leading digits, at most four; nothing outside a loop.
+    /// </summary>
+    public static string LoopIdentifier(string loopId)
+    {
+        var digits = loopId.TakeWhile(char.IsAsciiDigit).Take(4).ToArray();
+        return new string(digits);
+    }
+
     public static List<Segment> Body(Acknowledgment999 ack)
     {
         var segments = new List<Segment> { new("AK1", ack.FunctionalId, ack.GroupControlNumber, ack.Version) };
@@ -68,7 +78,7 @@ public static class Acknowledgment999Builder
             foreach (var bySegment in transaction.Errors.GroupBy(e => (e.SegmentId, e.SegmentPosition, e.LoopId)))
             {
                 var segmentCode = bySegment.Any(e => e.ElementPosition == 0) ? bySegment.First(e => e.ElementPosition == 0).SegmentCode : "8";
-                segments.Add(new Segment("IK3", bySegment.Key.SegmentId, Number(bySegment.Key.SegmentPosition), bySegment.Key.LoopId, segmentCode));
+                segments.Add(new Segment("IK3", bySegment.Key.SegmentId, Number(bySegment.Key.SegmentPosition), LoopIdentifier(bySegment.Key.LoopId), segmentCode));
                 foreach (var element in bySegment.Where(e => e.ElementPosition > 0))
                 {
                     segments.Add(new Segment("IK4",

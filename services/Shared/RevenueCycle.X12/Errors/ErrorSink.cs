@@ -18,6 +18,11 @@ public sealed class ErrorSink(List<X12Error> errors, int limit = 1_000)
 
     public bool Full => errors.Count >= limit;
 
+    /// <summary>An error is one line wherever it is printed: line breaks and other control characters in what a file held show escaped.</summary>
+    private static string OneLine(string text) =>
+        text.AsSpan().IndexOfAnyInRange('\0', '\u001f') < 0 ? text
+        : string.Concat(text.Select(c => c switch { '\n' => "\\n", '\r' => "\\r", '\t' => "\\t", < ' ' => $"\\u{(int)c:x4}", _ => c.ToString() }));
+
     public void Add(X12ErrorSyntax syntax, string code, string message, int segmentPosition = 0, string segmentId = "", string loopId = "",
         int element = 0, int component = 0, int repetition = 0, string value = "", int elementReference = 0)
     {
@@ -32,6 +37,7 @@ public sealed class ErrorSink(List<X12Error> errors, int limit = 1_000)
             return;
         }
 
-        errors.Add(new X12Error(syntax, code, message, Interchange, Group, Transaction, segmentPosition, segmentId, loopId, element, component, repetition, ByteOffset, SegmentNumber, value, elementReference));
+        errors.Add(new X12Error(syntax, code, OneLine(message), Interchange, Group, Transaction, segmentPosition, OneLine(segmentId), loopId, element, component, repetition, ByteOffset,
+            SegmentNumber, value, elementReference));
     }
 }

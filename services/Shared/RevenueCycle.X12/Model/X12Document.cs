@@ -26,6 +26,9 @@ public sealed class X12Transaction(Segment st, X12Loop root, TransactionSpec? sp
 
     /// <summary>Segments from ST to SE, as SE01 counts them.</summary>
     public int SegmentCount { get; internal set; }
+
+    /// <summary>Read by an adopted guide other than the one the transaction names (e.g. an 837P labelled X222A2): why, for the reader.</summary>
+    public string? Warning { get; internal set; }
 }
 
 public sealed class X12FunctionalGroup(Segment gs)
@@ -67,6 +70,11 @@ public sealed class X12Document
     public List<X12Error> Errors { get; } = [];
 
     public bool IsValid => Errors.Count == 0;
+
+    /// <summary>What was read but deserves a word, located: labels read by the adopted guide.</summary>
+    public IEnumerable<string> Warnings => Interchanges.SelectMany(i => i.Groups.SelectMany(g => g.Transactions
+        .Where(t => t.Warning is not null)
+        .Select(t => $"ISA {i.ControlNumber} / GS {g.Gs[6]} / ST {t.ControlNumber}: {t.Warning}")));
 
     public IEnumerable<X12Transaction> Transactions => Interchanges.SelectMany(i => i.Groups).SelectMany(g => g.Transactions);
 }

@@ -49,6 +49,13 @@ public static class X12Json
 
         json.WriteEndArray();
         WriteErrors(document.Errors, json);
+        json.WriteStartArray("warnings");
+        foreach (var warning in document.Warnings)
+        {
+            json.WriteStringValue(warning);
+        }
+
+        json.WriteEndArray();
         json.WriteEndObject();
     }
 

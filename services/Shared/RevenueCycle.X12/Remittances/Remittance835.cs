@@ -2,7 +2,10 @@ using RevenueCycle.BuildingBlocks.Claims;
 
 namespace RevenueCycle.X12.Remittances;
 
-/// <summary>Payment for one service line (835 loop 2110).</summary>
+/// <summary>
+/// Payment for one service line (835 loop 2110). An institutional line billed by revenue code alone has no procedure
+/// code: SVC01 names the revenue code (NU); one with both names the procedure in SVC01 and the revenue code in SVC04.
+/// </summary>
 public sealed record LinePayment835(
     string LineItemControlNumber,
     string ProcedureCode,
@@ -13,7 +16,8 @@ public sealed record LinePayment835(
     DateOnly? ServiceDate,
     IReadOnlyList<PayerAdjustment> Adjustments,
     IReadOnlyList<string> RemarkCodes,
-    long? AllowedCents);
+    long? AllowedCents,
+    string RevenueCode = "");
 
 /// <summary>Payment for one claim (835 loop 2100): CLP status, amounts, CAS, the patient, the payer's claim number, lines.</summary>
 public sealed record ClaimPayment835(

@@ -47,12 +47,14 @@ public static class Remittance835Reader
         var units = decimal.TryParse(svc[5].Length > 0 ? svc[5] : "1", NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var u) ? (uint)u : 1;
         var date = loop.All("DTM").FirstOrDefault(d => d[1] is "472" or "150") is { } dtm ? ParseDate(dtm[2]) : null;
         var allowed = loop.All("AMT").FirstOrDefault(a => a[1] == "B6") is { } amt ? Cents(amt[2]) : null;
+        var byRevenueCode = procedure.Length > 0 && procedure[0] == "NU";
         return new LinePayment835(
             loop.All("REF").FirstOrDefault(r => r[1] == "6R")?[2] ?? "",
-            procedure.Length > 1 ? procedure[1] : "", procedure.Skip(2).Where(m => m.Length > 0).ToArray(),
+            !byRevenueCode && procedure.Length > 1 ? procedure[1] : "", byRevenueCode ? [] : procedure.Skip(2).Where(m => m.Length > 0).ToArray(),
             Cents(svc[2]) ?? 0, Cents(svc[3]) ?? 0, units, date,
             loop.All("CAS").SelectMany(Adjustments).ToArray(),
-            loop.All("LQ").Where(l => l[1] == "HE").Select(l => l[2]).ToArray(), allowed);
+            loop.All("LQ").Where(l => l[1] == "HE").Select(l => l[2]).ToArray(), allowed,
+            byRevenueCode ? (procedure.Length > 1 ? procedure[1] : "") : svc[4]);
     }
 
     private static IEnumerable<PayerAdjustment> Adjustments(Segment cas)

@@ -44,8 +44,11 @@ public static class Remittance835Writer
 
             foreach (var line in claim.Lines)
             {
-                segments.Add(new Segment("SVC", Segment.Composite(["HC", line.ProcedureCode, .. line.Modifiers.Take(4)]), Amount(line.ChargeCents), Amount(line.PaidCents), "",
-                    line.Units.ToString(CultureInfo.InvariantCulture)));
+                // SVC01 is the procedure (HC) when one was billed, else the revenue code (NU); SVC04 the revenue code beside a procedure.
+                var byRevenueCode = line.ProcedureCode.Length == 0 && line.RevenueCode.Length > 0;
+                segments.Add(new Segment("SVC",
+                    byRevenueCode ? Segment.Composite(["NU", line.RevenueCode]) : Segment.Composite(["HC", line.ProcedureCode, .. line.Modifiers.Take(4)]),
+                    Amount(line.ChargeCents), Amount(line.PaidCents), byRevenueCode ? "" : line.RevenueCode, line.Units.ToString(CultureInfo.InvariantCulture)));
                 if (line.ServiceDate is { } date)
                 {
                     segments.Add(new Segment("DTM", "472", Date(date)));

@@ -18,8 +18,19 @@ public static class Guides
 
     public static IReadOnlyList<TransactionSpec> All => LazyAll.Value;
 
-    /// <summary>Versions read with a later addendum's guide: the 999 before its A1 errata has the same structure.</summary>
-    private static readonly Dictionary<string, string> Aliases = new(StringComparer.Ordinal) { ["005010X231"] = "005010X231A1" };
+    /// <summary>
+    /// Labels trading partners really send for the adopted guides, read by the adopted guide (a warning, not a
+    /// refusal): the 999 and the 271 without their A1 errata, and the 837 guides' later X12 errata (X222A2, X223A3),
+    /// which HIPAA has not adopted and which change no structure this library checks. What RevenueCycle writes stays
+    /// on the adopted versions.
+    /// </summary>
+    private static readonly Dictionary<string, string> Aliases = new(StringComparer.Ordinal)
+    {
+        ["005010X231"] = "005010X231A1",
+        ["005010X279"] = "005010X279A1",
+        ["005010X222A2"] = "005010X222A1",
+        ["005010X223A3"] = "005010X223A2",
+    };
 
     /// <summary>The guide for ST01 and the version in ST03 (or GS08); null when not supported.</summary>
     public static TransactionSpec? Find(string transactionSetId, string version)

@@ -22,7 +22,8 @@ public sealed class InterchangeBuilder(Segment isa, Delimiters delimiters)
         foreach (var (control, body) in transactions)
         {
             var root = new X12Loop("", transactionSetId);
-            var st = new Segment("ST", transactionSetId, control, version);
+            // ST03 names the implementation guide in every 5010 guide but the 835's, which marks it not used.
+            var st = transactionSetId == "835" ? new Segment("ST", transactionSetId, control) : new Segment("ST", transactionSetId, control, version);
             root.Add(st);
             foreach (var segment in body)
             {

@@ -29,8 +29,21 @@ public sealed class AcknowledgmentTests
         var transaction = Assert.Single(read.Transactions);
         Assert.Equal(("987654", "R", false), (transaction.ControlNumber, transaction.Status, transaction.Accepted));
         Assert.Contains("4", transaction.SyntaxCodes); // the SE count
-        Assert.Contains(transaction.Errors, e => e is { SegmentId: "REF", SegmentPosition: 10, LoopId: "2010AA", SegmentCode: "5" });
+        // IK303 is at most four characters: the base standard's loop id (2010AA is loop 2010).
+        Assert.Contains(transaction.Errors, e => e is { SegmentId: "REF", SegmentPosition: 10, LoopId: "2010", SegmentCode: "5" });
         Assert.Contains(transaction.Errors, e => e is { SegmentId: "HI", LoopId: "2300", SegmentCode: "3" });
+        Assert.All(transaction.Errors, e => Assert.True(e.LoopId.Length <= 4, e.LoopId));
+    }
+
+    [Theory]
+    [InlineData("2010AA", "2010")]
+    [InlineData("2300", "2300")]
+    [InlineData("1000A", "1000")]
+    [InlineData("2110", "2110")]
+    [InlineData("", "")]
+    public void Ik303_IsTheLoopIdOfTheTransactionSetDiagram(string guideLoop, string ik303)
+    {
+        Assert.Equal(ik303, Acknowledgment999Builder.LoopIdentifier(guideLoop));
     }
 
     [RequiresSharedData]

@@ -46,6 +46,42 @@ public sealed class Remittance835Tests
         Assert.Equal(remittance.TotalPaidCents, read.BalancedTotalCents);
     }
 
+    [Fact]
+    public void InstitutionalLines_ByRevenueCodeAlone_NameItInSvc01_AndBesideAProcedureInSvc04()
+    {
+        var remittance = Sample() with
+        {
+            TotalPaidCents = 4_000 + 9_000 - 900,
+            Claims =
+            [
+                new ClaimPayment835("I1", "1", 13_000, 13_000, 0, "MA", "ICN-I1", new PersonName("DOE", "JANE", "", ""), "MEMBER001", [], [],
+                [
+                    new LinePayment835("I1-1", "", [], 4_000, 4_000, 1, new DateOnly(2026, 3, 2), [], [], null, "0250"),
+                    new LinePayment835("I1-2", "85025", [], 9_000, 9_000, 1, new DateOnly(2026, 3, 2), [], [], null, "0300"),
+                ]),
+            ],
+        };
+
+        var document = Write(remittance);
+
+        Assert.True(document.IsValid, string.Join("\n", document.Errors));
+        var svc = document.Transactions.Single().Root.Flatten().Where(s => s.Id == "SVC").ToList();
+        Assert.Equal(["NU", "0250"], svc[0].Components(1));
+        Assert.Equal("", svc[0][4]);
+        Assert.Equal(["HC", "85025"], svc[1].Components(1));
+        Assert.Equal("0300", svc[1][4]);
+        Assert.Equivalent(remittance, Remittance835Reader.Read(document.Transactions.Single()), strict: true);
+    }
+
+    [Fact]
+    public void Written835_LeavesSt03Out_AsTheGuideMarksItNotUsed()
+    {
+        var st = Write(Sample()).Transactions.Single().St;
+
+        Assert.Equal(2, st.Count);
+        Assert.Equal(("835", "0001"), (st[1], st[2]));
+    }
+
     [RequiresSharedData]
     [Fact]
     public void SharedSample_ReadsItsClaimsAndLines()
