@@ -137,8 +137,16 @@ public static class PayerSandbox
             var patient = lines.SelectMany(l => l.Adjustments).Where(a => a.GroupCode == "PR").Sum(a => a.AmountCents);
             var status = paid == 0 ? "4" : "1";
             var name = claim.Patient?.Name ?? claim.Subscriber?.Name ?? PersonName.Empty;
-            payments.Add(new ClaimPayment835(claim.PatientControlNumber, status, claim.TotalChargeCents, paid, patient, "12", icn, name, claim.Subscriber?.MemberId ?? "",
-                [], scenario == SandboxScenario.Denial ? ["M15"] : [], lines));
+            var payment = new ClaimPayment835(claim.PatientControlNumber, status, claim.TotalChargeCents, paid, patient, "12", icn, name, claim.Subscriber?.MemberId ?? "",
+                [], scenario == SandboxScenario.Denial ? ["M15"] : [], lines);
+            if (claim.Frequency == ClaimFrequency.Void)
+            {
+                // A void is answered with a reversal of what was paid on the claim it cancels, never with a payment.
+                payments.Add(Reversal(payment, claim.PayerClaimControlNumber.Length > 0 ? claim.PayerClaimControlNumber : icn));
+                continue;
+            }
+
+            payments.Add(payment);
             if (scenario == SandboxScenario.Recoupment)
             {
                 recoupments.Add(new ProviderAdjustment835(npi, new DateOnly(at.Year, 12, 31), "WO", $"PRIOR-{icn}", (long)Math.Round(paid * 0.1m, MidpointRounding.AwayFromZero)));
@@ -146,8 +154,40 @@ public static class PayerSandbox
         }
 
         var total = payments.Sum(p => p.PaidCents) - recoupments.Sum(r => r.AmountCents);
+        if (total < 0)
+        {
+            // Reversals took back more than this check pays: the 835 pays nothing and carries the balance forward (PLB FB),
+            // to be taken from a later payment, so BPR02 = CLP04s - PLB still holds.
+            recoupments.Add(new ProviderAdjustment835(npi, new DateOnly(at.Year, 12, 31), "FB", $"FWD-{interchange}", total));
+            total = 0;
+        }
+
         return new Remittance835(payerId, PayerName, providerName, npi, $"SBX{Hash(interchange + payerId)[..10]}", DateOnly.FromDateTime(at.UtcDateTime), total, "ACH", payments, recoupments);
     }
+
+    /// <summary>
+    /// A reversal (CLP02 22) of a claim payment: every amount negated, citing the payer's claim control number of the
+    /// claim it reverses. The claim as voided is the claim as last sent, so its payment is the one the scenario gave.
+    /// </summary>
+    private static ClaimPayment835 Reversal(ClaimPayment835 payment, string payerClaimControlNumber) => payment with
+    {
+        StatusCode = "22",
+        ChargeCents = -payment.ChargeCents,
+        PaidCents = -payment.PaidCents,
+        PatientResponsibilityCents = -payment.PatientResponsibilityCents,
+        PayerClaimControlNumber = payerClaimControlNumber,
+        Adjustments = [.. payment.Adjustments.Select(a => a with { AmountCents = -a.AmountCents })],
+        Lines =
+        [
+            .. payment.Lines.Select(l => l with
+            {
+                ChargeCents = -l.ChargeCents,
+                PaidCents = -l.PaidCents,
+                AllowedCents = -l.AllowedCents,
+                Adjustments = [.. l.Adjustments.Select(a => a with { AmountCents = -a.AmountCents })],
+            }),
+        ],
+    };
 
     /// <summary>The payer's claim control number: derived from the interchange and the claim, so it is the same on every run.</summary>
     private static string Icn(string interchange, Claim claim) => $"SBX{Hash($"{interchange}|{claim.PatientControlNumber}|{(int)claim.Frequency}")[..12]}";

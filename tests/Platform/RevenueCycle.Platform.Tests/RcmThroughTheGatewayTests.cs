@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Google.Protobuf;
 using RevenueCycle.Contracts.Mapping;
+using RevenueCycle.Contracts.Collections.V1;
 using RevenueCycle.Testing;
 
 namespace RevenueCycle.Platform.Tests;
@@ -57,6 +58,17 @@ public sealed class RcmThroughTheGatewayTests(RedisFixture redis) : IClassFixtur
 
         var (_, transmissions) = await Rcm("transmissions", "list");
         Assert.Equal(1, transmissions.GetProperty("transmissions").GetArrayLength());
+
+        // The void goes out and the payer answers it with a reversal: the account owes nothing and was paid once, then taken back.
+        await Rcm("claims", "transmit");
+        var (_, voidAnswers) = await Rcm("claims", "receive");
+        Assert.Equal(1, voidAnswers.GetProperty("remittances835").GetInt32());
+        var collections = new CollectionsService.CollectionsServiceClient(Grpc.Net.Client.GrpcChannel.ForAddress(platform.GatewayGrpc));
+        var account = await Eventually.MatchAsync(
+            async () => await collections.GetAccountAsync(new GetAccountRequest { AccountId = "acct-001" }, new Grpc.Core.Metadata { { "x-api-key", Key } }, cancellationToken: ct),
+            a => a.Claims.Any(c => c.ClaimId == claimId && c.ChargeCents == 0 && c.InsurancePaidCents == 0));
+        var balance = account.Claims.Single(c => c.ClaimId == claimId);
+        Assert.Equal((0L, 0L, 0L), (balance.InsuranceBalanceCents, balance.PatientBalanceCents, balance.AdjustmentCents));
     }
 
     [RequiresSharedData]

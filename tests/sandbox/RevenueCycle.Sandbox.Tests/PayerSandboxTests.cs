@@ -50,6 +50,26 @@ public sealed class PayerSandboxTests
     }
 
     [Fact]
+    public void Void_IsAnsweredWithAReversalOfWhatWasPaid_NeverWithAPayment()
+    {
+        var original = Paid(Send(Claim("C9", "MEMBER00D")), "C9");
+        var voided = Claim("C9", "MEMBER00D") with { Frequency = ClaimFrequency.Void, PayerClaimControlNumber = original.PayerClaimControlNumber };
+
+        var files = Send(voided);
+
+        var remittance = Remittance835Reader.Read(Transaction(files.Single(f => f.Name.StartsWith("835", StringComparison.Ordinal))));
+        var reversal = remittance.Claims.Single();
+        Assert.Equal(("22", original.PayerClaimControlNumber), (reversal.StatusCode, reversal.PayerClaimControlNumber));
+        Assert.Equal((-original.ChargeCents, -original.PaidCents, -original.PatientResponsibilityCents), (reversal.ChargeCents, reversal.PaidCents, reversal.PatientResponsibilityCents));
+        Assert.Equal(original.Lines.Select(l => -l.PaidCents), reversal.Lines.Select(l => l.PaidCents));
+        Assert.Equal(original.Lines.SelectMany(l => l.Adjustments).Select(a => a with { AmountCents = -a.AmountCents }), reversal.Lines.SelectMany(l => l.Adjustments));
+        // Nothing is paid: the negative balance is carried forward (PLB FB), so BPR02 = CLP04s - PLB = 0.
+        Assert.Equal(0, remittance.TotalPaidCents);
+        var forward = Assert.Single(remittance.ProviderAdjustments);
+        Assert.Equal(("FB", -original.PaidCents), (forward.ReasonCode, forward.AmountCents));
+    }
+
+    [Fact]
     public void DeductibleAndCoinsurance_LeaveTheExactPatientShare()
     {
         var paid = Paid(Send(Claim("C2", "MEMBER00D")), "C2");

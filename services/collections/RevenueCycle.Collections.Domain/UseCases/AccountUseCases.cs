@@ -45,6 +45,8 @@ public sealed class AccountUseCases(IDocumentStore store, TimeProvider clock)
         }, retryOnConflict: true, cancellationToken);
     }
 
+    private const string VoidFrequency = "8";
+
     public Task HandleAsync(ClaimSubmittedIntegrationEvent submitted, CancellationToken cancellationToken) =>
         store.HandleOnceAsync(submitted.Id, async changes =>
         {
@@ -60,7 +62,8 @@ public sealed class AccountUseCases(IDocumentStore store, TimeProvider clock)
             var updated = account?.Value ?? Account.Open(accountId);
             if (submitted.VersionNumber >= current.LatestVersion)
             {
-                updated = updated.WithCharge(submitted.ClaimId, submitted.TotalChargeCents, submitted.OccurredAt, submitted.Id);
+                // A void (frequency 8) cancels the claim: its charge leaves the account; the payer's reversal takes back what it paid.
+                updated = updated.WithCharge(submitted.ClaimId, submitted.Frequency == VoidFrequency ? 0 : submitted.TotalChargeCents, submitted.OccurredAt, submitted.Id);
             }
 
             updated = current.Pending.Aggregate(updated, (a, p) =>

@@ -8,8 +8,11 @@ public sealed record SubmittedLine(string LineItemControlNumber, string Procedur
 /// payments writes for a claim it does not know yet: the document both sides write, so a payment posted while its
 /// claim arrives makes one of the two commits fail and look again, and neither misses the other.
 /// </summary>
-public sealed record SubmittedClaim(string ClaimId, int VersionNumber, string PayerId, IReadOnlyList<SubmittedLine> Lines)
+public sealed record SubmittedClaim(string ClaimId, int VersionNumber, string PayerId, IReadOnlyList<SubmittedLine> Lines, string Frequency = "1")
 {
+    /// <summary>The newest version sent is a void (frequency 8): the claim is cancelled at the payer.</summary>
+    public bool Voided => Frequency == "8";
+
     /// <summary>Known from claim-submitted (a placeholder is not).</summary>
     public bool Known => VersionNumber > 0;
 

@@ -127,6 +127,11 @@ public sealed class RemittanceUseCases(IDocumentStore store, TimeProvider clock,
                     await ReverseAsync(claim, key, changes, now, cancellationToken);
                 }
 
+                if (submitted.GetValueOrDefault(claim.EffectiveClaimId) is { Voided: true } && claim.StatusCode != "22")
+                {
+                    continue; // posted and queued (UnmatchedUseCases.VoidedClaimPaid), never a payment of the claim: no denials, no claim-adjudicated
+                }
+
                 denials += PostClaim(current, claim, changes, now, rules);
                 if (findings.Count < PostingSettings.MaxFindings)
                 {

@@ -28,7 +28,7 @@ public sealed class SubmittedClaimUseCases(IDocumentStore store, TimeProvider cl
 
             var lines = submitted.Lines.Select(l => new SubmittedLine(l.LineItemControlNumber, l.ProcedureCode, l.Modifiers, l.ServiceDate, l.Units, l.ChargeCents,
                 l.PlaceOfService.Length > 0 ? l.PlaceOfService : submitted.PlaceOfService)).ToArray();
-            var claim = new SubmittedClaim(submitted.ClaimId, submitted.VersionNumber, submitted.PayerId, lines);
+            var claim = new SubmittedClaim(submitted.ClaimId, submitted.VersionNumber, submitted.PayerId, lines, submitted.Frequency);
             changes.Put(Key(submitted.ClaimId), claim, current?.Version ?? ChangeSet.New);
             await MatchWaitingPaymentsAsync(claim, changes, cancellationToken);
         }, cancellationToken);

@@ -12,6 +12,7 @@ public sealed class UnmatchedUseCases(IDocumentStore store)
 {
     public const string Index = "unmatched";
     public const string UnknownClaim = "unknown claim: no claim with this patient control number (CLP01) was submitted";
+    public const string VoidedClaimPaid = "paid a claim that was voided (frequency 8): not a payment of the claim; the payer owes a reversal, or the money is refunded";
 
     public static string Key(string itemId) => $"unmatched:{itemId}";
 
@@ -30,6 +31,13 @@ public sealed class UnmatchedUseCases(IDocumentStore store)
         {
             Queue(changes, new UnmatchedPayment($"{remittanceId}-{sequence}", remittanceId, payment.EffectiveClaimId, payerId, payment.PayerClaimControlNumber, "", [], null,
                 payment.PaidCents, UnknownClaim, now, PaymentKey: RemittanceKeys.PaymentKey(remittanceId, sequence)));
+            return payment;
+        }
+
+        if (claim.Voided && payment.StatusCode != "22")
+        {
+            Queue(changes, new UnmatchedPayment($"{remittanceId}-{sequence}", remittanceId, payment.EffectiveClaimId, payerId, payment.PayerClaimControlNumber, "", [], null,
+                payment.PaidCents, VoidedClaimPaid, now, PaymentKey: RemittanceKeys.PaymentKey(remittanceId, sequence)));
             return payment;
         }
 

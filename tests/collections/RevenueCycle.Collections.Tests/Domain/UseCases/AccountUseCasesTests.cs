@@ -34,6 +34,21 @@ public sealed class AccountUseCasesTests
     }
 
     [Fact]
+    public async Task Void_TakesTheChargeOff_AndItsReversalTakesThePaymentBack_SoNothingIsOwedOrPaidTwice()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await _accounts.HandleAsync(Submitted(), ct);
+        await _accounts.HandleAsync(Adjudicated(), ct);
+
+        await _accounts.HandleAsync(Submitted() with { VersionNumber = 2, Frequency = "8", Id = "void-1" }, ct);
+        await _accounts.HandleAsync(new ClaimAdjudicatedIntegrationEvent("C1", "rem-2", "12345", "ICN", "22", -14_500, -7_000, -5_500, -2_000, null) { Id = "reversal-1" }, ct);
+
+        var claim = (await _accounts.GetAsync("acct-1", ct)).Value.Claims.Single();
+        Assert.Equal((0L, 0L, 0L, 0L), (claim.ChargeCents, claim.InsurancePaidCents, claim.AdjustmentCents, claim.PatientResponsibilityCents));
+        Assert.Equal((0L, 0L), (claim.InsuranceBalanceCents, claim.PatientBalanceCents));
+    }
+
+    [Fact]
     public async Task AdjudicatedBeforeSubmitted_IsHeldThenApplied()
     {
         await _accounts.HandleAsync(Adjudicated(), TestContext.Current.CancellationToken);

@@ -43,6 +43,20 @@ public sealed class ReversalAndWorklistTests
     }
 
     [Fact]
+    public async Task PaymentOfAVoidedClaim_IsPostedAndQueued_NeverAdjudicatedOrDenied()
+    {
+        var claims = new SubmittedClaimUseCases(_store, new FakeTimeProvider());
+        await claims.HandleAsync(new ClaimSubmittedIntegrationEvent("C1", 2, "8", "12345", "acct-1", 14_500, []), Ct);
+
+        var result = await _remittances.PostAsync(WithCodingDenial(), Ct);
+
+        Assert.Equal((1, 0), (result.ClaimsPosted, result.DenialsDetected));
+        Assert.DoesNotContain(await _store.ReadPendingAsync(20, Ct), m => m.Topic is Topics.ClaimAdjudicated or Topics.ClaimDenied);
+        var item = Assert.Single((await new UnmatchedUseCases(_store).ListAsync(10, "", Ct)).Items);
+        Assert.Equal(("C1", UnmatchedUseCases.VoidedClaimPaid, 7_000L), (item.ClaimId, item.Reason, item.PaidCents));
+    }
+
+    [Fact]
     public async Task Reversal_MarksTheOriginalPaymentReversed_AndClosesItsDenial()
     {
         await _remittances.PostAsync(WithCodingDenial(), Ct);
