@@ -54,6 +54,8 @@ public static class Cli
           denials worklist [--owner billing|coding|front-end]
                                                    open denials of one owner, nearest appeal deadline first
           corrections list                         open coding correction tasks
+          corrections complete TASK_ID --line LICN=CODE[:MOD...][*UNITS][@PTR,...]... [--dx CODE,...] [--key KEY]
+                                                   a coder's fix: submission sends the corrected claim
 
         The gateway defaults to $RCM_GATEWAY or http://127.0.0.1:5080 (h2c), the key to $RCM_API_KEY or the
         demo key of `make run`. Output is JSON.
@@ -107,6 +109,7 @@ public static class Cli
                 ("denials", "worklist") => await PostingCommands.WorklistAsync(client, arguments, output),
                 ("denials", "list") => await PostingCommands.ListDenialsAsync(client, arguments, output),
                 ("corrections", "list") => await CodesCommands.ListCorrectionsAsync(client, output),
+                ("corrections", "complete") => await CodesCommands.CompleteCorrectionAsync(client, arguments, output),
                 _ => await UnknownAsync(error),
             };
         }

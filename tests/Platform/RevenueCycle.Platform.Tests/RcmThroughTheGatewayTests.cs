@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Google.Protobuf;
-using RevenueCycle.Contracts.Mapping;
 using RevenueCycle.Contracts.Collections.V1;
+using RevenueCycle.Contracts.Mapping;
 using RevenueCycle.Testing;
 
 namespace RevenueCycle.Platform.Tests;

@@ -47,15 +47,57 @@ public static class CodesCommands
         return 0;
     }
 
+    /// <summary>
+    /// <c>rcm corrections complete TASK_ID --line LICN=CODE[:MOD...][*UNITS][@PTR,...] ... [--dx CODE,...] [--key KEY] [--actor NAME]</c>:
+    /// records the coder's fix; coding publishes coding-corrected and submission sends the corrected claim.
+    /// </summary>
+    public static async Task<int> CompleteCorrectionAsync(GatewayClient client, Arguments arguments, TextWriter output)
+    {
+        var taskId = arguments.Positional(2, "the correction task id (rcm corrections list)");
+        var request = new CompleteCorrectionRequest
+        {
+            TaskId = taskId,
+            IdempotencyKey = arguments.Option("--key") ?? $"complete-{taskId}",
+            Actor = arguments.Option("--actor") ?? Environment.UserName,
+        };
+        request.CorrectedDiagnoses.AddRange(arguments.Options("--dx").SelectMany(d => d.Split(',', StringSplitOptions.RemoveEmptyEntries)).Select(code => new Diagnosis { Code = code }));
+        foreach (var line in arguments.Options("--line"))
+        {
+            var equals = line.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                throw new UsageException($"--line '{line}' must be LINE_ITEM_CONTROL_NUMBER=CODE[:MOD...][*UNITS][@PTR,...], e.g. C1-2=82947:59");
+            }
+
+            // No pointers given: the line keeps the claim's.
+            var procedure = ParseProcedure(line[(equals + 1)..], defaultPointer: false);
+            var corrected = new CorrectedLine { LineItemControlNumber = line[..equals], ProcedureCode = procedure.Code, Units = procedure.Units };
+            corrected.Modifiers.AddRange(procedure.Modifiers);
+            corrected.DiagnosisPointers.AddRange(procedure.DiagnosisPointers);
+            request.CorrectedLines.Add(corrected);
+        }
+
+        if (request.CorrectedLines.Count == 0 && request.CorrectedDiagnoses.Count == 0)
+        {
+            throw new UsageException("say what the fix is: --line LICN=CODE[:MOD...] for a line, --dx CODE,... for the claim's diagnoses");
+        }
+
+        var task = await client.Coding.CompleteCorrectionAsync(request, GatewayClient.Deadline());
+        await output.WriteLineAsync(GatewayClient.Json.Format(task));
+        return 0;
+    }
+
     public static Google.Type.Date ParseDate(string text) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
             ? new Google.Type.Date { Year = date.Year, Month = date.Month, Day = date.Day }
             : throw new UsageException($"'{text}' is not a date (YYYY-MM-DD)");
 
-    /// <summary>CODE[:MOD[:MOD]][*UNITS][@PTR[,PTR]]; units default to 1 and the pointer to 1.</summary>
-    private static CodedProcedure ParseProcedure(string text)
+    private static CodedProcedure ParseProcedure(string text) => ParseProcedure(text, defaultPointer: true);
+
+    /// <summary>CODE[:MOD[:MOD]][*UNITS][@PTR[,PTR]]; units default to 1 and the pointer to 1 (none, without <paramref name="defaultPointer"/>).</summary>
+    private static CodedProcedure ParseProcedure(string text, bool defaultPointer)
     {
-        var pointers = "1";
+        var pointers = defaultPointer ? "1" : "";
         var at = text.IndexOf('@', StringComparison.Ordinal);
         if (at >= 0)
         {
@@ -74,7 +116,7 @@ public static class CodesCommands
         var parts = text.Split(':');
         var procedure = new CodedProcedure { Code = parts[0], Units = units };
         procedure.Modifiers.AddRange(parts.Skip(1));
-        procedure.DiagnosisPointers.AddRange(pointers.Split(',').Select(p =>
+        procedure.DiagnosisPointers.AddRange(pointers.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(p =>
             uint.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : throw new UsageException($"bad diagnosis pointer '{p}'")));
         return procedure;
     }

@@ -19,7 +19,7 @@ public static class CodingServiceExtensions
     {
         builder.Services.AddEventHandler<ClaimDeniedIntegrationEvent, CorrectionUseCases>(Topics.ClaimDenied);
         builder.Services.AddEventHandler<ClaimRejectedIntegrationEvent, CorrectionUseCases>(Topics.ClaimRejected);
-        builder.Services.AddEventHandler<ClaimSubmittedIntegrationEvent, DenialStatistics>(Topics.ClaimSubmitted);
+        builder.Services.AddEventHandler<ClaimSubmittedIntegrationEvent, CorrectionUseCases>(Topics.ClaimSubmitted);
         builder.AddServiceDefaults(ServiceName);
 
         // The demo pack answers until the configured reference directory has loaded (at start, then on change).

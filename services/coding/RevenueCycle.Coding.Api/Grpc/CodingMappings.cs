@@ -41,7 +41,7 @@ public static class CodingMappings
             TaskId = t.TaskId, ClaimId = t.ClaimId, PayerClaimControlNumber = t.PayerClaimControlNumber, PayerId = t.PayerId,
             LineItemControlNumber = t.LineItemControlNumber, ProcedureCode = t.ProcedureCode, GroupCode = t.GroupCode,
             ReasonCode = t.ReasonCode, DeniedCents = t.DeniedCents, Status = (CorrectionStatus)t.Status, CreatedAt = t.CreatedAt.ToProto(),
-            SourceEventId = t.SourceEventId, CompletedBy = t.CompletedBy, CompletedAt = t.CompletedAt.ToProto(),
+            SourceEventId = t.SourceEventId, CompletedBy = t.CompletedBy, CompletedAt = t.CompletedAt.ToProto(), Resolution = t.Resolution,
             ServiceDate = t.ServiceDate.ToProto(),
         };
         task.Modifiers.AddRange(t.Modifiers);

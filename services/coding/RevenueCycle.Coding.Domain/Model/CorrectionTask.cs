@@ -12,7 +12,10 @@ public enum CorrectionStatus
 /// <summary>The corrected codes of one claim line, matched by its line item control number.</summary>
 public sealed record CorrectedLine(string LineItemControlNumber, string ProcedureCode, IReadOnlyList<string> Modifiers, uint Units, IReadOnlyList<uint> DiagnosisPointers);
 
-/// <summary>A coding-rooted denial waiting for a coder to correct the claim's codes.</summary>
+/// <summary>
+/// A coding-rooted denial waiting for a coder to correct the claim's codes. <see cref="Resolution"/> says how a task
+/// closed other than by its coder: the claim was corrected elsewhere (a newer version submitted), say.
+/// </summary>
 public sealed record CorrectionTask(
     string TaskId,
     string ClaimId,
@@ -32,4 +35,5 @@ public sealed record CorrectionTask(
     IReadOnlyList<CorrectedLine> CorrectedLines,
     string CompletedBy,
     DateTimeOffset? CompletedAt,
-    DateOnly? ServiceDate);
+    DateOnly? ServiceDate,
+    string Resolution = "");

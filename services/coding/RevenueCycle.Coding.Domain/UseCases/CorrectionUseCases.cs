@@ -17,13 +17,16 @@ namespace RevenueCycle.Coding.Domain.UseCases;
 /// coding-corrected (in the same commit) so submission sends the corrected claim.
 /// </summary>
 public sealed class CorrectionUseCases(IDocumentStore store, ReferenceDataCatalog codeSets, DenialStatistics statistics, TimeProvider clock)
-    : IIntegrationEventHandler<ClaimDeniedIntegrationEvent>, IIntegrationEventHandler<ClaimRejectedIntegrationEvent>
+    : IIntegrationEventHandler<ClaimDeniedIntegrationEvent>, IIntegrationEventHandler<ClaimRejectedIntegrationEvent>, IIntegrationEventHandler<ClaimSubmittedIntegrationEvent>
 {
     public const string CodingRootCause = "coding";
 
     private static string Key(string id) => $"correction:{id}";
 
     private static string QueueIndex(CorrectionStatus status) => $"corrections:{status.ToString().ToLowerInvariant()}";
+
+    /// <summary>Open tasks of one claim: closed when a newer version of the claim is submitted some other way.</summary>
+    private static string OpenByClaimIndex(string claimId) => $"corrections-open-claim:{claimId}";
 
     /// <summary>
     /// Opens a correction task for a coding denial and adds it to the denial statistics, in one commit. The task id
@@ -43,7 +46,7 @@ public sealed class CorrectionUseCases(IDocumentStore store, ReferenceDataCatalo
             CorrectionStatus.Open, now, denial.Id, [], [], "", null, denial.ServiceDate);
         await store.HandleOnceAsync(denial.Id, async changes =>
         {
-            changes.Put(Key(task.TaskId), task, ChangeSet.New).Index(QueueIndex(CorrectionStatus.Open), task.TaskId, now.ToUnixTimeMilliseconds());
+            Open(changes, task, now);
             await statistics.RecordAsync(denial, changes, cancellationToken);
         }, cancellationToken);
     }
@@ -65,10 +68,49 @@ public sealed class CorrectionUseCases(IDocumentStore store, ReferenceDataCatalo
             CorrectionStatus.Open, now, rejection.Id, [], [], "", null, null);
         await store.HandleOnceAsync(rejection.Id, changes =>
         {
-            changes.Put(Key(task.TaskId), task, ChangeSet.New).Index(QueueIndex(CorrectionStatus.Open), task.TaskId, now.ToUnixTimeMilliseconds());
+            Open(changes, task, now);
             return Task.CompletedTask;
         }, cancellationToken);
     }
+
+    /// <summary>
+    /// A version of a claim was submitted: its line codes go to the denial statistics, and the claim's tasks still open
+    /// from before are closed — the claim was corrected some other way (billing's <c>claims correct</c>, a resubmission),
+    /// so there is nothing left for the coders to fix. A coder's own correction completed its task before this arrives.
+    /// </summary>
+    public Task HandleAsync(ClaimSubmittedIntegrationEvent submitted, CancellationToken cancellationToken) =>
+        store.HandleOnceAsync(submitted.Id, async changes =>
+        {
+            await statistics.RememberLinesAsync(submitted, changes, cancellationToken);
+            if (submitted.VersionNumber <= 1)
+            {
+                return; // an original: no task can be about an earlier version
+            }
+
+            var open = await store.RangeAsync(OpenByClaimIndex(submitted.ClaimId), null, 100, cancellationToken: cancellationToken);
+            foreach (var task in await store.GetManyAsync<CorrectionTask>(open.Select(e => Key(e.Member)).ToArray(), cancellationToken))
+            {
+                if (task.Value.Status != CorrectionStatus.Open || task.Value.CreatedAt > submitted.OccurredAt)
+                {
+                    continue;
+                }
+
+                var closed = task.Value with
+                {
+                    Status = CorrectionStatus.Completed, CompletedAt = submitted.OccurredAt,
+                    Resolution = $"the claim was corrected outside the coding queue: version {submitted.VersionNumber} submitted",
+                };
+                changes.Put(Key(closed.TaskId), closed, task.Version)
+                    .Unindex(QueueIndex(CorrectionStatus.Open), closed.TaskId)
+                    .Unindex(OpenByClaimIndex(closed.ClaimId), closed.TaskId)
+                    .Index(QueueIndex(CorrectionStatus.Completed), closed.TaskId, submitted.OccurredAt.ToUnixTimeMilliseconds());
+            }
+        }, cancellationToken);
+
+    private static void Open(ChangeSet changes, CorrectionTask task, DateTimeOffset now) =>
+        changes.Put(Key(task.TaskId), task, ChangeSet.New)
+            .Index(QueueIndex(CorrectionStatus.Open), task.TaskId, now.ToUnixTimeMilliseconds())
+            .Index(OpenByClaimIndex(task.ClaimId), task.TaskId, now.ToUnixTimeMilliseconds());
 
     /// <summary>Tasks in one status, oldest first; the page token is a cursor, so completing tasks while paging skips none.</summary>
     public Task<Page<CorrectionTask>> ListAsync(CorrectionStatus status, int pageSize, string pageToken, CancellationToken cancellationToken) =>
@@ -106,6 +148,7 @@ public sealed class CorrectionUseCases(IDocumentStore store, ReferenceDataCatalo
             };
             changes.Put(Key(taskId), completed, current.Version)
                 .Unindex(QueueIndex(CorrectionStatus.Open), taskId)
+                .Unindex(OpenByClaimIndex(completed.ClaimId), taskId)
                 .Index(QueueIndex(CorrectionStatus.Completed), taskId, now.ToUnixTimeMilliseconds())
                 .Publish(new CodingCorrectedIntegrationEvent(
                     taskId, completed.ClaimId, completed.PayerClaimControlNumber, completed.SourceEventId,

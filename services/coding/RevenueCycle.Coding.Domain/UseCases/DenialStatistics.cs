@@ -1,5 +1,4 @@
 using RevenueCycle.BuildingBlocks.IntegrationEvents;
-using RevenueCycle.BuildingBlocks.Messaging;
 using RevenueCycle.BuildingBlocks.Storage;
 using RevenueCycle.Coding.Domain.Rules;
 
@@ -19,7 +18,7 @@ public sealed record ClaimLinesDocument(string ClaimId, int VersionNumber, IRead
 /// time: "payer 12345 denied 99214 with modifier 25 and Z00.00 three times in 90 days (CARC 97)". Lines' diagnoses
 /// come from claim-submitted (the 835 does not carry them); denials from claim-denied.
 /// </summary>
-public sealed class DenialStatistics(IDocumentStore store, TimeProvider clock) : IIntegrationEventHandler<ClaimSubmittedIntegrationEvent>
+public sealed class DenialStatistics(IDocumentStore store, TimeProvider clock)
 {
     public const string NoModifier = "none";
     public const int WindowDays = 90;
@@ -29,19 +28,22 @@ public sealed class DenialStatistics(IDocumentStore store, TimeProvider clock) :
 
     private static string HistoryKey(string payerId, string procedure) => $"denial-history:{payerId}:{procedure}";
 
-    /// <summary>Remembers the line codes of the newest version of each claim.</summary>
+    /// <summary>Remembers the line codes of the newest version of each claim (on its own; coding's subscription does it with <see cref="CorrectionUseCases"/>).</summary>
     public Task HandleAsync(ClaimSubmittedIntegrationEvent submitted, CancellationToken cancellationToken) =>
-        store.HandleOnceAsync(submitted.Id, async changes =>
-        {
-            var current = await store.GetAsync<ClaimLinesDocument>(LinesKey(submitted.ClaimId), cancellationToken);
-            if (current is not null && current.Value.VersionNumber > submitted.VersionNumber)
-            {
-                return;
-            }
+        store.HandleOnceAsync(submitted.Id, changes => RememberLinesAsync(submitted, changes, cancellationToken), cancellationToken);
 
-            var lines = submitted.Lines.GroupBy(l => l.LineItemControlNumber).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
-            changes.Put(LinesKey(submitted.ClaimId), new ClaimLinesDocument(submitted.ClaimId, submitted.VersionNumber, lines), current?.Version ?? ChangeSet.New);
-        }, cancellationToken);
+    /// <summary>Keeps the submitted version's line codes in the caller's change set, unless a newer version is kept already.</summary>
+    public async Task RememberLinesAsync(ClaimSubmittedIntegrationEvent submitted, ChangeSet changes, CancellationToken cancellationToken)
+    {
+        var current = await store.GetAsync<ClaimLinesDocument>(LinesKey(submitted.ClaimId), cancellationToken);
+        if (current is not null && current.Value.VersionNumber > submitted.VersionNumber)
+        {
+            return;
+        }
+
+        var lines = submitted.Lines.GroupBy(l => l.LineItemControlNumber).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
+        changes.Put(LinesKey(submitted.ClaimId), new ClaimLinesDocument(submitted.ClaimId, submitted.VersionNumber, lines), current?.Version ?? ChangeSet.New);
+    }
 
     /// <summary>Adds a coding denial to the payer's history for the procedure, in the caller's change set.</summary>
     public async Task RecordAsync(ClaimDeniedIntegrationEvent denial, ChangeSet changes, CancellationToken cancellationToken)

@@ -58,5 +58,11 @@ public sealed record ClaimRecord(string ClaimId, IReadOnlyList<ClaimVersion> Ver
     /// <summary>The payer has it on file (some version was accepted by its front end or adjudicated): timely filing is met.</summary>
     public bool Filed => PayerClaimControlNumber.Length > 0 || Versions.Any(v => v.Changes.Any(c => c.Status is ClaimStatus.Accepted or ClaimStatus.Adjudicated));
 
+    /// <summary>Some version went out in an interchange. A claim never sent is at no payer: it is fixed by sending a new original.</summary>
+    public bool EverSent => Versions.Any(v => v.TransmissionId.Length > 0 || v.Changes.Any(c => c.Status == ClaimStatus.Submitted));
+
+    /// <summary>The newest version has not gone out yet (queued, or refused by the scrubber): a new version takes its place.</summary>
+    public bool HasDraft => Latest.Status is ClaimStatus.Scrubbed or ClaimStatus.ScrubRejected;
+
     public ClaimRecord WithLatest(ClaimVersion version) => this with { Versions = [.. Versions.SkipLast(1), version] };
 }

@@ -39,9 +39,15 @@ public sealed class ClaimUseCases(IDocumentStore store, IClaimScrubber scrubber,
         return store.ExecuteAsync(idempotencyKey, DocumentStoreExtensions.Fingerprint(claim), async changes =>
         {
             var prepared = Prepare(claim);
-            if (await store.GetAsync(Key(prepared.ClaimId), cancellationToken) is not null)
+            if (await store.GetAsync<ClaimRecord>(Key(prepared.ClaimId), cancellationToken) is { } existing)
             {
-                throw new PreconditionFailedException($"Claim '{prepared.ClaimId}' already exists; correct it with a replacement claim.");
+                if (existing.Value.EverSent)
+                {
+                    throw new PreconditionFailedException($"Claim '{prepared.ClaimId}' was sent to the payer; correct it (a replacement claim) or void it instead of submitting it again.");
+                }
+
+                // Never sent (refused by the scrubber, or still queued): the claim is fixed by submitting it again under its id.
+                return await ReplaceDraftAsync(existing, prepared, ClaimFrequency.Original, "api resubmission", changes, cancellationToken);
             }
 
             var record = await NewRecordAsync(prepared, "", changes, cancellationToken);
@@ -128,6 +134,23 @@ public sealed class ClaimUseCases(IDocumentStore store, IClaimScrubber scrubber,
 
             var content = corrected ?? record.Latest.Claim;
             var icn = record.PayerClaimControlNumber.Length > 0 ? record.PayerClaimControlNumber : content.PayerClaimControlNumber;
+            if (!record.EverSent)
+            {
+                // At no payer yet (refused by the scrubber, or queued): the correction is what goes out, as an original.
+                return corrected is null
+                    ? throw new PreconditionFailedException($"Claim '{claimId}' was never sent: there is nothing at the payer to void.")
+                    : await ReplaceDraftAsync(current, corrected with { PayerClaimControlNumber = "" }, ClaimFrequency.Original, origin, changes, cancellationToken);
+            }
+
+            if (record.HasDraft)
+            {
+                // A replacement not sent yet: the correction takes its place, as the same kind of claim.
+                return corrected is null
+                    ? throw new PreconditionFailedException($"Claim '{claimId}' has a version not yet sent; wait until it is sent to void it.")
+                    : await ReplaceDraftAsync(current, corrected with { PayerClaimControlNumber = record.Latest.Claim.PayerClaimControlNumber }, record.Latest.Claim.Frequency,
+                        origin, changes, cancellationToken);
+            }
+
             // A claim the payer's front end rejected is not on file there: it is corrected by sending it again as an original.
             var resend = icn.Length == 0 && frequency == ClaimFrequency.Replacement && record.Latest.Status == ClaimStatus.Rejected;
             if (icn.Length == 0 && !resend)
@@ -135,30 +158,39 @@ public sealed class ClaimUseCases(IDocumentStore store, IClaimScrubber scrubber,
                 throw new PreconditionFailedException($"Claim '{claimId}' has no payer claim control number yet (it comes with the 277CA or 835): there is nothing at the payer to replace or void.");
             }
 
-            var sent = resend ? ClaimFrequency.Original : frequency;
-
-            if (record.Latest.Status is ClaimStatus.Scrubbed or ClaimStatus.ScrubRejected)
-            {
-                throw new PreconditionFailedException($"Claim '{claimId}' has a version not yet sent; change that one instead.");
-            }
-
-            var latest = record.Latest;
-            var claim = content with
-            {
-                ClaimId = claimId, PatientControlNumber = latest.Claim.PatientControlNumber, Frequency = sent, PayerClaimControlNumber = icn,
-                Lines = content.Lines.Select((l, i) => l with
-                {
-                    LineNumber = l.LineNumber == 0 ? (uint)(i + 1) : l.LineNumber,
-                    LineItemControlNumber = l.LineItemControlNumber.Length > 0 ? l.LineItemControlNumber : $"{claimId}-{(l.LineNumber == 0 ? i + 1 : l.LineNumber)}",
-                }).ToArray(),
-                TotalChargeCents = content.Lines.Sum(l => l.ChargeCents),
-            };
-            var version = await ScrubbedVersionAsync(claim, latest.VersionNumber + 1, origin, cancellationToken);
-            var updated = record with { Versions = [.. record.Versions.SkipLast(1), latest.Becomes(superseded, clock.GetUtcNow(), origin), version] };
-            changes.PutClaim(updated, current.Version);
-            PublishIfQueued(changes, version);
-            return updated;
+            return await AppendVersionAsync(current, content, resend ? ClaimFrequency.Original : frequency, icn, superseded, origin, "", changes, cancellationToken);
         }, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>A new version in place of one that never went out (the scrubber refused it, or it is still queued).</summary>
+    private Task<ClaimRecord> ReplaceDraftAsync(Versioned<ClaimRecord> current, Claim content, ClaimFrequency frequency, string origin, ChangeSet changes, CancellationToken cancellationToken) =>
+        AppendVersionAsync(current, content, frequency, content.PayerClaimControlNumber, ClaimStatus.Corrected, origin, "replaced before it was sent", changes, cancellationToken);
+
+    /// <summary>
+    /// Appends a version of <paramref name="content"/> (line numbers and control numbers kept, the total recomputed):
+    /// scrubbed, recorded and queued when clean; the newest version before it becomes <paramref name="superseded"/>.
+    /// </summary>
+    private async Task<ClaimRecord> AppendVersionAsync(Versioned<ClaimRecord> current, Claim content, ClaimFrequency frequency, string payerClaimControlNumber,
+        ClaimStatus superseded, string origin, string detail, ChangeSet changes, CancellationToken cancellationToken)
+    {
+        var record = current.Value;
+        var latest = record.Latest;
+        var claimId = record.ClaimId;
+        var claim = content with
+        {
+            ClaimId = claimId, PatientControlNumber = latest.Claim.PatientControlNumber, Frequency = frequency, PayerClaimControlNumber = payerClaimControlNumber,
+            Lines = content.Lines.Select((l, i) => l with
+            {
+                LineNumber = l.LineNumber == 0 ? (uint)(i + 1) : l.LineNumber,
+                LineItemControlNumber = l.LineItemControlNumber.Length > 0 ? l.LineItemControlNumber : $"{claimId}-{(l.LineNumber == 0 ? i + 1 : l.LineNumber)}",
+            }).ToArray(),
+            TotalChargeCents = content.Lines.Sum(l => l.ChargeCents),
+        };
+        var version = await ScrubbedVersionAsync(claim, latest.VersionNumber + 1, origin, cancellationToken);
+        var updated = record with { Versions = [.. record.Versions.SkipLast(1), latest.Becomes(superseded, clock.GetUtcNow(), origin, detail), version] };
+        changes.PutClaim(updated, current.Version);
+        PublishIfQueued(changes, version);
+        return updated;
     }
 
     /// <summary>

@@ -42,6 +42,39 @@ public sealed class CorrectionUseCasesTests
     }
 
     [Fact]
+    public async Task ClaimCorrectedOutsideTheQueue_ClosesItsOpenTasks_ButNotLaterOnesOrOtherClaims()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await _corrections.HandleAsync(Denial(), ct);
+        await _corrections.HandleAsync(Denial() with { Id = "den_other", ClaimId = "C0000000000000000009" }, ct);
+        var taskCreatedAt = (await _corrections.ListAsync(CorrectionStatus.Open, 10, "", ct)).Items[0].CreatedAt;
+        static ClaimSubmittedIntegrationEvent Version(int number, DateTimeOffset at) =>
+            new("C0000000000000000001", number, number == 1 ? "1" : "7", "12345", "acct-1", 12_500, []) { Id = $"sub-{number}", OccurredAt = at };
+
+        await _corrections.HandleAsync(Version(1, taskCreatedAt.AddMinutes(1)), ct); // an original says nothing about a correction
+        Assert.Equal(2, (await _corrections.ListAsync(CorrectionStatus.Open, 10, "", ct)).Items.Count);
+
+        await _corrections.HandleAsync(Version(2, taskCreatedAt.AddMinutes(2)), ct); // billing's rcm claims correct
+
+        var open = Assert.Single((await _corrections.ListAsync(CorrectionStatus.Open, 10, "", ct)).Items);
+        Assert.Equal("C0000000000000000009", open.ClaimId);
+        var closed = Assert.Single((await _corrections.ListAsync(CorrectionStatus.Completed, 10, "", ct)).Items);
+        Assert.Equal(("C0000000000000000001", "the claim was corrected outside the coding queue: version 2 submitted"), (closed.ClaimId, closed.Resolution));
+    }
+
+    [Fact]
+    public async Task VersionSubmittedBeforeTheTaskWasOpened_DeliveredLate_LeavesTheTaskOpen()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await _corrections.HandleAsync(Denial(), ct); // the task opens on 2026-04-10 (the denial of version 2)
+
+        // Version 2's own claim-submitted, which happened before, arrives late: it corrected nothing the task is about.
+        await _corrections.HandleAsync(new ClaimSubmittedIntegrationEvent("C0000000000000000001", 2, "7", "12345", "acct-1", 12_500, []) { OccurredAt = new DateTimeOffset(2026, 4, 1, 0, 0, 0, TimeSpan.Zero) }, ct);
+
+        Assert.Single((await _corrections.ListAsync(CorrectionStatus.Open, 10, "", ct)).Items);
+    }
+
+    [Fact]
     public async Task CodingRejection_OpensAClaimLevelTask_AndOtherRejectionsDoNot()
     {
         var coding = new ClaimRejectedIntegrationEvent("C0000000000000000002", 1, "12345", "277CA", "coding", ["A7:454:"], "procedure code invalid");

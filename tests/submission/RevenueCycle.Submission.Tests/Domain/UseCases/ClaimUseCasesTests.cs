@@ -95,11 +95,54 @@ public sealed class ClaimUseCasesTests
     }
 
     [Fact]
-    public async Task Submit_ExistingClaimId_IsRefused()
+    public async Task Submit_ClaimIdAlreadySent_IsRefused_CorrectOrVoidInstead()
     {
-        await _claims.SubmitAsync("k1", Samples.Claim("C0000000000000000042"), TestContext.Current.CancellationToken);
+        await _claims.SubmitAsync("k1", Samples.Claim("C0000000000000000042"), Ct);
+        await MarkSentAsync("C0000000000000000042");
 
-        await Assert.ThrowsAsync<PreconditionFailedException>(() => _claims.SubmitAsync("k2", Samples.Claim("C0000000000000000042"), TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<PreconditionFailedException>(() => _claims.SubmitAsync("k2", Samples.Claim("C0000000000000000042"), Ct));
+
+        Assert.Contains("was sent to the payer", error.Message);
+    }
+
+    [Fact]
+    public async Task ScrubRejectedClaim_SubmittedAgainUnderItsId_GoesOutAsAnOriginal()
+    {
+        _scrubber.Findings.Add(Reject());
+        await _claims.SubmitAsync("k1", Samples.Claim("C0000000000000000043"), Ct);
+        _scrubber.Findings.Clear();
+
+        var record = await _claims.SubmitAsync("k2", Samples.Claim("C0000000000000000043") with { BillingProvider = Samples.BillingProvider() }, Ct);
+
+        Assert.Equal([ClaimStatus.Corrected, ClaimStatus.Scrubbed], record.Versions.Select(v => v.Status));
+        Assert.Equal((2, ClaimFrequency.Original, ""), (record.Latest.VersionNumber, record.Latest.Claim.Frequency, record.Latest.Claim.PayerClaimControlNumber));
+        Assert.Equal(["C0000000000000000043-1", "C0000000000000000043-2"], record.Latest.Claim.Lines.Select(l => l.LineItemControlNumber));
+        var submitted = Assert.Single(await _store.ReadPendingAsync(10, Ct)); // only the clean version is announced
+        Assert.Equal(2, JsonSerializer.Deserialize<ClaimSubmittedIntegrationEvent>(submitted.Json, DocumentJson.Options)!.VersionNumber);
+    }
+
+    [Fact]
+    public async Task ScrubRejectedClaim_Corrected_GoesOutAsAnOriginal_NotAReplacement()
+    {
+        _scrubber.Findings.Add(Reject());
+        var rejected = await _claims.SubmitAsync("k1", Samples.Claim("C0000000000000000044"), Ct);
+        _scrubber.Findings.Clear();
+
+        var record = await _claims.CorrectAsync(rejected.ClaimId, "fix-1", rejected.Latest.Claim, Ct);
+
+        Assert.Equal((ClaimStatus.Scrubbed, ClaimFrequency.Original, 2), (record.Latest.Status, record.Latest.Claim.Frequency, record.Latest.VersionNumber));
+        var error = await Assert.ThrowsAsync<PreconditionFailedException>(() => _claims.VoidAsync(rejected.ClaimId, "void-1", Ct));
+        Assert.Contains("never sent", error.Message);
+    }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>As a transmission leaves the version: in an interchange, submitted.</summary>
+    private async Task MarkSentAsync(string claimId)
+    {
+        var current = (await _store.GetAsync<ClaimRecord>($"claim:{claimId}", Ct))!;
+        var sent = current.Value.WithLatest(current.Value.Latest.Becomes(ClaimStatus.Submitted, DateTimeOffset.UtcNow, "transmission") with { TransmissionId = "tx-1" });
+        Assert.True((await _store.CommitAsync(new ChangeSet().Put($"claim:{claimId}", sent, current.Version), Ct)).IsCommitted);
     }
 
     [Fact]
