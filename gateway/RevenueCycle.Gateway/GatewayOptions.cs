@@ -41,6 +41,9 @@ public sealed class GatewayOptions
 
     public long BodyLimitFor(PathString path) => UploadMethods.Any(m => path.Equals(m, StringComparison.Ordinal)) ? MaxUploadBytes : MaxRequestBodyBytes;
 
+    /// <summary>Requests refused by the rate limit are logged as one line per client and service per this interval.</summary>
+    public TimeSpan RateLimitLogInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How long to wait for a backend connection before answering UNAVAILABLE.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(2);
 

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -68,6 +69,9 @@ public static class GatewayExtensions
 
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<ApiKeyAuthenticator>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<RateLimitLog>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RateLimitLog>());
         builder.Services.AddSingleton<IForwarderHttpClientFactory>(new GatewayHttpClientFactory(options.ConnectTimeout));
         builder.Services.AddHealthChecks();
         builder.Services.AddReverseProxy().LoadFromMemory(GatewayRoutes.Routes(options), GatewayRoutes.Clusters(options));
@@ -99,13 +103,22 @@ public static class GatewayExtensions
         var (grpc, http, message) = error.Error switch
         {
             ForwarderError.RequestTimedOut => (GatewayErrors.DeadlineExceeded, StatusCodes.Status504GatewayTimeout, $"The {service} service did not answer in time."),
-            ForwarderError.RequestBodyClient when error.Exception is Microsoft.AspNetCore.Http.BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
+            ForwarderError.RequestBodyClient when BodyTooLarge(error.Exception) =>
                 (GatewayErrors.ResourceExhausted, StatusCodes.Status413PayloadTooLarge, "The request body is too large."),
             ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled => (GatewayErrors.Cancelled, 499, "The caller cancelled the request."),
             _ => (GatewayErrors.Unavailable, StatusCodes.Status503ServiceUnavailable, $"The {service} service is unavailable; retry later."),
         };
         await GatewayErrors.WriteAsync(context, grpc, http, message);
     }
+
+    /// <summary>Kestrel cut the body off at the limit; YARP may report it wrapped (an AggregateException of the copy and the send).</summary>
+    private static bool BodyTooLarge(Exception? exception) => exception switch
+    {
+        null => false,
+        Microsoft.AspNetCore.Http.BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => true,
+        AggregateException aggregate => aggregate.InnerExceptions.Any(BodyTooLarge),
+        _ => BodyTooLarge(exception.InnerException),
+    };
 }
 
 /// <summary>The gateway's listeners as bound; with port 0 the real ports are known only after start.</summary>

@@ -8,9 +8,9 @@ namespace RevenueCycle.Gateway.Middleware;
 /// <summary>
 /// One line per request: client, service, method, a PHI-free path, status, bytes and time. Query strings,
 /// headers and bodies are never logged; path segments that look like identifiers are masked, since an account
-/// or member number in a URL is PHI.
+/// or member number in a URL is PHI. Requests the rate limit refused are counted, not logged one by one (<see cref="RateLimitLog"/>).
 /// </summary>
-public sealed partial class AccessLogMiddleware(RequestDelegate next, ILogger<AccessLogMiddleware> logger)
+public sealed partial class AccessLogMiddleware(RequestDelegate next, RateLimitLog rateLimitLog, ILogger<AccessLogMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -23,10 +23,17 @@ public sealed partial class AccessLogMiddleware(RequestDelegate next, ILogger<Ac
         {
             var client = context.Items[nameof(ApiClient)] is ApiClient c ? c.Name : "-";
             var service = context.GetEndpoint()?.Metadata.GetMetadata<Yarp.ReverseProxy.Model.RouteModel>()?.Config.Metadata?.GetValueOrDefault(GatewayRoutes.ServiceMetadata) ?? "-";
-            var grpcStatus = context.Response.Headers["grpc-status"].ToString();
-            LogRequest(logger, client, service, context.Request.Method, SafePath(context.Request.Path), context.Response.StatusCode,
-                grpcStatus.Length == 0 ? "-" : grpcStatus, context.Request.ContentLength ?? 0, Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-                context.Items[CorrelationIdMiddleware.Header] as string ?? "-");
+            if (context.Items.ContainsKey(RateLimitLog.RefusedItem))
+            {
+                rateLimitLog.Refused(client, service);
+            }
+            else
+            {
+                var grpcStatus = context.Response.Headers["grpc-status"].ToString();
+                LogRequest(logger, client, service, context.Request.Method, SafePath(context.Request.Path), context.Response.StatusCode,
+                    grpcStatus.Length == 0 ? "-" : grpcStatus, context.Request.ContentLength ?? 0, Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+                    context.Items[CorrelationIdMiddleware.Header] as string ?? "-");
+            }
         }
     }
 

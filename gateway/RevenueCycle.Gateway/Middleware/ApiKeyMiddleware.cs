@@ -61,6 +61,7 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeyAuthenticator a
         if (!lease.IsAcquired)
         {
             context.Response.Headers.RetryAfter = "1";
+            context.Items[RateLimitLog.RefusedItem] = true;
             await GatewayErrors.WriteAsync(context, GatewayErrors.ResourceExhausted, StatusCodes.Status429TooManyRequests, "Rate limit exceeded for this API key; retry later.");
             return;
         }
@@ -72,10 +73,17 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeyAuthenticator a
             return;
         }
 
-        // Bodies without a length (streamed gRPC, chunked JSON) are cut off by Kestrel at the same limit.
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
+        // Bodies without a length (chunked JSON, gRPC over HTTP/2) are cut off at the same limit as they are read: Kestrel's
+        // own limit for what is still to come, and a counting stream for what HTTP/2 flow control let in before this point
+        // (Kestrel checks the limit as frames arrive, so an over-limit body already buffered would pass).
+        if (context.Request.ContentLength is null)
         {
-            sizeFeature.MaxRequestBodySize = limit;
+            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
+            {
+                sizeFeature.MaxRequestBodySize = limit;
+            }
+
+            context.Request.Body = new BodyLimitStream(context.Request.Body, limit);
         }
 
         context.Request.Headers.Remove(ApiKeyHeader);

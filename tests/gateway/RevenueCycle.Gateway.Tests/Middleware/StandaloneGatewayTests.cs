@@ -13,6 +13,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using RevenueCycle.Contracts.Coding.V1;
 using RevenueCycle.Contracts.Scrubbing.V1;
 using RevenueCycle.Gateway.Extensions;
 using RevenueCycle.Gateway.Security;
@@ -25,7 +26,7 @@ public sealed class StandaloneGatewayTests(PlatformFixture fixture)
 {
     private const string Key = "standalone-key";
 
-    private static async Task<(WebApplication App, Uri Grpc, Uri Http)> StartGatewayAsync(Dictionary<string, string?> settings)
+    private static async Task<(WebApplication App, Uri Grpc, Uri Http)> StartGatewayAsync(Dictionary<string, string?> settings, ILoggerProvider? logs = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -40,6 +41,11 @@ public sealed class StandaloneGatewayTests(PlatformFixture fixture)
         });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.AddGateway();
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+        }
+
         var app = builder.Build();
         app.MapGateway();
         await app.StartAsync();
@@ -92,6 +98,35 @@ public sealed class StandaloneGatewayTests(PlatformFixture fixture)
     }
 
     [Fact]
+    public async Task RateLimitRefusals_AreLoggedAsOneCountPerInterval_NotALineEach()
+    {
+        var logs = new CapturingLoggerProvider();
+        var (app, _, http) = await StartGatewayAsync(new()
+        {
+            ["Gateway:Services:scrubbing"] = fixture.Platform.Services["scrubbing"].ToString(),
+            ["Gateway:RequestsPerSecond"] = "1",
+            ["Gateway:Burst"] = "1",
+            ["Gateway:RateLimitLogInterval"] = "01:00:00", // only the flush at stop
+        }, logs);
+        using var json = new HttpClient { BaseAddress = http };
+        json.DefaultRequestHeaders.Add("x-api-key", Key);
+        var refused = 0;
+        for (var i = 0; i < 20; i++)
+        {
+            using var response = await json.GetAsync("/v1/scrubbing/clean-claim-rate", TestContext.Current.CancellationToken);
+            refused += response.StatusCode == HttpStatusCode.TooManyRequests ? 1 : 0;
+        }
+
+        await app.StopAsync(TestContext.Current.CancellationToken);
+        await app.DisposeAsync();
+
+        Assert.True(refused >= 15, $"{refused} refused");
+        Assert.DoesNotContain(logs.Lines, l => l.Contains("AccessLogMiddleware", StringComparison.Ordinal) && l.Contains("-> 429", StringComparison.Ordinal));
+        var summary = Assert.Single(logs.Lines, l => l.Contains("Rate limit: refused", StringComparison.Ordinal));
+        Assert.Contains($"refused {refused} request(s) of standalone to scrubbing", summary);
+    }
+
+    [Fact]
     public async Task BodyOverTheLimit_Is413AndNeverReachesTheService()
     {
         var (app, _, http) = await StartGatewayAsync(new()
@@ -106,6 +141,32 @@ public sealed class StandaloneGatewayTests(PlatformFixture fixture)
         using var response = await json.PostAsync("/v1/coding/validate", new StringContent(new string(' ', 2048) + "{}", Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    /// <summary>A body sent without a length (chunked JSON, a gRPC stream) is cut off at the limit: 413 / RESOURCE_EXHAUSTED, never 503.</summary>
+    [Fact]
+    public async Task ChunkedBodyOverTheLimit_Is413NotUnavailable()
+    {
+        var (app, grpc, http) = await StartGatewayAsync(new()
+        {
+            ["Gateway:Services:coding"] = fixture.Platform.Services["coding"].ToString(),
+            ["Gateway:MaxRequestBodyBytes"] = "1024",
+        });
+        await using var _ = app;
+        using var json = new HttpClient { BaseAddress = http };
+        json.DefaultRequestHeaders.Add("x-api-key", Key);
+        var body = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes("{\"documentation\":\"" + new string('x', 64 * 1024) + "\"}")));
+        body.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/coding/suggest") { Content = body };
+        request.Headers.TransferEncodingChunked = true;
+
+        using var response = await json.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.True(response.StatusCode == HttpStatusCode.RequestEntityTooLarge, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var client = new CodingService.CodingServiceClient(GrpcChannel.ForAddress(grpc));
+        var error = await Assert.ThrowsAsync<RpcException>(() => client.SuggestCodesAsync(new SuggestCodesRequest { Documentation = new string('x', 64 * 1024) },
+            new Metadata { { "x-api-key", Key } }, cancellationToken: TestContext.Current.CancellationToken).ResponseAsync);
+        Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
     }
 
     [Fact]
