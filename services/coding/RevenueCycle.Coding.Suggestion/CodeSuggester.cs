@@ -220,6 +220,14 @@ public sealed class CodeSuggester
                 continue;
             }
 
+            if (note.NegatedFromWithin(m.First, m.Last))
+            {
+                // "type 2 diabetes mellitus without complications" against "... with unspecified complications": that
+                // title is ruled out, and it neither explains away nor crowds out the match of the affirmed words.
+                note.NegatedCodes.Add(_index.Billable(m.Code));
+                continue;
+            }
+
             var subsumed = false;
             var category = Category(m.Code);
             foreach (var a in accepted)

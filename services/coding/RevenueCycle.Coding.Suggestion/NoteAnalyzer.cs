@@ -57,6 +57,17 @@ internal sealed class AnalyzedNote
     /// Assertion of a matched mention. Unlike a given target, a match may start inside a scope that its head word is in
     /// ("pelvic CT without pathological fracture"), so negation on either end counts.
     /// </summary>
+    /// <summary>
+    /// The match starts affirmed and ends negated: its last words are denied from within ("type 2 diabetes mellitus
+    /// without complications" read against "... with unspecified complications"). It rules its own title out; it does
+    /// not explain away a shorter match of the affirmed words.
+    /// </summary>
+    public bool NegatedFromWithin(int firstToken, int lastToken)
+    {
+        const ClinicalContext.Scope negated = ClinicalContext.Scope.PreNegated | ClinicalContext.Scope.PostNegated;
+        return (Flags[firstToken] & negated) == 0 && (Flags[lastToken] & negated) != 0;
+    }
+
     public Assertion AssertionOf(int firstToken, int lastToken)
     {
         const ClinicalContext.Scope negated = ClinicalContext.Scope.PreNegated | ClinicalContext.Scope.PostNegated;

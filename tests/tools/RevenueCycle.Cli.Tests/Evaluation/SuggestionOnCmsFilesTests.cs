@@ -25,6 +25,22 @@ public sealed class SuggestionOnCmsFilesTests
         Assert.DoesNotContain(codes, c => c.StartsWith("J18", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// A title's own "without" qualifier written in the note names the kind of condition, not its absence: the words
+    /// after "without" rule out the "with ..." titles and leave the affirmed words to the "without" one.
+    /// </summary>
+    [Theory]
+    [InlineData("Type 2 diabetes mellitus without complications.", "E119", "E118")]
+    [InlineData("Migraine without aura.", "G43009", "G43109")]
+    [InlineData("Asthma without status asthmaticus.", "J45909", "J45902")]
+    public void WithoutQualifier_GivesTheWithoutTitle_NotTheWithOne(string note, string expected, string ruledOut)
+    {
+        var codes = Suggest(note).Select(s => s.Code).ToArray();
+
+        Assert.Equal(expected, codes.FirstOrDefault());
+        Assert.DoesNotContain(ruledOut, codes);
+    }
+
     [Fact]
     public void HistoryAndFamilyHistory_GoToZCodes()
     {
