@@ -20,9 +20,11 @@ public static class Cli
                                                    suggest codes with their evidence (offline with --refdata)
           codes eval --codiesp FILE --refdata DIR [--history FILE] [--outpatient] [--hcpcs]
           codes eval --negex FILE                  measure suggestion (recall@5/10, MAP) or negation (P/R/F1), offline
-          scrub FILE.json [--refdata DIR] [--payer-rules FILE] [--today YYYY-MM-DD] [--online]
+          scrub FILE.json [--refdata DIR] [--payer-rules FILE] [--today YYYY-MM-DD] [--online [--record]]
                                                    scrub claims written as the contract's JSON (one claim, {"claims":
-                                                   [...]} or an array), offline unless --online; exit 1 if not clean
+                                                   [...]} or an array): offline, or checked by the service (--online:
+                                                   nothing recorded), or scrubbed for real (--record: recorded and
+                                                   counted in the clean-claim rate); exit 1 if not clean
           scrub rules | scrub reload | scrub rate  the scrubber's tables in force; reload them; clean-claim rate
           x12 parse FILE [--json]                  an X12 file's transactions as JSON (exit 0), or its located errors (exit 1)
           x12 validate FILE                        check an X12 file: one line per located error, exit 1 if any

@@ -16,16 +16,20 @@ namespace RevenueCycle.Cli.Commands;
 public static class ScrubCommands
 {
     /// <summary>
-    /// <c>rcm scrub FILE.json [--refdata DIR] [--payer-rules FILE] [--today YYYY-MM-DD]</c>: scrubs the claims in the
-    /// file offline (the demo pack and demo payer rules without <c>--refdata</c>); with <c>--online</c> through the
-    /// gateway, where results are recorded. The file holds one claim, <c>{"claim": ...}</c>, <c>{"claims": [...]}</c>
-    /// or an array of claims, in the contract's JSON. Exit 1 when any claim is not clean.
+    /// <c>rcm scrub FILE.json [--refdata DIR] [--payer-rules FILE] [--today YYYY-MM-DD] [--online [--record]]</c>: scrubs the
+    /// claims in the file offline (the demo pack and demo payer rules without <c>--refdata</c>); with <c>--online</c> the
+    /// scrubbing service checks them (ValidateClaim: nothing recorded or counted, <c>--today</c> honoured), and with
+    /// <c>--record</c> too it scrubs them for real (ScrubBatch: recorded, counted in the clean-claim rate, judged today).
+    /// The file holds one claim, <c>{"claim": ...}</c>, <c>{"claims": [...]}</c> or an array of claims, in the
+    /// contract's JSON. Exit 1 when any claim is not clean.
     /// </summary>
     public static async Task<int> ScrubAsync(GatewayClient client, Arguments arguments, TextWriter output)
     {
         var file = arguments.Positional(1, "the claim file");
         var claims = ContractFiles.ReadClaims(file);
-        var results = arguments.Option("--online") is not null ? await OnlineAsync(client, claims) : Offline(claims, arguments);
+        var results = arguments.Option("--online") is null ? Offline(claims, arguments)
+            : arguments.Option("--record") is not null ? await RecordedAsync(client, claims, arguments)
+            : await ValidatedAsync(client, claims, arguments);
 
         var summary = new JsonWriterBuffer();
         summary.Write(results, claims.Count);
@@ -89,8 +93,30 @@ public static class ScrubCommands
         return results;
     }
 
-    private static async Task<List<ScrubResult>> OnlineAsync(GatewayClient client, IReadOnlyList<Proto.Claim> claims)
+    /// <summary>Checked by the scrubbing service, as of <c>--today</c>: nothing recorded, the clean-claim rate untouched.</summary>
+    private static async Task<List<ScrubResult>> ValidatedAsync(GatewayClient client, IReadOnlyList<Proto.Claim> claims, Arguments arguments)
     {
+        var today = Today(arguments);
+        var results = new List<ScrubResult>();
+        for (var i = 0; i < claims.Count; i++)
+        {
+            var result = await client.Scrubbing.ValidateClaimAsync(
+                new ScrubClaimRequest { Claim = claims[i], AsOf = new Google.Type.Date { Year = today.Year, Month = today.Month, Day = today.Day } }, GatewayClient.Deadline());
+            result.Sequence = (uint)i;
+            results.Add(result);
+        }
+
+        return results;
+    }
+
+    /// <summary>Scrubbed for real (ScrubBatch): recorded, counted in the clean-claim rate, judged today.</summary>
+    private static async Task<List<ScrubResult>> RecordedAsync(GatewayClient client, IReadOnlyList<Proto.Claim> claims, Arguments arguments)
+    {
+        if (arguments.Option("--today") is not null)
+        {
+            throw new UsageException("--today is for checks (--online without --record): a recorded scrub is judged today");
+        }
+
         var request = new ScrubBatchRequest();
         request.Claims.AddRange(claims);
         using var call = client.Scrubbing.ScrubBatch(request, GatewayClient.Deadline());

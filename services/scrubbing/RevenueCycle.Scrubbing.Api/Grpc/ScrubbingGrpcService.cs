@@ -24,10 +24,13 @@ public sealed class ScrubbingGrpcService(
     public const int MaxBatch = 1_000;
 
     public override async Task<ScrubResult> ScrubClaim(ScrubClaimRequest request, ServerCallContext context) =>
-        (await scrubs.ScrubAsync(ToDomain(request), context.CancellationToken)).ToProto();
+        (await scrubs.ScrubAsync(ToDomain(request, recorded: true).Claim, context.CancellationToken)).ToProto();
 
-    public override async Task<ScrubResult> ValidateClaim(ScrubClaimRequest request, ServerCallContext context) =>
-        (await scrubs.ValidateAsync(ToDomain(request), context.CancellationToken)).ToProto();
+    public override async Task<ScrubResult> ValidateClaim(ScrubClaimRequest request, ServerCallContext context)
+    {
+        var (claim, asOf) = ToDomain(request, recorded: false);
+        return (await scrubs.ValidateAsync(claim, context.CancellationToken, asOf)).ToProto();
+    }
 
     public override async Task ScrubBatch(ScrubBatchRequest request, IServerStreamWriter<ScrubResult> responseStream, ServerCallContext context)
     {
@@ -46,8 +49,8 @@ public sealed class ScrubbingGrpcService(
         var sequence = 0u;
         await foreach (var request in requestStream.ReadAllAsync(context.CancellationToken))
         {
-            var result = request.Claim is null
-                ? Malformed(sequence, new FieldViolation("claim", "is required"))
+            var result = request.Claim is null ? Malformed(sequence, new FieldViolation("claim", "is required"))
+                : request.AsOf is not null ? Malformed(sequence, new FieldViolation("as_of", RecordedAsOf))
                 : await ScrubOneAsync(request.Claim, sequence, "claim", context.CancellationToken);
             await responseStream.WriteAsync(result, context.CancellationToken);
             sequence++;
@@ -128,7 +131,9 @@ public sealed class ScrubbingGrpcService(
         return result;
     }
 
-    private static Claims.Claim ToDomain(ScrubClaimRequest request)
+    private const string RecordedAsOf = "is for ValidateClaim only: a recorded scrub is judged today";
+
+    private static (Claims.Claim Claim, DateOnly? AsOf) ToDomain(ScrubClaimRequest request, bool recorded)
     {
         var v = new Validator();
         if (request.Claim is null)
@@ -137,8 +142,9 @@ public sealed class ScrubbingGrpcService(
         }
 
         var claim = request.Claim!.ToDomain(v, "claim");
-        v.ThrowIfInvalid();
-        return claim;
+        var asOf = request.AsOf.ToDateOnly(v, "as_of");
+        v.Require(!recorded || request.AsOf is null, "as_of", RecordedAsOf).ThrowIfInvalid();
+        return (claim, asOf);
     }
 }
 

@@ -25,12 +25,13 @@ public sealed class ScrubUseCases(IDocumentStore store, ReferenceDataCatalog ref
 
     private static string ClaimKeys(string claimId) => $"dup-keys:{claimId}";
 
-    public ScrubContext Context() => new(referenceData.Current, payerRules.Current, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+    /// <summary>The tables in force, judging as of <paramref name="asOf"/> (default today).</summary>
+    public ScrubContext Context(DateOnly? asOf = null) => new(referenceData.Current, payerRules.Current, asOf ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
 
-    /// <summary>Findings only (duplicates across claims included); nothing is recorded or counted.</summary>
-    public async Task<ScrubResult> ValidateAsync(Claim claim, CancellationToken cancellationToken)
+    /// <summary>Findings only (duplicates across claims included), judged as of <paramref name="asOf"/> (default today); nothing is recorded or counted.</summary>
+    public async Task<ScrubResult> ValidateAsync(Claim claim, CancellationToken cancellationToken, DateOnly? asOf = null)
     {
-        var (result, _, _) = await EvaluateAsync(claim, cancellationToken);
+        var (result, _, _) = await EvaluateAsync(claim, cancellationToken, asOf);
         return result;
     }
 
@@ -84,9 +85,9 @@ public sealed class ScrubUseCases(IDocumentStore store, ReferenceDataCatalog ref
     }
 
     /// <summary>The engine's findings plus lines another claim already billed; the keys and their current holders.</summary>
-    private async Task<(ScrubResult Result, IReadOnlyList<DuplicateKey> Keys, Dictionary<string, (DuplicateEntry Value, long Version)> Held)> EvaluateAsync(Claim claim, CancellationToken cancellationToken)
+    private async Task<(ScrubResult Result, IReadOnlyList<DuplicateKey> Keys, Dictionary<string, (DuplicateEntry Value, long Version)> Held)> EvaluateAsync(Claim claim, CancellationToken cancellationToken, DateOnly? asOf = null)
     {
-        var context = Context();
+        var context = Context(asOf);
         var findings = ClaimScrubber.Scrub(claim, context);
         // Replacements and voids restate a claim already sent: they are meant to match it.
         var keys = claim.Frequency is ClaimFrequency.Replacement or ClaimFrequency.Void ? [] : DuplicateRules.Keys(claim);
