@@ -52,6 +52,9 @@ public sealed class GatewayClient : IDisposable
 
     public static readonly JsonFormatter Json = new(JsonFormatter.Settings.Default.WithIndentation().WithFormatDefaultValues(false));
 
+    /// <summary>For answers whose zeros say something ("sent": 0), where <see cref="Json"/> would print <c>{}</c>.</summary>
+    public static readonly JsonFormatter JsonWithZeros = new(JsonFormatter.Settings.Default.WithIndentation().WithFormatDefaultValues(true));
+
     public static readonly JsonParser Parser = new(JsonParser.Settings.Default.WithIgnoreUnknownFields(false));
 
     public static CallOptions Deadline() => new(deadline: DateTime.UtcNow.AddSeconds(30));

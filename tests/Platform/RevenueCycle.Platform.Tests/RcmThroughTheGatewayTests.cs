@@ -42,7 +42,7 @@ public sealed class RcmThroughTheGatewayTests(RedisFixture redis) : IClassFixtur
         var (_, received) = await Rcm("claims", "receive");
         var (_, again) = await Rcm("claims", "transmit");
         Assert.Equal(1, transmitted.GetProperty("built").GetArrayLength());
-        Assert.False(again.TryGetProperty("built", out _)); // the retry of the submit made no second 837
+        Assert.Equal(0, again.GetProperty("built").GetArrayLength()); // the retry of the submit made no second 837
         Assert.Equal(1, received.GetProperty("remittances835").GetInt32());
 
         var (_, status) = await Rcm("claims", "status", claimId);

@@ -54,15 +54,31 @@ public static class ClaimsCommands
         return 0;
     }
 
-    public static async Task<int> TransmitAsync(GatewayClient client, TextWriter output)
+    /// <summary><c>rcm claims transmit</c>: what went out now, counts included when zero; a note on stderr when nothing did.</summary>
+    public static async Task<int> TransmitAsync(GatewayClient client, TextWriter output, TextWriter notes)
     {
-        await output.WriteLineAsync(GatewayClient.Json.Format(await client.Submission.TransmitClaimsAsync(new TransmitClaimsRequest(), GatewayClient.Deadline())));
+        var response = await client.Submission.TransmitClaimsAsync(new TransmitClaimsRequest(), GatewayClient.Deadline());
+        await output.WriteLineAsync(GatewayClient.JsonWithZeros.Format(response));
+        if (response.Built.Count == 0 && response.Sent == 0)
+        {
+            await notes.WriteLineAsync("rcm: nothing to send: no claim is queued and no interchange is pending. The clearinghouse loop "
+                + "(Submission__PollInterval; make run: every 5 s) may have sent them already: see `rcm transmissions list` and `rcm claims status ID`.");
+        }
+
         return 0;
     }
 
-    public static async Task<int> ReceiveAsync(GatewayClient client, TextWriter output)
+    /// <summary><c>rcm claims receive</c>: what was read now, counts included when zero; a note on stderr when nothing was.</summary>
+    public static async Task<int> ReceiveAsync(GatewayClient client, TextWriter output, TextWriter notes)
     {
-        await output.WriteLineAsync(GatewayClient.Json.Format(await client.Submission.ReceiveResponsesAsync(new ReceiveResponsesRequest(), GatewayClient.Deadline())));
+        var response = await client.Submission.ReceiveResponsesAsync(new ReceiveResponsesRequest(), GatewayClient.Deadline());
+        await output.WriteLineAsync(GatewayClient.JsonWithZeros.Format(response));
+        if (response.Files == 0)
+        {
+            await notes.WriteLineAsync("rcm: nothing to read: no answer is waiting from the clearinghouse. The clearinghouse loop "
+                + "(make run: every 5 s) may have read them already: see `rcm claims status ID`.");
+        }
+
         return 0;
     }
 

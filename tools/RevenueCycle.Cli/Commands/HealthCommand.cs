@@ -15,7 +15,7 @@ public static class HealthCommand
             {
                 using var response = await client.Http.GetAsync($"/v1/{service}/health");
                 var body = (await response.Content.ReadAsStringAsync()).Trim();
-                return (service, status: response.IsSuccessStatusCode ? body : $"{(int)response.StatusCode} {body}", ok: response.IsSuccessStatusCode && body == "Healthy");
+                return (service, status: response.IsSuccessStatusCode ? body : Describe((int)response.StatusCode, body), ok: response.IsSuccessStatusCode && body == "Healthy");
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
@@ -29,7 +29,22 @@ public static class HealthCommand
             ["services"] = results.ToDictionary(r => r.service, r => r.status),
             ["healthy"] = results.All(r => r.ok),
         };
-        await output.WriteLineAsync(JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));
+        // Relaxed escaping: a status reads as written ("503: The posting service is unavailable"), not as \u0022-escaped JSON.
+        await output.WriteLineAsync(JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
         return results.All(r => r.ok) ? 0 : 1;
+    }
+
+    /// <summary>A failed readiness answer as a person reads it: the status and the message of the gateway's <c>{code, message}</c> body.</summary>
+    public static string Describe(int status, string body)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(body);
+            return $"{status}: {(json.RootElement.TryGetProperty("message", out var message) ? message.GetString() : body)}";
+        }
+        catch (JsonException)
+        {
+            return $"{status}: {body}";
+        }
     }
 }

@@ -2,6 +2,7 @@ using RevenueCycle.BuildingBlocks.IntegrationEvents;
 using RevenueCycle.Contracts.Posting.V1;
 using RevenueCycle.Contracts.Scrubbing.V1;
 using RevenueCycle.Messaging;
+using RevenueCycle.ServiceDefaults.Grpc;
 using RevenueCycle.ServiceDefaults.Hosting;
 using RevenueCycle.Submission.Api.Clearinghouse;
 using RevenueCycle.Submission.Api.Clients;
@@ -23,10 +24,12 @@ public static class SubmissionServiceExtensions
 
         // In Kubernetes "scrubbing" and "posting" are Service names; a local run points them at loopback ports.
         var scrubbing = builder.Configuration["Services:Scrubbing"] ?? "http://scrubbing:8080";
-        builder.Services.AddGrpcClient<ScrubbingService.ScrubbingServiceClient>(o => o.Address = new Uri(scrubbing));
+        builder.Services.AddGrpcClient<ScrubbingService.ScrubbingServiceClient>(o => o.Address = new Uri(scrubbing))
+            .AddInterceptor(() => new DependencyErrorInterceptor("scrubbing"));
         builder.Services.AddSingleton<IClaimScrubber, GrpcClaimScrubber>();
         var posting = builder.Configuration["Services:Posting"] ?? "http://posting:8080";
-        builder.Services.AddGrpcClient<PostingService.PostingServiceClient>(o => o.Address = new Uri(posting));
+        builder.Services.AddGrpcClient<PostingService.PostingServiceClient>(o => o.Address = new Uri(posting))
+            .AddInterceptor(() => new DependencyErrorInterceptor("posting"));
         builder.Services.AddSingleton<IRemittancePoster, GrpcRemittancePoster>();
 
         var options = builder.Configuration.GetSection("Submission").Get<SubmissionOptions>() ?? new SubmissionOptions();

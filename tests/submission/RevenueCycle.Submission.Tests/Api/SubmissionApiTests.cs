@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Grpc.Core;
 using Grpc.Net.Client;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using RevenueCycle.Contracts.Mapping;
 using RevenueCycle.Contracts.Scrubbing.V1;
@@ -52,14 +53,16 @@ public sealed class SubmissionApiTests : IClassFixture<RedisFixture>, IAsyncDisp
     public async Task Submit_ScrubbingDown_IsUnavailableAndStoresNothing()
     {
         var deadPort = TestPorts.Free();
-        await using var isolated = _submission.WithWebHostBuilder(b => b.ConfigureServices(services =>
-            services.AddSingleton<IClaimScrubber>(new GrpcClaimScrubber(new ScrubbingService.ScrubbingServiceClient(GrpcChannel.ForAddress($"http://127.0.0.1:{deadPort}"))))));
+        // The submission host's own scrubbing client, pointed at a port nobody listens on.
+        await using var isolated = _submission.WithWebHostBuilder(b => b.UseSetting("Services:Scrubbing", $"http://127.0.0.1:{deadPort}")
+            .ConfigureTestServices(services => services.AddSingleton<IClaimScrubber, GrpcClaimScrubber>()));
         var client = new SubmissionService.SubmissionServiceClient(GrpcChannel.ForAddress(isolated.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = isolated.Server.CreateHandler() }));
 
         var error = await Assert.ThrowsAsync<RpcException>(() =>
             client.SubmitClaimAsync(new SubmitClaimRequest { IdempotencyKey = "s-down", Claim = Samples.Claim("C0000000000000000077").ToProto() }, cancellationToken: TestContext.Current.CancellationToken).ResponseAsync);
 
         Assert.Equal(StatusCode.Unavailable, error.StatusCode);
+        Assert.StartsWith("The scrubbing service is unavailable", error.Status.Detail); // not the transport's "Error connecting to subchannel"
         var missing = await Assert.ThrowsAsync<RpcException>(() =>
             client.GetClaimAsync(new GetClaimRequest { ClaimId = "C0000000000000000077" }, cancellationToken: TestContext.Current.CancellationToken).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, missing.StatusCode);
