@@ -48,7 +48,8 @@ start() { # name dll grpc http [extra env...]
   pids+=($!)
 }
 
-# Submission talks to the payer sandbox service through a directory drop, the pattern of SFTP clearinghouses.
+# Submission talks to the payer sandbox service through a directory drop, the pattern of SFTP clearinghouses;
+# eligibility asks it in real time over HTTP (CAQH CORE HTTP+MIME), the pattern of clearinghouses' 270/271 APIs.
 outbox="$logs/clearinghouse/outbox"; inbox="$logs/clearinghouse/inbox"
 mkdir -p "$outbox" "$inbox"
 start sandbox "$bin/RevenueCycle.Sandbox.Api/release/RevenueCycle.Sandbox.Api.dll" 0 0 Sandbox__HttpPort=7191 Sandbox__Inbound="$outbox" Sandbox__Outbound="$inbox"
@@ -56,7 +57,8 @@ start sandbox "$bin/RevenueCycle.Sandbox.Api/release/RevenueCycle.Sandbox.Api.dl
 while read -r name grpc http; do
   project="RevenueCycle.${name^}.Api"
   extra=(Storage__Provider=Redis Storage__Redis="127.0.0.1:$redis_port" Messaging__Transport=Http Services__Scrubbing=http://127.0.0.1:7130 Services__Posting=http://127.0.0.1:7150
-    Submission__Clearinghouse=Directory Submission__Outbox="$outbox" Submission__Inbox="$inbox" Submission__PollInterval=00:00:05)
+    Submission__Clearinghouse=Directory Submission__Outbox="$outbox" Submission__Inbox="$inbox" Submission__PollInterval=00:00:05
+    Eligibility__Exchange=Http Eligibility__Endpoint=http://127.0.0.1:7191/v1/sandbox/eligibility)
   for i in "${!subscribers[@]}"; do extra+=("Messaging__Subscribers__$i=${subscribers[$i]}"); done
   start "$name" "$bin/$project/release/$project.dll" "$grpc" "$http" "${extra[@]}"
 done <<<"$services"
@@ -76,7 +78,7 @@ done
 cat <<MSG
 
 RevenueCycle is running distributed: six service processes, the gateway and the payer sandbox (answering the
-837s submission drops in $outbox), state in Redis on port $redis_port.
+837s submission drops in $outbox and eligibility's 270s on port 7191), state in Redis on port $redis_port.
 
   Gateway, gRPC (h2c):  http://127.0.0.1:5080/
   Gateway, JSON:        http://127.0.0.1:5081/

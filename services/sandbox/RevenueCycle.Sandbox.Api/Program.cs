@@ -12,11 +12,12 @@ builder.Services.AddHostedService<DirectoryResponder>();
 var app = builder.Build();
 app.MapGet("/health/live", () => Results.Ok("live"));
 app.MapGet("/health/ready", () => Results.Ok("ready"));
-// POST an 837 interchange as text; the answers come back as [{ "name", "content" }].
+// POST an 837 (or 270) interchange as text; the answers come back as [{ "name", "content" }].
 app.MapPost("/v1/sandbox/interchanges", async (HttpRequest request, TimeProvider clock) =>
 {
     using var reader = new StreamReader(request.Body);
     var text = await reader.ReadToEndAsync();
     return text.Length is 0 or > 64 * 1024 * 1024 ? Results.BadRequest("an X12 interchange of at most 64 MB is required") : Results.Ok(PayerSandbox.Respond(text, clock.GetUtcNow()));
 });
+app.MapSandboxEligibility();
 app.Run();

@@ -15,9 +15,10 @@ namespace RevenueCycle.Sandbox.Domain;
 public sealed record SandboxFile(string Name, string Content);
 
 /// <summary>
-/// A payer for tests and demos: reads an 837 interchange like a payer's front end and adjudication would and answers
-/// with a 999 for every group, a 277CA for every accepted transaction, a 277 for pended claims and one 835 per payer,
-/// each claim by its <see cref="SandboxScenario"/>. Deterministic: the same file and time give the same answers
+/// A payer for tests and demos: answers a 270 with a 271 (<see cref="SandboxEligibility"/>); reads an 837 interchange
+/// like a payer's front end and adjudication would and answers with a 999 for every group, a 277CA for every accepted
+/// transaction, a 277 for pended claims and one 835 per payer, each claim by its <see cref="SandboxScenario"/>.
+/// Deterministic: the same file and time give the same answers
 /// (claim control numbers and trace numbers derive from the input), so tests can expect exact amounts.
 /// </summary>
 public static class PayerSandbox
@@ -27,6 +28,14 @@ public static class PayerSandbox
     public static IReadOnlyList<SandboxFile> Respond(string interchangeText, DateTimeOffset receivedAt)
     {
         var document = X12Reader.Parse(interchangeText);
+        if (document.Transactions.Any(t => t.Type == "270"))
+        {
+            // An eligibility inquiry: the 271 (none when the scenario is a payer that never answers).
+            return SandboxEligibility.Answer(interchangeText, receivedAt) is { } answer
+                ? [new SandboxFile($"271-{document.Interchanges.FirstOrDefault()?.ControlNumber ?? "0"}-1", answer)]
+                : [];
+        }
+
         var files = new List<SandboxFile>();
         var sequence = 0;
         foreach (var interchange in document.Interchanges)
@@ -111,6 +120,14 @@ public static class PayerSandbox
                     continue;
                 }
 
+                if (FrontEndDenial(scenario, claim) is var (carc, remark) && carc.Length > 0)
+                {
+                    // What the 271 said of the member (terminated, another payer primary, authorization needed) decides the claim.
+                    lines.Add(new LinePayment835(line.LineItemControlNumber, line.ProcedureCode, line.Modifiers, line.ChargeCents, 0, line.Units, line.ServiceDateFrom,
+                        [new PayerAdjustment("CO", carc, line.ChargeCents)], remark.Length > 0 ? [remark] : [], null, line.RevenueCode));
+                    continue;
+                }
+
                 if (line.ChargeCents > allowed)
                 {
                     adjustments.Add(new PayerAdjustment("CO", "45", line.ChargeCents - allowed));
@@ -164,6 +181,18 @@ public static class PayerSandbox
 
         return new Remittance835(payerId, PayerName, providerName, npi, $"SBX{Hash(interchange + payerId)[..10]}", DateOnly.FromDateTime(at.UtcDateTime), total, "ACH", payments, recoupments);
     }
+
+    /// <summary>
+    /// The front-end denial a member's scenario gives every line: CO-27 after the coverage ended (I), CO-22 when another
+    /// payer is primary (C), CO-197 when authorization is needed and the claim carries none (A, no REF*G1).
+    /// </summary>
+    private static (string Carc, string Remark) FrontEndDenial(SandboxScenario scenario, Claim claim) => scenario switch
+    {
+        SandboxScenario.Terminated => ("27", ""),
+        SandboxScenario.OtherCoverage => ("22", "MA04"),
+        SandboxScenario.AuthorizationRequired when claim.PriorAuthorizationNumber.Trim().Length == 0 => ("197", "N54"),
+        _ => ("", ""),
+    };
 
     /// <summary>
     /// A reversal (CLP02 22) of a claim payment: every amount negated, citing the payer's claim control number of the

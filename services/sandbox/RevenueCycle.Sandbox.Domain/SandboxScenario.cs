@@ -23,6 +23,21 @@ public enum SandboxScenario
 
     /// <summary>Member id ends in N: accepted, then pended for review (277 P1:20); no 835 yet.</summary>
     Pended,
+
+    /// <summary>Member id ends in I: coverage terminated (271 EB*6); a claim is denied CO-27, a front-end error.</summary>
+    Terminated,
+
+    /// <summary>Member id ends in C: another payer is primary (271 EB*R, 2120 PRP); a claim is denied CO-22 (coordination of benefits).</summary>
+    OtherCoverage,
+
+    /// <summary>Member id ends in A: surgery and imaging need authorization (271 EB11 Y); a claim without REF*G1 is denied CO-197.</summary>
+    AuthorizationRequired,
+
+    /// <summary>Member id ends in U: the payer cannot answer now (271 AAA 42); claims pay as clean.</summary>
+    PayerUnavailable,
+
+    /// <summary>Member id ends in T: no 271 comes back (a timeout); claims pay as clean.</summary>
+    NoAnswer,
 }
 
 public static class SandboxScenarios
@@ -34,6 +49,11 @@ public static class SandboxScenarios
         var m when m.EndsWith('R') => SandboxScenario.Rejection,
         var m when m.EndsWith('P') => SandboxScenario.Recoupment,
         var m when m.EndsWith('N') => SandboxScenario.Pended,
+        var m when m.EndsWith('I') => SandboxScenario.Terminated,
+        var m when m.EndsWith('C') => SandboxScenario.OtherCoverage,
+        var m when m.EndsWith('A') => SandboxScenario.AuthorizationRequired,
+        var m when m.EndsWith('U') => SandboxScenario.PayerUnavailable,
+        var m when m.EndsWith('T') => SandboxScenario.NoAnswer,
         _ => SandboxScenario.CleanPay,
     };
 }

@@ -139,4 +139,42 @@ public sealed class PayerSandboxTests
     {
         Assert.Equal(Send(Claim("C8", "MEMBER001"), Claim("C9", "MEMBER00D")), Send(Claim("C8", "MEMBER001"), Claim("C9", "MEMBER00D")));
     }
+    [Theory]
+    [InlineData("MEMBER00I", "", "27", "")] // the 271 said terminated: an eligibility denial
+    [InlineData("MEMBER00C", "", "22", "MA04")] // the 271 named another payer primary: coordination of benefits
+    [InlineData("MEMBER00A", "", "197", "N54")] // the 271 said authorization required and the claim carries none
+    [InlineData("MEMBER00A", "AUTH-123", "45", "")] // ... and with REF*G1 it pays
+    public void FrontEndScenarios_DenyEveryLineTheWayThe271Warned(string memberId, string authorization, string carc, string remark)
+    {
+        var claim = Claim("F1", memberId) with { PriorAuthorizationNumber = authorization };
+
+        var paid = Paid(Send(claim), "F1");
+
+        Assert.All(paid.Lines, l => Assert.Equal(carc, l.Adjustments.Single().ReasonCode));
+        Assert.All(paid.Lines, l => Assert.Equal(remark.Length > 0 ? [remark] : [], l.RemarkCodes));
+        Assert.Equal(carc == "45" ? 11_600 : 0, paid.PaidCents);
+    }
+
+    [Theory]
+    [InlineData("MEMBER001", true)]
+    [InlineData("MEMBER00T", false)] // a payer that never answers
+    public void Inquiry270_IsAnsweredWithA271OrNothing(string memberId, bool answered)
+    {
+        var inquiry = X12.Writing.X12Writer.Write(new X12.Writing.InterchangeBuilder(X12.Writing.X12Writer.Isa("ZZ", "RCMDEMO", "ZZ", "RCMSANDBOX", At, 31, false, X12.Syntax.Delimiters.Default), X12.Syntax.Delimiters.Default)
+            .Group("HS", "RCMDEMO", "RCMSANDBOX", At, 31, X12.Inquiries.EligibilityInquiry270Builder.Version, "270",
+                [("0001", X12.Inquiries.EligibilityInquiry270Builder.Body(new X12.Inquiries.EligibilityInquiry270(
+                    new X12.Inquiries.X12Party("PR", "2", "SAMPLE HEALTH PLAN", "", "PI", "12345"), new X12.Inquiries.X12Party("1P", "2", "SAMPLE FAMILY PRACTICE", "", "XX", Samples.ValidNpi),
+                    [new X12.Inquiries.EligibilityRequest("TRACE-31", "9RCMDEMO00", new X12.Inquiries.X12Person("DOE", "JANE", memberId, new DateOnly(1970, 5, 1), "F"), null, new DateOnly(2026, 3, 3), ["30"])]),
+                    "TRACE-31", At))])
+            .Build());
+
+        var files = PayerSandbox.Respond(inquiry, At);
+
+        Assert.Equal(answered ? ["271-000000031-1"] : [], files.Select(f => f.Name));
+        if (answered)
+        {
+            var answer = X12.Inquiries.EligibilityResponse271Builder.Read(Transaction(files[0])).Answers.Single();
+            Assert.Equal(("TRACE-31", true), (answer.TraceNumber, answer.Active));
+        }
+    }
 }

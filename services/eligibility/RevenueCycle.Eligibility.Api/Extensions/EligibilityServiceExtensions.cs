@@ -1,4 +1,6 @@
+using RevenueCycle.Eligibility.Api.Clearinghouse;
 using RevenueCycle.Eligibility.Api.Grpc;
+using RevenueCycle.Eligibility.Domain.Ports;
 using RevenueCycle.Eligibility.Domain.UseCases;
 using RevenueCycle.ServiceDefaults.Hosting;
 
@@ -11,9 +13,30 @@ public static class EligibilityServiceExtensions
     public static WebApplicationBuilder AddEligibility(this WebApplicationBuilder builder)
     {
         builder.AddServiceDefaults(ServiceName);
-        var lifetime = builder.Configuration.GetValue("Eligibility:SnapshotLifetime", EligibilitySettings.Default.SnapshotLifetime);
-        builder.Services.AddSingleton(new EligibilitySettings(lifetime));
+        var connection = builder.Configuration.GetSection("Eligibility").Get<EligibilityConnectionOptions>() ?? new EligibilityConnectionOptions();
+        builder.Services.AddSingleton(connection);
+        builder.Services.AddSingleton(connection.ToDomain());
+        switch (connection.Exchange.Trim().ToLowerInvariant())
+        {
+            case "directory" when connection.Outbox.Trim().Length == 0 || connection.Inbox.Trim().Length == 0:
+                throw new InvalidOperationException("Eligibility:Exchange Directory needs Eligibility:Outbox and Eligibility:Inbox.");
+            case "http" when !Uri.TryCreate(connection.Endpoint, UriKind.Absolute, out _):
+                throw new InvalidOperationException("Eligibility:Exchange Http needs Eligibility:Endpoint, the clearinghouse's absolute URL.");
+            case "directory":
+                builder.Services.AddSingleton<IEligibilityExchange, DirectoryEligibilityExchange>();
+                break;
+            case "http":
+                builder.Services.AddHttpClient<IEligibilityExchange, HttpEligibilityExchange>(http => http.Timeout = connection.PayerTimeout + TimeSpan.FromSeconds(5));
+                break;
+            case "sandbox":
+                builder.Services.AddSingleton<IEligibilityExchange, SandboxEligibilityExchange>();
+                break;
+            default:
+                throw new InvalidOperationException($"Eligibility:Exchange is '{connection.Exchange}'; use Sandbox, Directory or Http.");
+        }
+
         builder.Services.AddSingleton<CoverageUseCases>();
+        builder.Services.AddSingleton<EligibilityUseCases>();
         return builder;
     }
 

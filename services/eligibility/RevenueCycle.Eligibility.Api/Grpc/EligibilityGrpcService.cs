@@ -4,11 +4,12 @@ using RevenueCycle.Contracts.Common.V1;
 using RevenueCycle.Contracts.Eligibility.V1;
 using RevenueCycle.Contracts.Mapping;
 using RevenueCycle.Eligibility.Domain.UseCases;
+using RevenueCycle.Eligibility.Mapping;
 
 namespace RevenueCycle.Eligibility.Api.Grpc;
 
 /// <summary>The gRPC (and JSON) face of the eligibility use cases: maps, calls, maps back.</summary>
-public sealed class EligibilityGrpcService(CoverageUseCases coverages) : EligibilityService.EligibilityServiceBase
+public sealed class EligibilityGrpcService(CoverageUseCases coverages, EligibilityUseCases eligibility) : EligibilityService.EligibilityServiceBase
 {
     public override async Task<Coverage> RegisterCoverage(RegisterCoverageRequest request, ServerCallContext context)
     {
@@ -21,12 +22,25 @@ public sealed class EligibilityGrpcService(CoverageUseCases coverages) : Eligibi
 
     public override async Task<CheckEligibilityResponse> CheckEligibility(CheckEligibilityRequest request, ServerCallContext context)
     {
-        var validator = new Validator();
-        var date = request.DateOfService.ToDateOnly(validator, "date_of_service");
-        validator.ThrowIfInvalid();
-        var snapshot = await coverages.CheckAsync(request.CoverageId, date, request.ProcedureCodes, context.CancellationToken);
-        return snapshot.ToProto();
+        var v = new Validator();
+        if (request.CoverageId.Length > 0)
+        {
+            v.Require(request.PayerId.Length == 0 && request.Subscriber is null, "payer_id", "must be empty with coverage_id: the registered coverage names the payer and subscriber");
+            var date = request.DateOfService.ToDateOnly(v, "date_of_service");
+            var dependent = request.Dependent.ToDomain(v);
+            v.ThrowIfInvalid();
+            var (check, priorAuthorization) = await eligibility.CheckCoverageAsync(
+                request.CoverageId, date, [.. request.ServiceTypeCodes], dependent, [.. request.ProcedureCodes], context.CancellationToken);
+            return check.ToProto(priorAuthorization);
+        }
+
+        var question = request.ToQuestion(v);
+        v.ThrowIfInvalid();
+        return (await eligibility.CheckAsync(question, context.CancellationToken)).ToProto();
     }
+
+    public override async Task<Contracts.Eligibility.V1.EligibilitySnapshot> GetEligibilitySnapshot(GetEligibilitySnapshotRequest request, ServerCallContext context) =>
+        (await eligibility.GetSnapshotAsync(request.SnapshotId, context.CancellationToken)).ToProto();
 
     public override async Task<EstimatePatientCostResponse> EstimatePatientCost(EstimatePatientCostRequest request, ServerCallContext context)
     {

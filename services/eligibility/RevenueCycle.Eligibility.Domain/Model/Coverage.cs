@@ -45,18 +45,5 @@ public enum CoverageStatus
     Inactive,
 }
 
-/// <summary>The answer to one eligibility check, kept until it expires so repeated checks are cheap and auditable.</summary>
-public sealed record BenefitSnapshot(
-    string SnapshotId,
-    string CoverageId,
-    long CoverageVersion,
-    DateOnly DateOfService,
-    CoverageStatus Status,
-    string Reason,
-    Benefits Benefits,
-    IReadOnlyList<string> PriorAuthorizationRequired,
-    DateTimeOffset CheckedAt,
-    DateTimeOffset ExpiresAt);
-
 /// <summary>What the patient and the plan each pay for an allowed amount.</summary>
 public sealed record CostEstimate(long CopayCents, long DeductibleCents, long CoinsuranceCents, long PatientTotalCents, long PlanPaysCents);

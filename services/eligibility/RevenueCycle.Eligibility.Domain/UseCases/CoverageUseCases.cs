@@ -17,18 +17,10 @@ public sealed record RegisterCoverage(
     DateOnly? TerminationDate,
     Benefits Benefits);
 
-/// <summary>Eligibility settings: how long a benefit snapshot answers repeated checks.</summary>
-public sealed record EligibilitySettings(TimeSpan SnapshotLifetime)
-{
-    public static readonly EligibilitySettings Default = new(TimeSpan.FromHours(24));
-}
-
-/// <summary>Coverage registration, eligibility checks and patient cost estimates.</summary>
-public sealed class CoverageUseCases(IDocumentStore store, TimeProvider clock, EligibilitySettings settings)
+/// <summary>Coverage registration and patient cost estimates under the registered benefits.</summary>
+public sealed class CoverageUseCases(IDocumentStore store)
 {
     private static string CoverageKey(string id) => $"coverage:{id}";
-
-    private static string SnapshotKey(string coverageId, DateOnly dateOfService) => $"snapshot:{coverageId}:{dateOfService:yyyyMMdd}";
 
     public Task<Versioned<Coverage>> RegisterAsync(string idempotencyKey, RegisterCoverage command, CancellationToken cancellationToken)
     {
@@ -50,40 +42,6 @@ public sealed class CoverageUseCases(IDocumentStore store, TimeProvider clock, E
         new Validator().RequireText(coverageId, "coverage_id").ThrowIfInvalid();
         return await store.GetAsync<Coverage>(CoverageKey(coverageId), cancellationToken)
             ?? throw new NotFoundException("Coverage", coverageId);
-    }
-
-    /// <summary>
-    /// Checks the coverage for a date of service. A snapshot for the same coverage version and date that has not
-    /// expired is returned as is; otherwise a new one is stored.
-    /// </summary>
-    public async Task<BenefitSnapshot> CheckAsync(string coverageId, DateOnly? dateOfService, IReadOnlyList<string> procedureCodes, CancellationToken cancellationToken)
-    {
-        new Validator().RequireText(coverageId, "coverage_id").Require(dateOfService.HasValue, "date_of_service", "is required").ThrowIfInvalid();
-        var coverage = await GetAsync(coverageId, cancellationToken);
-        var date = dateOfService!.Value;
-        var now = clock.GetUtcNow();
-        var priorAuth = CoverageRules.PriorAuthorizationRequired(coverage.Value.Benefits, procedureCodes);
-
-        var key = SnapshotKey(coverageId, date);
-        var existing = await store.GetAsync<BenefitSnapshot>(key, cancellationToken);
-        if (existing is { } cached && cached.Value.CoverageVersion == coverage.Version && cached.Value.ExpiresAt > now)
-        {
-            return cached.Value with { PriorAuthorizationRequired = priorAuth };
-        }
-
-        var (status, reason) = CoverageRules.StatusOn(coverage.Value, date);
-        var snapshot = new BenefitSnapshot(
-            "snap_" + Guid.CreateVersion7().ToString("N"), coverageId, coverage.Version, date, status, reason,
-            coverage.Value.Benefits, priorAuth, now, now + settings.SnapshotLifetime);
-        var outcome = await store.CommitAsync(new ChangeSet().Put(key, snapshot, existing?.Version ?? ChangeSet.New), cancellationToken);
-        if (!outcome.IsCommitted)
-        {
-            // A concurrent check stored its snapshot first; it answers the same question.
-            var winner = await store.GetAsync<BenefitSnapshot>(key, cancellationToken);
-            return (winner?.Value ?? snapshot) with { PriorAuthorizationRequired = priorAuth };
-        }
-
-        return snapshot;
     }
 
     public async Task<CostEstimate> EstimateAsync(string coverageId, DateOnly? dateOfService, long allowedCents, CancellationToken cancellationToken)

@@ -26,19 +26,60 @@ public sealed class EligibilityApiTests : IClassFixture<RedisFixture>, IAsyncDis
     }
 
     [Fact]
-    public async Task RegisterAndCheck_OverGrpc_RoundTripsThroughRedis()
+    public async Task RegisterAndCheck_OverGrpc_AsksThePayerAndKeepsTheSnapshotInRedis()
     {
-        var coverage = await _client.RegisterCoverageAsync(EligibilityGrpcServiceTests.Request(), cancellationToken: TestContext.Current.CancellationToken);
-        var again = await _client.RegisterCoverageAsync(EligibilityGrpcServiceTests.Request(), cancellationToken: TestContext.Current.CancellationToken);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var request = EligibilityGrpcServiceTests.Request();
+        request.Coverage.Subscriber.MemberId = "M1D";
+        request.Coverage.EffectiveDate = new Google.Type.Date { Year = today.Year - 1, Month = 1, Day = 1 };
+        var coverage = await _client.RegisterCoverageAsync(request, cancellationToken: TestContext.Current.CancellationToken);
+        var again = await _client.RegisterCoverageAsync(request, cancellationToken: TestContext.Current.CancellationToken);
         var read = await _client.GetCoverageAsync(new GetCoverageRequest { CoverageId = coverage.CoverageId }, cancellationToken: TestContext.Current.CancellationToken);
-        var check = await _client.CheckEligibilityAsync(
-            new CheckEligibilityRequest { CoverageId = coverage.CoverageId, DateOfService = new Google.Type.Date { Year = 2025, Month = 12, Day = 31 } },
-            cancellationToken: TestContext.Current.CancellationToken);
+        var check = new CheckEligibilityRequest { CoverageId = coverage.CoverageId, DateOfService = new Google.Type.Date { Year = today.Year, Month = today.Month, Day = today.Day } };
+        check.ServiceTypeCodes.Add("98");
+
+        var first = await _client.CheckEligibilityAsync(check, cancellationToken: TestContext.Current.CancellationToken);
+        var cached = await _client.CheckEligibilityAsync(check, cancellationToken: TestContext.Current.CancellationToken);
+        var snapshot = await _client.GetEligibilitySnapshotAsync(new GetEligibilitySnapshotRequest { SnapshotId = first.SnapshotId }, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(coverage.CoverageId, again.CoverageId);
-        Assert.Equal("M1", read.Subscriber.MemberId);
-        Assert.Equal(CoverageStatus.Inactive, check.Status);
-        Assert.Contains("starts 2026-01-01", check.Reason);
+        Assert.Equal("M1D", read.Subscriber.MemberId);
+        Assert.Equal((CoverageStatus.Active, EligibilityOutcome.Active, false), (first.Status, first.Outcome, first.FromCache));
+        Assert.Equal((50_000L, 45_000L, 2_000, 2_500L), (first.Benefits.DeductibleCents, first.Benefits.DeductibleMetCents, first.Benefits.CoinsuranceBasisPoints, first.Benefits.CopayCents));
+        Assert.Equal((first.SnapshotId, true), (cached.SnapshotId, cached.FromCache));
+        Assert.Equal(coverage.CoverageId, snapshot.Answer.CoverageId);
+        Assert.Contains($"TRN*2*{first.TraceNumber}*", snapshot.Raw271);
+    }
+
+    [Fact]
+    public async Task Check_DateOutsideTheCoverage_IsInvalidArgumentNamingTheField()
+    {
+        var coverage = await _client.RegisterCoverageAsync(EligibilityGrpcServiceTests.Request("outside-1"), cancellationToken: TestContext.Current.CancellationToken);
+        var start = coverage.EffectiveDate;
+        var check = new CheckEligibilityRequest { CoverageId = coverage.CoverageId, DateOfService = new Google.Type.Date { Year = start.Year - 1, Month = 12, Day = 31 } };
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => _client.CheckEligibilityAsync(check, cancellationToken: TestContext.Current.CancellationToken).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal("date_of_service", error.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations.Single().Field);
+    }
+
+    [Fact]
+    public async Task Check_OverJson_ByPayerAndMember_AnswersARejectionAsData()
+    {
+        using var http = _factory.CreateClient();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var dos = $$"""{"year":{{today.Year}},"month":{{today.Month}},"day":{{today.Day}}}""";
+        var body = """{"payerId":"12345","subscriber":{"memberId":"NOSUCHR","name":{"last":"DOE","first":"JANE"}},"dateOfService":DOS}""".Replace("DOS", dos, StringComparison.Ordinal);
+
+        using var response = await http.PostAsync("/v1/eligibility/checks", new StringContent(body, System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        var json = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("ELIGIBILITY_OUTCOME_REJECTED", json.GetProperty("outcome").GetString());
+        Assert.Equal("COVERAGE_STATUS_UNKNOWN", json.GetProperty("status").GetString());
+        Assert.Equal("72", json.GetProperty("rejections")[0].GetProperty("reasonCode").GetString());
+        Assert.StartsWith("snap_", json.GetProperty("snapshotId").GetString());
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using RevenueCycle.Contracts.Common.V1;
 using RevenueCycle.Contracts.Eligibility.V1;
 using RevenueCycle.Eligibility.Api.Grpc;
 using RevenueCycle.Eligibility.Domain.UseCases;
+using RevenueCycle.Eligibility.Tests.Domain.UseCases;
 using RevenueCycle.Infrastructure.Storage;
 using RevenueCycle.Testing;
 
@@ -12,8 +13,15 @@ namespace RevenueCycle.Eligibility.Tests.Api.Grpc;
 /// <summary>The gRPC adapter called directly: mapping in and out, and field paths of mapping errors.</summary>
 public sealed class EligibilityGrpcServiceTests
 {
-    private readonly EligibilityGrpcService _service = new(new CoverageUseCases(
-        new InMemoryDocumentStore(), new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero)), EligibilitySettings.Default));
+    private static readonly FakeTimeProvider Clock = new(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero));
+    private readonly EligibilityGrpcService _service;
+
+    public EligibilityGrpcServiceTests()
+    {
+        var store = new InMemoryDocumentStore();
+        var coverages = new CoverageUseCases(store);
+        _service = new EligibilityGrpcService(coverages, new EligibilityUseCases(store, new ScriptedExchange(Clock), coverages, EligibilityOptions.Default, Clock));
+    }
 
     public static RegisterCoverageRequest Request(string key = "k1") => new()
     {
@@ -63,5 +71,35 @@ public sealed class EligibilityGrpcServiceTests
         var error = await Assert.ThrowsAsync<ValidationException>(() => _service.RegisterCoverage(request, TestServerCallContext.Create()));
 
         Assert.Contains(error.Violations, v => v.Field == "coverage.coverage_id");
+    }
+    [Fact]
+    public async Task Check_ByPayerAndMember_MapsTheAnswer()
+    {
+        var request = new CheckEligibilityRequest
+        {
+            PayerId = "12345",
+            Subscriber = new Subscriber { MemberId = "W1C", Name = new PersonName { Last = "DOE", First = "JANE" } },
+            DateOfService = new Google.Type.Date { Year = 2026, Month = 3, Day = 2 },
+        };
+
+        var answer = await _service.CheckEligibility(request, TestServerCallContext.Create());
+
+        Assert.Equal((CoverageStatus.Active, "SANDBOX PPO", "GRP-SANDBOX-01", "IND"), (answer.Status, answer.PlanName, answer.GroupNumber, answer.CoverageLevel));
+        Assert.Equal(new Google.Type.Date { Year = 2026, Month = 1, Day = 1 }, answer.CoverageFrom);
+        var other = Assert.Single(answer.OtherCoverage);
+        Assert.Equal(("99999", "primary"), (other.PayerId, other.Priority));
+        var deductible = answer.Amounts.First(a => a.Kind == BenefitKind.Deductible && a.Period == AmountPeriod.Remaining);
+        Assert.Equal((0L, Network.InNetwork, "IND", "29"), (deductible.Cents, deductible.Network, deductible.CoverageLevel, deductible.TimePeriodCode));
+        Assert.False(deductible.HasBasisPoints);
+    }
+
+    [Fact]
+    public async Task Check_CoverageAndPayerTogether_IsRefused()
+    {
+        var request = new CheckEligibilityRequest { CoverageId = "cov_1", PayerId = "12345", DateOfService = new Google.Type.Date { Year = 2026, Month = 3, Day = 2 } };
+
+        var error = await Assert.ThrowsAsync<ValidationException>(() => _service.CheckEligibility(request, TestServerCallContext.Create()));
+
+        Assert.Equal("payer_id", Assert.Single(error.Violations).Field);
     }
 }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Time.Testing;
 using RevenueCycle.BuildingBlocks.Claims;
 using RevenueCycle.BuildingBlocks.Errors;
 using RevenueCycle.Eligibility.Domain.Model;
@@ -9,10 +8,9 @@ namespace RevenueCycle.Eligibility.Tests.Domain.UseCases;
 
 public sealed class CoverageUseCasesTests
 {
-    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
     private readonly CoverageUseCases _coverages;
 
-    public CoverageUseCasesTests() => _coverages = new CoverageUseCases(new InMemoryDocumentStore(), _clock, EligibilitySettings.Default);
+    public CoverageUseCasesTests() => _coverages = new CoverageUseCases(new InMemoryDocumentStore());
 
     public static RegisterCoverage Command(string memberId = "M1", DateOnly? start = null, long copay = 2_500) => new(
         "pat-1", new Payer("12345", "Plan", "CI", Address.Empty),
@@ -65,34 +63,6 @@ public sealed class CoverageUseCasesTests
         Assert.Equal(
             ["coverage.subscriber", "coverage.termination_date", "coverage.benefits.copay_cents", "coverage.benefits.coinsurance_basis_points", "coverage.benefits.deductible_met_cents"],
             error.Violations.Select(v => v.Field));
-    }
-
-    [Fact]
-    public async Task Check_ActiveCoverage_ReportsBenefitsAndPriorAuthorization()
-    {
-        var coverage = await _coverages.RegisterAsync("key-1", Command(), TestContext.Current.CancellationToken);
-
-        var snapshot = await _coverages.CheckAsync(coverage.Value.CoverageId, new DateOnly(2026, 3, 2), ["99213", "70553"], TestContext.Current.CancellationToken);
-
-        Assert.Equal(CoverageStatus.Active, snapshot.Status);
-        Assert.Equal(["70553"], snapshot.PriorAuthorizationRequired);
-        Assert.Equal(_clock.GetUtcNow().AddHours(24), snapshot.ExpiresAt);
-    }
-
-    [Fact]
-    public async Task Check_Repeated_ReusesTheSnapshotUntilItExpires()
-    {
-        var coverage = await _coverages.RegisterAsync("key-2", Command(), TestContext.Current.CancellationToken);
-        var dos = new DateOnly(2026, 3, 2);
-
-        var first = await _coverages.CheckAsync(coverage.Value.CoverageId, dos, [], TestContext.Current.CancellationToken);
-        _clock.Advance(TimeSpan.FromHours(1));
-        var cached = await _coverages.CheckAsync(coverage.Value.CoverageId, dos, [], TestContext.Current.CancellationToken);
-        _clock.Advance(TimeSpan.FromHours(24));
-        var fresh = await _coverages.CheckAsync(coverage.Value.CoverageId, dos, [], TestContext.Current.CancellationToken);
-
-        Assert.Equal(first.SnapshotId, cached.SnapshotId);
-        Assert.NotEqual(first.SnapshotId, fresh.SnapshotId);
     }
 
     [Fact]

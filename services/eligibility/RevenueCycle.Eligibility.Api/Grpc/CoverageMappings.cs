@@ -8,7 +8,8 @@ using Proto = RevenueCycle.Contracts.Common.V1;
 
 namespace RevenueCycle.Eligibility.Api.Grpc;
 
-public static class EligibilityMappings
+/// <summary>Coverage registration and estimates between the contract and the domain (answers: RevenueCycle.Eligibility.Mapping).</summary>
+public static class CoverageMappings
 {
     public static RegisterCoverage ToCommand(this RegisterCoverageRequest request)
     {
@@ -42,17 +43,6 @@ public static class EligibilityMappings
             Priority = (Proto.CoveragePriority)c.Priority, PlanName = c.PlanName, EffectiveDate = c.EffectiveDate.ToProto(),
             TerminationDate = c.TerminationDate.ToProto(), Benefits = c.Benefits.ToProto(), Version = versioned.Version,
         };
-    }
-
-    public static CheckEligibilityResponse ToProto(this Model.BenefitSnapshot s)
-    {
-        var response = new CheckEligibilityResponse
-        {
-            SnapshotId = s.SnapshotId, CoverageId = s.CoverageId, Status = (CoverageStatus)s.Status, Reason = s.Reason,
-            Benefits = s.Benefits.ToProto(), CheckedAt = s.CheckedAt.ToProto(), ExpiresAt = s.ExpiresAt.ToProto(),
-        };
-        response.PriorAuthorizationRequired.AddRange(s.PriorAuthorizationRequired);
-        return response;
     }
 
     public static EstimatePatientCostResponse ToProto(this Model.CostEstimate e) => new()
