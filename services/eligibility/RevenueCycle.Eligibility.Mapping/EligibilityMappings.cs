@@ -19,6 +19,31 @@ public static class EligibilityMappings
             request.DateOfService.ToDateOnly(v, "date_of_service"), [.. request.ServiceTypeCodes], request.PatientId);
     }
 
+    /// <summary>A batch row: a registered coverage or a payer and member, with the errors reading it found (the row is not asked then).</summary>
+    public static Model.EligibilityBatchRow ToDomain(this EligibilityBatchRow row)
+    {
+        var v = new Validator();
+        var check = row.Check ?? new CheckEligibilityRequest();
+        v.RequireText(row.Reference, "reference", 64);
+        if (check.CoverageId.Length > 0)
+        {
+            v.Require(check.PayerId.Length == 0 && check.Subscriber is null, "payer_id", "must be empty with coverage_id: the registered coverage names the payer and subscriber");
+            var date = check.DateOfService.ToDateOnly(v, "date_of_service");
+            var dependent = check.Dependent.ToDomain(v);
+            return new Model.EligibilityBatchRow(row.Reference, null, check.CoverageId, date, [.. check.ServiceTypeCodes], dependent, v.Violations.ToList());
+        }
+
+        var question = check.ToQuestion(v);
+        return new Model.EligibilityBatchRow(row.Reference, question, "", question.DateOfService, question.ServiceTypes, question.Dependent, v.Violations.ToList());
+    }
+
+    public static CheckEligibilityBatchResult ToProto(this Model.EligibilityBatchResult result)
+    {
+        var proto = new CheckEligibilityBatchResult { Index = result.Index, Reference = result.Reference, Answer = result.Check?.ToProto() };
+        proto.Errors.AddRange(result.Errors.Select(e => new RowError { Field = e.Field, Description = e.Description }));
+        return proto;
+    }
+
     public static Model.DependentPerson? ToDomain(this Dependent? d, Validator v) => d is null ? null
         : new Model.DependentPerson(d.Name?.Last ?? "", d.Name?.First ?? "", d.DateOfBirth.ToDateOnly(v, "dependent.date_of_birth"), Gender(d.Sex));
 

@@ -39,6 +39,15 @@ public sealed class EligibilityGrpcService(CoverageUseCases coverages, Eligibili
         return (await eligibility.CheckAsync(question, context.CancellationToken)).ToProto();
     }
 
+    public override async Task CheckEligibilityBatch(CheckEligibilityBatchRequest request, IServerStreamWriter<CheckEligibilityBatchResult> responseStream, ServerCallContext context)
+    {
+        var rows = request.Rows.Select(r => r.ToDomain()).ToList();
+        await foreach (var result in eligibility.CheckBatchAsync(rows, request.Concurrency, context.CancellationToken))
+        {
+            await responseStream.WriteAsync(result.ToProto(), context.CancellationToken);
+        }
+    }
+
     public override async Task<Contracts.Eligibility.V1.EligibilitySnapshot> GetEligibilitySnapshot(GetEligibilitySnapshotRequest request, ServerCallContext context) =>
         (await eligibility.GetSnapshotAsync(request.SnapshotId, context.CancellationToken)).ToProto();
 

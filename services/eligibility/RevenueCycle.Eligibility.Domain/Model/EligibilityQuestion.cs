@@ -48,3 +48,19 @@ public sealed record EligibilityCheck(EligibilitySnapshot? Snapshot, bool FromCa
 {
     public EligibilityResult Result => Snapshot?.Result ?? EligibilityResult.Unavailable(Problem);
 }
+
+/// <summary>
+/// One appointment of a batch: the caller's reference (an appointment id; no PHI) and what to ask, a question or a
+/// registered coverage with its date of service; or the errors that stopped the row being read.
+/// </summary>
+public sealed record EligibilityBatchRow(
+    string Reference,
+    EligibilityQuestion? Question,
+    string CoverageId,
+    DateOnly? DateOfService,
+    IReadOnlyList<string> ServiceTypes,
+    DependentPerson? Dependent,
+    IReadOnlyList<BuildingBlocks.Errors.FieldViolation> Errors);
+
+/// <summary>A batch row's answer, by its index in the batch: the check, or why the row could not be asked.</summary>
+public sealed record EligibilityBatchResult(int Index, string Reference, EligibilityCheck? Check, IReadOnlyList<BuildingBlocks.Errors.FieldViolation> Errors);

@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
+using System.Threading.Channels;
 using RevenueCycle.BuildingBlocks.Errors;
 using RevenueCycle.BuildingBlocks.Storage;
 using RevenueCycle.Eligibility.Domain.Model;
@@ -23,6 +25,10 @@ public sealed class EligibilityUseCases(IDocumentStore store, IEligibilityExchan
     private static string SnapshotKey(string snapshotId) => $"snapshot:{snapshotId}";
 
     private const string ControlKey = "control:270";
+    private const int ControlBlock = 100;
+    private readonly Lock _controlLock = new();
+    private int _nextControl;
+    private int _controlEnd;
 
     /// <summary>Answers of one member of one payer, by the time they came: the one in force on a date is found here.</summary>
     public static string MemberHistoryIndex(string payerId, string memberId) => $"snapshots-of:{Hash($"{payerId.Trim().ToUpperInvariant()}|{memberId.Trim().ToUpperInvariant()}")}";
@@ -114,6 +120,70 @@ public sealed class EligibilityUseCases(IDocumentStore store, IEligibilityExchan
         return (check, CoverageRules.PriorAuthorizationRequired(coverage.Benefits, procedureCodes));
     }
 
+    /// <summary>The most rows one batch request holds, and the most asked at once.</summary>
+    public const int MaxBatchRows = 5_000;
+    public const int MaxBatchConcurrency = 32;
+
+    /// <summary>
+    /// Checks a batch of appointments (a day's schedule), at most <paramref name="concurrency"/> at a time, yielding each
+    /// answer as it comes (not in row order: the index says which). A row that cannot be asked (a bad field, an unknown
+    /// coverage) carries its errors and the rest go on; each row is an ordinary check, so a batch sent again answers from
+    /// the snapshots the first one stored.
+    /// </summary>
+    public async IAsyncEnumerable<EligibilityBatchResult> CheckBatchAsync(
+        IReadOnlyList<EligibilityBatchRow> rows, int concurrency, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        new Validator()
+            .Require(rows.Count is > 0 and <= MaxBatchRows, "rows", $"must hold 1 to {MaxBatchRows} rows")
+            .Require(concurrency is >= 0 and <= MaxBatchConcurrency, "concurrency", $"must be between 1 and {MaxBatchConcurrency} (0: 8)")
+            .ThrowIfInvalid();
+        var results = Channel.CreateUnbounded<EligibilityBatchResult>(new UnboundedChannelOptions { SingleReader = true });
+        var work = Task.Run(async () =>
+        {
+            try
+            {
+                var parallel = new ParallelOptions { MaxDegreeOfParallelism = concurrency == 0 ? 8 : concurrency, CancellationToken = cancellationToken };
+                await Parallel.ForEachAsync(Enumerable.Range(0, rows.Count), parallel, async (i, ct) => results.Writer.TryWrite(await CheckRowAsync(i, rows[i], ct)));
+                results.Writer.Complete();
+            }
+            catch (Exception e)
+            {
+                results.Writer.Complete(e);
+            }
+        }, CancellationToken.None);
+
+        await foreach (var result in results.Reader.ReadAllAsync(cancellationToken))
+        {
+            yield return result;
+        }
+
+        await work;
+    }
+
+    private async Task<EligibilityBatchResult> CheckRowAsync(int index, EligibilityBatchRow row, CancellationToken cancellationToken)
+    {
+        if (row.Errors.Count > 0)
+        {
+            return new EligibilityBatchResult(index, row.Reference, null, row.Errors);
+        }
+
+        try
+        {
+            var check = row.Question is { } question
+                ? await CheckAsync(question, cancellationToken)
+                : (await CheckCoverageAsync(row.CoverageId, row.DateOfService, row.ServiceTypes, row.Dependent, [], cancellationToken)).Check;
+            return new EligibilityBatchResult(index, row.Reference, check, []);
+        }
+        catch (ValidationException e)
+        {
+            return new EligibilityBatchResult(index, row.Reference, null, e.Violations);
+        }
+        catch (NotFoundException e)
+        {
+            return new EligibilityBatchResult(index, row.Reference, null, [new FieldViolation("coverage_id", e.Message)]);
+        }
+    }
+
     /// <summary>DMG03 of the 270: F, M or U.</summary>
     public static string Gender(BuildingBlocks.Claims.Sex sex) => sex switch
     {
@@ -186,16 +256,32 @@ public sealed class EligibilityUseCases(IDocumentStore store, IEligibilityExchan
 
     private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32];
 
-    /// <summary>The next ISA13 of this sender: a counter document, so two checks never share a control number.</summary>
+    /// <summary>
+    /// The next ISA13 of this sender. A counter document reserves blocks of numbers for this process, so two checks (or
+    /// two replicas) never share a control number and a batch does not contend on one document per question.
+    /// </summary>
     private async Task<int> NextControlNumberAsync(CancellationToken cancellationToken)
     {
+        lock (_controlLock)
+        {
+            if (_nextControl < _controlEnd)
+            {
+                return _nextControl++;
+            }
+        }
+
         for (var attempt = 0; attempt < 100; attempt++)
         {
             var current = await store.GetAsync<int>(ControlKey, cancellationToken);
-            var next = current is null ? 1 : current.Value % 999_999_999 + 1;
-            if ((await store.CommitAsync(new ChangeSet().Put(ControlKey, next, current?.Version ?? ChangeSet.New), cancellationToken)).IsCommitted)
+            var start = current is null || current.Value + ControlBlock > 999_999_999 ? 1 : current.Value + 1;
+            if ((await store.CommitAsync(new ChangeSet().Put(ControlKey, start + ControlBlock - 1, current?.Version ?? ChangeSet.New), cancellationToken)).IsCommitted)
             {
-                return next;
+                lock (_controlLock)
+                {
+                    (_nextControl, _controlEnd) = (start + 1, start + ControlBlock);
+                }
+
+                return start;
             }
         }
 

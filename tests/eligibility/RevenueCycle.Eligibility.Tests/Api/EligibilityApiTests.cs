@@ -83,6 +83,48 @@ public sealed class EligibilityApiTests : IClassFixture<RedisFixture>, IAsyncDis
     }
 
     [Fact]
+    public async Task Batch_OverGrpcAndJson_StreamsEveryRowsAnswer()
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var request = new CheckEligibilityBatchRequest { Concurrency = 3 };
+        for (var i = 0; i < 12; i++)
+        {
+            request.Rows.Add(new EligibilityBatchRow
+            {
+                Reference = $"appt-{i}",
+                Check = new CheckEligibilityRequest
+                {
+                    PayerId = "12345",
+                    Subscriber = new Contracts.Common.V1.Subscriber { MemberId = $"BATCH{i:D2}{(i % 2 == 0 ? "D" : "R")}" },
+                    DateOfService = new Google.Type.Date { Year = today.Year, Month = today.Month, Day = today.Day },
+                },
+            });
+        }
+
+        request.Rows[5].Check.DateOfService.Month = 13;
+
+        var results = new List<CheckEligibilityBatchResult>();
+        using var call = _client.CheckEligibilityBatch(request, cancellationToken: TestContext.Current.CancellationToken);
+        await foreach (var result in call.ResponseStream.ReadAllAsync(TestContext.Current.CancellationToken))
+        {
+            results.Add(result);
+        }
+
+        using var http = _factory.CreateClient();
+        using var json = await http.PostAsync("/v1/eligibility/batches",
+            new StringContent(Google.Protobuf.JsonFormatter.Default.Format(request), System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        var body = await json.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(Enumerable.Range(0, 12), results.Select(r => r.Index).Order());
+        Assert.Equal("date_of_service", results.Single(r => r.Index == 5).Errors.Single().Field);
+        Assert.Null(results.Single(r => r.Index == 5).Answer);
+        Assert.Equal(6, results.Count(r => r.Answer?.Outcome == EligibilityOutcome.Active));
+        Assert.Equal(5, results.Count(r => r.Answer?.Outcome == EligibilityOutcome.Rejected));
+        Assert.Equal(HttpStatusCode.OK, json.StatusCode);
+        Assert.Equal(11, System.Text.RegularExpressions.Regex.Count(body, "\"fromCache\": ?true")); // the second run answered from the snapshots
+    }
+
+    [Fact]
     public async Task Register_OverJson_AnswersTheSameContract()
     {
         using var http = _factory.CreateClient();

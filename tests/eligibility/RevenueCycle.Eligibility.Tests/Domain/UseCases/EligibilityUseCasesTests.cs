@@ -224,4 +224,64 @@ public sealed class EligibilityUseCasesTests
 
         Assert.Equal("dependent", Assert.Single(error.Violations).Field);
     }
+    [Fact]
+    public async Task CheckBatch_AsksAtMostTheConcurrencyAtOnce_AndAnswersEveryRowOnce()
+    {
+        _exchange.Latency = TimeSpan.FromMilliseconds(20);
+        var rows = Enumerable.Range(0, 60).Select(i => new EligibilityBatchRow($"appt-{i}", Question($"B{i:D3}{"DRICAU"[i % 6]}"), "", Dos, [], null, [])).ToList();
+        rows[7] = rows[7] with { Errors = [new FieldViolation("date_of_service", "month 13 is not a month")] };
+        rows[8] = rows[8] with { Question = rows[8].Question! with { PayerId = "00000" } };
+
+        var results = new List<EligibilityBatchResult>();
+        await foreach (var result in _eligibility.CheckBatchAsync(rows, 4, TestContext.Current.CancellationToken))
+        {
+            results.Add(result);
+        }
+
+        Assert.Equal(Enumerable.Range(0, 60), results.Select(r => r.Index).Order());
+        Assert.All(results, r => Assert.Equal($"appt-{r.Index}", r.Reference));
+        Assert.Equal(4, _exchange.MaxInFlight);
+        Assert.Equal(58, _exchange.Calls);
+        Assert.Equal("date_of_service", results.Single(r => r.Index == 7).Errors.Single().Field);
+        Assert.Equal("payer_id", results.Single(r => r.Index == 8).Errors.Single().Field);
+        var outcomes = results.Where(r => r.Check is not null).GroupBy(r => r.Check!.Result.Outcome).ToDictionary(g => g.Key, g => g.Count());
+        // Members end D R I C A U in turn; rows 7 (R) and 8 (I) were not asked.
+        Assert.Equal((30, 9, 9, 10), (outcomes[EligibilityOutcome.Active], outcomes[EligibilityOutcome.Rejected], outcomes[EligibilityOutcome.Inactive], outcomes[EligibilityOutcome.PayerUnavailable]));
+    }
+
+    [Fact]
+    public async Task CheckBatch_SentAgain_AnswersFromTheSnapshots()
+    {
+        var rows = Enumerable.Range(0, 10).Select(i => new EligibilityBatchRow($"appt-{i}", Question($"R{i:D3}D"), "", Dos, [], null, [])).ToList();
+
+        await foreach (var _ in _eligibility.CheckBatchAsync(rows, 8, TestContext.Current.CancellationToken))
+        {
+        }
+
+        var again = new List<EligibilityBatchResult>();
+        await foreach (var result in _eligibility.CheckBatchAsync(rows, 8, TestContext.Current.CancellationToken))
+        {
+            again.Add(result);
+        }
+
+        Assert.Equal(10, _exchange.Calls);
+        Assert.All(again, r => Assert.True(r.Check!.FromCache));
+    }
+
+    [Theory]
+    [InlineData(0, 1)]
+    [InlineData(5_001, 1)]
+    [InlineData(1, 33)]
+    public async Task CheckBatch_OutOfBounds_IsAFieldError(int rowCount, int concurrency)
+    {
+        var rows = Enumerable.Range(0, rowCount).Select(i => new EligibilityBatchRow($"a{i}", Question(), "", Dos, [], null, [])).ToList();
+
+        await Assert.ThrowsAsync<ValidationException>(async () =>
+        {
+            await foreach (var _ in _eligibility.CheckBatchAsync(rows, concurrency, TestContext.Current.CancellationToken))
+            {
+            }
+        });
+        Assert.Equal(0, _exchange.Calls);
+    }
 }
