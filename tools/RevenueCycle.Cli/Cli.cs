@@ -12,6 +12,17 @@ public static class Cli
         usage: rcm [--gateway URL] [--api-key KEY] COMMAND ...
 
           health                                   every service's readiness, through the gateway
+          eligibility check (--payer ID --member ID [--last NAME --first NAME] [--dob DATE] [--sex f|m] | --coverage ID)
+                         [--dependent-last NAME --dependent-first NAME [--dependent-dob DATE]] [--service-type CODE]...
+                         [--dos DATE] [--procedure CODE]... [--json]
+                                                   ask the payer (270/271) whether the patient is covered on the date
+                                                   of service and what the plan pays; exit 1 unless active
+          eligibility batch FILE.csv [--concurrency N] [--json]
+                                                   check a schedule (columns: reference, payer_id, member_id, last_name,
+                                                   first_name, date_of_birth, sex, date_of_service, service_types,
+                                                   dependent_*, coverage_id, patient_id); the rows needing a registrar
+          eligibility read FILE.271 [--json]       the benefit snapshot a 271 file gives, offline
+          eligibility snapshot ID [--raw|--json]   a stored answer (--raw: the 271 it was read from)
           codes validate --dos YYYY-MM-DD --dx CODE[,CODE...] [--px CODE[:MOD:MOD][*UNITS][@PTR,PTR]]...
                          [--age YEARS] [--sex f|m] [--payer ID]
                                                    validate codes for a date of service, patient and payer
@@ -60,7 +71,7 @@ public static class Cli
                                                    a coder's fix: submission sends the corrected claim
 
         The gateway defaults to $RCM_GATEWAY or http://127.0.0.1:5080 (h2c), the key to $RCM_API_KEY or the
-        demo key of `make run`. Output is JSON.
+        demo key of `make run`. Output is JSON, except eligibility's readable tables (--json for scripts).
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
@@ -81,6 +92,10 @@ public static class Cli
             return (words[0], words.ElementAtOrDefault(1)) switch
             {
                 ("health", _) => await HealthCommand.RunAsync(client, output),
+                ("eligibility", "check") => await EligibilityCommands.CheckAsync(client, arguments, output),
+                ("eligibility", "batch") => await EligibilityCommands.BatchAsync(client, arguments, output, error),
+                ("eligibility", "read") => await EligibilityCommands.ReadAsync(arguments, output),
+                ("eligibility", "snapshot") => await EligibilityCommands.SnapshotAsync(client, arguments, output),
                 ("codes", "validate") => await CodesCommands.ValidateAsync(client, arguments, output),
                 ("codes", "suggest") => await SuggestCommands.SuggestAsync(client, arguments, output),
                 ("codes", "eval") => await SuggestCommands.EvalAsync(arguments, output),

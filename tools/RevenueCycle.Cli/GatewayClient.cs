@@ -3,6 +3,7 @@ using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;
 using RevenueCycle.Contracts.Coding.V1;
+using RevenueCycle.Contracts.Eligibility.V1;
 using RevenueCycle.Contracts.Posting.V1;
 using RevenueCycle.Contracts.Scrubbing.V1;
 using RevenueCycle.Contracts.Submission.V1;
@@ -41,6 +42,8 @@ public sealed class GatewayClient : IDisposable
     public Uri Gateway { get; }
 
     public HttpClient Http => _http;
+
+    public EligibilityService.EligibilityServiceClient Eligibility => new(_channel);
 
     public CodingService.CodingServiceClient Coding => new(_channel);
 

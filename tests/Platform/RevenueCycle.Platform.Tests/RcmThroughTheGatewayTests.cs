@@ -71,6 +71,43 @@ public sealed class RcmThroughTheGatewayTests(RedisFixture redis) : IClassFixtur
         Assert.Equal((0L, 0L, 0L), (balance.InsuranceBalanceCents, balance.PatientBalanceCents, balance.AdjustmentCents));
     }
 
+    [Fact]
+    public async Task EligibilityCommands_CheckAndBatchThroughTheGateway()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var options = new PlatformOptions { ApiKey = Key, GatewayGrpcPort = 0, GatewayHttpPort = 0, Storage = "Redis", Redis = redis.NewConnectionString(), ClearinghouseInterval = TimeSpan.Zero };
+        await using var platform = await PlatformHost.StartAsync(options, cancellationToken: ct);
+        var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+        async Task<(int Exit, string Output, string Error)> Rcm(params string[] args)
+        {
+            var output = new StringWriter();
+            var error = new StringWriter();
+            var exit = await Cli.Cli.RunAsync(["--gateway", platform.GatewayGrpc.ToString(), "--api-key", Key, .. args], output, error);
+            return (exit, output.ToString(), error.ToString());
+        }
+
+        var (active, table, _) = await Rcm("eligibility", "check", "--payer", "12345", "--member", "RCM1D", "--last", "DOE", "--first", "JANE", "--service-type", "98", "--dos", today);
+        var (rejected, json, _) = await Rcm("eligibility", "check", "--payer", "12345", "--member", "RCM1R", "--json");
+        Assert.Equal((0, 1), (active, rejected));
+        Assert.Contains("ACTIVE", table);
+        Assert.Matches(@"Deductible\s+│ 30\s+│ in\s+│ IND\s+│ remaining\s+│\s+\$50\.00", table);
+        Assert.Equal("72", JsonDocument.Parse(json).RootElement.GetProperty("rejections")[0].GetProperty("reasonCode").GetString());
+
+        var schedule = Path.Combine(Directory.CreateTempSubdirectory().FullName, "schedule.csv");
+        await File.WriteAllLinesAsync(schedule, ["reference,payer_id,member_id,date_of_service", .. Enumerable.Range(0, 30).Select(i => $"appt-{i},{(i == 4 ? "99999" : "12345")},B{i:D3}{"DDDIC"[i % 5]},{today}")], ct);
+        var (batch, lines, progress) = await Rcm("eligibility", "batch", schedule, "--json", "--concurrency", "4");
+        var (_, summary, _) = await Rcm("eligibility", "batch", schedule);
+
+        var results = lines.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(1, batch);
+        Assert.Equal(30, results.Count);
+        Assert.Equal("payer_id", results.Single(r => r.GetProperty("reference").GetString() == "appt-4").GetProperty("errors")[0].GetProperty("field").GetString());
+        Assert.Contains("rcm: checked 30 of 30", progress);
+        Assert.Contains("30 appointments checked", summary);
+        Assert.Contains("12 need a registrar", summary); // 6 inactive (I), 5 with other coverage (C), and the row of an unknown payer
+    }
+
     [RequiresSharedData]
     [Fact]
     public async Task RemitImport_SharedFile_PostsOnce_AndABrokenFileIsRefusedWithItsFindings()
