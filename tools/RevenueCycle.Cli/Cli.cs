@@ -22,6 +22,9 @@ public static class Cli
                                                    first_name, date_of_birth, sex, date_of_service, service_types,
                                                    dependent_*, coverage_id, patient_id); the rows needing a registrar
           eligibility read FILE.271 [--json]       the benefit snapshot a 271 file gives, offline
+          eligibility cob PATIENT [--dos DATE] [--accident none|employment|auto|other] [--json]
+                                                   the order the patient's coverages pay in (NAIC and Medicare
+                                                   Secondary Payer rules) and what to resolve; exit 1 if anything
           eligibility snapshot ID [--raw|--json]   a stored answer (--raw: the 271 it was read from)
           codes validate --dos YYYY-MM-DD --dx CODE[,CODE...] [--px CODE[:MOD:MOD][*UNITS][@PTR,PTR]]...
                          [--age YEARS] [--sex f|m] [--payer ID]
@@ -95,6 +98,7 @@ public static class Cli
                 ("eligibility", "check") => await EligibilityCommands.CheckAsync(client, arguments, output),
                 ("eligibility", "batch") => await EligibilityCommands.BatchAsync(client, arguments, output, error),
                 ("eligibility", "read") => await EligibilityCommands.ReadAsync(arguments, output),
+                ("eligibility", "cob") => await EligibilityCommands.CobAsync(client, arguments, output),
                 ("eligibility", "snapshot") => await EligibilityCommands.SnapshotAsync(client, arguments, output),
                 ("codes", "validate") => await CodesCommands.ValidateAsync(client, arguments, output),
                 ("codes", "suggest") => await SuggestCommands.SuggestAsync(client, arguments, output),

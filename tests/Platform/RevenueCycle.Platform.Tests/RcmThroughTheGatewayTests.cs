@@ -106,6 +106,32 @@ public sealed class RcmThroughTheGatewayTests(RedisFixture redis) : IClassFixtur
         Assert.Contains("rcm: checked 30 of 30", progress);
         Assert.Contains("30 appointments checked", summary);
         Assert.Contains("12 need a registrar", summary); // 6 inactive (I), 5 with other coverage (C), and the row of an unknown payer
+
+        // Two coverages for one patient, the spouse's registered first: the patient's own plan pays first.
+        var eligibility = new Contracts.Eligibility.V1.EligibilityService.EligibilityServiceClient(Grpc.Net.Client.GrpcChannel.ForAddress(platform.GatewayGrpc));
+        var headers = new Grpc.Core.Metadata { { "x-api-key", Key } };
+        foreach (var (key, member, relationship) in new[] { ("spouse", "SPOUSE01", Contracts.Common.V1.Relationship.Spouse), ("own", "RCM1D", Contracts.Common.V1.Relationship.Self) })
+        {
+            await eligibility.RegisterCoverageAsync(new Contracts.Eligibility.V1.RegisterCoverageRequest
+            {
+                IdempotencyKey = key,
+                Coverage = new Contracts.Common.V1.Coverage
+                {
+                    PatientId = "pat-cob", Payer = new Contracts.Common.V1.Payer { PayerId = "12345", Name = key.ToUpperInvariant() + " PLAN" },
+                    Subscriber = new Contracts.Common.V1.Subscriber { MemberId = member, RelationshipToPatient = relationship },
+                    EffectiveDate = new Google.Type.Date { Year = 2020, Month = 1, Day = 1 },
+                    Cob = new Contracts.Common.V1.CobProfile { Kind = Contracts.Common.V1.CoverageKind.GroupHealthPlan, Employment = Contracts.Common.V1.EmploymentBasis.Active },
+                },
+            }, headers, cancellationToken: ct);
+        }
+
+        var (cob, cobTable, _) = await Rcm("eligibility", "cob", "pat-cob", "--dos", today);
+        var (_, cobJson, _) = await Rcm("eligibility", "cob", "pat-cob", "--dos", today, "--json");
+        var order = JsonDocument.Parse(cobJson).RootElement.GetProperty("order");
+        Assert.Equal(0, cob);
+        Assert.Equal(["OWN PLAN", "SPOUSE PLAN"], order.EnumerateArray().Select(o => o.GetProperty("coverage").GetProperty("payer").GetProperty("name").GetString()));
+        Assert.Contains("NAIC 6B(2)", order[0].GetProperty("reason").GetString());
+        Assert.Matches(@"│ 1 │ P\s+│ 12345 OWN PLAN", cobTable);
     }
 
     [RequiresSharedData]

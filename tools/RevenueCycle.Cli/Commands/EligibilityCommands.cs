@@ -9,7 +9,7 @@ using Spectre.Console;
 
 namespace RevenueCycle.Cli.Commands;
 
-/// <summary><c>rcm eligibility check | batch | read | snapshot</c>: a readable table by default, <c>--json</c> for scripts.</summary>
+/// <summary><c>rcm eligibility check | batch | read | cob | snapshot</c>: a readable table by default, <c>--json</c> for scripts.</summary>
 public static class EligibilityCommands
 {
     /// <summary>Columns of a batch file (CSV with a header): reference, and payer_id with member_id or coverage_id; a blank date of service is today.</summary>
@@ -166,6 +166,55 @@ public static class EligibilityCommands
         }
 
         return attention.Count == 0 ? 0 : 1;
+    }
+
+    /// <summary>
+    /// <c>rcm eligibility cob PATIENT [--dos DATE] [--accident none|employment|auto|other] [--json]</c>: the order the
+    /// patient's coverages pay in, with the rule behind each place; exit 1 when a registrar must resolve something.
+    /// </summary>
+    public static async Task<int> CobAsync(GatewayClient client, Arguments arguments, TextWriter output)
+    {
+        var request = new GetCoordinationOfBenefitsRequest
+        {
+            PatientId = arguments.Positional(2, "the patient id"),
+            DateOfService = CodesCommands.ParseDate(arguments.Option("--dos") ?? DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            Accident = (arguments.Option("--accident") ?? "none").ToLowerInvariant() switch
+            {
+                "none" => Accident.None,
+                "employment" or "work" => Accident.Employment,
+                "auto" => Accident.Auto,
+                "other" => Accident.Other,
+                var other => throw new UsageException($"--accident '{other}' must be none, employment, auto or other"),
+            },
+        };
+        var cob = await client.Eligibility.GetCoordinationOfBenefitsAsync(request, GatewayClient.Deadline());
+        if (arguments.Option("--json") is not null)
+        {
+            await output.WriteLineAsync(GatewayClient.Json.Format(cob));
+            return cob.Findings.Count == 0 ? 0 : 1;
+        }
+
+        var console = EligibilityView.Console(output);
+        var table = new Table().Border(TableBorder.Rounded).Title($"Coordination of benefits for {Markup.Escape(request.PatientId)}")
+            .AddColumns("#", "SBR01", "Payer", "Coverage", "Kind", "Why this place");
+        foreach (var o in cob.Order)
+        {
+            table.AddRow(o.Position.ToString(CultureInfo.InvariantCulture), o.PayerResponsibility, Markup.Escape($"{o.Coverage.Payer.PayerId} {o.Coverage.Payer.Name}".Trim()),
+                Markup.Escape(o.Coverage.CoverageId), Markup.Escape(o.Coverage.Cob?.Kind.ToString() ?? ""), Markup.Escape(o.Reason));
+        }
+
+        console.Write(table);
+        foreach (var e in cob.Excluded)
+        {
+            console.MarkupLine($"[grey]Not billed:[/] {Markup.Escape($"{e.Coverage.Payer.PayerId} {e.Coverage.CoverageId}")} - {Markup.Escape(e.Reason)}");
+        }
+
+        foreach (var finding in cob.Findings)
+        {
+            console.MarkupLine($"[yellow]Front desk:[/] {Markup.Escape(finding)}");
+        }
+
+        return cob.Findings.Count == 0 ? 0 : 1;
     }
 
     /// <summary><c>rcm eligibility snapshot ID [--raw]</c>: a stored answer (with <c>--raw</c>, the 271 it was read from).</summary>

@@ -29,7 +29,8 @@ public static class CoverageMappings
             c.PlanName,
             c.EffectiveDate.ToDateOnly(v, "coverage.effective_date"),
             c.TerminationDate.ToDateOnly(v, "coverage.termination_date"),
-            (c.Benefits ?? new Proto.Benefits()).ToDomain());
+            (c.Benefits ?? new Proto.Benefits()).ToDomain(),
+            c.Cob?.ToDomain(v));
         v.ThrowIfInvalid();
         return command;
     }
@@ -41,9 +42,36 @@ public static class CoverageMappings
         {
             CoverageId = c.CoverageId, PatientId = c.PatientId, Payer = c.Payer.ToProto(), Subscriber = c.Subscriber.ToProto(),
             Priority = (Proto.CoveragePriority)c.Priority, PlanName = c.PlanName, EffectiveDate = c.EffectiveDate.ToProto(),
-            TerminationDate = c.TerminationDate.ToProto(), Benefits = c.Benefits.ToProto(), Version = versioned.Version,
+            TerminationDate = c.TerminationDate.ToProto(), Benefits = c.Benefits.ToProto(), Version = versioned.Version, Cob = c.Cob.ToProto(),
         };
     }
+
+    public static Contracts.Eligibility.V1.CoordinationOfBenefits ToProto(this Model.CobOrder order, Func<Model.Coverage, Proto.Coverage> coverage)
+    {
+        var proto = new Contracts.Eligibility.V1.CoordinationOfBenefits();
+        proto.Order.AddRange(order.Order.Select(o => new Contracts.Eligibility.V1.CoordinatedCoverage
+        {
+            Coverage = coverage(o.Coverage), Position = o.Position, PayerResponsibility = o.PayerResponsibility, Reason = o.Reason,
+        }));
+        proto.Excluded.AddRange(order.Excluded.Select(e => new Contracts.Eligibility.V1.ExcludedCoverage { Coverage = coverage(e.Coverage), Reason = e.Reason }));
+        proto.Findings.AddRange(order.Findings);
+        return proto;
+    }
+
+    private static Model.CobProfile ToDomain(this Proto.CobProfile p, Validator v) => new(
+        ((int)p.Kind).ToDomainEnum<Model.CoverageKind>(v, "coverage.cob.kind"),
+        ((int)p.Employment).ToDomainEnum<Model.EmploymentBasis>(v, "coverage.cob.employment"),
+        p.EmployerSize,
+        p.NoCobProvision,
+        ((int)p.MedicareBasis).ToDomainEnum<Model.MedicareBasis>(v, "coverage.cob.medicare_basis"),
+        p.EsrdCoordinationStart.ToDateOnly(v, "coverage.cob.esrd_coordination_start"),
+        ((int)p.Custody).ToDomainEnum<Model.ParentCustody>(v, "coverage.cob.custody"));
+
+    private static Proto.CobProfile ToProto(this Model.CobProfile p) => new()
+    {
+        Kind = (Proto.CoverageKind)p.Kind, Employment = (Proto.EmploymentBasis)p.Employment, EmployerSize = p.EmployerSize, NoCobProvision = p.NoCobProvision,
+        MedicareBasis = (Proto.MedicareBasis)p.Medicare, EsrdCoordinationStart = p.EsrdCoordinationStart.ToProto(), Custody = (Proto.ParentCustody)p.Custody,
+    };
 
     public static EstimatePatientCostResponse ToProto(this Model.CostEstimate e) => new()
     {

@@ -51,6 +51,25 @@ public sealed class EligibilityGrpcService(CoverageUseCases coverages, Eligibili
     public override async Task<Contracts.Eligibility.V1.EligibilitySnapshot> GetEligibilitySnapshot(GetEligibilitySnapshotRequest request, ServerCallContext context) =>
         (await eligibility.GetSnapshotAsync(request.SnapshotId, context.CancellationToken)).ToProto();
 
+    public override async Task<CoordinationOfBenefits> GetCoordinationOfBenefits(GetCoordinationOfBenefitsRequest request, ServerCallContext context)
+    {
+        var v = new Validator();
+        var date = request.DateOfService.ToDateOnly(v, "date_of_service");
+        var accident = request.Accident switch
+        {
+            Accident.Unspecified or Accident.None => Domain.Model.AccidentKind.None,
+            Accident.Employment => Domain.Model.AccidentKind.Employment,
+            Accident.Auto => Domain.Model.AccidentKind.Auto,
+            Accident.Other => Domain.Model.AccidentKind.Other,
+            _ => Domain.Model.AccidentKind.None,
+        };
+        v.Require(Enum.IsDefined(request.Accident), "accident", "is not a known value");
+        v.ThrowIfInvalid();
+        var order = await eligibility.CoordinateAsync(request.PatientId, date, accident, context.CancellationToken);
+        var versions = (await coverages.ListForPatientAsync(request.PatientId, context.CancellationToken)).ToDictionary(c => c.Value.CoverageId, c => c.Version);
+        return order.ToProto(c => new BuildingBlocks.Storage.Versioned<Domain.Model.Coverage>(c, versions.GetValueOrDefault(c.CoverageId)).ToProto());
+    }
+
     public override async Task<EstimatePatientCostResponse> EstimatePatientCost(EstimatePatientCostRequest request, ServerCallContext context)
     {
         var validator = new Validator();

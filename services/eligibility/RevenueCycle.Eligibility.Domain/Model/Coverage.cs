@@ -26,7 +26,7 @@ public sealed record Benefits(
     public long? OutOfPocketRemainingCents => OutOfPocketMaxCents > 0 ? Math.Max(0, OutOfPocketMaxCents - OutOfPocketMetCents) : null;
 }
 
-/// <summary>A patient's coverage with one payer.</summary>
+/// <summary>A patient's coverage with one payer; <see cref="Cob"/> holds what coordination of benefits needs.</summary>
 public sealed record Coverage(
     string CoverageId,
     string PatientId,
@@ -36,7 +36,10 @@ public sealed record Coverage(
     string PlanName,
     DateOnly EffectiveDate,
     DateOnly? TerminationDate,
-    Benefits Benefits);
+    Benefits Benefits)
+{
+    public CobProfile Cob { get; init; } = CobProfile.Unspecified;
+}
 
 public enum CoverageStatus
 {

@@ -15,7 +15,8 @@ public sealed record RegisterCoverage(
     string PlanName,
     DateOnly? EffectiveDate,
     DateOnly? TerminationDate,
-    Benefits Benefits);
+    Benefits Benefits,
+    CobProfile? Cob = null);
 
 /// <summary>Coverage registration and patient cost estimates under the registered benefits.</summary>
 public sealed class CoverageUseCases(IDocumentStore store)
@@ -30,11 +31,22 @@ public sealed class CoverageUseCases(IDocumentStore store)
             var coverage = new Coverage(
                 "cov_" + Guid.CreateVersion7().ToString("N"), command.PatientId, command.Payer!, command.Subscriber!,
                 command.Priority == CoveragePriority.Unspecified ? CoveragePriority.Primary : command.Priority,
-                command.PlanName, command.EffectiveDate!.Value, command.TerminationDate, Normalize(command.Benefits));
+                command.PlanName, command.EffectiveDate!.Value, command.TerminationDate, Normalize(command.Benefits))
+            {
+                Cob = command.Cob ?? CobProfile.Unspecified,
+            };
             changes.Put(CoverageKey(coverage.CoverageId), coverage, ChangeSet.New)
                 .Index($"coverages-of:{coverage.PatientId}", coverage.CoverageId, (int)coverage.Priority);
             return Task.FromResult(new Versioned<Coverage>(coverage, 1));
         }, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>Every coverage registered for the patient, in registered priority.</summary>
+    public async Task<IReadOnlyList<Versioned<Coverage>>> ListForPatientAsync(string patientId, CancellationToken cancellationToken)
+    {
+        new Validator().RequireText(patientId, "patient_id", 64).ThrowIfInvalid();
+        var ids = await store.RangeAsync($"coverages-of:{patientId}", null, 50, cancellationToken: cancellationToken);
+        return await store.GetManyAsync<Coverage>(ids.Select(i => CoverageKey(i.Member)).ToList(), cancellationToken);
     }
 
     public async Task<Versioned<Coverage>> GetAsync(string coverageId, CancellationToken cancellationToken)
@@ -86,6 +98,16 @@ public sealed class CoverageUseCases(IDocumentStore store)
         if (c.EffectiveDate is { } start && c.TerminationDate is { } end && end < start)
         {
             v.Add("coverage.termination_date", "is before the effective date");
+        }
+
+        if (c.Cob is { } cob)
+        {
+            v.Require(cob.EmployerSize is >= 0 and <= 10_000_000, "coverage.cob.employer_size", "must be between 0 and 10000000")
+                .Require(cob.EsrdCoordinationStart is null || (cob.Kind == CoverageKind.Medicare && cob.Medicare == MedicareBasis.EndStageRenalDisease),
+                    "coverage.cob.esrd_coordination_start", "is for Medicare coverage based on ESRD only")
+                .Require(cob.Custody == ParentCustody.Unspecified || c.Subscriber?.RelationshipToPatient == BuildingBlocks.Claims.Relationship.Child,
+                    "coverage.cob.custody", "is for a coverage of a dependent child only")
+                .Require(cob.Medicare == MedicareBasis.Unspecified || cob.Kind == CoverageKind.Medicare, "coverage.cob.medicare_basis", "is for Medicare coverage only");
         }
 
         var b = c.Benefits;

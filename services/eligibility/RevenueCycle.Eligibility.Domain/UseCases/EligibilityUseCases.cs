@@ -120,6 +120,40 @@ public sealed class EligibilityUseCases(IDocumentStore store, IEligibilityExchan
         return (check, CoverageRules.PriorAuthorizationRequired(coverage.Benefits, procedureCodes));
     }
 
+    /// <summary>
+    /// The order the patient's coverages pay in on a date of service (<see cref="CoordinationRules"/>), with a front-end
+    /// finding for each other coverage a payer's answer in force on that date reports that is not registered for the
+    /// patient (matched by payer id, else by name).
+    /// </summary>
+    public async Task<CobOrder> CoordinateAsync(string patientId, DateOnly? dateOfService, AccidentKind accident, CancellationToken cancellationToken)
+    {
+        new Validator().RequireText(patientId, "patient_id", 64).Require(dateOfService.HasValue, "date_of_service", "is required").ThrowIfInvalid();
+        var registered = (await coverages.ListForPatientAsync(patientId, cancellationToken)).Select(c => c.Value).ToList();
+        var order = CoordinationRules.Order(registered, dateOfService!.Value, accident);
+        var findings = order.Findings.ToList();
+        if (registered.Count == 0)
+        {
+            findings.Add("No coverage is registered for the patient: self-pay, or register the coverage the patient presents.");
+        }
+
+        foreach (var coverage in order.Order.Select(o => o.Coverage))
+        {
+            var snapshot = await InForceAsync(coverage.Payer.PayerId, coverage.Subscriber.MemberId, dateOfService.Value, cancellationToken);
+            foreach (var other in snapshot?.Result.OtherCoverage ?? [])
+            {
+                var known = registered.Any(c => (other.PayerId.Length > 0 && string.Equals(c.Payer.PayerId, other.PayerId, StringComparison.OrdinalIgnoreCase))
+                    || (other.PayerName.Length > 0 && string.Equals(c.Payer.Name, other.PayerName, StringComparison.OrdinalIgnoreCase)));
+                if (!known)
+                {
+                    var role = other.Priority.Length > 0 ? $" as {other.Priority}" : "";
+                    findings.Add($"Payer {coverage.Payer.PayerId} reports other coverage with {other.PayerName} {other.PayerId}{role} (snapshot {snapshot!.SnapshotId}) that is not registered: register it and order the coverages again.".Replace("  ", " ", StringComparison.Ordinal));
+                }
+            }
+        }
+
+        return order with { Findings = findings };
+    }
+
     /// <summary>The most rows one batch request holds, and the most asked at once.</summary>
     public const int MaxBatchRows = 5_000;
     public const int MaxBatchConcurrency = 32;

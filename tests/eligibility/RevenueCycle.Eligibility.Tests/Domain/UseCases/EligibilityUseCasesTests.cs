@@ -284,4 +284,39 @@ public sealed class EligibilityUseCasesTests
         });
         Assert.Equal(0, _exchange.Calls);
     }
+    [Fact]
+    public async Task Coordinate_OrdersTheRegisteredCoverages_AndFlagsOtherCoverageAPayerReports()
+    {
+        var own = CoverageUseCasesTests.Command("OWN1C") with
+        {
+            Payer = new Payer("12345", "SAMPLE HEALTH PLAN", "CI", Address.Empty),
+            Cob = new CobProfile(CoverageKind.GroupHealthPlan, EmploymentBasis.Active, 250, false, MedicareBasis.Unspecified, null, ParentCustody.Unspecified),
+        };
+        var spouse = own with
+        {
+            Payer = new Payer("67890", "SPOUSE PLAN", "CI", Address.Empty),
+            Subscriber = new Subscriber("SP1", "", new PersonName("DOE", "JOHN", "", ""), new DateOnly(1968, 1, 1), Sex.Male, Address.Empty, Relationship.Spouse),
+            Priority = CoveragePriority.Primary, // registered as primary by mistake: the rules put it second
+        };
+        await _coverages.RegisterAsync("spouse", spouse, TestContext.Current.CancellationToken);
+        await _coverages.RegisterAsync("own", own, TestContext.Current.CancellationToken);
+        await _eligibility.CheckAsync(Question("OWN1C"), TestContext.Current.CancellationToken); // the payer reports OTHER HEALTH PLAN primary
+
+        var order = await _eligibility.CoordinateAsync("pat-1", Dos, AccidentKind.None, TestContext.Current.CancellationToken);
+
+        Assert.Equal(["12345", "67890"], order.Order.Select(o => o.Coverage.Payer.PayerId));
+        Assert.Equal(["P", "S"], order.Order.Select(o => o.PayerResponsibility));
+        Assert.Contains("NAIC 6B(2)", order.Order[0].Reason);
+        var finding = Assert.Single(order.Findings);
+        Assert.Contains("Payer 12345 reports other coverage with OTHER HEALTH PLAN 99999 as primary", finding);
+    }
+
+    [Fact]
+    public async Task Coordinate_NoCoverage_IsSelfPayFinding()
+    {
+        var order = await _eligibility.CoordinateAsync("pat-none", Dos, AccidentKind.None, TestContext.Current.CancellationToken);
+
+        Assert.Empty(order.Order);
+        Assert.Contains("No coverage is registered", Assert.Single(order.Findings));
+    }
 }
