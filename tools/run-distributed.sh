@@ -35,7 +35,7 @@ posting 7150 7151
 collections 7160 7161"
 # The services that handle events (docs/ARCHITECTURE.md, "Events"; a test keeps this list equal to the table and to
 # the hosts' own subscriptions). Every publisher asks each of them for its subscriptions at /dapr/subscribe.
-subscriber_names="coding submission posting collections"
+subscriber_names="eligibility coding submission posting collections"
 subscribers=()
 while read -r name _ http; do
   [[ " $subscriber_names " == *" $name "* ]] && subscribers+=("http://127.0.0.1:$http")
@@ -56,7 +56,7 @@ start sandbox "$bin/RevenueCycle.Sandbox.Api/release/RevenueCycle.Sandbox.Api.dl
 
 while read -r name grpc http; do
   project="RevenueCycle.${name^}.Api"
-  extra=(Storage__Provider=Redis Storage__Redis="127.0.0.1:$redis_port" Messaging__Transport=Http Services__Scrubbing=http://127.0.0.1:7130 Services__Posting=http://127.0.0.1:7150
+  extra=(Storage__Provider=Redis Storage__Redis="127.0.0.1:$redis_port" Messaging__Transport=Http Services__Eligibility=http://127.0.0.1:7110 Services__Scrubbing=http://127.0.0.1:7130 Services__Posting=http://127.0.0.1:7150
     Submission__Clearinghouse=Directory Submission__Outbox="$outbox" Submission__Inbox="$inbox" Submission__PollInterval=00:00:05
     Eligibility__Exchange=Http Eligibility__Endpoint=http://127.0.0.1:7191/v1/sandbox/eligibility)
   for i in "${!subscribers[@]}"; do extra+=("Messaging__Subscribers__$i=${subscribers[$i]}"); done

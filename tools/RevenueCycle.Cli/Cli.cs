@@ -26,6 +26,10 @@ public static class Cli
                                                    the order the patient's coverages pay in (NAIC and Medicare
                                                    Secondary Payer rules) and what to resolve; exit 1 if anything
           eligibility snapshot ID [--raw|--json]   a stored answer (--raw: the 271 it was read from)
+          auth add --patient ID --payer ID --number N --codes CODE[,FROM-TO...] --units N --from DATE --to DATE
+                   [--referral] [--coverage ID] [--key KEY] [--json]
+                                                   record a payer's prior authorization (or referral) for a patient
+          auth list PATIENT [--json]               the patient's authorizations with units used and left
           codes validate --dos YYYY-MM-DD --dx CODE[,CODE...] [--px CODE[:MOD:MOD][*UNITS][@PTR,PTR]]...
                          [--age YEARS] [--sex f|m] [--payer ID]
                                                    validate codes for a date of service, patient and payer
@@ -100,6 +104,8 @@ public static class Cli
                 ("eligibility", "read") => await EligibilityCommands.ReadAsync(arguments, output),
                 ("eligibility", "cob") => await EligibilityCommands.CobAsync(client, arguments, output),
                 ("eligibility", "snapshot") => await EligibilityCommands.SnapshotAsync(client, arguments, output),
+                ("auth", "add") => await AuthorizationCommands.AddAsync(client, arguments, output),
+                ("auth", "list") => await AuthorizationCommands.ListAsync(client, arguments, output),
                 ("codes", "validate") => await CodesCommands.ValidateAsync(client, arguments, output),
                 ("codes", "suggest") => await SuggestCommands.SuggestAsync(client, arguments, output),
                 ("codes", "eval") => await SuggestCommands.EvalAsync(arguments, output),

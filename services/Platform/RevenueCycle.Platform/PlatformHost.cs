@@ -91,6 +91,11 @@ public sealed class PlatformHost : IAsyncDisposable
                 ["Logging:LogLevel:Default"] = Options.ServiceLogLevel,
                 ["Submission:PollInterval"] = Options.ClearinghouseInterval.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
             };
+            if (Services.TryGetValue(EligibilityServiceExtensions.ServiceName, out var eligibility))
+            {
+                settings["Services:Eligibility"] = eligibility.ToString().TrimEnd('/'); // eligibility starts first: scrubbing checks authorizations with it
+            }
+
             if (Services.TryGetValue(ScrubbingServiceExtensions.ServiceName, out var scrubbing))
             {
                 settings["Services:Scrubbing"] = scrubbing.ToString().TrimEnd('/'); // scrubbing starts before submission

@@ -5,7 +5,9 @@ namespace RevenueCycle.BuildingBlocks.IntegrationEvents;
 /// <summary>
 /// Submission accepted a clean claim version for transmission: collections opens the charge on the account;
 /// coding keeps the lines' codes so a later denial of a line can be tied to its diagnoses; posting keeps the lines to
-/// match the payer's service lines to them and to price them against the fee schedule.
+/// match the payer's service lines to them and to price them against the fee schedule; eligibility counts the units
+/// the claim uses of the patient's authorizations and keeps which coverage the claim billed. Patient and coverage are
+/// RevenueCycle's opaque ids, never a member id.
 /// </summary>
 public sealed record ClaimSubmittedIntegrationEvent(
     string ClaimId,
@@ -15,7 +17,9 @@ public sealed record ClaimSubmittedIntegrationEvent(
     string PatientAccountId,
     long TotalChargeCents,
     IReadOnlyList<SubmittedLineCodes> Lines,
-    string PlaceOfService = "") : IntegrationEvent
+    string PlaceOfService = "",
+    string PatientId = "",
+    string CoverageId = "") : IntegrationEvent
 {
     public override string Topic => Topics.ClaimSubmitted;
 }

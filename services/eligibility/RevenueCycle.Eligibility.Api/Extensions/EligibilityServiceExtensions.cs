@@ -1,7 +1,9 @@
+using RevenueCycle.BuildingBlocks.IntegrationEvents;
 using RevenueCycle.Eligibility.Api.Clearinghouse;
 using RevenueCycle.Eligibility.Api.Grpc;
 using RevenueCycle.Eligibility.Domain.Ports;
 using RevenueCycle.Eligibility.Domain.UseCases;
+using RevenueCycle.Messaging;
 using RevenueCycle.ServiceDefaults.Hosting;
 
 namespace RevenueCycle.Eligibility.Api.Extensions;
@@ -12,6 +14,7 @@ public static class EligibilityServiceExtensions
 
     public static WebApplicationBuilder AddEligibility(this WebApplicationBuilder builder)
     {
+        builder.Services.AddEventHandler<ClaimSubmittedIntegrationEvent, AuthorizationUseCases>(Topics.ClaimSubmitted);
         builder.AddServiceDefaults(ServiceName);
         var connection = builder.Configuration.GetSection("Eligibility").Get<EligibilityConnectionOptions>() ?? new EligibilityConnectionOptions();
         builder.Services.AddSingleton(connection);
@@ -37,6 +40,7 @@ public static class EligibilityServiceExtensions
 
         builder.Services.AddSingleton<CoverageUseCases>();
         builder.Services.AddSingleton<EligibilityUseCases>();
+        builder.Services.AddSingleton<AuthorizationUseCases>();
         return builder;
     }
 

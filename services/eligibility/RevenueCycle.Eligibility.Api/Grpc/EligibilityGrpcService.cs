@@ -9,7 +9,7 @@ using RevenueCycle.Eligibility.Mapping;
 namespace RevenueCycle.Eligibility.Api.Grpc;
 
 /// <summary>The gRPC (and JSON) face of the eligibility use cases: maps, calls, maps back.</summary>
-public sealed class EligibilityGrpcService(CoverageUseCases coverages, EligibilityUseCases eligibility) : EligibilityService.EligibilityServiceBase
+public sealed class EligibilityGrpcService(CoverageUseCases coverages, EligibilityUseCases eligibility, AuthorizationUseCases authorizations) : EligibilityService.EligibilityServiceBase
 {
     public override async Task<Coverage> RegisterCoverage(RegisterCoverageRequest request, ServerCallContext context)
     {
@@ -68,6 +68,27 @@ public sealed class EligibilityGrpcService(CoverageUseCases coverages, Eligibili
         var order = await eligibility.CoordinateAsync(request.PatientId, date, accident, context.CancellationToken);
         var versions = (await coverages.ListForPatientAsync(request.PatientId, context.CancellationToken)).ToDictionary(c => c.Value.CoverageId, c => c.Version);
         return order.ToProto(c => new BuildingBlocks.Storage.Versioned<Domain.Model.Coverage>(c, versions.GetValueOrDefault(c.CoverageId)).ToProto());
+    }
+
+    public override async Task<Authorization> CreateAuthorization(CreateAuthorizationRequest request, ServerCallContext context) =>
+        (await authorizations.CreateAsync(request.IdempotencyKey, request.ToCommand(), context.CancellationToken)).ToProto();
+
+    public override async Task<Authorization> GetAuthorization(GetAuthorizationRequest request, ServerCallContext context) =>
+        (await authorizations.GetAsync(request.AuthorizationId, context.CancellationToken)).ToProto();
+
+    public override async Task<ListAuthorizationsResponse> ListAuthorizations(ListAuthorizationsRequest request, ServerCallContext context)
+    {
+        var response = new ListAuthorizationsResponse();
+        response.Authorizations.AddRange((await authorizations.ListAsync(request.PatientId, context.CancellationToken)).Select(a => a.ToProto()));
+        return response;
+    }
+
+    public override async Task<CheckAuthorizationResponse> CheckAuthorization(CheckAuthorizationRequest request, ServerCallContext context)
+    {
+        var v = new Validator();
+        var services = request.ToDomain(v);
+        v.ThrowIfInvalid();
+        return (await authorizations.CheckAsync(request.PayerId, request.PatientId, request.Number, services, request.ClaimId, context.CancellationToken)).ToProto();
     }
 
     public override async Task<EstimatePatientCostResponse> EstimatePatientCost(EstimatePatientCostRequest request, ServerCallContext context)

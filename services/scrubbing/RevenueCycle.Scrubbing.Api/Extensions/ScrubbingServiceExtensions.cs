@@ -1,9 +1,13 @@
+using RevenueCycle.Contracts.Eligibility.V1;
 using RevenueCycle.ReferenceData.Catalog;
 using RevenueCycle.ReferenceData.Demo;
+using RevenueCycle.Scrubbing.Api.Clients;
 using RevenueCycle.Scrubbing.Api.Grpc;
 using RevenueCycle.Scrubbing.Api.ReferenceData;
 using RevenueCycle.Scrubbing.Domain.PayerRules;
+using RevenueCycle.Scrubbing.Domain.Ports;
 using RevenueCycle.Scrubbing.Domain.UseCases;
+using RevenueCycle.ServiceDefaults.Grpc;
 using RevenueCycle.ServiceDefaults.Hosting;
 using RevenueCycle.ServiceDefaults.ReferenceData;
 
@@ -28,6 +32,11 @@ public static class ScrubbingServiceExtensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ReferenceDataWatcher>());
         builder.Services.AddSingleton<PayerRulesWatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PayerRulesWatcher>());
+        // The authorizations payers granted live in the eligibility service; in Kubernetes "eligibility" is its Service name.
+        var eligibility = builder.Configuration["Services:Eligibility"] ?? "http://eligibility:8080";
+        builder.Services.AddGrpcClient<EligibilityService.EligibilityServiceClient>(o => o.Address = new Uri(eligibility))
+            .AddInterceptor(() => new DependencyErrorInterceptor("eligibility"));
+        builder.Services.AddSingleton<IAuthorizationRegistry, GrpcAuthorizationRegistry>();
         builder.Services.AddSingleton<ScrubUseCases>();
         return builder;
     }

@@ -20,6 +20,34 @@ public static class PayerRuleEdits
         }
     }
 
+    /// <summary>
+    /// The claim's lines (by index) that a rule of its payer, in force on their dates, says need a prior authorization:
+    /// the services a claim's authorization number must cover.
+    /// </summary>
+    public static IReadOnlyList<int> LinesNeedingPriorAuthorization(Claim claim, PayerRuleSet rules)
+    {
+        var lines = new SortedSet<int>();
+        foreach (var rule in rules.RulesFor(claim.Payer?.PayerId ?? "").Where(r => r.Require.PriorAuthorization))
+        {
+            var when = rule.When;
+            if ((when.ClaimTypes.Count > 0 && !when.ClaimTypes.Contains(claim.Type))
+                || (when.TypeOfBillPrefixes.Count > 0 && !when.TypeOfBillPrefixes.Any(p => claim.Institutional?.TypeOfBill.StartsWith(p, StringComparison.Ordinal) == true)))
+            {
+                continue;
+            }
+
+            for (var i = 0; i < claim.Lines.Count; i++)
+            {
+                if ((claim.Lines[i].ServiceDateFrom ?? claim.FirstDateOfService) is { } dos && rule.InForceOn(dos) && Matches(when, claim, claim.Lines[i], dos))
+                {
+                    lines.Add(i);
+                }
+            }
+        }
+
+        return [.. lines];
+    }
+
     /// <summary>The last day to file the claim with its payer: the first date of service plus the payer's limit; null without a date.</summary>
     public static DateOnly? TimelyFilingDeadline(Claim claim, PayerRuleSet rules, string payerId) =>
         claim.FirstDateOfService is { } from ? from.AddDays(rules.TimelyFilingDays(payerId)) : null;

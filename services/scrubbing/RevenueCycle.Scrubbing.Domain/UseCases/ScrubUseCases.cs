@@ -4,6 +4,7 @@ using RevenueCycle.BuildingBlocks.Storage;
 using RevenueCycle.ReferenceData.Catalog;
 using RevenueCycle.Scrubbing.Domain.Model;
 using RevenueCycle.Scrubbing.Domain.PayerRules;
+using RevenueCycle.Scrubbing.Domain.Ports;
 using RevenueCycle.Scrubbing.Domain.Rules;
 
 namespace RevenueCycle.Scrubbing.Domain.UseCases;
@@ -13,7 +14,7 @@ namespace RevenueCycle.Scrubbing.Domain.UseCases;
 /// result; the first scrub of a claim id counts toward the clean-claim rate, later ones (after fixes) do not. A
 /// clean claim's lines are remembered by their exact-duplicate keys, so the same service on another claim is caught.
 /// </summary>
-public sealed class ScrubUseCases(IDocumentStore store, ReferenceDataCatalog referenceData, PayerRuleCatalog payerRules, TimeProvider clock)
+public sealed class ScrubUseCases(IDocumentStore store, ReferenceDataCatalog referenceData, PayerRuleCatalog payerRules, TimeProvider clock, IAuthorizationRegistry? authorizations = null)
 {
     private const string StatsKey = "clean-claim-rate";
     private const string Scrubbed = "scrubbed";
@@ -89,6 +90,7 @@ public sealed class ScrubUseCases(IDocumentStore store, ReferenceDataCatalog ref
     {
         var context = Context(asOf);
         var findings = ClaimScrubber.Scrub(claim, context);
+        findings.AddRange(await AuthorizationFindingsAsync(claim, context, cancellationToken));
         // Replacements and voids restate a claim already sent: they are meant to match it.
         var keys = claim.Frequency is ClaimFrequency.Replacement or ClaimFrequency.Void ? [] : DuplicateRules.Keys(claim);
         var held = new Dictionary<string, (DuplicateEntry Value, long Version)>(StringComparer.Ordinal);
@@ -112,6 +114,55 @@ public sealed class ScrubUseCases(IDocumentStore store, ReferenceDataCatalog ref
             DocumentStoreExtensions.Fingerprint(claim), ClaimScrubber.RulesVersion(claim, context), clock.GetUtcNow(),
             PayerRuleEdits.TimelyFilingDeadline(claim, context.PayerRules, claim.Payer?.PayerId ?? ""));
         return (result, keys, held);
+    }
+
+    /// <summary>
+    /// A claim whose payer wants prior authorization for some of its lines and that carries a number: the number must be
+    /// on file with the payer for the patient, in force on the dates, cover the codes and have units left (a front-end
+    /// fix). The claim's missing number is the payer rule's own finding; a registry that cannot be asked is a warning.
+    /// </summary>
+    private async Task<IReadOnlyList<Finding>> AuthorizationFindingsAsync(Claim claim, ScrubContext context, CancellationToken cancellationToken)
+    {
+        var number = claim.PriorAuthorizationNumber.Trim();
+        if (authorizations is null || number.Length == 0 || claim.Frequency == ClaimFrequency.Void || claim.Patient?.PatientId is not { Length: > 0 } patientId)
+        {
+            return [];
+        }
+
+        var indexes = PayerRuleEdits.LinesNeedingPriorAuthorization(claim, context.PayerRules);
+        if (indexes.Count == 0)
+        {
+            return [];
+        }
+
+        var services = indexes.Select(i => new AuthorizationService(claim.Lines[i].ProcedureCode, (int)Math.Max(1, claim.Lines[i].Units), (claim.Lines[i].ServiceDateFrom ?? claim.FirstDateOfService)!.Value)).ToList();
+        var lines = indexes.Select(i => LineNumbers.Of(claim.Lines[i], i)).ToArray();
+        const string Field = "claim.prior_authorization_number";
+        const string Source = "Authorizations on file (eligibility service)";
+        AuthorizationAnswer answer;
+        try
+        {
+            answer = await authorizations.CheckAsync(claim.Payer?.PayerId ?? "", patientId, number, services, claim.ClaimId, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return [new Finding("PRIOR-AUTH-UNVERIFIED", Severity.Warning, Owner.FrontEnd, "The claim's prior authorization could not be checked against the authorizations on file (the eligibility service did not answer).",
+                Field, lines, Source, "Check the authorization with the payer before the claim goes out, or scrub again.")];
+        }
+
+        var (rule, message, fix) = answer.Verdict switch
+        {
+            AuthorizationVerdict.NotFound => ("PRIOR-AUTH-NOT-ON-FILE", "The claim's prior authorization number is not on file for this payer and patient.",
+                "Record the payer's authorization (rcm auth add) or correct the number on the claim."),
+            AuthorizationVerdict.Expired => ("PRIOR-AUTH-EXPIRED", "The claim's prior authorization is not in force on the date of service.",
+                "Ask the payer for an extension or a new authorization (a retro-authorization if allowed)."),
+            AuthorizationVerdict.CodeNotCovered => ("PRIOR-AUTH-CODE", "The claim's prior authorization does not cover a service that needs one.",
+                "Ask the payer to add the code to the authorization, or correct the code if the authorized service was performed."),
+            AuthorizationVerdict.UnitsExhausted => ("PRIOR-AUTH-UNITS", "The claim needs more units than its prior authorization has left.",
+                "Ask the payer for more units before the claim goes out."),
+            _ => ("", "", ""),
+        };
+        return rule.Length == 0 ? [] : [new Finding(rule, Severity.Reject, Owner.FrontEnd, $"{message} {answer.Detail}".Trim(), Field, lines, Source, fix)];
     }
 
     /// <summary>Claims the clean claim's keys and releases the keys its earlier content held.</summary>

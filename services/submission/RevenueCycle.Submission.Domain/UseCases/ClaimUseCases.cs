@@ -242,7 +242,7 @@ public sealed class ClaimUseCases(IDocumentStore store, IClaimScrubber scrubber,
                 l.DiagnosisPointers.Where(p => p >= 1 && p <= claim.Diagnoses.Count)
                     .Select(p => claim.Diagnoses[(int)p - 1].Code.Replace(".", "", StringComparison.Ordinal).ToUpperInvariant()).ToArray(),
                 l.ServiceDateFrom, l.Units, l.ChargeCents, l.PlaceOfService)).ToArray(),
-            claim.PlaceOfService));
+            claim.PlaceOfService, claim.Patient?.PatientId ?? "", claim.CoverageId));
     }
 
     /// <summary>Assigns what the caller may leave empty: claim id, patient control number, line numbers and control numbers, total.</summary>

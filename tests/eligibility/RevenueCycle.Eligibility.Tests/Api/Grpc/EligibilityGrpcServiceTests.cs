@@ -20,7 +20,7 @@ public sealed class EligibilityGrpcServiceTests
     {
         var store = new InMemoryDocumentStore();
         var coverages = new CoverageUseCases(store);
-        _service = new EligibilityGrpcService(coverages, new EligibilityUseCases(store, new ScriptedExchange(Clock), coverages, EligibilityOptions.Default, Clock));
+        _service = new EligibilityGrpcService(coverages, new EligibilityUseCases(store, new ScriptedExchange(Clock), coverages, EligibilityOptions.Default, Clock), new AuthorizationUseCases(store, Clock));
     }
 
     public static RegisterCoverageRequest Request(string key = "k1") => new()
