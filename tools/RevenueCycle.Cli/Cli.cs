@@ -26,6 +26,11 @@ public static class Cli
                                                    the order the patient's coverages pay in (NAIC and Medicare
                                                    Secondary Payer rules) and what to resolve; exit 1 if anything
           eligibility snapshot ID [--raw|--json]   a stored answer (--raw: the 271 it was read from)
+          front-end list [--resolved] [--json]     claims denied or rejected for a front-end reason (eligibility, COB,
+                                                   authorization), with what the payer's 271 said on the date of service
+          front-end show TASK [--json]             one task: its denials, what was known, what to do
+          front-end resolve TASK [--coverage ID] [--authorization ID] [--note TEXT]
+                                                   the registrar's fix: submission sends the corrected claim
           auth add --patient ID --payer ID --number N --codes CODE[,FROM-TO...] --units N --from DATE --to DATE
                    [--referral] [--coverage ID] [--key KEY] [--json]
                                                    record a payer's prior authorization (or referral) for a patient
@@ -104,6 +109,9 @@ public static class Cli
                 ("eligibility", "read") => await EligibilityCommands.ReadAsync(arguments, output),
                 ("eligibility", "cob") => await EligibilityCommands.CobAsync(client, arguments, output),
                 ("eligibility", "snapshot") => await EligibilityCommands.SnapshotAsync(client, arguments, output),
+                ("front-end", "list") => await FrontEndCommands.ListAsync(client, arguments, output),
+                ("front-end", "show") => await FrontEndCommands.ShowAsync(client, arguments, output),
+                ("front-end", "resolve") => await FrontEndCommands.ResolveAsync(client, arguments, output),
                 ("auth", "add") => await AuthorizationCommands.AddAsync(client, arguments, output),
                 ("auth", "list") => await AuthorizationCommands.ListAsync(client, arguments, output),
                 ("codes", "validate") => await CodesCommands.ValidateAsync(client, arguments, output),

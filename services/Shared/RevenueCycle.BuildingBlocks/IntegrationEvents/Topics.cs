@@ -12,6 +12,9 @@ public static class Topics
     /// <summary>A coder corrected the codes of a denied claim; submission sends a replacement.</summary>
     public const string CodingCorrected = "coding-corrected";
 
+    /// <summary>A registrar fixed the coverage or authorization of a claim a front-end denial or rejection found; submission sends it corrected.</summary>
+    public const string FrontEndCorrected = "front-end-corrected";
+
     /// <summary>Submission accepted a clean claim version for transmission.</summary>
     public const string ClaimSubmitted = "claim-submitted";
 

@@ -14,7 +14,9 @@ public static class EligibilityServiceExtensions
 
     public static WebApplicationBuilder AddEligibility(this WebApplicationBuilder builder)
     {
-        builder.Services.AddEventHandler<ClaimSubmittedIntegrationEvent, AuthorizationUseCases>(Topics.ClaimSubmitted);
+        builder.Services.AddEventHandler<ClaimSubmittedIntegrationEvent, FrontEndUseCases>(Topics.ClaimSubmitted);
+        builder.Services.AddEventHandler<ClaimDeniedIntegrationEvent, FrontEndUseCases>(Topics.ClaimDenied);
+        builder.Services.AddEventHandler<ClaimRejectedIntegrationEvent, FrontEndUseCases>(Topics.ClaimRejected);
         builder.AddServiceDefaults(ServiceName);
         var connection = builder.Configuration.GetSection("Eligibility").Get<EligibilityConnectionOptions>() ?? new EligibilityConnectionOptions();
         builder.Services.AddSingleton(connection);
@@ -41,6 +43,7 @@ public static class EligibilityServiceExtensions
         builder.Services.AddSingleton<CoverageUseCases>();
         builder.Services.AddSingleton<EligibilityUseCases>();
         builder.Services.AddSingleton<AuthorizationUseCases>();
+        builder.Services.AddSingleton<FrontEndUseCases>();
         return builder;
     }
 

@@ -9,7 +9,8 @@ using RevenueCycle.Eligibility.Mapping;
 namespace RevenueCycle.Eligibility.Api.Grpc;
 
 /// <summary>The gRPC (and JSON) face of the eligibility use cases: maps, calls, maps back.</summary>
-public sealed class EligibilityGrpcService(CoverageUseCases coverages, EligibilityUseCases eligibility, AuthorizationUseCases authorizations) : EligibilityService.EligibilityServiceBase
+public sealed class EligibilityGrpcService(CoverageUseCases coverages, EligibilityUseCases eligibility, AuthorizationUseCases authorizations, FrontEndUseCases frontEnd)
+    : EligibilityService.EligibilityServiceBase
 {
     public override async Task<Coverage> RegisterCoverage(RegisterCoverageRequest request, ServerCallContext context)
     {
@@ -90,6 +91,26 @@ public sealed class EligibilityGrpcService(CoverageUseCases coverages, Eligibili
         v.ThrowIfInvalid();
         return (await authorizations.CheckAsync(request.PayerId, request.PatientId, request.Number, services, request.ClaimId, context.CancellationToken)).ToProto();
     }
+
+    public override async Task<ListFrontEndTasksResponse> ListFrontEndTasks(ListFrontEndTasksRequest request, ServerCallContext context)
+    {
+        var v = new Validator();
+        var status = ((int)request.Status).ToDomainEnum<Domain.Model.FrontEndTaskStatus>(v, "status");
+        v.ThrowIfInvalid();
+        var page = await frontEnd.ListAsync(status, request.PageSize, request.PageToken, context.CancellationToken);
+        var response = new ListFrontEndTasksResponse { NextPageToken = page.NextPageToken };
+        response.Tasks.AddRange(page.Items.Select(t => t.ToProto()));
+        return response;
+    }
+
+    public override async Task<FrontEndTask> GetFrontEndTask(GetFrontEndTaskRequest request, ServerCallContext context)
+    {
+        var task = await frontEnd.GetAsync(request.TaskId, context.CancellationToken);
+        return task.Value.ToProto(task.Version);
+    }
+
+    public override async Task<FrontEndTask> ResolveFrontEndTask(ResolveFrontEndTaskRequest request, ServerCallContext context) =>
+        (await frontEnd.ResolveAsync(request.TaskId, request.CoverageId, request.AuthorizationId, request.Note, context.CancellationToken)).ToProto();
 
     public override async Task<EstimatePatientCostResponse> EstimatePatientCost(EstimatePatientCostRequest request, ServerCallContext context)
     {

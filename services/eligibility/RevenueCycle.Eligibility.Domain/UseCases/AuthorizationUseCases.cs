@@ -1,7 +1,6 @@
 using System.Globalization;
 using RevenueCycle.BuildingBlocks.Errors;
 using RevenueCycle.BuildingBlocks.IntegrationEvents;
-using RevenueCycle.BuildingBlocks.Messaging;
 using RevenueCycle.BuildingBlocks.Storage;
 using RevenueCycle.Eligibility.Domain.Model;
 
@@ -21,10 +20,10 @@ public sealed record CreateAuthorization(
 
 /// <summary>
 /// Authorizations and referrals the payer granted: recorded by the front desk, checked by the scrubber before a claim
-/// goes out, and used up as claims go out (claim-submitted: each line's units against the patient's authorization with
+/// goes out, and used up as claims go out (claim-submitted, through the front-end handler: each line's units against the patient's authorization with
 /// that payer that covers its code on its date; a replacement replaces its claim's count, a void gives it back).
 /// </summary>
-public sealed class AuthorizationUseCases(IDocumentStore store, TimeProvider clock) : IIntegrationEventHandler<ClaimSubmittedIntegrationEvent>
+public sealed class AuthorizationUseCases(IDocumentStore store, TimeProvider clock)
 {
     private static string Key(string id) => $"authorization:{id}";
 
@@ -94,46 +93,51 @@ public sealed class AuthorizationUseCases(IDocumentStore store, TimeProvider clo
             : new AuthorizationCheck(AuthorizationStatus.Valid, found, string.Create(CultureInfo.InvariantCulture, $"Authorization {found.Number}: {found.UnitsApproved - used - asked} units left after this claim."));
     }
 
-    /// <summary>A claim went out: its lines use units of the patient's authorizations with that payer (a void gives them back).</summary>
+    /// <summary>A claim went out: its lines use units of the patient's authorizations with that payer, once per event.</summary>
     public Task HandleAsync(ClaimSubmittedIntegrationEvent submitted, CancellationToken cancellationToken) =>
-        store.HandleOnceAsync(submitted.Id, async changes =>
+        store.HandleOnceAsync(submitted.Id, changes => ConsumeAsync(submitted, changes, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// The units a submitted claim uses, into <paramref name="changes"/>: each line against the patient's authorization with
+    /// the claim's payer that covers its code on its date; a replacement replaces the claim's count, a void gives it back.
+    /// </summary>
+    public async Task ConsumeAsync(ClaimSubmittedIntegrationEvent submitted, ChangeSet changes, CancellationToken cancellationToken)
+    {
+        if (submitted.PatientId.Length == 0)
         {
-            if (submitted.PatientId.Length == 0)
+            return;
+        }
+
+        var voided = submitted.Frequency == "8";
+        foreach (var versioned in await ListAsync(submitted.PatientId, cancellationToken))
+        {
+            var authorization = versioned.Value;
+            if (!string.Equals(authorization.PayerId, submitted.PayerId, StringComparison.OrdinalIgnoreCase))
             {
-                return;
+                continue;
             }
 
-            var voided = submitted.Frequency == "8";
-            foreach (var versioned in await ListAsync(submitted.PatientId, cancellationToken))
+            var units = voided ? 0 : submitted.Lines
+                .Where(l => authorization.Covers(l.ProcedureCode) && l.ServiceDate is { } d && d >= authorization.From && d <= authorization.To)
+                .Sum(l => (int)Math.Max(1, l.Units));
+            if (units == authorization.UnitsByClaim.GetValueOrDefault(submitted.ClaimId))
             {
-                var authorization = versioned.Value;
-                if (!string.Equals(authorization.PayerId, submitted.PayerId, StringComparison.OrdinalIgnoreCase))
-                {
-                    continue;
-                }
-
-                var units = voided ? 0 : submitted.Lines
-                    .Where(l => authorization.Covers(l.ProcedureCode) && l.ServiceDate is { } d && d >= authorization.From && d <= authorization.To)
-                    .Sum(l => (int)Math.Max(1, l.Units));
-                var had = authorization.UnitsByClaim.GetValueOrDefault(submitted.ClaimId);
-                if (units == had)
-                {
-                    continue;
-                }
-
-                var byClaim = authorization.UnitsByClaim.ToDictionary(u => u.Key, u => u.Value);
-                if (units == 0)
-                {
-                    byClaim.Remove(submitted.ClaimId);
-                }
-                else
-                {
-                    byClaim[submitted.ClaimId] = units;
-                }
-
-                changes.Put(Key(authorization.AuthorizationId), authorization with { UnitsByClaim = byClaim }, versioned.Version);
+                continue;
             }
-        }, cancellationToken);
+
+            var byClaim = authorization.UnitsByClaim.ToDictionary(u => u.Key, u => u.Value);
+            if (units == 0)
+            {
+                byClaim.Remove(submitted.ClaimId);
+            }
+            else
+            {
+                byClaim[submitted.ClaimId] = units;
+            }
+
+            changes.Put(Key(authorization.AuthorizationId), authorization with { UnitsByClaim = byClaim }, versioned.Version);
+        }
+    }
 
     private static void Validate(string idempotencyKey, CreateAuthorization c)
     {

@@ -87,6 +87,11 @@ public sealed class EligibilityUseCases(IDocumentStore store, IEligibilityExchan
             .Put(CurrentKey(key), snapshot, current?.Version ?? ChangeSet.New)
             .Put(SnapshotKey(snapshot.SnapshotId), snapshot, ChangeSet.New)
             .Index(MemberHistoryIndex(payer.PayerId, question.MemberId), snapshot.SnapshotId, received.ToUnixTimeMilliseconds());
+        if (question.PatientId.Length > 0)
+        {
+            changes.Index(PatientHistoryIndex(question.PatientId), snapshot.SnapshotId, received.ToUnixTimeMilliseconds());
+        }
+
         if (!(await store.CommitAsync(changes, cancellationToken)).IsCommitted)
         {
             // The same question answered by a concurrent check first: its snapshot answers this one too.
@@ -226,6 +231,9 @@ public sealed class EligibilityUseCases(IDocumentStore store, IEligibilityExchan
         _ => "",
     };
 
+    /// <summary>Answers about one patient (checks that named the patient or a registered coverage), by the time they came.</summary>
+    public static string PatientHistoryIndex(string patientId) => $"snapshots-of-patient:{patientId}";
+
     public async Task<EligibilitySnapshot> GetSnapshotAsync(string snapshotId, CancellationToken cancellationToken)
     {
         new Validator().RequireText(snapshotId, "snapshot_id").ThrowIfInvalid();
@@ -236,12 +244,19 @@ public sealed class EligibilityUseCases(IDocumentStore store, IEligibilityExchan
     /// The answer that was in force for a member on a date of service: the newest snapshot received by the end of that
     /// day (else the oldest after it), for a denial's "what did we know when we sent the claim".
     /// </summary>
-    public async Task<EligibilitySnapshot?> InForceAsync(string payerId, string memberId, DateOnly dateOfService, CancellationToken cancellationToken)
+    public Task<EligibilitySnapshot?> InForceAsync(string payerId, string memberId, DateOnly dateOfService, CancellationToken cancellationToken) =>
+        InForceAsync(MemberHistoryIndex(payerId, memberId), dateOfService, _ => true, cancellationToken);
+
+    /// <summary>The patient's answer from <paramref name="payerId"/> in force on a date (when the claim's coverage is not registered).</summary>
+    public Task<EligibilitySnapshot?> InForceForPatientAsync(string patientId, string payerId, DateOnly dateOfService, CancellationToken cancellationToken) =>
+        InForceAsync(PatientHistoryIndex(patientId), dateOfService, s => string.Equals(s.PayerId, payerId, StringComparison.OrdinalIgnoreCase), cancellationToken);
+
+    private async Task<EligibilitySnapshot?> InForceAsync(string index, DateOnly dateOfService, Func<EligibilitySnapshot, bool> matches, CancellationToken cancellationToken)
     {
-        var entries = await store.RangeAsync(MemberHistoryIndex(payerId, memberId), null, 200, descending: true, cancellationToken: cancellationToken);
-        var endOfDay = new DateTimeOffset(dateOfService.ToDateTime(new TimeOnly(23, 59, 59)), TimeSpan.Zero).ToUnixTimeMilliseconds();
-        var chosen = entries.FirstOrDefault(e => e.Score <= endOfDay) ?? entries.LastOrDefault();
-        return chosen is null ? null : (await store.GetAsync<EligibilitySnapshot>(SnapshotKey(chosen.Member), cancellationToken))?.Value;
+        var entries = await store.RangeAsync(index, null, 200, descending: true, cancellationToken: cancellationToken);
+        var snapshots = (await store.GetManyAsync<EligibilitySnapshot>(entries.Select(e => SnapshotKey(e.Member)).ToList(), cancellationToken)).Select(s => s.Value).Where(matches).ToList();
+        var endOfDay = new DateTimeOffset(dateOfService.ToDateTime(new TimeOnly(23, 59, 59)), TimeSpan.Zero);
+        return snapshots.FirstOrDefault(s => s.ReceivedAt <= endOfDay) ?? snapshots.LastOrDefault();
     }
 
     private static EligibilityCheck Stale(Versioned<EligibilitySnapshot>? last, string problem) => new(last?.Value, FromCache: last is not null, Stale: true, problem);

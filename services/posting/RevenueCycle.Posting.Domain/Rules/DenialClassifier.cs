@@ -9,7 +9,7 @@ namespace RevenueCycle.Posting.Domain.Rules;
 /// </summary>
 public static class DenialClassifier
 {
-    public const string Version = "RevenueCycle CARC/RARC map 2026.1";
+    public const string Version = "RevenueCycle CARC/RARC map 2026.2";
 
     public const string Coding = "coding";
     public const string Billing = "billing";
@@ -64,13 +64,14 @@ public static class DenialClassifier
             : ByCarc.GetValueOrDefault(reasonCode, DenialCategory.Other);
 
     /// <summary>
-    /// Whose fix the category is, per the product's split: coding (codes, medical necessity), front-end
-    /// (registration, eligibility) and billing (authorization, filing, COB, duplicates, everything else).
+    /// Whose fix the category is, per the product's split: coding (codes, medical necessity), front-end (what
+    /// registration and scheduling get: eligibility, coordination of benefits, authorization and referral) and billing
+    /// (filing, duplicates, everything else). Map 2026.2 moved authorization and COB from billing to the front end.
     /// </summary>
     public static string RootCause(DenialCategory category) => category switch
     {
         DenialCategory.Coding or DenialCategory.MedicalNecessity => Coding,
-        DenialCategory.Eligibility => FrontEnd,
+        DenialCategory.Eligibility or DenialCategory.Authorization or DenialCategory.CoordinationOfBenefits => FrontEnd,
         _ => Billing,
     };
 

@@ -1,4 +1,5 @@
 using RevenueCycle.BuildingBlocks.IntegrationEvents;
+using RevenueCycle.Contracts.Eligibility.V1;
 using RevenueCycle.Contracts.Posting.V1;
 using RevenueCycle.Contracts.Scrubbing.V1;
 using RevenueCycle.Messaging;
@@ -20,9 +21,10 @@ public static class SubmissionServiceExtensions
     public static WebApplicationBuilder AddSubmission(this WebApplicationBuilder builder)
     {
         builder.Services.AddEventHandler<CodingCorrectedIntegrationEvent, ClaimUseCases>(Topics.CodingCorrected);
+        builder.Services.AddEventHandler<FrontEndCorrectedIntegrationEvent, ClaimUseCases>(Topics.FrontEndCorrected);
         builder.AddServiceDefaults(ServiceName);
 
-        // In Kubernetes "scrubbing" and "posting" are Service names; a local run points them at loopback ports.
+        // In Kubernetes "scrubbing", "posting" and "eligibility" are Service names; a local run points them at loopback ports.
         var scrubbing = builder.Configuration["Services:Scrubbing"] ?? "http://scrubbing:8080";
         builder.Services.AddGrpcClient<ScrubbingService.ScrubbingServiceClient>(o => o.Address = new Uri(scrubbing))
             .AddInterceptor(() => new DependencyErrorInterceptor("scrubbing"));
@@ -31,6 +33,10 @@ public static class SubmissionServiceExtensions
         builder.Services.AddGrpcClient<PostingService.PostingServiceClient>(o => o.Address = new Uri(posting))
             .AddInterceptor(() => new DependencyErrorInterceptor("posting"));
         builder.Services.AddSingleton<IRemittancePoster, GrpcRemittancePoster>();
+        var eligibility = builder.Configuration["Services:Eligibility"] ?? "http://eligibility:8080";
+        builder.Services.AddGrpcClient<EligibilityService.EligibilityServiceClient>(o => o.Address = new Uri(eligibility))
+            .AddInterceptor(() => new DependencyErrorInterceptor("eligibility"));
+        builder.Services.AddSingleton<ICoverageDirectory, GrpcCoverageDirectory>();
 
         var options = builder.Configuration.GetSection("Submission").Get<SubmissionOptions>() ?? new SubmissionOptions();
         builder.Services.AddSingleton(options);

@@ -14,8 +14,8 @@ namespace RevenueCycle.Submission.Domain.UseCases;
 /// (8) cite the payer's claim number. Billing's worklists (rejected claims, claims not yet on file by deadline) are
 /// kept with every record written.
 /// </summary>
-public sealed class ClaimUseCases(IDocumentStore store, IClaimScrubber scrubber, TimeProvider clock)
-    : IIntegrationEventHandler<CodingCorrectedIntegrationEvent>
+public sealed class ClaimUseCases(IDocumentStore store, IClaimScrubber scrubber, TimeProvider clock, ICoverageDirectory? coverages = null)
+    : IIntegrationEventHandler<CodingCorrectedIntegrationEvent>, IIntegrationEventHandler<FrontEndCorrectedIntegrationEvent>
 {
     private static string Key(string claimId) => ClaimKeys.Claim(claimId);
 
@@ -94,6 +94,53 @@ public sealed class ClaimUseCases(IDocumentStore store, IClaimScrubber scrubber,
             var record = current.Value with { Versions = [.. current.Value.Versions.SkipLast(1), superseded, version] };
             changes.PutClaim(record, current.Version);
             PublishIfQueued(changes, version);
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// A registrar fixed the claim's coverage or authorization: the claim goes out again billing the coverage named (its
+    /// payer and subscriber) and carrying the authorization's number. To the same payer, which has the claim on file, it
+    /// is a replacement (7) citing the payer's claim number; to another payer, or after a front-end rejection (nothing on
+    /// file), a corrected original (1). A claim never sent is simply corrected in place.
+    /// </summary>
+    public async Task HandleAsync(FrontEndCorrectedIntegrationEvent fix, CancellationToken cancellationToken)
+    {
+        if (coverages is null)
+        {
+            throw new InvalidOperationException("Submission has no coverage directory (Services:Eligibility): the front-end fix cannot be applied.");
+        }
+
+        // Read before the commit loop: they do not change with the claim record.
+        var coverage = fix.CoverageId.Length > 0 ? await coverages.CoverageAsync(fix.CoverageId, cancellationToken) : null;
+        var authorization = fix.AuthorizationId.Length > 0 ? await coverages.AuthorizationAsync(fix.AuthorizationId, cancellationToken) : null;
+        await store.HandleOnceAsync(fix.Id, async changes =>
+        {
+            var current = await store.GetAsync<ClaimRecord>(Key(fix.ClaimId), cancellationToken)
+                ?? throw new NotFoundException("Claim", fix.ClaimId); // retried, then dead-lettered: never dropped
+            var record = current.Value;
+            var content = record.Latest.Claim;
+            var samePayer = coverage is null || string.Equals(coverage.Payer.PayerId, content.Payer?.PayerId, StringComparison.OrdinalIgnoreCase);
+            if (coverage is not null)
+            {
+                content = content with { Payer = coverage.Payer, Subscriber = coverage.Subscriber, CoverageId = coverage.CoverageId };
+            }
+
+            if (authorization is not null)
+            {
+                content = authorization.Referral ? content with { ReferralNumber = authorization.Number } : content with { PriorAuthorizationNumber = authorization.Number };
+            }
+
+            var icn = record.PayerClaimControlNumber.Length > 0 ? record.PayerClaimControlNumber : fix.PayerClaimControlNumber;
+            var onFile = record.EverSent && samePayer && icn.Length > 0 && record.Latest.Status != ClaimStatus.Rejected;
+            if (!record.EverSent || record.HasDraft)
+            {
+                await ReplaceDraftAsync(current, content with { PayerClaimControlNumber = record.HasDraft && onFile ? content.PayerClaimControlNumber : "" },
+                    record.HasDraft && onFile ? record.Latest.Claim.Frequency : ClaimFrequency.Original, "front-end-corrected", changes, cancellationToken);
+                return;
+            }
+
+            await AppendVersionAsync(current, content, onFile ? ClaimFrequency.Replacement : ClaimFrequency.Original, onFile ? icn : "", ClaimStatus.Corrected,
+                "front-end-corrected", fix.Id, changes, cancellationToken);
         }, cancellationToken);
     }
 

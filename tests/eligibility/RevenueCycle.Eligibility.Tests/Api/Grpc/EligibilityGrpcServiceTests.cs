@@ -20,7 +20,9 @@ public sealed class EligibilityGrpcServiceTests
     {
         var store = new InMemoryDocumentStore();
         var coverages = new CoverageUseCases(store);
-        _service = new EligibilityGrpcService(coverages, new EligibilityUseCases(store, new ScriptedExchange(Clock), coverages, EligibilityOptions.Default, Clock), new AuthorizationUseCases(store, Clock));
+        var eligibility = new EligibilityUseCases(store, new ScriptedExchange(Clock), coverages, EligibilityOptions.Default, Clock);
+        var authorizations = new AuthorizationUseCases(store, Clock);
+        _service = new EligibilityGrpcService(coverages, eligibility, authorizations, new FrontEndUseCases(store, coverages, eligibility, authorizations, Clock));
     }
 
     public static RegisterCoverageRequest Request(string key = "k1") => new()

@@ -74,7 +74,7 @@ public sealed class RemittanceUseCasesTests
         var all = await _queries.ListDenialsAsync(DenialCategory.Unspecified, 10, "", TestContext.Current.CancellationToken);
 
         Assert.Equal("197", Assert.Single(authorization.Items).ReasonCode);
-        Assert.Equal("billing", authorization.Items[0].RootCause);
+        Assert.Equal("front-end", authorization.Items[0].RootCause);
         Assert.Equal(2, all.Items.Count);
     }
 }

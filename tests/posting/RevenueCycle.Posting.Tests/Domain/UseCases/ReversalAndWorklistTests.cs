@@ -104,13 +104,14 @@ public sealed class ReversalAndWorklistTests
     {
         await _remittances.PostAsync(WithCodingDenial("T-A", "27") with { PaymentDate = new DateOnly(2026, 4, 1) }, Ct); // eligibility: front-end
         await _remittances.PostAsync(WithCodingDenial("T-B", "29") with { PaymentDate = new DateOnly(2026, 4, 1) }, Ct); // timely filing: billing
-        await _remittances.PostAsync(WithCodingDenial("T-C", "15") with { PayerId = "99999", PaymentDate = new DateOnly(2026, 4, 1) }, Ct); // authorization: billing, 90 days
+        await _remittances.PostAsync(WithCodingDenial("T-C", "18") with { PayerId = "99999", PaymentDate = new DateOnly(2026, 4, 1) }, Ct); // duplicate: billing, 90 days
+        await _remittances.PostAsync(WithCodingDenial("T-D", "15") with { PaymentDate = new DateOnly(2026, 4, 2) }, Ct); // authorization: front-end (map 2026.2)
 
         var billing = (await _queries.WorklistAsync("billing", 10, "", Ct)).Items;
         var frontEnd = (await _queries.WorklistAsync("front-end", 10, "", Ct)).Items;
 
-        Assert.Equal([("15", new DateOnly(2026, 6, 30)), ("29", new DateOnly(2026, 7, 30))], billing.Select(d => (d.ReasonCode, d.AppealDeadline!.Value)));
-        Assert.Equal("27", frontEnd.Single().ReasonCode);
+        Assert.Equal([("18", new DateOnly(2026, 6, 30)), ("29", new DateOnly(2026, 7, 30))], billing.Select(d => (d.ReasonCode, d.AppealDeadline!.Value)));
+        Assert.Equal(["27", "15"], frontEnd.Select(d => d.ReasonCode));
         Assert.Empty((await _queries.WorklistAsync("coding", 10, "", Ct)).Items);
         await Assert.ThrowsAsync<ValidationException>(() => _queries.WorklistAsync("nobody", 10, "", Ct));
     }

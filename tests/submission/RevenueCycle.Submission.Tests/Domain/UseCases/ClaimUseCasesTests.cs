@@ -19,7 +19,31 @@ public sealed class ClaimUseCasesTests
     private readonly ClaimUseCases _claims;
 
     public ClaimUseCasesTests() =>
-        _claims = new ClaimUseCases(_store, _scrubber, new FakeTimeProvider(new DateTimeOffset(2026, 3, 3, 0, 0, 0, TimeSpan.Zero)));
+        _claims = new ClaimUseCases(_store, _scrubber, new FakeTimeProvider(new DateTimeOffset(2026, 3, 3, 0, 0, 0, TimeSpan.Zero)), new Directory());
+
+    /// <summary>Eligibility's coverages and authorizations as submission reads them.</summary>
+    private sealed class Directory : ICoverageDirectory
+    {
+        public Task<CoverageOnFile> CoverageAsync(string coverageId, CancellationToken cancellationToken) => coverageId == "cov-primary"
+            ? Task.FromResult(new CoverageOnFile(coverageId, new Payer("67890", "OTHER HEALTH PLAN", "CI", Address.Empty),
+                new Subscriber("OHP-1", "G9", new PersonName("Doe", "Jane", "", ""), new DateOnly(1970, 5, 1), Sex.Female, Address.Empty, Relationship.Self)))
+            : throw new NotFoundException("Coverage", coverageId);
+
+        public Task<AuthorizationOnFile> AuthorizationAsync(string authorizationId, CancellationToken cancellationToken) =>
+            Task.FromResult(new AuthorizationOnFile("PA-" + authorizationId, Referral: false));
+    }
+
+    /// <summary>The claim as the payer has it on file: sent, accepted, with its claim number.</summary>
+    private async Task<ClaimRecord> SentAndOnFileAsync(string idempotencyKey)
+    {
+        var submitted = await _claims.SubmitAsync(idempotencyKey, Samples.Claim(), TestContext.Current.CancellationToken);
+        var key = $"claim:{submitted.ClaimId}"; // the record as submission stores it
+        var stored = (await _store.GetAsync<ClaimRecord>(key, TestContext.Current.CancellationToken))!;
+        var sent = stored.Value.WithLatest(stored.Value.Latest.Becomes(ClaimStatus.Submitted, DateTimeOffset.UnixEpoch, "transmission").Becomes(ClaimStatus.Adjudicated, DateTimeOffset.UnixEpoch, "835"))
+            with { PayerClaimControlNumber = "ICN-1" };
+        await _store.CommitAsync(new ChangeSet().Put(key, sent, stored.Version), TestContext.Current.CancellationToken);
+        return sent;
+    }
 
     /// <summary>Returns the configured findings and counts calls, like a scrubbing service would be asked; its payer 12345 allows 90 days.</summary>
     private sealed class CountingScrubber : IClaimScrubber
@@ -216,5 +240,41 @@ public sealed class ClaimUseCasesTests
         var corrected = new CodingCorrectedIntegrationEvent("corr_1", "C-missing", "ICN", "den", [], []);
 
         await Assert.ThrowsAsync<NotFoundException>(() => _claims.HandleAsync(corrected, TestContext.Current.CancellationToken));
+    }
+    [Fact]
+    public async Task FrontEndCorrected_Authorization_IsAReplacementToTheSamePayerWithRefG1()
+    {
+        var claim = await SentAndOnFileAsync("k1");
+        var fix = new FrontEndCorrectedIntegrationEvent("fe_1", claim.ClaimId, "ICN-1", "den-1", "", "auth_9");
+
+        await _claims.HandleAsync(fix, TestContext.Current.CancellationToken);
+        await _claims.HandleAsync(fix, TestContext.Current.CancellationToken); // redelivered: one version
+
+        var record = await _claims.GetAsync(claim.ClaimId, TestContext.Current.CancellationToken);
+        Assert.Equal([1, 2], record.Versions.Select(v => v.VersionNumber));
+        var replacement = record.Latest.Claim;
+        Assert.Equal((ClaimFrequency.Replacement, "ICN-1", "PA-auth_9", "12345"), (replacement.Frequency, replacement.PayerClaimControlNumber, replacement.PriorAuthorizationNumber, replacement.Payer!.PayerId));
+        Assert.Equal(ClaimStatus.Corrected, record.Versions[0].Status);
+    }
+
+    [Fact]
+    public async Task FrontEndCorrected_AnotherPayersCoverage_IsAnOriginalToThatPayer()
+    {
+        var claim = await SentAndOnFileAsync("k2");
+
+        await _claims.HandleAsync(new FrontEndCorrectedIntegrationEvent("fe_2", claim.ClaimId, "ICN-1", "den-2", "cov-primary", ""), TestContext.Current.CancellationToken);
+
+        var corrected = (await _claims.GetAsync(claim.ClaimId, TestContext.Current.CancellationToken)).Latest.Claim;
+        Assert.Equal((ClaimFrequency.Original, "", "67890", "OHP-1", "cov-primary"),
+            (corrected.Frequency, corrected.PayerClaimControlNumber, corrected.Payer!.PayerId, corrected.Subscriber!.MemberId, corrected.CoverageId));
+    }
+
+    [Fact]
+    public async Task FrontEndCorrected_UnknownCoverage_ThrowsSoTheEventIsRetriedNotLost()
+    {
+        var claim = await SentAndOnFileAsync("k3");
+
+        await Assert.ThrowsAsync<NotFoundException>(() => _claims.HandleAsync(new FrontEndCorrectedIntegrationEvent("fe_3", claim.ClaimId, "", "den-3", "cov-gone", ""), TestContext.Current.CancellationToken));
+        Assert.Single((await _claims.GetAsync(claim.ClaimId, TestContext.Current.CancellationToken)).Versions);
     }
 }
