@@ -31,6 +31,10 @@ public static class Cli
           front-end show TASK [--json]             one task: its denials, what was known, what to do
           front-end resolve TASK [--coverage ID] [--authorization ID] [--note TEXT]
                                                    the registrar's fix: submission sends the corrected claim
+          estimate (--coverage ID | --snapshot ID) [--dos DATE] [--px CODE[:MOD][*UNITS][=ALLOWED_CENTS]]...
+                   [--allowed CENTS] [--service-type CODE] [--out-of-network] [--json]
+                                                   what the patient will owe: the payer's 271 (copay, deductible left,
+                                                   coinsurance, out-of-pocket left) on amounts priced by the fee schedule
           auth add --patient ID --payer ID --number N --codes CODE[,FROM-TO...] --units N --from DATE --to DATE
                    [--referral] [--coverage ID] [--key KEY] [--json]
                                                    record a payer's prior authorization (or referral) for a patient
@@ -112,6 +116,7 @@ public static class Cli
                 ("front-end", "list") => await FrontEndCommands.ListAsync(client, arguments, output),
                 ("front-end", "show") => await FrontEndCommands.ShowAsync(client, arguments, output),
                 ("front-end", "resolve") => await FrontEndCommands.ResolveAsync(client, arguments, output),
+                ("estimate", _) => await EstimateCommands.EstimateAsync(client, arguments, output),
                 ("auth", "add") => await AuthorizationCommands.AddAsync(client, arguments, output),
                 ("auth", "list") => await AuthorizationCommands.ListAsync(client, arguments, output),
                 ("codes", "validate") => await CodesCommands.ValidateAsync(client, arguments, output),

@@ -21,10 +21,12 @@ public sealed class PlatformHost : IAsyncDisposable
 {
     private static readonly (string Name, Action<WebApplicationBuilder> Add, Action<WebApplication> Map)[] ServiceHosts =
     [
+        // In dependency order: each host is told the addresses of those started before it (posting prices eligibility's
+        // estimates; eligibility checks scrubbing's authorizations and serves submission's coverages).
+        (PostingServiceExtensions.ServiceName, b => b.AddPosting(), a => a.MapPosting()),
         (EligibilityServiceExtensions.ServiceName, b => b.AddEligibility(), a => a.MapEligibility()),
         (CodingServiceExtensions.ServiceName, b => b.AddCoding(), a => a.MapCoding()),
         (ScrubbingServiceExtensions.ServiceName, b => b.AddScrubbing(), a => a.MapScrubbing()),
-        (PostingServiceExtensions.ServiceName, b => b.AddPosting(), a => a.MapPosting()),
         (SubmissionServiceExtensions.ServiceName, b => b.AddSubmission(), a => a.MapSubmission()),
         (CollectionsServiceExtensions.ServiceName, b => b.AddCollections(), a => a.MapCollections()),
     ];
@@ -93,7 +95,7 @@ public sealed class PlatformHost : IAsyncDisposable
             };
             if (Services.TryGetValue(EligibilityServiceExtensions.ServiceName, out var eligibility))
             {
-                settings["Services:Eligibility"] = eligibility.ToString().TrimEnd('/'); // eligibility starts first: scrubbing checks authorizations with it
+                settings["Services:Eligibility"] = eligibility.ToString().TrimEnd('/'); // before scrubbing and submission, which ask it
             }
 
             if (Services.TryGetValue(ScrubbingServiceExtensions.ServiceName, out var scrubbing))
@@ -103,7 +105,7 @@ public sealed class PlatformHost : IAsyncDisposable
 
             if (Services.TryGetValue(PostingServiceExtensions.ServiceName, out var posting))
             {
-                settings["Services:Posting"] = posting.ToString().TrimEnd('/'); // posting starts before submission too
+                settings["Services:Posting"] = posting.ToString().TrimEnd('/'); // posting starts first
             }
 
             builder.Configuration.AddInMemoryCollection(settings);

@@ -110,9 +110,10 @@ public sealed class RcmThroughTheGatewayTests(RedisFixture redis) : IClassFixtur
         // Two coverages for one patient, the spouse's registered first: the patient's own plan pays first.
         var eligibility = new Contracts.Eligibility.V1.EligibilityService.EligibilityServiceClient(Grpc.Net.Client.GrpcChannel.ForAddress(platform.GatewayGrpc));
         var headers = new Grpc.Core.Metadata { { "x-api-key", Key } };
+        var coverageIds = new Dictionary<string, string>();
         foreach (var (key, member, relationship) in new[] { ("spouse", "SPOUSE01", Contracts.Common.V1.Relationship.Spouse), ("own", "RCM1D", Contracts.Common.V1.Relationship.Self) })
         {
-            await eligibility.RegisterCoverageAsync(new Contracts.Eligibility.V1.RegisterCoverageRequest
+            coverageIds[key] = (await eligibility.RegisterCoverageAsync(new Contracts.Eligibility.V1.RegisterCoverageRequest
             {
                 IdempotencyKey = key,
                 Coverage = new Contracts.Common.V1.Coverage
@@ -122,7 +123,7 @@ public sealed class RcmThroughTheGatewayTests(RedisFixture redis) : IClassFixtur
                     EffectiveDate = new Google.Type.Date { Year = 2020, Month = 1, Day = 1 },
                     Cob = new Contracts.Common.V1.CobProfile { Kind = Contracts.Common.V1.CoverageKind.GroupHealthPlan, Employment = Contracts.Common.V1.EmploymentBasis.Active },
                 },
-            }, headers, cancellationToken: ct);
+            }, headers, cancellationToken: ct)).CoverageId;
         }
 
         var (cob, cobTable, _) = await Rcm("eligibility", "cob", "pat-cob", "--dos", today);
@@ -132,6 +133,15 @@ public sealed class RcmThroughTheGatewayTests(RedisFixture redis) : IClassFixtur
         Assert.Equal(["OWN PLAN", "SPOUSE PLAN"], order.EnumerateArray().Select(o => o.GetProperty("coverage").GetProperty("payer").GetProperty("name").GetString()));
         Assert.Contains("NAIC 6B(2)", order[0].GetProperty("reason").GetString());
         Assert.Matches(@"│ 1 │ P\s+│ 12345 OWN PLAN", cobTable);
+
+        // The estimate for the member checked above ($50 of the deductible left, 20%): $50.00 + 20% of $66.00.
+        var (estimated, estimate, _) = await Rcm("eligibility", "check", "--coverage", coverageIds["own"], "--dos", today);
+        var (_, estimateJson, _) = await Rcm("estimate", "--coverage", coverageIds["own"], "--dos", today, "--px", "99213=10000", "--px", "82947=1600", "--json");
+        var (_, estimateTable, _) = await Rcm("estimate", "--coverage", coverageIds["own"], "--dos", today, "--px", "99213=10000", "--px", "82947=1600");
+        Assert.Equal(0, estimated);
+        Assert.Contains("ACTIVE", estimate);
+        Assert.Equal("6320", JsonDocument.Parse(estimateJson).RootElement.GetProperty("patientTotalCents").GetString());
+        Assert.Contains("Patient estimate: $63.20", estimateTable);
     }
 
     [RequiresSharedData]

@@ -1,9 +1,12 @@
 using RevenueCycle.BuildingBlocks.IntegrationEvents;
+using RevenueCycle.Contracts.Posting.V1;
 using RevenueCycle.Eligibility.Api.Clearinghouse;
+using RevenueCycle.Eligibility.Api.Clients;
 using RevenueCycle.Eligibility.Api.Grpc;
 using RevenueCycle.Eligibility.Domain.Ports;
 using RevenueCycle.Eligibility.Domain.UseCases;
 using RevenueCycle.Messaging;
+using RevenueCycle.ServiceDefaults.Grpc;
 using RevenueCycle.ServiceDefaults.Hosting;
 
 namespace RevenueCycle.Eligibility.Api.Extensions;
@@ -44,6 +47,12 @@ public static class EligibilityServiceExtensions
         builder.Services.AddSingleton<EligibilityUseCases>();
         builder.Services.AddSingleton<AuthorizationUseCases>();
         builder.Services.AddSingleton<FrontEndUseCases>();
+        // Expected allowed amounts for estimates come from posting's contracts and fee schedule ("posting" in Kubernetes).
+        var posting = builder.Configuration["Services:Posting"] ?? "http://posting:8080";
+        builder.Services.AddGrpcClient<PostingService.PostingServiceClient>(o => o.Address = new Uri(posting))
+            .AddInterceptor(() => new DependencyErrorInterceptor("posting"));
+        builder.Services.AddSingleton<IFeeSchedule, GrpcFeeSchedule>();
+        builder.Services.AddSingleton<EstimateUseCases>();
         return builder;
     }
 

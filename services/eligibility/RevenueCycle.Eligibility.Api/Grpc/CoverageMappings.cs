@@ -73,12 +73,6 @@ public static class CoverageMappings
         MedicareBasis = (Proto.MedicareBasis)p.Medicare, EsrdCoordinationStart = p.EsrdCoordinationStart.ToProto(), Custody = (Proto.ParentCustody)p.Custody,
     };
 
-    public static EstimatePatientCostResponse ToProto(this Model.CostEstimate e) => new()
-    {
-        CopayCents = e.CopayCents, DeductibleCents = e.DeductibleCents, CoinsuranceCents = e.CoinsuranceCents,
-        PatientTotalCents = e.PatientTotalCents, PlanPaysCents = e.PlanPaysCents,
-    };
-
     private static Model.Benefits ToDomain(this Proto.Benefits b) => new(
         b.CopayCents, b.CoinsuranceBasisPoints, b.DeductibleCents, b.DeductibleMetCents, b.OutOfPocketMaxCents, b.OutOfPocketMetCents,
         b.PriorAuthorizationCodes.ToArray());

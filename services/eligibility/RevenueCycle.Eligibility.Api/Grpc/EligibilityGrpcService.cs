@@ -9,7 +9,8 @@ using RevenueCycle.Eligibility.Mapping;
 namespace RevenueCycle.Eligibility.Api.Grpc;
 
 /// <summary>The gRPC (and JSON) face of the eligibility use cases: maps, calls, maps back.</summary>
-public sealed class EligibilityGrpcService(CoverageUseCases coverages, EligibilityUseCases eligibility, AuthorizationUseCases authorizations, FrontEndUseCases frontEnd)
+public sealed class EligibilityGrpcService(
+    CoverageUseCases coverages, EligibilityUseCases eligibility, AuthorizationUseCases authorizations, FrontEndUseCases frontEnd, EstimateUseCases estimates)
     : EligibilityService.EligibilityServiceBase
 {
     public override async Task<Coverage> RegisterCoverage(RegisterCoverageRequest request, ServerCallContext context)
@@ -114,10 +115,9 @@ public sealed class EligibilityGrpcService(CoverageUseCases coverages, Eligibili
 
     public override async Task<EstimatePatientCostResponse> EstimatePatientCost(EstimatePatientCostRequest request, ServerCallContext context)
     {
-        var validator = new Validator();
-        var date = request.DateOfService.ToDateOnly(validator, "date_of_service");
-        validator.ThrowIfInvalid();
-        var estimate = await coverages.EstimateAsync(request.CoverageId, date, request.AllowedCents, context.CancellationToken);
-        return estimate.ToProto();
+        var v = new Validator();
+        var estimate = request.ToDomain(v);
+        v.ThrowIfInvalid();
+        return (await estimates.EstimateAsync(estimate, context.CancellationToken)).ToProto();
     }
 }

@@ -47,6 +47,3 @@ public enum CoverageStatus
     Active,
     Inactive,
 }
-
-/// <summary>What the patient and the plan each pay for an allowed amount.</summary>
-public sealed record CostEstimate(long CopayCents, long DeductibleCents, long CoinsuranceCents, long PatientTotalCents, long PlanPaysCents);

@@ -26,40 +26,4 @@ public static class CoverageRules
             .Where(c => benefits.PriorAuthorizationCodes.Contains(c, StringComparer.OrdinalIgnoreCase))
             .Distinct()
             .ToArray();
-
-    /// <summary>
-    /// Patient cost for an allowed amount: a copay plan charges the copay (never more than allowed); otherwise
-    /// the remaining deductible applies first and coinsurance to the rest. The patient's total is capped by the
-    /// out-of-pocket maximum still to meet. Integer cents throughout; coinsurance rounds half up to the cent.
-    /// </summary>
-    public static CostEstimate Estimate(Benefits benefits, long allowedCents)
-    {
-        long copay = 0, deductible = 0, coinsurance = 0;
-        if (benefits.CopayCents > 0)
-        {
-            copay = Math.Min(benefits.CopayCents, allowedCents);
-        }
-        else
-        {
-            deductible = Math.Min(benefits.DeductibleRemainingCents, allowedCents);
-            coinsurance = ((allowedCents - deductible) * benefits.CoinsuranceBasisPoints + 5_000) / 10_000;
-        }
-
-        var total = copay + deductible + coinsurance;
-        if (benefits.OutOfPocketRemainingCents is { } remaining && total > remaining)
-        {
-            // Take the excess back from coinsurance first, then deductible, then copay, so the parts still add up.
-            var excess = total - remaining;
-            var fromCoinsurance = Math.Min(excess, coinsurance);
-            coinsurance -= fromCoinsurance;
-            excess -= fromCoinsurance;
-            var fromDeductible = Math.Min(excess, deductible);
-            deductible -= fromDeductible;
-            excess -= fromDeductible;
-            copay -= excess;
-            total = remaining;
-        }
-
-        return new CostEstimate(copay, deductible, coinsurance, total, allowedCents - total);
-    }
 }

@@ -2,7 +2,6 @@ using RevenueCycle.BuildingBlocks.Claims;
 using RevenueCycle.BuildingBlocks.Errors;
 using RevenueCycle.BuildingBlocks.Storage;
 using RevenueCycle.Eligibility.Domain.Model;
-using RevenueCycle.Eligibility.Domain.Rules;
 
 namespace RevenueCycle.Eligibility.Domain.UseCases;
 
@@ -18,7 +17,7 @@ public sealed record RegisterCoverage(
     Benefits Benefits,
     CobProfile? Cob = null);
 
-/// <summary>Coverage registration and patient cost estimates under the registered benefits.</summary>
+/// <summary>Coverage registration: who is covered by which payer, the benefits known by hand, and the facts coordination of benefits needs.</summary>
 public sealed class CoverageUseCases(IDocumentStore store)
 {
     private static string CoverageKey(string id) => $"coverage:{id}";
@@ -54,24 +53,6 @@ public sealed class CoverageUseCases(IDocumentStore store)
         new Validator().RequireText(coverageId, "coverage_id").ThrowIfInvalid();
         return await store.GetAsync<Coverage>(CoverageKey(coverageId), cancellationToken)
             ?? throw new NotFoundException("Coverage", coverageId);
-    }
-
-    public async Task<CostEstimate> EstimateAsync(string coverageId, DateOnly? dateOfService, long allowedCents, CancellationToken cancellationToken)
-    {
-        new Validator()
-            .RequireText(coverageId, "coverage_id")
-            .Require(dateOfService.HasValue, "date_of_service", "is required")
-            .Require(allowedCents is >= 0 and <= Money.MaxCents, "allowed_cents", "must be between 0 and 1000000000000")
-            .ThrowIfInvalid();
-        var coverage = await GetAsync(coverageId, cancellationToken);
-        var (status, reason) = CoverageRules.StatusOn(coverage.Value, dateOfService!.Value);
-        if (status != CoverageStatus.Active)
-        {
-            // The reason (with the coverage dates) is in CheckEligibility's answer; error texts stay free of dates.
-            throw new PreconditionFailedException($"Coverage '{coverageId}' is not active on the date of service.");
-        }
-
-        return CoverageRules.Estimate(coverage.Value.Benefits, allowedCents);
     }
 
     private static Benefits Normalize(Benefits b) =>

@@ -9,7 +9,8 @@ namespace RevenueCycle.Posting.Api.Grpc;
 
 /// <summary>The gRPC (and JSON) face of remittance posting.</summary>
 public sealed class PostingGrpcService(
-    RemittanceUseCases remittances, RemittanceQueries queries, RemittanceFileUseCases files, UnmatchedUseCases unmatched, DepositUseCases deposits, UnderpaymentUseCases underpayments, PostingOptions options)
+    RemittanceUseCases remittances, RemittanceQueries queries, RemittanceFileUseCases files, UnmatchedUseCases unmatched, DepositUseCases deposits, UnderpaymentUseCases underpayments, PostingOptions options,
+    PostingTables tables)
     : PostingService.PostingServiceBase
 {
     public override async Task<ListProviderAdjustmentsResponse> ListProviderAdjustments(ListProviderAdjustmentsRequest request, ServerCallContext context)
@@ -18,6 +19,22 @@ public sealed class PostingGrpcService(
         var response = new ListProviderAdjustmentsResponse { NextPageToken = page.NextPageToken };
         response.Entries.AddRange(page.Items.Select(e => e.ToProto()));
         return response;
+    }
+
+    public override Task<PriceServicesResponse> PriceServices(PriceServicesRequest request, ServerCallContext context)
+    {
+        var v = new BuildingBlocks.Errors.Validator().RequireText(request.PayerId, "payer_id", 80)
+            .Require(request.Services.Count is > 0 and <= 999, "services", "must hold 1 to 999 services");
+        var lines = request.Services.Select((s, i) =>
+        {
+            v.RequireText(s.ProcedureCode, $"services[{i}].procedure_code", 5);
+            return new Domain.Rules.PricedLine(s.ProcedureCode.Trim().ToUpperInvariant(), [.. s.Modifiers], s.Units, s.PlaceOfService, s.DateOfService.ToDateOnly(v, $"services[{i}].date_of_service"));
+        }).ToList();
+        v.ThrowIfInvalid();
+        var response = new PriceServicesResponse { NoSchedule = tables.Expected is not { HasAnySchedule: true } };
+        var prices = tables.Expected?.ExpectedAllowed(request.PayerId.Trim(), lines) ?? lines.Select(_ => ((long, string)?)null).ToList();
+        response.Services.AddRange(prices.Select(p => p is { } price ? new PricedService { AllowedCents = price.Item1, Basis = price.Item2 } : new PricedService()));
+        return Task.FromResult(response);
     }
 
     public override async Task<ListUnderpaymentsResponse> ListUnderpayments(ListUnderpaymentsRequest request, ServerCallContext context)

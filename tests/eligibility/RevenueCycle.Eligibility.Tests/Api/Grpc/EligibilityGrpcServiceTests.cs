@@ -22,7 +22,8 @@ public sealed class EligibilityGrpcServiceTests
         var coverages = new CoverageUseCases(store);
         var eligibility = new EligibilityUseCases(store, new ScriptedExchange(Clock), coverages, EligibilityOptions.Default, Clock);
         var authorizations = new AuthorizationUseCases(store, Clock);
-        _service = new EligibilityGrpcService(coverages, eligibility, authorizations, new FrontEndUseCases(store, coverages, eligibility, authorizations, Clock));
+        _service = new EligibilityGrpcService(coverages, eligibility, authorizations, new FrontEndUseCases(store, coverages, eligibility, authorizations, Clock),
+            new EstimateUseCases(coverages, eligibility, new FixedFeeSchedule()));
     }
 
     public static RegisterCoverageRequest Request(string key = "k1") => new()

@@ -66,14 +66,6 @@ public sealed class CoverageUseCasesTests
     }
 
     [Fact]
-    public async Task Estimate_InactiveCoverage_IsAFailedPrecondition()
-    {
-        var coverage = await _coverages.RegisterAsync("key-3", Command(start: new DateOnly(2026, 6, 1)), TestContext.Current.CancellationToken);
-
-        await Assert.ThrowsAsync<PreconditionFailedException>(() => _coverages.EstimateAsync(coverage.Value.CoverageId, new DateOnly(2026, 3, 2), 10_000, TestContext.Current.CancellationToken));
-    }
-
-    [Fact]
     public async Task Get_Unknown_IsNotFound()
     {
         await Assert.ThrowsAsync<NotFoundException>(() => _coverages.GetAsync("cov_missing", TestContext.Current.CancellationToken));

@@ -18,7 +18,8 @@ public sealed class PostingGrpcServiceTests
     {
         var store = new InMemoryDocumentStore();
         var remittances = new RemittanceUseCases(store, new FakeTimeProvider());
-        _service = new PostingGrpcService(remittances, new RemittanceQueries(store), new RemittanceFileUseCases(remittances), new UnmatchedUseCases(store), new DepositUseCases(store, new FakeTimeProvider()), new UnderpaymentUseCases(store), new PostingOptions());
+        _service = new PostingGrpcService(remittances, new RemittanceQueries(store), new RemittanceFileUseCases(remittances), new UnmatchedUseCases(store), new DepositUseCases(store, new FakeTimeProvider()), new UnderpaymentUseCases(store), new PostingOptions(),
+            new PostingTables(PostingSettings.Default, null));
     }
 
     private static Remittance Remittance()
@@ -51,5 +52,39 @@ public sealed class PostingGrpcServiceTests
         var denial = Assert.Single(denials.Denials);
         Assert.Equal(("CO", "27", "front-end", ""), (denial.GroupCode, denial.ReasonCode, denial.RootCause, denial.LineItemControlNumber));
         Assert.Equal("CO", stored.Claims[0].Adjustments[0].GroupCode);
+    }
+
+    [Fact]
+    public async Task PriceServices_NoScheduleLoaded_SaysSoAndPricesNothing()
+    {
+        var request = new PriceServicesRequest { PayerId = "12345" };
+        request.Services.Add(new ServiceToPrice { ProcedureCode = "99213", Units = 1, PlaceOfService = "11" });
+
+        var response = await _service.PriceServices(request, TestServerCallContext.Create());
+
+        Assert.True(response.NoSchedule);
+        Assert.False(Assert.Single(response.Services).HasAllowedCents);
+    }
+
+    [RequiresSharedData]
+    [Fact]
+    public async Task PriceServices_TheMedicareFeeScheduleBaseline_WhereNoContractRate()
+    {
+        var mpfs = ReferenceData.Fees.PhysicianFeeSchedule.Load(SharedData.File("data", "mpfs", "pprrvu_2025_jan.csv"), SharedData.File("data", "mpfs", "gpci_2025.csv"));
+        var expected = new Posting.Domain.Rules.ExpectedPayments(mpfs, ReferenceData.Fees.ContractFeeSchedule.Empty, Posting.Domain.Rules.UnderpaymentSettings.Default);
+        var store = new InMemoryDocumentStore();
+        var remittances = new RemittanceUseCases(store, new FakeTimeProvider());
+        var service = new PostingGrpcService(remittances, new RemittanceQueries(store), new RemittanceFileUseCases(remittances), new UnmatchedUseCases(store),
+            new DepositUseCases(store, new FakeTimeProvider()), new UnderpaymentUseCases(store), new PostingOptions(), new PostingTables(PostingSettings.Default, expected));
+        var request = new PriceServicesRequest { PayerId = "12345" };
+        request.Services.Add(new ServiceToPrice { ProcedureCode = "99213", Units = 1, PlaceOfService = "11" });
+        request.Services.Add(new ServiceToPrice { ProcedureCode = "ZZZZZ", Units = 1, PlaceOfService = "11" });
+
+        var response = await service.PriceServices(request, TestServerCallContext.Create());
+
+        Assert.False(response.NoSchedule);
+        Assert.Equal(8_895, response.Services[0].AllowedCents); // national 99213 non-facility, CY 2025 January release
+        Assert.Contains("Medicare PFS", response.Services[0].Basis);
+        Assert.False(response.Services[1].HasAllowedCents);
     }
 }

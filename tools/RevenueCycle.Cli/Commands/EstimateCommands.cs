@@ -1,0 +1,82 @@
+using System.Globalization;
+using RevenueCycle.Contracts.Eligibility.V1;
+using RevenueCycle.Eligibility.Domain.Rules;
+using Spectre.Console;
+
+namespace RevenueCycle.Cli.Commands;
+
+/// <summary><c>rcm estimate</c>: what the patient is expected to owe, from the payer's 271 and the fee schedule.</summary>
+public static class EstimateCommands
+{
+    /// <summary>
+    /// <c>rcm estimate (--coverage ID | --snapshot ID) [--dos DATE] [--px CODE[:MOD...][*UNITS][=ALLOWED_CENTS]]... [--allowed CENTS]
+    /// [--service-type CODE] [--out-of-network] [--json]</c>.
+    /// </summary>
+    public static async Task<int> EstimateAsync(GatewayClient client, Arguments arguments, TextWriter output)
+    {
+        var request = new EstimatePatientCostRequest
+        {
+            CoverageId = arguments.Option("--coverage") ?? "",
+            SnapshotId = arguments.Option("--snapshot") ?? "",
+            DateOfService = arguments.Option("--dos") is { } dos ? CodesCommands.ParseDate(dos)
+                : arguments.Option("--snapshot") is null ? CodesCommands.ParseDate(DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)) : null,
+            ServiceTypeCode = arguments.Option("--service-type") ?? "",
+            Network = arguments.Option("--out-of-network") is null ? Network.InNetwork : Network.OutOfNetwork,
+            AllowedCents = arguments.Option("--allowed") is { } allowed ? Cents(allowed, "--allowed") : 0,
+        };
+        if (request.CoverageId.Length == 0 && request.SnapshotId.Length == 0)
+        {
+            throw new UsageException("--coverage or --snapshot is required");
+        }
+
+        request.Services.AddRange(arguments.Options("--px").Select(Service));
+        var estimate = await client.Eligibility.EstimatePatientCostAsync(request, GatewayClient.Deadline());
+        if (arguments.Option("--json") is not null)
+        {
+            await output.WriteLineAsync(GatewayClient.JsonWithZeros.Format(estimate));
+            return 0;
+        }
+
+        var console = EligibilityView.Console(output);
+        console.MarkupLine($"[bold]Patient estimate: {CostEstimator.Money(estimate.PatientTotalCents)}[/]  (plan pays {CostEstimator.Money(estimate.PlanPaysCents)} of {CostEstimator.Money(estimate.AllowedCents)} allowed)");
+        var lines = new Table().Border(TableBorder.Rounded).AddColumns("Service", "Units").AddColumn(new TableColumn("Allowed").RightAligned()).AddColumn("Basis");
+        foreach (var l in estimate.Lines)
+        {
+            lines.AddRow(Markup.Escape(l.ProcedureCode.Length > 0 ? l.ProcedureCode : "(total)"), l.Units.ToString(CultureInfo.InvariantCulture), CostEstimator.Money(l.AllowedCents), Markup.Escape(l.Basis));
+        }
+
+        console.Write(lines);
+        var parts = new Table().Border(TableBorder.Rounded).AddColumn("Patient share").AddColumn(new TableColumn("Amount").RightAligned());
+        parts.AddRow("Copay", CostEstimator.Money(estimate.CopayCents));
+        parts.AddRow("Deductible", CostEstimator.Money(estimate.DeductibleCents));
+        parts.AddRow("Coinsurance", CostEstimator.Money(estimate.CoinsuranceCents));
+        parts.AddRow("[bold]Total[/]", $"[bold]{CostEstimator.Money(estimate.PatientTotalCents)}[/]");
+        console.Write(parts);
+        console.MarkupLine($"[grey]Terms:[/] {Markup.Escape(estimate.TermsSource)}");
+        foreach (var step in estimate.Steps)
+        {
+            console.MarkupLine($"  {Markup.Escape(step)}");
+        }
+
+        return 0;
+    }
+
+    /// <summary>CODE[:MOD[:MOD]][*UNITS][=ALLOWED_CENTS].</summary>
+    private static EstimatedService Service(string text)
+    {
+        var (rest, allowed) = text.Split('=') is [var head, var cents] ? (head, (long?)Cents(cents, "--px " + text)) : (text, null);
+        var (codes, units) = rest.Split('*') is [var c, var u] ? (c, uint.TryParse(u, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : throw new UsageException($"--px {text}: units must be a whole number")) : (rest, 1u);
+        var parts = codes.Split(':');
+        var service = new EstimatedService { ProcedureCode = parts[0].Trim().ToUpperInvariant(), Units = units, PlaceOfService = "11" };
+        service.Modifiers.AddRange(parts.Skip(1));
+        if (allowed is { } value)
+        {
+            service.AllowedCents = value;
+        }
+
+        return service;
+    }
+
+    private static long Cents(string text, string option) =>
+        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var cents) ? cents : throw new UsageException($"{option}: '{text}' is not an amount in cents");
+}
