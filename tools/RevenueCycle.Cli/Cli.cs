@@ -35,6 +35,9 @@ public static class Cli
                    [--allowed CENTS] [--service-type CODE] [--out-of-network] [--json]
                                                    what the patient will owe: the payer's 271 (copay, deductible left,
                                                    coinsurance, out-of-pocket left) on amounts priced by the fee schedule
+          estimate --self-pay FILE.json [--key KEY] [--json]
+                                                   a Good Faith Estimate for an uninsured or self-pay patient (No
+                                                   Surprises Act): items by provider, charges, disclaimers, due date
           auth add --patient ID --payer ID --number N --codes CODE[,FROM-TO...] --units N --from DATE --to DATE
                    [--referral] [--coverage ID] [--key KEY] [--json]
                                                    record a payer's prior authorization (or referral) for a patient

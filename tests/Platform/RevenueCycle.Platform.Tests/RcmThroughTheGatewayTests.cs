@@ -142,6 +142,13 @@ public sealed class RcmThroughTheGatewayTests(RedisFixture redis) : IClassFixtur
         Assert.Contains("ACTIVE", estimate);
         Assert.Equal("6320", JsonDocument.Parse(estimateJson).RootElement.GetProperty("patientTotalCents").GetString());
         Assert.Contains("Patient estimate: $63.20", estimateTable);
+
+        // A Good Faith Estimate for a self-pay patient, from the example file.
+        var (gfe, gfeTable, _) = await Rcm("estimate", "--self-pay", Path.Combine(SharedData.Repository, "docs", "examples", "gfe.json"));
+        Assert.Equal(0, gfe);
+        Assert.Contains("Good Faith Estimate gfe_", gfeTable);
+        Assert.Matches(@"Total\s.*\$170\.00", gfeTable);
+        Assert.Matches(@"at\s+least\s+\$400\s+more", gfeTable); // the disclaimer, wrapped to the console's width
     }
 
     [RequiresSharedData]

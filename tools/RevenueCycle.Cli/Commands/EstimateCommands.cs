@@ -14,6 +14,11 @@ public static class EstimateCommands
     /// </summary>
     public static async Task<int> EstimateAsync(GatewayClient client, Arguments arguments, TextWriter output)
     {
+        if (arguments.Option("--self-pay") is { } file)
+        {
+            return await GoodFaithEstimateAsync(client, file, arguments, output);
+        }
+
         var request = new EstimatePatientCostRequest
         {
             CoverageId = arguments.Option("--coverage") ?? "",
@@ -60,6 +65,55 @@ public static class EstimateCommands
 
         return 0;
     }
+
+    /// <summary>
+    /// <c>rcm estimate --self-pay FILE.json [--key KEY] [--json]</c>: a Good Faith Estimate for an uninsured or self-pay
+    /// patient from a <c>CreateGoodFaithEstimateRequest</c> written as the contract's JSON (docs/examples/gfe.json).
+    /// </summary>
+    private static async Task<int> GoodFaithEstimateAsync(GatewayClient client, string file, Arguments arguments, TextWriter output)
+    {
+        var request = ClaimsCommands.ReadJson<CreateGoodFaithEstimateRequest>(file);
+        if (arguments.Option("--key") is { } key)
+        {
+            request.IdempotencyKey = key;
+        }
+
+        var gfe = await client.Eligibility.CreateGoodFaithEstimateAsync(request, GatewayClient.Deadline());
+        if (arguments.Option("--json") is not null)
+        {
+            await output.WriteLineAsync(GatewayClient.Json.Format(gfe));
+            return 0;
+        }
+
+        var console = EligibilityView.Console(output);
+        console.MarkupLine($"[bold]Good Faith Estimate {Markup.Escape(gfe.EstimateId)}[/] for {Markup.Escape($"{gfe.Patient.Name.First} {gfe.Patient.Name.Last}")}, born {Date(gfe.Patient.DateOfBirth)}");
+        console.MarkupLine($"{Markup.Escape(gfe.PrimaryService)}{(gfe.ScheduledDate is null ? "" : $", scheduled {Date(gfe.ScheduledDate)}")}");
+        var table = new Table().Border(TableBorder.Rounded)
+            .AddColumns("Provider", "NPI", "TIN", "Location", "Code", "Service", "Diagnoses", "Qty").AddColumn(new TableColumn("Expected charge").RightAligned());
+        foreach (var i in gfe.Items)
+        {
+            table.AddRow(Markup.Escape(i.Provider.Name), i.Provider.Npi, i.Provider.TaxId, Markup.Escape(i.Provider.Location), Markup.Escape(i.ServiceCode),
+                Markup.Escape(i.Description + (i.SeparatelyScheduled ? " (scheduled separately)" : "")), Markup.Escape(string.Join(" ", i.DiagnosisCodes)),
+                i.Quantity.ToString(CultureInfo.InvariantCulture), CostEstimator.Money(i.ExpectedChargeCents));
+        }
+
+        table.AddRow("[bold]Total[/]", "", "", "", "", "", "", "", $"[bold]{CostEstimator.Money(gfe.TotalExpectedChargeCents)}[/]");
+        console.Write(table);
+        foreach (var i in gfe.Items.Where(i => i.ChargeBasis != "the provider's self-pay charge"))
+        {
+            console.MarkupLine($"[grey]{Markup.Escape(i.ServiceCode)}: charge from {Markup.Escape(i.ChargeBasis)}[/]");
+        }
+
+        foreach (var disclaimer in gfe.Disclaimers)
+        {
+            console.MarkupLine($"- {Markup.Escape(disclaimer)}");
+        }
+
+        console.MarkupLine($"[grey]Issued {gfe.IssuedAt.ToDateTimeOffset():yyyy-MM-dd}; {Markup.Escape(gfe.Timing)}{(gfe.DueBy is null ? "" : $", due by {Date(gfe.DueBy)}")}.[/]");
+        return 0;
+    }
+
+    private static string Date(Google.Type.Date? d) => d is null ? "" : $"{d.Year:D4}-{d.Month:D2}-{d.Day:D2}";
 
     /// <summary>CODE[:MOD[:MOD]][*UNITS][=ALLOWED_CENTS].</summary>
     private static EstimatedService Service(string text)

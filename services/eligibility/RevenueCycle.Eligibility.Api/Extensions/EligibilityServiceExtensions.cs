@@ -53,6 +53,7 @@ public static class EligibilityServiceExtensions
             .AddInterceptor(() => new DependencyErrorInterceptor("posting"));
         builder.Services.AddSingleton<IFeeSchedule, GrpcFeeSchedule>();
         builder.Services.AddSingleton<EstimateUseCases>();
+        builder.Services.AddSingleton<GoodFaithEstimateUseCases>();
         return builder;
     }
 

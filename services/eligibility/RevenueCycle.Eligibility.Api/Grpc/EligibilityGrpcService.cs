@@ -10,7 +10,8 @@ namespace RevenueCycle.Eligibility.Api.Grpc;
 
 /// <summary>The gRPC (and JSON) face of the eligibility use cases: maps, calls, maps back.</summary>
 public sealed class EligibilityGrpcService(
-    CoverageUseCases coverages, EligibilityUseCases eligibility, AuthorizationUseCases authorizations, FrontEndUseCases frontEnd, EstimateUseCases estimates)
+    CoverageUseCases coverages, EligibilityUseCases eligibility, AuthorizationUseCases authorizations, FrontEndUseCases frontEnd, EstimateUseCases estimates,
+    GoodFaithEstimateUseCases goodFaith)
     : EligibilityService.EligibilityServiceBase
 {
     public override async Task<Coverage> RegisterCoverage(RegisterCoverageRequest request, ServerCallContext context)
@@ -112,6 +113,17 @@ public sealed class EligibilityGrpcService(
 
     public override async Task<FrontEndTask> ResolveFrontEndTask(ResolveFrontEndTaskRequest request, ServerCallContext context) =>
         (await frontEnd.ResolveAsync(request.TaskId, request.CoverageId, request.AuthorizationId, request.Note, context.CancellationToken)).ToProto();
+
+    public override async Task<GoodFaithEstimate> CreateGoodFaithEstimate(CreateGoodFaithEstimateRequest request, ServerCallContext context)
+    {
+        var v = new Validator();
+        var command = request.ToCommand(v);
+        v.ThrowIfInvalid();
+        return (await goodFaith.CreateAsync(request.IdempotencyKey, command, context.CancellationToken)).ToProto();
+    }
+
+    public override async Task<GoodFaithEstimate> GetGoodFaithEstimate(GetGoodFaithEstimateRequest request, ServerCallContext context) =>
+        (await goodFaith.GetAsync(request.EstimateId, context.CancellationToken)).ToProto();
 
     public override async Task<EstimatePatientCostResponse> EstimatePatientCost(EstimatePatientCostRequest request, ServerCallContext context)
     {

@@ -23,7 +23,7 @@ public sealed class EligibilityGrpcServiceTests
         var eligibility = new EligibilityUseCases(store, new ScriptedExchange(Clock), coverages, EligibilityOptions.Default, Clock);
         var authorizations = new AuthorizationUseCases(store, Clock);
         _service = new EligibilityGrpcService(coverages, eligibility, authorizations, new FrontEndUseCases(store, coverages, eligibility, authorizations, Clock),
-            new EstimateUseCases(coverages, eligibility, new FixedFeeSchedule()));
+            new EstimateUseCases(coverages, eligibility, new FixedFeeSchedule()), new GoodFaithEstimateUseCases(store, new FixedFeeSchedule(), Clock));
     }
 
     public static RegisterCoverageRequest Request(string key = "k1") => new()

@@ -1,4 +1,4 @@
-using RevenueCycle.Scrubbing.Domain.Rules;
+using RevenueCycle.BuildingBlocks.Claims;
 
 namespace RevenueCycle.Scrubbing.Tests.Domain.Rules;
 

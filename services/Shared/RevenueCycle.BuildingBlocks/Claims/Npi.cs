@@ -1,6 +1,6 @@
-namespace RevenueCycle.Scrubbing.Domain.Rules;
+namespace RevenueCycle.BuildingBlocks.Claims;
 
-/// <summary>National Provider Identifier checks (CMS: Luhn over the 9-digit base prefixed with 80840).</summary>
+/// <summary>National Provider Identifier checks (CMS: Luhn over the 9-digit base prefixed with 80840), for the scrubber and Good Faith Estimates.</summary>
 public static class Npi
 {
     public static bool IsValid(string? npi)
