@@ -72,6 +72,8 @@ public static class Cli
           claims filing-due [--days 30]            claims not yet on file with the payer whose filing deadline is near
           claims transmit                          batch queued claims into an 837 and hand it to the clearinghouse now
           claims receive                           read the clearinghouse's 999/277CA/277/835 answers now
+          claims inquire [--days N]                send a 276 status inquiry for claims the payer has been silent about
+                                                   for N days (default: the service's Submission__StatusInquiryAfterDays)
           transmissions list                       interchanges sent, newest first (no PHI)
           remit import FILE.835                    import an X12 835 file (any size, many payers); exit 1 with its
                                                    located findings when it is refused
@@ -141,6 +143,7 @@ public static class Cli
                 ("claims", "filing-due") => await ClaimsCommands.ListAsync(client, arguments, Contracts.Submission.V1.ClaimWorklist.FilingDue, output),
                 ("claims", "transmit") => await ClaimsCommands.TransmitAsync(client, output, error),
                 ("claims", "receive") => await ClaimsCommands.ReceiveAsync(client, output, error),
+                ("claims", "inquire") => await ClaimsCommands.InquireAsync(client, arguments, output, error),
                 ("transmissions", "list") => await ClaimsCommands.ListTransmissionsAsync(client, output),
                 ("remit", "import") => await PostingCommands.ImportAsync(client, arguments, output),
                 ("remit", "unmatched") => await PostingCommands.ListUnmatchedAsync(client, output),

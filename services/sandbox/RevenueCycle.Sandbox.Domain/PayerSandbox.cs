@@ -5,6 +5,8 @@ using RevenueCycle.BuildingBlocks.Claims;
 using RevenueCycle.X12;
 using RevenueCycle.X12.Acknowledgments;
 using RevenueCycle.X12.Claims;
+using RevenueCycle.X12.Inquiries;
+using RevenueCycle.X12.Model;
 using RevenueCycle.X12.Remittances;
 using RevenueCycle.X12.Syntax;
 using RevenueCycle.X12.Writing;
@@ -17,7 +19,8 @@ public sealed record SandboxFile(string Name, string Content);
 /// <summary>
 /// A payer for tests and demos: answers a 270 with a 271 (<see cref="SandboxEligibility"/>); reads an 837 interchange
 /// like a payer's front end and adjudication would and answers with a 999 for every group, a 277CA for every accepted
-/// transaction, a 277 for pended claims and one 835 per payer, each claim by its <see cref="SandboxScenario"/>.
+/// transaction, a 277 for pended claims and one 835 per payer, each claim by its <see cref="SandboxScenario"/>; answers a
+/// 276 claim status inquiry with a 277.
 /// Deterministic: the same file and time give the same answers
 /// (claim control numbers and trace numbers derive from the input), so tests can expect exact amounts.
 /// </summary>
@@ -34,6 +37,11 @@ public static class PayerSandbox
             return SandboxEligibility.Answer(interchangeText, receivedAt) is { } answer
                 ? [new SandboxFile($"271-{document.Interchanges.FirstOrDefault()?.ControlNumber ?? "0"}-1", answer)]
                 : [];
+        }
+
+        if (document.Transactions.Any(t => t.Type == "276"))
+        {
+            return StatusAnswers(document, receivedAt);
         }
 
         var files = new List<SandboxFile>();
@@ -80,6 +88,43 @@ public static class PayerSandbox
                     var remittance = Remit(byPayer.Select(c => c.Claim).ToList(), byPayer.Key, providerName, provider.Npi, interchange.ControlNumber, receivedAt);
                     files.Add(Write(Next("835"), Isa(offset++), "HP", Remittance835Writer.Version, "835", Remittance835Writer.Body(remittance), receivedAt));
                 }
+            }
+        }
+
+        return files;
+    }
+
+    /// <summary>
+    /// A 277 for each 276 (claim status inquiry): the claims asked about, by their member's scenario: pended (N) still
+    /// P1:20 in process; rejected at the front end (R) A4:35, no record of the claim; every other claim F1:65, finalized
+    /// and paid (its 835 went out). The claim is found by its patient account number (REF*EJ), echoed.
+    /// </summary>
+    private static IReadOnlyList<SandboxFile> StatusAnswers(X12Document document, DateTimeOffset at)
+    {
+        var files = new List<SandboxFile>();
+        foreach (var interchange in document.Interchanges)
+        {
+            var control = int.TryParse(interchange.ControlNumber, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
+            var sequence = 0;
+            foreach (var transaction in interchange.Groups.SelectMany(g => g.Transactions).Where(t => t.Type == "276"))
+            {
+                var request = ClaimStatusRequest276Builder.Read(transaction);
+                var provider = request.Queries.FirstOrDefault()?.Provider;
+                var entries = request.Queries.Select(q =>
+                {
+                    var (category, status) = SandboxScenarios.For(q.Subscriber.MemberId) switch
+                    {
+                        SandboxScenario.Pended => ("P1", "20"),
+                        SandboxScenario.Rejection => ("A4", "35"),
+                        _ => ("F1", "65"),
+                    };
+                    return new ClaimStatusEntry(q.PatientAccountNumber.Length > 0 ? q.PatientAccountNumber : q.TraceNumber, q.PayerClaimControlNumber, category, status,
+                        DateOnly.FromDateTime(at.UtcDateTime), q.ChargeCents ?? 0, 0, q.Subscriber.Last, q.Subscriber.First, q.Subscriber.MemberId);
+                }).ToList();
+                var response = new ClaimStatusResponse277(PayerName, request.Payer.Id, interchange.SenderId, interchange.SenderId, provider?.Name ?? "", provider?.Id ?? "", entries);
+                var isa = X12Writer.Isa("ZZ", interchange.ReceiverId, "ZZ", interchange.SenderId, at, (int)(((long)control * 10 + 5 + sequence) % 1_000_000_000), false, Delimiters.Default);
+                files.Add(Write($"277-{interchange.ControlNumber}-{++sequence}", isa, "HN", ClaimStatusResponse277Builder.Version, "277",
+                    ClaimStatusResponse277Builder.Body(response, transaction.Root.Segment("BHT")?[3] ?? interchange.ControlNumber, at), at));
             }
         }
 

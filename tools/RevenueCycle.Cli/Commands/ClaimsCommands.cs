@@ -68,6 +68,28 @@ public static class ClaimsCommands
         return 0;
     }
 
+    /// <summary><c>rcm claims inquire</c>: the 276 that went out and the claims it asks about; a note on stderr when none did.</summary>
+    public static async Task<int> InquireAsync(GatewayClient client, Arguments arguments, TextWriter output, TextWriter notes)
+    {
+        var request = new InquireClaimStatusRequest();
+        if (arguments.Option("--days") is { } text)
+        {
+            request.SilentDays = int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var d)
+                ? d
+                : throw new UsageException("--days is a number of days");
+        }
+
+        var response = await client.Submission.InquireClaimStatusAsync(request, GatewayClient.Deadline());
+        await output.WriteLineAsync(GatewayClient.JsonWithZeros.Format(response));
+        if (response.ClaimIds.Count == 0)
+        {
+            await notes.WriteLineAsync("rcm: no 276 sent: no claim sent to a payer has been without news that long. "
+                + "The answer (277) is read by `rcm claims receive` or the clearinghouse loop and noted on the claim: `rcm claims status ID`.");
+        }
+
+        return 0;
+    }
+
     /// <summary><c>rcm claims receive</c>: what was read now, counts included when zero; a note on stderr when nothing was.</summary>
     public static async Task<int> ReceiveAsync(GatewayClient client, TextWriter output, TextWriter notes)
     {

@@ -3,10 +3,12 @@ using RevenueCycle.Submission.Domain.UseCases;
 namespace RevenueCycle.Submission.Api.Clearinghouse;
 
 /// <summary>
-/// On a schedule: batch the queued claims, hand pending interchanges to the clearinghouse, read what came back.
+/// On a schedule: batch the queued claims, hand pending interchanges to the clearinghouse, read what came back, and ask
+/// about claims the payer has been silent about (276).
 /// Every replica may run it: commits are checked, so a claim goes into one interchange and a file is handled once.
 /// </summary>
-public sealed partial class ClearinghouseWorker(TransmissionUseCases transmissions, IntakeUseCases intake, SubmissionOptions options, TimeProvider clock, ILogger<ClearinghouseWorker> logger)
+public sealed partial class ClearinghouseWorker(
+    TransmissionUseCases transmissions, IntakeUseCases intake, StatusInquiryUseCases inquiries, SubmissionOptions options, TimeProvider clock, ILogger<ClearinghouseWorker> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -22,6 +24,10 @@ public sealed partial class ClearinghouseWorker(TransmissionUseCases transmissio
             try
             {
                 await RunOnceAsync(transmissions, intake, stoppingToken);
+                if (options.StatusInquiryAfterDays > 0)
+                {
+                    await inquiries.InquireAsync(options.StatusInquiryAfterDays, stoppingToken);
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -31,6 +31,9 @@ public sealed class SubmissionOptions
 
     public string Inbox { get; set; } = "";
 
+    /// <summary>Claims with no news from the payer for this many days get a claim status inquiry (276); 0 turns it off.</summary>
+    public int StatusInquiryAfterDays { get; set; } = 30;
+
     /// <summary>How often queued claims are sent and answers read; zero turns the schedule off (the RPCs still work).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -39,6 +39,11 @@ public static class SubmissionServiceExtensions
         builder.Services.AddSingleton<ICoverageDirectory, GrpcCoverageDirectory>();
 
         var options = builder.Configuration.GetSection("Submission").Get<SubmissionOptions>() ?? new SubmissionOptions();
+        if (options.StatusInquiryAfterDays is < 0 or > StatusInquiryUseCases.MaxSilentDays)
+        {
+            throw new InvalidOperationException($"Submission:StatusInquiryAfterDays must be between 0 (off) and {StatusInquiryUseCases.MaxSilentDays}; it is {options.StatusInquiryAfterDays}.");
+        }
+
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(new SubmissionSettings(
             new Submitter837(options.SubmitterName, options.SubmitterId, options.ContactName, options.ContactPhone, options.ReceiverName, options.ReceiverId),
@@ -55,6 +60,7 @@ public static class SubmissionServiceExtensions
         builder.Services.AddSingleton<ClaimUseCases>();
         builder.Services.AddSingleton<TransmissionUseCases>();
         builder.Services.AddSingleton<IntakeUseCases>();
+        builder.Services.AddSingleton<StatusInquiryUseCases>();
         builder.Services.AddHostedService<ClearinghouseWorker>();
         return builder;
     }

@@ -9,7 +9,9 @@ using Model = RevenueCycle.Submission.Domain.Model;
 namespace RevenueCycle.Submission.Api.Grpc;
 
 /// <summary>The gRPC (and JSON) face of claim submission.</summary>
-public sealed class SubmissionGrpcService(ClaimUseCases claims, TransmissionUseCases transmissions, IntakeUseCases intake, TimeProvider clock) : SubmissionService.SubmissionServiceBase
+public sealed class SubmissionGrpcService(
+    ClaimUseCases claims, TransmissionUseCases transmissions, IntakeUseCases intake, StatusInquiryUseCases inquiries, Clearinghouse.SubmissionOptions options, TimeProvider clock)
+    : SubmissionService.SubmissionServiceBase
 {
     public override async Task<ListClaimsResponse> ListClaims(ListClaimsRequest request, ServerCallContext context)
     {
@@ -48,6 +50,14 @@ public sealed class SubmissionGrpcService(ClaimUseCases claims, TransmissionUseC
 
         var response = new TransmitClaimsResponse { Sent = await transmissions.SendPendingAsync(context.CancellationToken) };
         response.Built.AddRange(built.Select(t => t.ToProto()));
+        return response;
+    }
+
+    public override async Task<InquireClaimStatusResponse> InquireClaimStatus(InquireClaimStatusRequest request, ServerCallContext context)
+    {
+        var inquiry = await inquiries.InquireAsync(request.HasSilentDays ? request.SilentDays : options.StatusInquiryAfterDays, context.CancellationToken);
+        var response = new InquireClaimStatusResponse { FileName = inquiry?.FileName ?? "", ControlNumber = inquiry?.ControlNumber ?? 0 };
+        response.ClaimIds.AddRange(inquiry?.ClaimIds ?? []);
         return response;
     }
 

@@ -17,6 +17,12 @@ internal static class ClaimKeys
     /// <summary>Claims not yet on file with the payer, by filing deadline (score: the deadline's day number).</summary>
     public const string Unfiled = "claims:unfiled";
 
+    /// <summary>
+    /// Claims sent and not yet adjudicated or rejected (submitted, accepted, pended), scored by their last news (a status,
+    /// a 277, a 276 sent): the ones silent longest get a claim status inquiry.
+    /// </summary>
+    public const string AwaitingAnswer = "claims:awaiting-answer";
+
     /// <summary>Puts a claim record and keeps the billing worklists it belongs to in step, in the same change set.</summary>
     public static ChangeSet PutClaim(this ChangeSet changes, ClaimRecord record, long expectedVersion)
     {
@@ -38,6 +44,15 @@ internal static class ClaimKeys
         else
         {
             changes.Unindex(Unfiled, record.ClaimId);
+        }
+
+        if (latest.Status is ClaimStatus.Submitted or ClaimStatus.Accepted)
+        {
+            changes.Index(AwaitingAnswer, record.ClaimId, (latest.Changes.LastOrDefault()?.At ?? latest.CreatedAt).ToUnixTimeMilliseconds());
+        }
+        else
+        {
+            changes.Unindex(AwaitingAnswer, record.ClaimId);
         }
 
         return changes;

@@ -34,7 +34,8 @@ public sealed class SubmissionGrpcServiceTests
         var claims = new ClaimUseCases(store, new CleanScrubber(), clock);
         var clearinghouse = new SandboxClearinghouse(clock);
         _service = new SubmissionGrpcService(claims, new TransmissionUseCases(store, clearinghouse, SubmissionSettings.Demo, clock),
-            new IntakeUseCases(store, clearinghouse, new NoPoster(), claims, clock), clock);
+            new IntakeUseCases(store, clearinghouse, new NoPoster(), claims, clock), new StatusInquiryUseCases(store, clearinghouse, SubmissionSettings.Demo, clock),
+            new SubmissionOptions(), clock);
     }
 
     [Fact]

@@ -109,6 +109,42 @@ public sealed class ClearinghouseFlowTests(RedisFixture redis) : IClassFixture<R
     }
 
     [Fact]
+    public async Task SilentClaim_GetsA276AfterTheConfiguredDays_AndThe277AnswerIsNoted()
+    {
+        var (store, claims, transmissions, intake, clearinghouse) = Services();
+        var inquiries = new StatusInquiryUseCases(store, clearinghouse, SubmissionSettings.Demo, _clock);
+        var pended = await claims.SubmitAsync("n", ClaimFor("MEMBER00N"), Ct);
+        var paid = await claims.SubmitAsync("p", ClaimFor("MEMBER001") with { Lines = [Samples.Claim().Lines[0] with { ChargeCents = 9_900 }] }, Ct);
+        await transmissions.BuildAsync(Ct);
+        await transmissions.SendPendingAsync(Ct);
+        await intake.ReceiveAsync(Ct);
+
+        _clock.Advance(TimeSpan.FromDays(29));
+        var tooSoon = await inquiries.InquireAsync(30, Ct);
+        _clock.Advance(TimeSpan.FromDays(2));
+        var inquiry = await inquiries.InquireAsync(30, Ct);
+        var askedAgain = await inquiries.InquireAsync(30, Ct); // the inquiry restarted the claim's clock
+        var answers = await intake.ReceiveAsync(Ct);
+        var record = await claims.GetAsync(pended.ClaimId, Ct);
+
+        Assert.Null(tooSoon);
+        Assert.NotNull(inquiry);
+        Assert.Equal([pended.ClaimId], inquiry.ClaimIds); // the adjudicated claim is not asked about
+        var sent = clearinghouse.Sent.Last();
+        Assert.Equal(inquiry.FileName, sent.Name);
+        var document = X12Reader.Parse(sent.Content);
+        Assert.True(document.IsValid, string.Join("; ", document.Errors));
+        var transaction = Assert.Single(document.Transactions);
+        Assert.Equal("276", transaction.Type);
+        Assert.Null(askedAgain);
+        Assert.Equal(1, answers.Files);
+        Assert.Equal(ClaimStatus.Accepted, record.Latest.Status);
+        Assert.Equal(["277CA", "277", "276", "277"], record.Latest.Changes.Skip(2).Select(c => c.Source));
+        Assert.Equal("P1:20", record.Latest.Changes[^1].Detail);
+        Assert.Equal(ClaimStatus.Adjudicated, (await claims.GetAsync(paid.ClaimId, Ct)).Latest.Status);
+    }
+
+    [Fact]
     public async Task ControlNumbers_AreUniquePerSender_AcrossTransmissions()
     {
         var (_, claims, transmissions, _, _) = Services();
