@@ -10,9 +10,27 @@ public sealed class GrpcCoverageDirectory(EligibilityService.EligibilityServiceC
 {
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
 
-    public async Task<CoverageOnFile> CoverageAsync(string coverageId, CancellationToken cancellationToken)
+    public async Task<CoverageOnFile> CoverageAsync(string coverageId, CancellationToken cancellationToken) =>
+        OnFile(await client.GetCoverageAsync(new GetCoverageRequest { CoverageId = coverageId }, deadline: DateTime.UtcNow + Deadline, cancellationToken: cancellationToken));
+
+    public async Task<IReadOnlyList<Domain.Ports.CoordinatedCoverage>?> CoordinationAsync(string patientId, DateOnly dateOfService, CancellationToken cancellationToken)
     {
-        var coverage = await client.GetCoverageAsync(new GetCoverageRequest { CoverageId = coverageId }, deadline: DateTime.UtcNow + Deadline, cancellationToken: cancellationToken);
+        var request = new GetCoordinationOfBenefitsRequest { PatientId = patientId, DateOfService = dateOfService.ToProto() };
+        CoordinationOfBenefits cob;
+        try
+        {
+            cob = await client.GetCoordinationOfBenefitsAsync(request, deadline: DateTime.UtcNow + Deadline, cancellationToken: cancellationToken);
+        }
+        catch (global::Grpc.Core.RpcException e) when (e.StatusCode is not global::Grpc.Core.StatusCode.Cancelled)
+        {
+            return null; // unavailable, slow, or a patient id it refuses: the claim goes as submitted, noted
+        }
+
+        return cob.Order.OrderBy(o => o.Position).Select(o => new Domain.Ports.CoordinatedCoverage(OnFile(o.Coverage), o.PayerResponsibility, o.Reason)).ToList();
+    }
+
+    private static CoverageOnFile OnFile(Contracts.Common.V1.Coverage coverage)
+    {
         var v = new Validator();
         var subscriber = coverage.Subscriber.ToDomain(v, "coverage.subscriber");
         v.ThrowIfInvalid();

@@ -19,7 +19,7 @@ public sealed class ClaimUseCases(IDocumentStore store, IClaimScrubber scrubber,
 {
     private static string Key(string claimId) => ClaimKeys.Claim(claimId);
 
-    public Task<ClaimRecord> SubmitAsync(string idempotencyKey, Claim claim, CancellationToken cancellationToken)
+    public async Task<ClaimRecord> SubmitAsync(string idempotencyKey, Claim claim, CancellationToken cancellationToken)
     {
         var validator = new Validator()
             .RequireText(idempotencyKey, "idempotency_key", 128)
@@ -36,9 +36,11 @@ public sealed class ClaimUseCases(IDocumentStore store, IClaimScrubber scrubber,
 
         validator.Require(claim.Lines.Count <= 999, "claim.lines", "has more than 999 lines").ThrowIfInvalid();
 
-        return store.ExecuteAsync(idempotencyKey, DocumentStoreExtensions.Fingerprint(claim), async changes =>
+        // Read before the commit loop (it does not change with the record); the fingerprint is of the claim as sent to us.
+        var (coordinated, cob) = await CoordinateAsync(claim, cancellationToken);
+        return await store.ExecuteAsync(idempotencyKey, DocumentStoreExtensions.Fingerprint(claim), async changes =>
         {
-            var prepared = Prepare(claim);
+            var prepared = Prepare(coordinated);
             if (await store.GetAsync<ClaimRecord>(Key(prepared.ClaimId), cancellationToken) is { } existing)
             {
                 if (existing.Value.EverSent)
@@ -47,14 +49,94 @@ public sealed class ClaimUseCases(IDocumentStore store, IClaimScrubber scrubber,
                 }
 
                 // Never sent (refused by the scrubber, or still queued): the claim is fixed by submitting it again under its id.
-                return await ReplaceDraftAsync(existing, prepared, ClaimFrequency.Original, "api resubmission", changes, cancellationToken);
+                return await ReplaceDraftAsync(existing, prepared, ClaimFrequency.Original, "api resubmission", changes, cancellationToken, cob);
             }
 
             var record = await NewRecordAsync(prepared, "", changes, cancellationToken);
+            if (cob.Length > 0)
+            {
+                record = record.WithLatest(record.Latest.Noting(clock.GetUtcNow(), "cob", cob));
+            }
+
             changes.PutClaim(record, ChangeSet.New);
             return record;
         }, cancellationToken: cancellationToken);
     }
+
+    /// <summary>
+    /// A new claim bills the patient's coverages in their coordination-of-benefits order (eligibility's NAIC and Medicare
+    /// Secondary Payer rules on the date of service): the primary as the payer (SBR01 P), the next as the secondary that
+    /// gets the claim once the primary has adjudicated. A patient with no coverage registered keeps the claim's own
+    /// payers; when eligibility cannot answer, the claim goes as submitted and its history says so. The note names
+    /// payers and rules only, never the patient.
+    /// </summary>
+    private async Task<(Claim Claim, string Note)> CoordinateAsync(Claim claim, CancellationToken cancellationToken)
+    {
+        if (coverages is null || claim.PriorPayers.Count > 0 || claim.Patient is not { PatientId.Length: > 0 } patient || claim.FirstDateOfService is not { } dateOfService)
+        {
+            return (claim, "");
+        }
+
+        var order = await coverages.CoordinationAsync(patient.PatientId, dateOfService, cancellationToken);
+        if (order is null)
+        {
+            return (claim, "coordination of benefits not checked: the eligibility service did not answer; billed to the payers as submitted");
+        }
+
+        if (order.Count == 0)
+        {
+            return (claim, "");
+        }
+
+        var primary = order[0].Coverage;
+        var secondary = order.Count > 1 ? order[1].Coverage : null;
+        var (payer, subscriber) = Billed(primary, claim.Payer, claim.Subscriber, claim.Patient);
+        var (secondaryPayer, secondarySubscriber) = secondary is not null ? Billed(secondary, claim.SecondaryPayer, claim.SecondarySubscriber, claim.Patient)
+            : claim.SecondaryPayer is { } own && !SamePayer(own, primary.Payer) ? (own, claim.SecondarySubscriber) : (null, null);
+        var moved = claim.Payer is { } submitted && !SamePayer(submitted, primary.Payer) ? $" (submitted to payer {submitted.PayerId})" : "";
+        var note = $"coordination of benefits: primary payer {primary.Payer.PayerId}{moved}: {order[0].Reason}"
+            + (secondary is not null ? $"; secondary payer {secondary.Payer.PayerId}: {order[1].Reason}" : "")
+            + (order.Count > 2 ? $"; {order.Count - 2} more coverage(s) after the secondary are billed by hand" : "");
+        return (claim with
+        {
+            Payer = payer,
+            Subscriber = subscriber,
+            CoverageId = primary.CoverageId,
+            SecondaryPayer = secondaryPayer,
+            SecondarySubscriber = secondarySubscriber,
+        }, note);
+    }
+
+    /// <summary>
+    /// The payer and subscriber a claim bills for a coverage on file. The claim's own are kept when they are the same
+    /// payer and member (they carry the names and addresses a registration may lack); otherwise the coverage's, and a
+    /// subscriber who is the patient but registered by member id alone takes the patient's name, birth date and address.
+    /// </summary>
+    private static (Payer Payer, Subscriber Subscriber) Billed(CoverageOnFile coverage, Payer? claimPayer, Subscriber? claimSubscriber, Patient? patient)
+    {
+        if (claimPayer is not null && claimSubscriber is not null && SamePayer(claimPayer, coverage.Payer)
+            && string.Equals(claimSubscriber.MemberId, coverage.Subscriber.MemberId, StringComparison.OrdinalIgnoreCase))
+        {
+            return (claimPayer, claimSubscriber);
+        }
+
+        var subscriber = coverage.Subscriber;
+        if (patient is not null && subscriber.RelationshipToPatient is Relationship.Self or Relationship.Unspecified)
+        {
+            subscriber = subscriber with
+            {
+                Name = subscriber.Name.Last.Length > 0 ? subscriber.Name : patient.Name,
+                DateOfBirth = subscriber.DateOfBirth ?? patient.DateOfBirth,
+                Sex = subscriber.Sex != Sex.Unspecified ? subscriber.Sex : patient.Sex,
+                Address = subscriber.Address.Line1.Length > 0 ? subscriber.Address : patient.Address,
+            };
+        }
+
+        var payer = coverage.Payer.Name.Length > 0 || claimPayer is null || !SamePayer(claimPayer, coverage.Payer) ? coverage.Payer : claimPayer;
+        return (payer, subscriber);
+    }
+
+    private static bool SamePayer(Payer a, Payer b) => string.Equals(a.PayerId, b.PayerId, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Claims whose latest version the 999 or 277CA rejected, oldest first: billing's rejection worklist.</summary>
     public Task<Page<ClaimRecord>> RejectedAsync(int pageSize, string pageToken, CancellationToken cancellationToken) =>
@@ -209,16 +291,17 @@ public sealed class ClaimUseCases(IDocumentStore store, IClaimScrubber scrubber,
         }, cancellationToken: cancellationToken);
     }
 
-    /// <summary>A new version in place of one that never went out (the scrubber refused it, or it is still queued).</summary>
-    private Task<ClaimRecord> ReplaceDraftAsync(Versioned<ClaimRecord> current, Claim content, ClaimFrequency frequency, string origin, ChangeSet changes, CancellationToken cancellationToken) =>
-        AppendVersionAsync(current, content, frequency, content.PayerClaimControlNumber, ClaimStatus.Corrected, origin, "replaced before it was sent", changes, cancellationToken);
+    /// <summary>A new version in place of one that never went out (the scrubber refused it, or it is still queued); <paramref name="note"/> goes on its history.</summary>
+    private Task<ClaimRecord> ReplaceDraftAsync(Versioned<ClaimRecord> current, Claim content, ClaimFrequency frequency, string origin, ChangeSet changes,
+        CancellationToken cancellationToken, string note = "") =>
+        AppendVersionAsync(current, content, frequency, content.PayerClaimControlNumber, ClaimStatus.Corrected, origin, "replaced before it was sent", changes, cancellationToken, note);
 
     /// <summary>
     /// Appends a version of <paramref name="content"/> (line numbers and control numbers kept, the total recomputed):
     /// scrubbed, recorded and queued when clean; the newest version before it becomes <paramref name="superseded"/>.
     /// </summary>
     private async Task<ClaimRecord> AppendVersionAsync(Versioned<ClaimRecord> current, Claim content, ClaimFrequency frequency, string payerClaimControlNumber,
-        ClaimStatus superseded, string origin, string detail, ChangeSet changes, CancellationToken cancellationToken)
+        ClaimStatus superseded, string origin, string detail, ChangeSet changes, CancellationToken cancellationToken, string cobNote = "")
     {
         var record = current.Value;
         var latest = record.Latest;
@@ -234,6 +317,11 @@ public sealed class ClaimUseCases(IDocumentStore store, IClaimScrubber scrubber,
             TotalChargeCents = content.Lines.Sum(l => l.ChargeCents),
         };
         var version = await ScrubbedVersionAsync(claim, latest.VersionNumber + 1, origin, cancellationToken);
+        if (cobNote.Length > 0)
+        {
+            version = version.Noting(clock.GetUtcNow(), "cob", cobNote);
+        }
+
         var updated = record with { Versions = [.. record.Versions.SkipLast(1), latest.Becomes(superseded, clock.GetUtcNow(), origin, detail), version] };
         changes.PutClaim(updated, current.Version);
         PublishIfQueued(changes, version);

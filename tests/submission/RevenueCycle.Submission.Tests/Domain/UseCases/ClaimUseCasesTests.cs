@@ -31,6 +31,19 @@ public sealed class ClaimUseCasesTests
 
         public Task<AuthorizationOnFile> AuthorizationAsync(string authorizationId, CancellationToken cancellationToken) =>
             Task.FromResult(new AuthorizationOnFile("PA-" + authorizationId, Referral: false));
+
+        /// <summary>pat-cob: her own employer's plan (67890) before her spouse's (12345, the sample claim's payer); pat-down: eligibility does not answer.</summary>
+        public async Task<IReadOnlyList<CoordinatedCoverage>?> CoordinationAsync(string patientId, DateOnly dateOfService, CancellationToken cancellationToken) => patientId switch
+        {
+            "pat-cob" =>
+            [
+                new(await CoverageAsync("cov-primary", cancellationToken), "P", "the plan covering the patient as an employee pays before the plan covering her as a dependent (NAIC 6B(1))"),
+                new(new CoverageOnFile("cov-spouse", Samples.Claim().Payer!, Samples.Claim().Subscriber! with { MemberId = "SP-2", RelationshipToPatient = Relationship.Spouse }), "S",
+                    "the plan covering the patient as a dependent (NAIC 6B(1))"),
+            ],
+            "pat-down" => null,
+            _ => [],
+        };
     }
 
     /// <summary>The claim as the payer has it on file: sent, accepted, with its claim number.</summary>
@@ -76,6 +89,47 @@ public sealed class ClaimUseCasesTests
         var message = Assert.Single(await _store.ReadPendingAsync(10, TestContext.Current.CancellationToken));
         var submitted = JsonSerializer.Deserialize<ClaimSubmittedIntegrationEvent>(message.Json, DocumentJson.Options)!;
         Assert.Equal((record.ClaimId, "acct-001", 14_500L), (submitted.ClaimId, submitted.PatientAccountId, submitted.TotalChargeCents));
+    }
+
+    [Fact]
+    public async Task Submit_PatientWithTwoCoverages_BillsTheCoordinatedPrimary_WithTheOtherAsSecondary()
+    {
+        var claim = Samples.Claim() with { Patient = Samples.Claim().Patient! with { PatientId = "pat-cob" } }; // submitted to 12345, her spouse's plan
+
+        var record = await _claims.SubmitAsync("cob", claim, TestContext.Current.CancellationToken);
+        var again = await _claims.SubmitAsync("cob", claim, TestContext.Current.CancellationToken); // a retry: same answer, same fingerprint
+
+        var billed = record.Latest.Claim;
+        Assert.Equal(("67890", "OHP-1", "cov-primary", "P"), (billed.Payer!.PayerId, billed.Subscriber!.MemberId, billed.CoverageId, billed.PayerResponsibility));
+        Assert.Equal(("12345", "SP-2", Relationship.Spouse), (billed.SecondaryPayer!.PayerId, billed.SecondarySubscriber!.MemberId, billed.SecondarySubscriber.RelationshipToPatient));
+        var note = record.Latest.Changes[^1];
+        Assert.Equal("cob", note.Source);
+        Assert.StartsWith("coordination of benefits: primary payer 67890 (submitted to payer 12345): the plan covering the patient as an employee", note.Detail);
+        Assert.DoesNotContain("Doe", note.Detail); // payers and rules, never the patient
+        Assert.Equal(record.ClaimId, again.ClaimId);
+        var submitted = JsonSerializer.Deserialize<ClaimSubmittedIntegrationEvent>(Assert.Single(await _store.ReadPendingAsync(10, TestContext.Current.CancellationToken)).Json, DocumentJson.Options)!;
+        Assert.Equal(("67890", "cov-primary"), (submitted.PayerId, submitted.CoverageId));
+    }
+
+    [Fact]
+    public async Task Submit_EligibilityNotAnswering_GoesToThePayersAsSubmitted_AndTheHistorySaysSo()
+    {
+        var claim = Samples.Claim() with { Patient = Samples.Claim().Patient! with { PatientId = "pat-down" } };
+
+        var record = await _claims.SubmitAsync("down", claim, TestContext.Current.CancellationToken);
+
+        Assert.Equal(ClaimStatus.Scrubbed, record.Latest.Status);
+        Assert.Equal("12345", record.Latest.Claim.Payer!.PayerId);
+        Assert.Contains("not checked", record.Latest.Changes[^1].Detail);
+    }
+
+    [Fact]
+    public async Task Submit_PatientWithNoCoverageRegistered_KeepsTheClaimsPayers_WithoutANote()
+    {
+        var record = await _claims.SubmitAsync("none", Samples.Claim(), TestContext.Current.CancellationToken);
+
+        Assert.Equal("12345", record.Latest.Claim.Payer!.PayerId);
+        Assert.DoesNotContain(record.Latest.Changes, c => c.Source == "cob");
     }
 
     [Fact]
