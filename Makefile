@@ -4,7 +4,7 @@ SHELL := /bin/bash
 DOTNET ?= dotnet
 SLN := RevenueCycle.sln
 
-.PHONY: run run-distributed build restore test test-unit test-integration protos-check helm-lint images bench bench-scrubbing bench-x12 bench-posting bench-cycle eval clean
+.PHONY: run run-distributed build restore test test-unit test-integration protos-check helm-lint images bench bench-scrubbing bench-x12 bench-posting bench-cycle bench-eligibility eval clean
 
 ## run: the whole platform in one process (in-memory state, in-process pub/sub); prints the gateway URL and key
 run:
@@ -75,6 +75,12 @@ bench-cycle:
 	$(DOTNET) build tools/RevenueCycle.Benchmarks -c Release --nologo -v quiet
 	$(BENCH) cycle-load 2000 1000
 	$(BENCH) cycle-load 2000 1
+
+## bench-eligibility: cached checks through the gateway (p50/p99), a 10,000-row schedule against the payer sandbox end
+## to end, 271 parse and benefit extraction on the ../shared samples and the sandbox's 271s
+bench-eligibility:
+	$(DOTNET) build tools/RevenueCycle.Benchmarks -c Release --nologo -v quiet
+	$(BENCH) eligibility 10000
 
 bench-scrubbing:
 	$(DOTNET) build tools/RevenueCycle.Benchmarks -c Release --nologo -v quiet
