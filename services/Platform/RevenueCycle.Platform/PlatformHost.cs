@@ -33,6 +33,7 @@ public sealed class PlatformHost : IAsyncDisposable
 
     private readonly List<WebApplication> _apps = [];
     private Action<ILoggingBuilder>? _configureLogging;
+    private TimeProvider? _clock;
 
     private PlatformHost(PlatformOptions options) => Options = options;
 
@@ -54,13 +55,15 @@ public sealed class PlatformHost : IAsyncDisposable
     /// <param name="overrides">Configuration applied to every host after the platform's own settings.</param>
     /// <param name="configureLogging">Adds log providers to every host (tests capture logs to check them for PHI).</param>
     /// <param name="cancellationToken">Cancels start-up.</param>
+    /// <param name="clock">The services' clock (default: the system's); tests start it on the sample claims' day so they do not age.</param>
     public static async Task<PlatformHost> StartAsync(
         PlatformOptions options,
         IReadOnlyDictionary<string, string?>? overrides = null,
         Action<ILoggingBuilder>? configureLogging = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        TimeProvider? clock = null)
     {
-        var host = new PlatformHost(options) { _configureLogging = configureLogging };
+        var host = new PlatformHost(options) { _configureLogging = configureLogging, _clock = clock };
         try
         {
             await host.StartServicesAsync(overrides ?? new Dictionary<string, string?>(), cancellationToken);
@@ -111,6 +114,11 @@ public sealed class PlatformHost : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(settings);
             builder.Configuration.AddInMemoryCollection(overrides);
             builder.Services.AddSingleton(bus);
+            if (_clock is not null)
+            {
+                builder.Services.AddSingleton(_clock); // before the services' TryAdd of the system clock
+            }
+
             add(builder);
             _configureLogging?.Invoke(builder.Logging);
             var app = builder.Build();

@@ -17,7 +17,7 @@ public sealed class ClearinghouseCommandsThroughRcmTests
     public async Task TransmitAndReceive_WithNothingToDo_PrintZeros_AndSayWhy()
     {
         await using var platform = await PlatformHost.StartAsync(new PlatformOptions { ApiKey = Key, GatewayGrpcPort = 0, GatewayHttpPort = 0, ClearinghouseInterval = TimeSpan.Zero },
-            cancellationToken: TestContext.Current.CancellationToken);
+            cancellationToken: TestContext.Current.CancellationToken, clock: ShiftedClock.AfterTheSampleVisit());
         async Task<(JsonElement Json, string Note)> Rcm(params string[] args)
         {
             var (output, error) = (new StringWriter(), new StringWriter());
@@ -38,7 +38,7 @@ public sealed class ClearinghouseCommandsThroughRcmTests
     public async Task Inquire_AsksAboutThePendedClaim_AndThe277AnswerIsNotedOnIt()
     {
         await using var platform = await PlatformHost.StartAsync(new PlatformOptions { ApiKey = Key, GatewayGrpcPort = 0, GatewayHttpPort = 0, ClearinghouseInterval = TimeSpan.Zero },
-            cancellationToken: TestContext.Current.CancellationToken);
+            cancellationToken: TestContext.Current.CancellationToken, clock: ShiftedClock.AfterTheSampleVisit());
         async Task<(JsonElement Json, string Note)> Rcm(params string[] args)
         {
             var (output, error) = (new StringWriter(), new StringWriter());

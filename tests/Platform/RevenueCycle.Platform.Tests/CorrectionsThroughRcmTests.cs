@@ -41,7 +41,7 @@ public sealed class CorrectionsThroughRcmTests
     public async Task CodingDenial_FixedByTheCoder_OrByBilling_GoesOutOnce_AndLeavesNoTaskOpen()
     {
         await using var platform = await PlatformHost.StartAsync(new PlatformOptions { ApiKey = Key, GatewayGrpcPort = 0, GatewayHttpPort = 0, ClearinghouseInterval = TimeSpan.Zero },
-            cancellationToken: TestContext.Current.CancellationToken);
+            cancellationToken: TestContext.Current.CancellationToken, clock: ShiftedClock.AfterTheSampleVisit());
         await Rcm(platform, "claims", "submit", await ClaimFile("FIX-BY-CODER", "MEMBER01X"));
         await Rcm(platform, "claims", "submit", await ClaimFile("FIX-BY-BILLING", "MEMBER02X"));
         await Rcm(platform, "claims", "transmit");
@@ -71,7 +71,7 @@ public sealed class CorrectionsThroughRcmTests
     public async Task ScrubRejectedClaim_IsFixedUnderItsId_BySubmittingAgainOrCorrecting()
     {
         await using var platform = await PlatformHost.StartAsync(new PlatformOptions { ApiKey = Key, GatewayGrpcPort = 0, GatewayHttpPort = 0, ClearinghouseInterval = TimeSpan.Zero },
-            cancellationToken: TestContext.Current.CancellationToken);
+            cancellationToken: TestContext.Current.CancellationToken, clock: ShiftedClock.AfterTheSampleVisit());
         var broken = await ClaimFile("SCRUB-REJECTED", "MEMBER001", c => c.BillingProvider.Npi = "1234567890"); // a bad check digit
         var (_, first, _) = await Rcm(platform, "claims", "submit", broken);
         Assert.Equal("CLAIM_STATUS_SCRUB_REJECTED", first.GetProperty("versions")[0].GetProperty("status").GetString());

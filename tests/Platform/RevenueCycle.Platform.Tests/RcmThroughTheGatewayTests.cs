@@ -20,7 +20,7 @@ public sealed class RcmThroughTheGatewayTests(RedisFixture redis) : IClassFixtur
     {
         var ct = TestContext.Current.CancellationToken;
         var options = new PlatformOptions { ApiKey = Key, GatewayGrpcPort = 0, GatewayHttpPort = 0, Storage = "Redis", Redis = redis.NewConnectionString(), ClearinghouseInterval = TimeSpan.Zero };
-        await using var platform = await PlatformHost.StartAsync(options, cancellationToken: ct);
+        await using var platform = await PlatformHost.StartAsync(options, cancellationToken: ct, clock: ShiftedClock.AfterTheSampleVisit());
         var file = Path.Combine(Directory.CreateTempSubdirectory().FullName, "claim.json");
         await File.WriteAllTextAsync(file, JsonFormatter.Default.Format(Samples.Claim().ToProto()), ct);
 
@@ -76,7 +76,7 @@ public sealed class RcmThroughTheGatewayTests(RedisFixture redis) : IClassFixtur
     {
         var ct = TestContext.Current.CancellationToken;
         var options = new PlatformOptions { ApiKey = Key, GatewayGrpcPort = 0, GatewayHttpPort = 0, Storage = "Redis", Redis = redis.NewConnectionString(), ClearinghouseInterval = TimeSpan.Zero };
-        await using var platform = await PlatformHost.StartAsync(options, cancellationToken: ct);
+        await using var platform = await PlatformHost.StartAsync(options, cancellationToken: ct); // the real clock: the checks are for today
         var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
         async Task<(int Exit, string Output, string Error)> Rcm(params string[] args)
@@ -157,7 +157,7 @@ public sealed class RcmThroughTheGatewayTests(RedisFixture redis) : IClassFixtur
     {
         var ct = TestContext.Current.CancellationToken;
         var options = new PlatformOptions { ApiKey = Key, GatewayGrpcPort = 0, GatewayHttpPort = 0, Storage = "Redis", Redis = redis.NewConnectionString(), ClearinghouseInterval = TimeSpan.Zero };
-        await using var platform = await PlatformHost.StartAsync(options, cancellationToken: ct);
+        await using var platform = await PlatformHost.StartAsync(options, cancellationToken: ct, clock: ShiftedClock.AfterTheSampleVisit());
         var file = SharedData.File("x12-samples", "835", "x221-multiple-claims-single-check.edi");
         var broken = Path.Combine(Directory.CreateTempSubdirectory().FullName, "broken.835");
         await File.WriteAllTextAsync(broken, (await File.ReadAllTextAsync(file, ct)).Replace("BPR*I*810.8*", "BPR*I*810.9*", StringComparison.Ordinal), ct);

@@ -32,7 +32,7 @@ public sealed class RevenueCycleLoopTests(RedisFixture redis) : IClassFixture<Re
         var options = new PlatformOptions { ApiKey = Key, GatewayGrpcPort = 0, GatewayHttpPort = 0, Storage = "Redis", Redis = redis.NewConnectionString(), ClearinghouseInterval = TimeSpan.Zero };
         string claimId;
 
-        await using (var platform = await PlatformHost.StartAsync(options, cancellationToken: ct))
+        await using (var platform = await PlatformHost.StartAsync(options, cancellationToken: ct, clock: ShiftedClock.AfterTheSampleVisit()))
         {
             var channel = GrpcChannel.ForAddress(platform.GatewayGrpc);
             var eligibility = new EligibilityService.EligibilityServiceClient(channel);
@@ -125,7 +125,7 @@ public sealed class RevenueCycleLoopTests(RedisFixture redis) : IClassFixture<Re
         }
 
         // Everything lives in Redis: a new platform process sees the claim, the task and the denial.
-        await using (var restarted = await PlatformHost.StartAsync(options, cancellationToken: ct))
+        await using (var restarted = await PlatformHost.StartAsync(options, cancellationToken: ct, clock: ShiftedClock.AfterTheSampleVisit()))
         {
             var channel = GrpcChannel.ForAddress(restarted.GatewayGrpc);
             var record = await new SubmissionService.SubmissionServiceClient(channel).GetClaimAsync(new GetClaimRequest { ClaimId = claimId }, Headers, cancellationToken: ct);

@@ -25,7 +25,7 @@ public sealed class SandboxPathTests(RedisFixture redis) : IClassFixture<RedisFi
     {
         var ct = TestContext.Current.CancellationToken;
         var options = new PlatformOptions { ApiKey = Key, GatewayGrpcPort = 0, GatewayHttpPort = 0, Storage = "Redis", Redis = redis.NewConnectionString(), ClearinghouseInterval = TimeSpan.Zero };
-        await using var platform = await PlatformHost.StartAsync(options, cancellationToken: ct);
+        await using var platform = await PlatformHost.StartAsync(options, cancellationToken: ct, clock: ShiftedClock.AfterTheSampleVisit());
         var channel = GrpcChannel.ForAddress(platform.GatewayGrpc);
         var submission = new SubmissionService.SubmissionServiceClient(channel);
         var posting = new PostingService.PostingServiceClient(channel);

@@ -21,7 +21,7 @@ public sealed class ScrubOnlineThroughRcmTests
     [Fact]
     public async Task Online_ChecksAsOfTheDayGiven_AndRecordsNothing_Record_CountsInTheRate()
     {
-        await using var platform = await PlatformHost.StartAsync(new PlatformOptions { ApiKey = Key, GatewayGrpcPort = 0, GatewayHttpPort = 0 }, cancellationToken: TestContext.Current.CancellationToken);
+        await using var platform = await PlatformHost.StartAsync(new PlatformOptions { ApiKey = Key, GatewayGrpcPort = 0, GatewayHttpPort = 0 }, cancellationToken: TestContext.Current.CancellationToken, clock: ShiftedClock.AfterTheSampleVisit());
         var examples = Path.Combine(SharedData.Repository, "docs", "examples", "claims.json");
 
         var (_, checkedThen) = await Rcm(platform, "scrub", examples, "--today", "2024-09-01", "--online");

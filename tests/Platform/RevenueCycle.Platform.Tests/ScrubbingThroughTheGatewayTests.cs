@@ -31,7 +31,7 @@ public sealed class ScrubbingThroughTheGatewayTests(RedisFixture redis) : IClass
     {
         var ct = TestContext.Current.CancellationToken;
         var options = new PlatformOptions { ApiKey = Key, GatewayGrpcPort = 0, GatewayHttpPort = 0, Storage = "Redis", Redis = redis.NewConnectionString() };
-        await using var platform = await PlatformHost.StartAsync(options, cancellationToken: ct);
+        await using var platform = await PlatformHost.StartAsync(options, cancellationToken: ct, clock: ShiftedClock.AfterTheSampleVisit());
         var client = new ScrubbingService.ScrubbingServiceClient(GrpcChannel.ForAddress(platform.GatewayGrpc));
 
         // A client-and-server stream: each claim answered in order. The second repeats the first's services.

@@ -26,7 +26,8 @@ public sealed class PlatformFixture : IAsyncLifetime
         Platform = await PlatformHost.StartAsync(
             new PlatformOptions { ApiKey = DemoKey, GatewayGrpcPort = 0, GatewayHttpPort = 0, ServiceLogLevel = "Information" },
             overrides,
-            logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
+            logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug),
+            clock: ShiftedClock.AfterTheSampleVisit());
     }
 
     public async ValueTask DisposeAsync() => await Platform.DisposeAsync();
