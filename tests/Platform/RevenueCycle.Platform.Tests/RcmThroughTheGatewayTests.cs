@@ -36,6 +36,7 @@ public sealed class RcmThroughTheGatewayTests(RedisFixture redis) : IClassFixtur
         var (submitted, first) = await Rcm("claims", "submit", file);
         var (_, retry) = await Rcm("claims", "submit", file);
         var claimId = first.GetProperty("claimId").GetString()!;
+        Assert.True(submitted == 0, first.ToString());
         Assert.Equal((0, claimId), (submitted, retry.GetProperty("claimId").GetString()));
 
         var (_, transmitted) = await Rcm("claims", "transmit");

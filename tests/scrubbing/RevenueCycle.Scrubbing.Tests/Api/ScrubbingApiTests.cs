@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using RevenueCycle.Contracts.Mapping;
 using RevenueCycle.Contracts.Scrubbing.V1;
 using RevenueCycle.Scrubbing.Api.Grpc;
@@ -11,7 +12,9 @@ namespace RevenueCycle.Scrubbing.Tests.Api;
 [RequiresRedis]
 public sealed class ScrubbingApiTests(RedisFixture redis) : IClassFixture<RedisFixture>, IAsyncDisposable
 {
-    private readonly ServiceFactory<ScrubbingGrpcService> _factory = new(ServiceFactory<ScrubbingGrpcService>.RedisSettings(redis.NewConnectionString()));
+    // The sample claims' visit was yesterday, whatever day the tests run (the payer's timely-filing limit would age them).
+    private readonly ServiceFactory<ScrubbingGrpcService> _factory = new(ServiceFactory<ScrubbingGrpcService>.RedisSettings(redis.NewConnectionString()),
+        services => services.AddSingleton<TimeProvider>(ShiftedClock.AfterTheSampleVisit()));
 
     [Fact]
     public async Task Scrub_OverGrpcAndJson_RecordsAndReports()

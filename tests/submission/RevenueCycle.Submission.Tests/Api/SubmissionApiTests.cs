@@ -24,7 +24,9 @@ public sealed class SubmissionApiTests : IClassFixture<RedisFixture>, IAsyncDisp
 
     public SubmissionApiTests(RedisFixture redis)
     {
-        _scrubbing = new ServiceFactory<ScrubbingGrpcService>(ServiceFactory<ScrubbingGrpcService>.RedisSettings(redis.NewConnectionString()));
+        // The sample claims' visit was yesterday, whatever day the tests run (the payer's timely-filing limit would age them).
+        _scrubbing = new ServiceFactory<ScrubbingGrpcService>(ServiceFactory<ScrubbingGrpcService>.RedisSettings(redis.NewConnectionString()),
+            services => services.AddSingleton<TimeProvider>(ShiftedClock.AfterTheSampleVisit()));
         _submission = new ServiceFactory<SubmissionGrpcService>(
             ServiceFactory<SubmissionGrpcService>.RedisSettings(redis.NewConnectionString()),
             services => services.AddSingleton<IClaimScrubber>(new GrpcClaimScrubber(new ScrubbingService.ScrubbingServiceClient(_scrubbing.CreateChannel()))));
