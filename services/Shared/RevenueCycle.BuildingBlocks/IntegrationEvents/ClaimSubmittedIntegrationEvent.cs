@@ -7,7 +7,9 @@ namespace RevenueCycle.BuildingBlocks.IntegrationEvents;
 /// coding keeps the lines' codes so a later denial of a line can be tied to its diagnoses; posting keeps the lines to
 /// match the payer's service lines to them and to price them against the fee schedule; eligibility counts the units
 /// the claim uses of the patient's authorizations and keeps which coverage the claim billed. Patient and coverage are
-/// RevenueCycle's opaque ids, never a member id.
+/// RevenueCycle's opaque ids, never a member id. <see cref="SecondaryOf"/> names the primary claim when this is the
+/// claim to the next payer for the same services (its charge is the primary's, not a new one);
+/// <see cref="SecondaryExpected"/> says this claim names a secondary coverage, so the patient's share waits for it.
 /// </summary>
 public sealed record ClaimSubmittedIntegrationEvent(
     string ClaimId,
@@ -19,7 +21,9 @@ public sealed record ClaimSubmittedIntegrationEvent(
     IReadOnlyList<SubmittedLineCodes> Lines,
     string PlaceOfService = "",
     string PatientId = "",
-    string CoverageId = "") : IntegrationEvent
+    string CoverageId = "",
+    string SecondaryOf = "",
+    bool SecondaryExpected = false) : IntegrationEvent
 {
     public override string Topic => Topics.ClaimSubmitted;
 }

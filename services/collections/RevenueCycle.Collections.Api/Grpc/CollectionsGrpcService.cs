@@ -22,17 +22,24 @@ public static class CollectionsMappings
     public static Account ToProto(this Versioned<Model.Account> versioned)
     {
         var a = versioned.Value;
-        var account = new Account { AccountId = a.AccountId, PatientBalanceCents = a.PatientBalanceCents, UnappliedCents = a.UnappliedCents, Version = versioned.Version };
+        var account = new Account
+        {
+            AccountId = a.AccountId, PatientBalanceCents = a.PatientBalanceCents, UnappliedCents = a.UnappliedCents, Version = versioned.Version,
+            InsurancePendingCents = a.InsurancePendingCents,
+        };
+        account.PatientIds.AddRange(a.PatientIds);
         account.Claims.AddRange(a.Claims.Select(c => new ClaimBalance
         {
             ClaimId = c.ClaimId, ChargeCents = c.ChargeCents, InsurancePaidCents = c.InsurancePaidCents, AdjustmentCents = c.AdjustmentCents,
             PatientResponsibilityCents = c.PatientResponsibilityCents, PatientPaidCents = c.PatientPaidCents,
             PatientBalanceCents = c.PatientBalanceCents, AdjudicatedAt = c.AdjudicatedAt.ToProto(),
             PendingPatientResponsibilityCents = c.PendingPatientResponsibilityCents, InsuranceBalanceCents = c.InsuranceBalanceCents,
+            PatientId = c.PatientId, ServiceDate = c.ServiceDate.ToProto(), SecondaryExpected = c.SecondaryExpected, InsurancePendingCents = c.InsurancePendingCents,
         }));
         account.Ledger.AddRange(a.Ledger.Select(e => new LedgerEntry
         {
             EntryId = e.EntryId, Kind = e.Kind, ClaimId = e.ClaimId, AmountCents = e.AmountCents, At = e.At.ToProto(), Source = e.Source,
+            LineItemControlNumber = e.LineItemControlNumber, PayerId = e.PayerId, Reason = e.Reason,
         }));
         return account;
     }

@@ -1,3 +1,5 @@
+using RevenueCycle.BuildingBlocks.IntegrationEvents;
+
 namespace RevenueCycle.Collections.Domain.Model;
 
 public static class LedgerKinds
@@ -9,11 +11,36 @@ public static class LedgerKinds
     public const string PatientPayment = "PATIENT_PAYMENT";
 }
 
+/// <summary>Why the patient owes a share (835 CAS group PR): deductible (1), coinsurance (2), copay (3), or anything else (e.g. 96 non-covered).</summary>
+public static class ResponsibilityKinds
+{
+    public const string Deductible = "DEDUCTIBLE";
+    public const string Coinsurance = "COINSURANCE";
+    public const string Copay = "COPAY";
+    public const string Other = "OTHER";
+}
+
 /// <summary>
-/// One ledger line. Positive amounts increase what is owed on the claim, negative reduce it. A
+/// One immutable ledger line. Positive amounts increase what is owed on the claim, negative reduce it. A
 /// PATIENT_RESPONSIBILITY line moves the payer's unpaid share to the patient: a transfer, not a change in the total.
+/// A line of a service (its line item control number) can be traced from its charge to zero; claim-level lines (CAS at
+/// the claim, a void, an unapplied payment) have none. <see cref="Reason"/> says which kind of patient share, or the
+/// payment method.
 /// </summary>
-public sealed record LedgerEntry(string EntryId, string Kind, string ClaimId, long AmountCents, DateTimeOffset At, string Source);
+public sealed record LedgerEntry(string EntryId, string Kind, string ClaimId, long AmountCents, DateTimeOffset At, string Source,
+    string LineItemControlNumber = "", string PayerId = "", string Reason = "")
+{
+    /// <summary>What the entry does to the balance insurance still owes (charges in, payments, adjustments and transfers to the patient out).</summary>
+    public long InsuranceEffectCents => Kind switch
+    {
+        LedgerKinds.Charge or LedgerKinds.InsurancePayment or LedgerKinds.Adjustment => AmountCents,
+        LedgerKinds.PatientResponsibility => -AmountCents,
+        _ => 0,
+    };
+
+    /// <summary>What the entry does to the balance the patient owes (transfers in, patient payments out).</summary>
+    public long PatientEffectCents => Kind is LedgerKinds.PatientResponsibility or LedgerKinds.PatientPayment ? AmountCents : 0;
+}
 
 /// <summary>
 /// Balances of one claim on a patient account. What the payers have neither paid nor adjusted nor moved to the
@@ -27,14 +54,29 @@ public sealed record ClaimBalance(
     long PatientResponsibilityCents,
     long PatientPaidCents,
     DateTimeOffset? AdjudicatedAt,
-    long PendingPatientResponsibilityCents)
+    long PendingPatientResponsibilityCents,
+    string PatientId = "",
+    DateOnly? ServiceDate = null,
+    IReadOnlyList<LineCharge>? Lines = null,
+    bool SecondaryExpected = false)
 {
     public static ClaimBalance Empty(string claimId) => new(claimId, 0, 0, 0, 0, 0, null, 0);
 
     public long PatientBalanceCents => PatientResponsibilityCents - PatientPaidCents;
 
     public long InsuranceBalanceCents => ChargeCents - InsurancePaidCents - AdjustmentCents - PatientResponsibilityCents - PendingPatientResponsibilityCents;
+
+    /// <summary>
+    /// Everything not yet the patient's: what no payer has paid, adjusted or moved to the patient, including a share a
+    /// payer reported while another payer has still to answer. A statement never bills it.
+    /// </summary>
+    public long InsurancePendingCents => ChargeCents - InsurancePaidCents - AdjustmentCents - PatientResponsibilityCents;
+
+    public IReadOnlyList<LineCharge> LineCharges => Lines ?? [];
 }
+
+/// <summary>A service line's charge as last submitted.</summary>
+public sealed record LineCharge(string LineItemControlNumber, long ChargeCents);
 
 /// <summary>How a payer processed the claim (835 CLP02), which decides what its patient share means.</summary>
 public enum PayerSequence
@@ -52,7 +94,14 @@ public sealed record Account(string AccountId, IReadOnlyList<ClaimBalance> Claim
 {
     public static Account Open(string accountId) => new(accountId, [], 0, []);
 
+    /// <summary>What the patient owes now (negative: a credit), net of payments not yet applied.</summary>
     public long PatientBalanceCents => Claims.Sum(c => c.PatientBalanceCents) - UnappliedCents;
+
+    /// <summary>What is still with the payers: never on a statement.</summary>
+    public long InsurancePendingCents => Claims.Sum(c => c.InsurancePendingCents);
+
+    /// <summary>The patients whose encounters the guarantor answers for.</summary>
+    public IReadOnlyList<string> PatientIds => Claims.Select(c => c.PatientId).Where(p => p.Length > 0).Distinct().Order(StringComparer.Ordinal).ToList();
 
     public static PayerSequence SequenceOf(string claimStatusCode) => claimStatusCode switch
     {
@@ -62,41 +111,126 @@ public sealed record Account(string AccountId, IReadOnlyList<ClaimBalance> Claim
     };
 
     /// <summary>Sets the claim's charge (a replacement version may change it), writing the difference to the ledger.</summary>
-    public Account WithCharge(string claimId, long chargeCents, DateTimeOffset at, string source)
+    public Account WithCharge(string claimId, long chargeCents, DateTimeOffset at, string source) => WithCharge(claimId, chargeCents, [], at, source);
+
+    /// <summary>
+    /// Sets the claim's charge line by line (a replacement version may change them, a void takes them to zero), writing
+    /// each line's difference to the ledger; a charge whose lines do not add up to it is written at the claim level.
+    /// </summary>
+    public Account WithCharge(string claimId, long chargeCents, IReadOnlyList<LineCharge> lines, DateTimeOffset at, string source,
+        string patientId = "", DateOnly? serviceDate = null, bool? secondaryExpected = null)
     {
         var claim = Find(claimId) ?? ClaimBalance.Empty(claimId);
-        var delta = chargeCents - claim.ChargeCents;
-        var updated = Replace(claim with { ChargeCents = chargeCents });
-        return delta == 0 ? updated : updated.Append(LedgerKinds.Charge, claimId, delta, at, source);
+        var updated = this;
+        var byLine = lines.Count > 0 && lines.Sum(l => l.ChargeCents) == chargeCents;
+        if (byLine)
+        {
+            var before = claim.LineCharges.ToDictionary(l => l.LineItemControlNumber, l => l.ChargeCents, StringComparer.Ordinal);
+            var claimLevelBefore = claim.ChargeCents - before.Values.Sum();
+            foreach (var line in lines)
+            {
+                var delta = line.ChargeCents - before.GetValueOrDefault(line.LineItemControlNumber);
+                updated = delta == 0 ? updated : updated.Append(LedgerKinds.Charge, claimId, delta, at, source, line.LineItemControlNumber);
+            }
+
+            foreach (var gone in before.Where(b => b.Value != 0 && !lines.Any(l => l.LineItemControlNumber == b.Key)))
+            {
+                updated = updated.Append(LedgerKinds.Charge, claimId, -gone.Value, at, source, gone.Key);
+            }
+
+            updated = claimLevelBefore == 0 ? updated : updated.Append(LedgerKinds.Charge, claimId, -claimLevelBefore, at, source);
+        }
+        else
+        {
+            var kept = claim.LineCharges.Where(l => l.ChargeCents != 0).ToList();
+            foreach (var line in kept)
+            {
+                updated = updated.Append(LedgerKinds.Charge, claimId, -line.ChargeCents, at, source, line.LineItemControlNumber);
+            }
+
+            var delta = chargeCents - (claim.ChargeCents - kept.Sum(l => l.ChargeCents));
+            updated = delta == 0 ? updated : updated.Append(LedgerKinds.Charge, claimId, delta, at, source);
+        }
+
+        return updated.Replace(claim with
+        {
+            ChargeCents = chargeCents,
+            Lines = byLine ? lines : [],
+            PatientId = patientId.Length > 0 ? patientId : claim.PatientId,
+            ServiceDate = serviceDate ?? claim.ServiceDate,
+            SecondaryExpected = secondaryExpected ?? claim.SecondaryExpected,
+        });
     }
 
     /// <summary>
     /// Posts a payer's adjudication: its payment and adjustments, and its patient share according to the payer
-    /// sequence (added, replacing the earlier payer's, or held while forwarded). Then applies any unapplied patient
-    /// money to the new patient share.
+    /// sequence (added, replacing the earlier payer's, or held while forwarded or while the claim's secondary payer has
+    /// still to answer). Each service line the payer reported gets its own entries; what the claim-level adjustments
+    /// moved is written at the claim level. Then applies any unapplied patient money to the new patient share.
     /// </summary>
-    public Account WithAdjudication(string claimId, PayerSequence sequence, long paidCents, long adjustmentCents, long patientShareCents, DateTimeOffset at, string source)
+    public Account WithAdjudication(string claimId, PayerSequence sequence, long paidCents, long adjustmentCents, long patientShareCents, DateTimeOffset at, string source) =>
+        WithAdjudication(claimId, sequence, new Adjudication("", paidCents, adjustmentCents, patientShareCents, 0, 0, 0, []), at, source);
+
+    public Account WithAdjudication(string claimId, PayerSequence sequence, Adjudication adjudication, DateTimeOffset at, string source)
     {
         var claim = Find(claimId) ?? ClaimBalance.Empty(claimId);
-        var (responsibility, pending) = sequence switch
-        {
-            PayerSequence.Forwarded => (claim.PatientResponsibilityCents, patientShareCents),
-            PayerSequence.Subsequent => (patientShareCents, 0L),
-            _ => (claim.PatientResponsibilityCents + claim.PendingPatientResponsibilityCents + patientShareCents, 0L),
-        };
+        // A primary's patient share is held when the claim names a secondary payer: that payer answers for it first.
+        var held = sequence == PayerSequence.Forwarded || (sequence == PayerSequence.Final && claim.SecondaryExpected && adjudication.PatientShareCents > 0 && adjudication.PaidCents >= 0);
+        var (responsibility, pending) = held
+            ? (claim.PatientResponsibilityCents, adjudication.PatientShareCents)
+            : sequence switch
+            {
+                PayerSequence.Subsequent => (adjudication.PatientShareCents, 0L),
+                _ => (claim.PatientResponsibilityCents + claim.PendingPatientResponsibilityCents + adjudication.PatientShareCents, 0L),
+            };
         var updated = Replace(claim with
         {
-            InsurancePaidCents = claim.InsurancePaidCents + paidCents,
-            AdjustmentCents = claim.AdjustmentCents + adjustmentCents,
+            InsurancePaidCents = claim.InsurancePaidCents + adjudication.PaidCents,
+            AdjustmentCents = claim.AdjustmentCents + adjudication.AdjustmentCents,
             PatientResponsibilityCents = responsibility,
             PendingPatientResponsibilityCents = pending,
             AdjudicatedAt = claim.AdjudicatedAt ?? at,
-        })
-            .Append(LedgerKinds.InsurancePayment, claimId, -paidCents, at, source)
-            .Append(LedgerKinds.Adjustment, claimId, -adjustmentCents, at, source)
-            .Append(LedgerKinds.PatientResponsibility, claimId, responsibility - claim.PatientResponsibilityCents, at, source);
+        });
+
+        var payer = adjudication.PayerId;
+        var lines = adjudication.Lines;
+        foreach (var line in lines)
+        {
+            updated = updated.Append(LedgerKinds.InsurancePayment, claimId, -line.PaidCents, at, source, line.LineItemControlNumber, payer)
+                .Append(LedgerKinds.Adjustment, claimId, -line.AdjustmentCents, at, source, line.LineItemControlNumber, payer);
+        }
+
+        updated = updated.Append(LedgerKinds.InsurancePayment, claimId, -(adjudication.PaidCents - lines.Sum(l => l.PaidCents)), at, source, "", payer)
+            .Append(LedgerKinds.Adjustment, claimId, -(adjudication.AdjustmentCents - lines.Sum(l => l.AdjustmentCents)), at, source, "", payer);
+
+        var transfer = responsibility - claim.PatientResponsibilityCents;
+        if (sequence == PayerSequence.Final && !held && claim.PendingPatientResponsibilityCents == 0 && transfer == adjudication.PatientShareCents)
+        {
+            // The common case, a payer's own share moving to the patient: by line and by kind.
+            foreach (var line in lines)
+            {
+                updated = updated.Responsibility(claimId, line.LineItemControlNumber, payer, line.DeductibleCents, line.CoinsuranceCents, line.CopayCents, line.OtherPatientCents, at, source);
+            }
+
+            long Rest(long total, Func<AdjudicatedLine, long> part) => total - lines.Sum(part);
+            var other = adjudication.PatientShareCents - adjudication.DeductibleCents - adjudication.CoinsuranceCents - adjudication.CopayCents;
+            updated = updated.Responsibility(claimId, "", payer, Rest(adjudication.DeductibleCents, l => l.DeductibleCents), Rest(adjudication.CoinsuranceCents, l => l.CoinsuranceCents),
+                Rest(adjudication.CopayCents, l => l.CopayCents), Rest(other, l => l.OtherPatientCents), at, source);
+        }
+        else
+        {
+            updated = updated.Append(LedgerKinds.PatientResponsibility, claimId, transfer, at, source, "", payer,
+                sequence == PayerSequence.Subsequent ? "after the last payer" : held ? "" : "released from an earlier payer");
+        }
+
         return updated.UnappliedCents > 0 ? updated.Apply(0) : updated;
     }
+
+    private Account Responsibility(string claimId, string line, string payer, long deductible, long coinsurance, long copay, long other, DateTimeOffset at, string source) =>
+        Append(LedgerKinds.PatientResponsibility, claimId, deductible, at, source, line, payer, ResponsibilityKinds.Deductible)
+            .Append(LedgerKinds.PatientResponsibility, claimId, coinsurance, at, source, line, payer, ResponsibilityKinds.Coinsurance)
+            .Append(LedgerKinds.PatientResponsibility, claimId, copay, at, source, line, payer, ResponsibilityKinds.Copay)
+            .Append(LedgerKinds.PatientResponsibility, claimId, other, at, source, line, payer, ResponsibilityKinds.Other);
 
     /// <summary>Takes a patient payment and applies it, with any unapplied money, to the oldest patient balances first.</summary>
     public Account WithPatientPayment(long amountCents, DateTimeOffset at, string source) =>
@@ -126,19 +260,36 @@ public sealed record Account(string AccountId, IReadOnlyList<ClaimBalance> Claim
     private Account Replace(ClaimBalance claim) =>
         this with { Claims = Find(claim.ClaimId) is null ? [.. Claims, claim] : Claims.Select(c => c.ClaimId == claim.ClaimId ? claim : c).ToArray() };
 
-    private Account Append(string kind, string claimId, long amount, DateTimeOffset at, string source) =>
-        this with { Ledger = [.. Ledger, new LedgerEntry($"{AccountId}-{Ledger.Count + 1}", kind, claimId, amount, at, source)] };
+    /// <summary>Writes an entry; a zero amount changes nothing and is not written.</summary>
+    private Account Append(string kind, string claimId, long amount, DateTimeOffset at, string source, string line = "", string payer = "", string reason = "") =>
+        amount == 0 ? this : this with { Ledger = [.. Ledger, new LedgerEntry($"{AccountId}-{Ledger.Count + 1}", kind, claimId, amount, at, source, line, payer, reason)] };
 }
+
+/// <summary>A payer's answer on a claim as collections posts it: totals, the patient share by kind, and the service lines it reported.</summary>
+public sealed record Adjudication(
+    string PayerId, long PaidCents, long AdjustmentCents, long PatientShareCents, long DeductibleCents, long CoinsuranceCents, long CopayCents, IReadOnlyList<AdjudicatedLine> Lines);
 
 /// <summary>
 /// What collections knows about one claim: the account it belongs to (from claim-submitted), the newest version
 /// charged, and adjudications that arrived before the claim was linked. Both event handlers write this one
 /// versioned document, so they cannot interleave and strand an adjudication.
 /// </summary>
-public sealed record ClaimLink(string ClaimId, string? AccountId, int LatestVersion, IReadOnlyList<PendingAdjudication> Pending)
+/// A claim to a secondary payer is linked to its primary (<see cref="PrimaryClaimId"/>): its adjudications post to the
+/// primary's balance, since it bills the same services.
+public sealed record ClaimLink(string ClaimId, string? AccountId, int LatestVersion, IReadOnlyList<PendingAdjudication> Pending, string PrimaryClaimId = "")
 {
     public static ClaimLink For(string claimId) => new(claimId, null, 0, []);
+
+    /// <summary>The claim whose balance this claim's money posts to.</summary>
+    public string BalanceClaimId => PrimaryClaimId.Length > 0 ? PrimaryClaimId : ClaimId;
 }
 
 /// <summary>An adjudication waiting for its claim's account to be known.</summary>
-public sealed record PendingAdjudication(string EventId, string ClaimStatusCode, long PaidCents, long AdjustmentCents, long PatientResponsibilityCents, DateTimeOffset At);
+public sealed record PendingAdjudication(string EventId, string ClaimStatusCode, long PaidCents, long AdjustmentCents, long PatientResponsibilityCents, DateTimeOffset At,
+    string PayerId = "", long DeductibleCents = 0, long CoinsuranceCents = 0, long CopayCents = 0, IReadOnlyList<AdjudicatedLine>? Lines = null)
+{
+    public static PendingAdjudication Of(ClaimAdjudicatedIntegrationEvent e) => new(e.Id, e.ClaimStatusCode, e.PaidCents, e.AdjustmentCents, e.PatientResponsibilityCents, e.OccurredAt,
+        e.PayerId, e.DeductibleCents, e.CoinsuranceCents, e.CopayCents, e.Lines);
+
+    public Adjudication ToAdjudication() => new(PayerId, PaidCents, AdjustmentCents, PatientResponsibilityCents, DeductibleCents, CoinsuranceCents, CopayCents, Lines ?? []);
+}

@@ -60,15 +60,23 @@ public sealed class AccountUseCases(IDocumentStore store, TimeProvider clock)
             var accountId = current.AccountId ?? submitted.PatientAccountId;
             var account = await store.GetAsync<Account>(AccountKey(accountId), cancellationToken);
             var updated = account?.Value ?? Account.Open(accountId);
-            if (submitted.VersionNumber >= current.LatestVersion)
+            var primary = submitted.SecondaryOf.Length > 0 ? submitted.SecondaryOf : current.PrimaryClaimId;
+            if (primary.Length == 0 && submitted.VersionNumber >= current.LatestVersion)
             {
                 // A void (frequency 8) cancels the claim: its charge leaves the account; the payer's reversal takes back what it paid.
-                updated = updated.WithCharge(submitted.ClaimId, submitted.Frequency == VoidFrequency ? 0 : submitted.TotalChargeCents, submitted.OccurredAt, submitted.Id);
+                var isVoid = submitted.Frequency == VoidFrequency;
+                var lines = isVoid ? [] : submitted.Lines.Select(l => new LineCharge(l.LineItemControlNumber, l.ChargeCents)).ToList();
+                updated = updated.WithCharge(submitted.ClaimId, isVoid ? 0 : submitted.TotalChargeCents, lines, submitted.OccurredAt, submitted.Id,
+                    submitted.PatientId, submitted.Lines.Select(l => l.ServiceDate).Where(d => d.HasValue).Min(), submitted.SecondaryExpected);
             }
 
-            updated = current.Pending.Aggregate(updated, (a, p) =>
-                a.WithAdjudication(submitted.ClaimId, Account.SequenceOf(p.ClaimStatusCode), p.PaidCents, p.AdjustmentCents, p.PatientResponsibilityCents, p.At, p.EventId));
-            changes.Put(LinkKey(submitted.ClaimId), current with { AccountId = accountId, LatestVersion = Math.Max(current.LatestVersion, submitted.VersionNumber), Pending = [] }, link?.Version ?? ChangeSet.New)
+            // A secondary claim bills the primary's services again: no new charge, its answers post to the primary's balance.
+            var balanceClaim = primary.Length > 0 ? primary : submitted.ClaimId;
+            updated = current.Pending.Aggregate(updated, (a, p) => a.WithAdjudication(balanceClaim, Account.SequenceOf(p.ClaimStatusCode), p.ToAdjudication(), p.At, p.EventId));
+            changes.Put(LinkKey(submitted.ClaimId), current with
+            {
+                AccountId = accountId, LatestVersion = Math.Max(current.LatestVersion, submitted.VersionNumber), Pending = [], PrimaryClaimId = primary,
+            }, link?.Version ?? ChangeSet.New)
                 .Put(AccountKey(accountId), updated, account?.Version ?? ChangeSet.New);
         }, cancellationToken);
 
@@ -77,18 +85,18 @@ public sealed class AccountUseCases(IDocumentStore store, TimeProvider clock)
         {
             var link = await store.GetAsync<ClaimLink>(LinkKey(adjudicated.ClaimId), cancellationToken);
             var current = link?.Value ?? ClaimLink.For(adjudicated.ClaimId);
-            var accountId = current.AccountId ?? adjudicated.PatientAccountId;
+            // A secondary claim's answer waits for its claim-submitted, which names the primary it posts to.
+            var accountId = current.AccountId ?? (adjudicated.ClaimStatusCode is "2" or "3" ? null : adjudicated.PatientAccountId);
             if (accountId is null)
             {
-                var pending = new PendingAdjudication(adjudicated.Id, adjudicated.ClaimStatusCode, adjudicated.PaidCents, adjudicated.AdjustmentCents, adjudicated.PatientResponsibilityCents, adjudicated.OccurredAt);
-                changes.Put(LinkKey(adjudicated.ClaimId), current with { Pending = [.. current.Pending, pending] }, link?.Version ?? ChangeSet.New);
+                changes.Put(LinkKey(adjudicated.ClaimId), current with { Pending = [.. current.Pending, PendingAdjudication.Of(adjudicated)] }, link?.Version ?? ChangeSet.New);
                 return;
             }
 
             var account = await store.GetAsync<Account>(AccountKey(accountId), cancellationToken);
+            var pending = PendingAdjudication.Of(adjudicated);
             var updated = (account?.Value ?? Account.Open(accountId)).WithAdjudication(
-                adjudicated.ClaimId, Account.SequenceOf(adjudicated.ClaimStatusCode), adjudicated.PaidCents, adjudicated.AdjustmentCents,
-                adjudicated.PatientResponsibilityCents, adjudicated.OccurredAt, adjudicated.Id);
+                current.BalanceClaimId, Account.SequenceOf(adjudicated.ClaimStatusCode), pending.ToAdjudication(), adjudicated.OccurredAt, adjudicated.Id);
             // The link is written too (even unchanged) so this commit conflicts with a concurrent claim-submitted.
             changes.Put(LinkKey(adjudicated.ClaimId), current with { AccountId = accountId }, link?.Version ?? ChangeSet.New)
                 .Put(AccountKey(accountId), updated, account?.Version ?? ChangeSet.New);

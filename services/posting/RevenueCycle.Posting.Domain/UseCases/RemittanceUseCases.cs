@@ -250,9 +250,18 @@ public sealed class RemittanceUseCases(IDocumentStore store, TimeProvider clock,
         changes.Publish(new ClaimAdjudicatedIntegrationEvent(
             claim.EffectiveClaimId, remittance.RemittanceId, remittance.PayerId, claim.PayerClaimControlNumber, claim.StatusCode,
             claim.ChargeCents, claim.PaidCents, SettledAdjustments(claim),
-            patientShare, NullIfEmpty(claim.PatientAccountId), Share("1"), Share("2"), Share("3")));
+            patientShare, NullIfEmpty(claim.PatientAccountId), Share("1"), Share("2"), Share("3"), AdjudicatedLines(claim)));
         return denials;
     }
+
+    /// <summary>Each service line the payer reported with a line item control number (REF*6R), its amounts by the same rules as the claim's.</summary>
+    private static IReadOnlyList<AdjudicatedLine> AdjudicatedLines(ClaimPayment claim) => claim.Lines.Where(l => l.LineItemControlNumber.Length > 0).Select(l =>
+    {
+        long Pr(string carc) => l.Adjustments.Where(a => a.GroupCode == "PR" && a.ReasonCode == carc).Sum(a => a.AmountCents);
+        var patient = l.Adjustments.Where(a => a.GroupCode == "PR").Sum(a => a.AmountCents);
+        var (deductible, coinsurance, copay) = (Pr("1"), Pr("2"), Pr("3"));
+        return new AdjudicatedLine(l.LineItemControlNumber, l.PaidCents, Settled(l.Adjustments), deductible, coinsurance, copay, patient - deductible - coinsurance - copay);
+    }).ToList();
 
     private static string? NullIfEmpty(string value) => string.IsNullOrEmpty(value) ? null : value;
 
@@ -260,6 +269,8 @@ public sealed class RemittanceUseCases(IDocumentStore store, TimeProvider clock,
     /// Adjustments that settle the charge for good (contractual write-downs and the like). Denied amounts stay open
     /// as insurance balance while the denial is worked, and CARC 23 (impact of the prior payer) is only COB arithmetic.
     /// </summary>
-    private static long SettledAdjustments(ClaimPayment claim) =>
-        claim.AllAdjustments.Where(a => a.GroupCode != "PR" && a.ReasonCode != "23" && !DenialClassifier.IsDenialAdjustment(a)).Sum(a => a.AmountCents);
+    private static long SettledAdjustments(ClaimPayment claim) => Settled(claim.AllAdjustments);
+
+    private static long Settled(IEnumerable<Adjustment> adjustments) =>
+        adjustments.Where(a => a.GroupCode != "PR" && a.ReasonCode != "23" && !DenialClassifier.IsDenialAdjustment(a)).Sum(a => a.AmountCents);
 }

@@ -175,7 +175,7 @@ public sealed class ClaimUseCases(IDocumentStore store, IClaimScrubber scrubber,
             var superseded = latest.Becomes(ClaimStatus.Corrected, clock.GetUtcNow(), "coding-corrected", corrected.Id);
             var record = current.Value with { Versions = [.. current.Value.Versions.SkipLast(1), superseded, version] };
             changes.PutClaim(record, current.Version);
-            PublishIfQueued(changes, version);
+            PublishIfQueued(changes, version, current.Value.SecondaryOf);
         }, cancellationToken);
     }
 
@@ -244,7 +244,7 @@ public sealed class ClaimUseCases(IDocumentStore store, IClaimScrubber scrubber,
         // The filing clock is the payer's, from the scrubber's payer rules: the end of the deadline day.
         var filingDeadline = deadline is { } day ? new DateTimeOffset(day.ToDateTime(new TimeOnly(23, 59, 59)), TimeSpan.Zero) : (DateTimeOffset?)null;
         var record = new ClaimRecord(claim.ClaimId, [version], filingDeadline, SecondaryOf: secondaryOf);
-        PublishIfQueued(changes, version);
+        PublishIfQueued(changes, version, secondaryOf);
         return record;
     }
 
@@ -324,7 +324,7 @@ public sealed class ClaimUseCases(IDocumentStore store, IClaimScrubber scrubber,
 
         var updated = record with { Versions = [.. record.Versions.SkipLast(1), latest.Becomes(superseded, clock.GetUtcNow(), origin, detail), version] };
         changes.PutClaim(updated, current.Version);
-        PublishIfQueued(changes, version);
+        PublishIfQueued(changes, version, record.SecondaryOf);
         return updated;
     }
 
@@ -360,7 +360,7 @@ public sealed class ClaimUseCases(IDocumentStore store, IClaimScrubber scrubber,
         return (new ClaimVersion(number, claim, status, outcome.Findings, clock.GetUtcNow(), origin), outcome.TimelyFilingDeadline);
     }
 
-    private void PublishIfQueued(ChangeSet changes, ClaimVersion version)
+    private void PublishIfQueued(ChangeSet changes, ClaimVersion version, string secondaryOf)
     {
         if (version.Status != ClaimStatus.Scrubbed)
         {
@@ -377,7 +377,8 @@ public sealed class ClaimUseCases(IDocumentStore store, IClaimScrubber scrubber,
                 l.DiagnosisPointers.Where(p => p >= 1 && p <= claim.Diagnoses.Count)
                     .Select(p => claim.Diagnoses[(int)p - 1].Code.Replace(".", "", StringComparison.Ordinal).ToUpperInvariant()).ToArray(),
                 l.ServiceDateFrom, l.Units, l.ChargeCents, l.PlaceOfService)).ToArray(),
-            claim.PlaceOfService, claim.Patient?.PatientId ?? "", claim.CoverageId));
+            claim.PlaceOfService, claim.Patient?.PatientId ?? "", claim.CoverageId, secondaryOf,
+            claim.SecondaryPayer is not null && claim.SecondarySubscriber is not null && claim.PriorPayers.Count == 0));
     }
 
     /// <summary>Assigns what the caller may leave empty: claim id, patient control number, line numbers and control numbers, total.</summary>

@@ -61,6 +61,35 @@ public sealed class AccountUseCasesTests
         Assert.Equal(7_000, account.Value.Claims.Single().InsurancePaidCents);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task SecondaryClaim_PostsToThePrimarysBalance_WithoutANewCharge_AndThePatientOwesOnlyWhatBothLeft(bool secondaryAnswerFirst)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await _accounts.HandleAsync(Submitted() with { SecondaryExpected = true }, ct);
+        await _accounts.HandleAsync(Adjudicated(), ct); // primary: paid 7,000, adjusted 5,500, patient share 2,000
+        var waiting = (await _accounts.GetAsync("acct-1", ct)).Value;
+        var secondaryClaim = Submitted("SC1") with { SecondaryOf = "C1", Id = "submitted-secondary" };
+        var secondaryAnswer = new ClaimAdjudicatedIntegrationEvent("SC1", "rem-2", "67890", "ICN-2", "2", 14_500, 1_500, 0, 500, "acct-1", CoinsuranceCents: 500) { Id = "adjudicated-secondary" };
+        if (secondaryAnswerFirst)
+        {
+            await _accounts.HandleAsync(secondaryAnswer, ct);
+            await _accounts.HandleAsync(secondaryClaim, ct);
+        }
+        else
+        {
+            await _accounts.HandleAsync(secondaryClaim, ct);
+            await _accounts.HandleAsync(secondaryAnswer, ct);
+        }
+
+        var account = (await _accounts.GetAsync("acct-1", ct)).Value;
+        Assert.Equal((0L, 2_000L), (waiting.PatientBalanceCents, waiting.InsurancePendingCents)); // the primary's share waits for the secondary
+        var claim = Assert.Single(account.Claims);
+        Assert.Equal((14_500L, 8_500L, 500L), (claim.ChargeCents, claim.InsurancePaidCents, claim.PatientBalanceCents));
+        Assert.Equal((500L, 0L), (account.PatientBalanceCents, account.InsurancePendingCents));
+    }
+
     [Fact]
     public async Task SameEventsRedelivered_AreAppliedOnce()
     {

@@ -37,6 +37,8 @@ public sealed class RemittanceUseCasesTests
         // The CO-97 denial is not adjusted away: it stays open while the correction is worked.
         Assert.Equal((7_000L, 3_500L, 2_000L, "acct-1"), (adjudicated.PaidCents, adjudicated.AdjustmentCents, adjudicated.PatientResponsibilityCents, adjudicated.PatientAccountId));
         Assert.Equal((0L, 2_000L, 0L), (adjudicated.DeductibleCents, adjudicated.CoinsuranceCents, adjudicated.CopayCents));
+        // Line by line, for the patient ledger: the denied line's CO-97 is not a settled adjustment.
+        Assert.Equal([new AdjudicatedLine("C1-1", 7_000, 3_500, 0, 2_000, 0, 0), new AdjudicatedLine("C1-2", 0, 0, 0, 0, 0, 0)], adjudicated.Lines!);
     }
 
     [Fact]
