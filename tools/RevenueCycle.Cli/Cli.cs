@@ -63,6 +63,9 @@ public static class Cli
           sandbox respond FILE.837 [--out DIR] [--at TIME]
                                                    the payer sandbox's 999/277CA/277/835 answers to an interchange,
                                                    offline (its scenarios: docs/SANDBOX.md)
+          accounts show ID [--json]                a guarantor account: patient due, insurance pending, its claims and
+                                                   the ledger line by line (charges, payments, adjustments, patient shares)
+          accounts list [--patient ID] [--json]    accounts, latest activity first (a patient's accounts with --patient)
           claims submit FILE.json [--key KEY]      submit a claim written as the contract's JSON
           claims status CLAIM_ID                   a claim and its versions
           claims correct CLAIM_ID FILE.json [--key KEY]
@@ -135,6 +138,8 @@ public static class Cli
                 ("x12", "validate") => await X12Commands.ValidateAsync(arguments, output),
                 ("x12", "build-837") => await X12Commands.Build837Async(arguments, output),
                 ("sandbox", "respond") => await SandboxCommands.RespondAsync(arguments, output),
+                ("accounts", "show") => await AccountsCommands.ShowAsync(client, arguments, output),
+                ("accounts", "list") => await AccountsCommands.ListAsync(client, arguments, output),
                 ("claims", "submit") => await ClaimsCommands.SubmitAsync(client, arguments, output),
                 ("claims", "status") => await ClaimsCommands.StatusAsync(client, arguments, output),
                 ("claims", "correct") => await ClaimsCommands.CorrectAsync(client, arguments, output),

@@ -3,6 +3,7 @@ using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;
 using RevenueCycle.Contracts.Coding.V1;
+using RevenueCycle.Contracts.Collections.V1;
 using RevenueCycle.Contracts.Eligibility.V1;
 using RevenueCycle.Contracts.Posting.V1;
 using RevenueCycle.Contracts.Scrubbing.V1;
@@ -52,6 +53,8 @@ public sealed class GatewayClient : IDisposable
     public PostingService.PostingServiceClient Posting => new(_channel);
 
     public ScrubbingService.ScrubbingServiceClient Scrubbing => new(_channel);
+
+    public CollectionsService.CollectionsServiceClient Collections => new(_channel);
 
     public static readonly JsonFormatter Json = new(JsonFormatter.Settings.Default.WithIndentation().WithFormatDefaultValues(false));
 

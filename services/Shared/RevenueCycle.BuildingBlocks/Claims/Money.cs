@@ -8,5 +8,8 @@ public static class Money
 
     public static bool InRange(long cents) => cents is >= -MaxCents and <= MaxCents;
 
+    /// <summary>Cents as dollars for people: 123456 is "$1,234.56", -500 is "-$5.00".</summary>
+    public static string Format(long cents) => (cents / 100m).ToString("$#,##0.00", System.Globalization.CultureInfo.InvariantCulture);
+
     public const string RangeMessage = "must be between -1000000000000 and 1000000000000 cents";
 }

@@ -13,6 +13,23 @@ public sealed class CollectionsGrpcService(AccountUseCases accounts) : Collectio
     public override async Task<Account> GetAccount(GetAccountRequest request, ServerCallContext context) =>
         (await accounts.GetAsync(request.AccountId, context.CancellationToken)).ToProto();
 
+    public override async Task<ListAccountsResponse> ListAccounts(ListAccountsRequest request, ServerCallContext context)
+    {
+        var page = await accounts.ListAsync(request.PatientId, request.PageSize, request.PageToken, context.CancellationToken);
+        var response = new ListAccountsResponse { NextPageToken = page.NextPageToken };
+        response.Accounts.AddRange(page.Items.Select(a =>
+        {
+            var summary = new AccountSummary
+            {
+                AccountId = a.AccountId, PatientBalanceCents = a.PatientBalanceCents, InsurancePendingCents = a.InsurancePendingCents, UnappliedCents = a.UnappliedCents,
+                Claims = a.Claims.Count, LastActivity = a.Ledger.Count > 0 ? a.Ledger[^1].At.ToProto() : null,
+            };
+            summary.PatientIds.AddRange(a.PatientIds);
+            return summary;
+        }));
+        return response;
+    }
+
     public override async Task<Account> RecordPatientPayment(RecordPatientPaymentRequest request, ServerCallContext context) =>
         (await accounts.RecordPatientPaymentAsync(request.AccountId, request.IdempotencyKey, request.AmountCents, request.Method, context.CancellationToken)).ToProto();
 }

@@ -20,6 +20,32 @@ public sealed class AccountUseCases(IDocumentStore store, TimeProvider clock)
 
     private static string LinkKey(string claimId) => $"claim:{claimId}";
 
+    /// <summary>Every account, scored by its last activity (newest first in lists).</summary>
+    public const string AccountsIndex = "accounts";
+
+    /// <summary>The accounts a patient's claims are on.</summary>
+    public static string PatientAccountsIndex(string patientId) => $"patient:{patientId}:accounts";
+
+    /// <summary>Accounts with the latest activity first; those holding a patient's claims when <paramref name="patientId"/> is given.</summary>
+    public Task<Page<Account>> ListAsync(string patientId, int pageSize, string pageToken, CancellationToken cancellationToken)
+    {
+        new Validator().Require(patientId.Length <= 64, "patient_id", "is longer than 64 characters").Require(pageSize is >= 0 and <= 500, "page_size", "must be 0 to 500").ThrowIfInvalid();
+        return store.PageOfAsync<Account>(patientId.Length > 0 ? PatientAccountsIndex(patientId) : AccountsIndex, AccountKey, pageToken, pageSize, descending: true, cancellationToken);
+    }
+
+    /// <summary>Writes the account and keeps the lists it is in (all accounts, each of its patients') in the same commit.</summary>
+    private ChangeSet Put(ChangeSet changes, Account account, long expectedVersion)
+    {
+        var score = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        changes.Put(AccountKey(account.AccountId), account, expectedVersion).Index(AccountsIndex, account.AccountId, score);
+        foreach (var patient in account.PatientIds)
+        {
+            changes.Index(PatientAccountsIndex(patient), account.AccountId, score);
+        }
+
+        return changes;
+    }
+
     public async Task<Versioned<Account>> GetAsync(string accountId, CancellationToken cancellationToken)
     {
         new Validator().RequireText(accountId, "account_id").ThrowIfInvalid();
@@ -40,7 +66,7 @@ public sealed class AccountUseCases(IDocumentStore store, TimeProvider clock)
         {
             var current = await store.GetAsync<Account>(AccountKey(accountId), cancellationToken);
             var updated = (current?.Value ?? Account.Open(accountId)).WithPatientPayment(amountCents, clock.GetUtcNow(), $"payment:{method}:{idempotencyKey}");
-            changes.Put(AccountKey(accountId), updated, current?.Version ?? ChangeSet.New);
+            Put(changes, updated, current?.Version ?? ChangeSet.New);
             return new Versioned<Account>(updated, (current?.Version ?? 0) + 1);
         }, retryOnConflict: true, cancellationToken);
     }
@@ -76,8 +102,8 @@ public sealed class AccountUseCases(IDocumentStore store, TimeProvider clock)
             changes.Put(LinkKey(submitted.ClaimId), current with
             {
                 AccountId = accountId, LatestVersion = Math.Max(current.LatestVersion, submitted.VersionNumber), Pending = [], PrimaryClaimId = primary,
-            }, link?.Version ?? ChangeSet.New)
-                .Put(AccountKey(accountId), updated, account?.Version ?? ChangeSet.New);
+            }, link?.Version ?? ChangeSet.New);
+            Put(changes, updated, account?.Version ?? ChangeSet.New);
         }, cancellationToken);
 
     public Task HandleAsync(ClaimAdjudicatedIntegrationEvent adjudicated, CancellationToken cancellationToken) =>
@@ -98,7 +124,7 @@ public sealed class AccountUseCases(IDocumentStore store, TimeProvider clock)
             var updated = (account?.Value ?? Account.Open(accountId)).WithAdjudication(
                 current.BalanceClaimId, Account.SequenceOf(adjudicated.ClaimStatusCode), pending.ToAdjudication(), adjudicated.OccurredAt, adjudicated.Id);
             // The link is written too (even unchanged) so this commit conflicts with a concurrent claim-submitted.
-            changes.Put(LinkKey(adjudicated.ClaimId), current with { AccountId = accountId }, link?.Version ?? ChangeSet.New)
-                .Put(AccountKey(accountId), updated, account?.Version ?? ChangeSet.New);
+            changes.Put(LinkKey(adjudicated.ClaimId), current with { AccountId = accountId }, link?.Version ?? ChangeSet.New);
+            Put(changes, updated, account?.Version ?? ChangeSet.New);
         }, cancellationToken);
 }

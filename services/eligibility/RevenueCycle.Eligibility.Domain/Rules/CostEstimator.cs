@@ -60,7 +60,7 @@ public static class CostEstimator
         return new PatientEstimate(lines, allowed, copay, deductible, coinsurance, total, allowed - total, terms, snapshotId, steps);
     }
 
-    public static string Money(long cents) => (cents / 100m).ToString("$#,##0.00", CultureInfo.InvariantCulture);
+    public static string Money(long cents) => BuildingBlocks.Claims.Money.Format(cents);
 
     private static string Format(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -91,6 +91,24 @@ public sealed class AccountUseCasesTests
     }
 
     [Fact]
+    public async Task List_AllAccountsOrAPatients_AndAPageSizeOutOfRangeIsAFieldError()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await _accounts.HandleAsync(Submitted() with { PatientId = "pat-1" }, ct);
+        await _accounts.HandleAsync(Submitted("C2") with { PatientAccountId = "acct-2", PatientId = "pat-2", Id = "s2" }, ct);
+        await _accounts.HandleAsync(Submitted("C3") with { PatientAccountId = "acct-2", PatientId = "pat-1", Id = "s3" }, ct); // a guarantor for two patients
+
+        var all = await _accounts.ListAsync("", 0, "", ct);
+        var pat1 = await _accounts.ListAsync("pat-1", 0, "", ct);
+        var error = await Assert.ThrowsAsync<ValidationException>(() => _accounts.ListAsync("", 501, "", ct));
+
+        Assert.Equal(["acct-1", "acct-2"], all.Items.Select(a => a.AccountId).Order());
+        Assert.Equal(["acct-1", "acct-2"], pat1.Items.Select(a => a.AccountId).Order());
+        Assert.Equal(["pat-1", "pat-2"], all.Items.Single(a => a.AccountId == "acct-2").PatientIds);
+        Assert.Equal("page_size", error.Violations.Single().Field);
+    }
+
+    [Fact]
     public async Task SameEventsRedelivered_AreAppliedOnce()
     {
         var submitted = Submitted();

@@ -1,0 +1,70 @@
+using System.Text.Json;
+using Google.Protobuf;
+using RevenueCycle.Contracts.Mapping;
+using RevenueCycle.Testing;
+
+namespace RevenueCycle.Platform.Tests;
+
+/// <summary>
+/// The patient ledger from a real adjudication, over real Redis: a claim whose member has a deductible to meet (sandbox
+/// scenario D) goes out, the payer's 835 comes back, and `rcm accounts show` explains what the patient owes line by
+/// line, by kind; `rcm accounts list --patient` finds the account.
+/// </summary>
+[RequiresRedis]
+public sealed class AccountsThroughRcmTests(RedisFixture redis) : IClassFixture<RedisFixture>
+{
+    private const string Key = "accounts-test-key";
+
+    /// <summary>int64 fields are strings in protobuf JSON.</summary>
+    private static long Cents(JsonElement element, string property) => long.Parse(element.GetProperty(property).GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task DeductibleAndCoinsurance_ReachTheLedgerLineByLine_AndThePatientOwesTheirSum()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var options = new PlatformOptions { ApiKey = Key, GatewayGrpcPort = 0, GatewayHttpPort = 0, Storage = "Redis", Redis = redis.NewConnectionString(), ClearinghouseInterval = TimeSpan.Zero };
+        await using var platform = await PlatformHost.StartAsync(options, cancellationToken: ct, clock: ShiftedClock.AfterTheSampleVisit());
+        async Task<(int Exit, string Output)> Rcm(params string[] args)
+        {
+            var (output, error) = (new StringWriter(), new StringWriter());
+            var exit = await Cli.Cli.RunAsync(["--gateway", platform.GatewayGrpc.ToString(), "--api-key", Key, .. args], output, error);
+            return (exit, output + error.ToString());
+        }
+
+        var claim = Samples.Claim("DED-1").ToProto();
+        claim.Subscriber.MemberId = "MEMBER00D"; // the sandbox: deductible and coinsurance left to the patient
+        var file = Path.Combine(Directory.CreateTempSubdirectory().FullName, "claim.json");
+        await File.WriteAllTextAsync(file, JsonFormatter.Default.Format(claim), ct);
+        Assert.Equal(0, (await Rcm("claims", "submit", file)).Exit);
+        await Rcm("claims", "transmit");
+        await Rcm("claims", "receive");
+
+        var account = await Eventually.MatchAsync(async () =>
+        {
+            var (exit, text) = await Rcm("accounts", "show", "acct-001", "--json");
+            return exit == 0 ? JsonDocument.Parse(text).RootElement.Clone() : default;
+        }, a => a.ValueKind == JsonValueKind.Object && Cents(a, "patientBalanceCents") != 0);
+        var (_, table) = await Rcm("accounts", "show", "acct-001");
+        var (_, list) = await Rcm("accounts", "list", "--patient", "pat-001", "--json");
+
+        // The sample claim's allowed amount is 11,600: the $50 deductible, then 20% of the other 6,600.
+        Assert.Equal(6_320, Cents(account, "patientBalanceCents"));
+        Assert.Equal(0, Cents(account, "insurancePendingCents"));
+        var ledger = account.GetProperty("ledger").EnumerateArray().ToList();
+        long Sum(string reason) => ledger.Where(e => e.GetProperty("reason").GetString() == reason).Sum(e => Cents(e, "amountCents"));
+        Assert.Equal((5_000L, 1_320L), (Sum("DEDUCTIBLE"), Sum("COINSURANCE")));
+        // Every service line is traced from its charge to what the patient owes for it: nothing is left with the payer.
+        foreach (var line in ledger.GroupBy(e => e.GetProperty("lineItemControlNumber").GetString()).Where(g => g.Key!.Length > 0))
+        {
+            var charge = line.Where(e => e.GetProperty("kind").GetString() == "CHARGE").Sum(e => Cents(e, "amountCents"));
+            var toPatient = line.Where(e => e.GetProperty("kind").GetString() == "PATIENT_RESPONSIBILITY").Sum(e => Cents(e, "amountCents"));
+            var paidAndAdjusted = line.Where(e => e.GetProperty("kind").GetString() is "INSURANCE_PAYMENT" or "ADJUSTMENT").Sum(e => Cents(e, "amountCents"));
+            Assert.True(charge > 0, line.Key);
+            Assert.Equal(0, charge + paidAndAdjusted - toPatient);
+        }
+
+        Assert.Contains("to patient: deductible", table);
+        Assert.Contains("$63.20", table);
+        Assert.Equal("acct-001", JsonDocument.Parse(list).RootElement.GetProperty("accounts")[0].GetProperty("accountId").GetString());
+    }
+}
