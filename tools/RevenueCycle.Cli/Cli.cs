@@ -66,6 +66,9 @@ public static class Cli
           accounts show ID [--json]                a guarantor account: patient due, insurance pending, its claims and
                                                    the ledger line by line (charges, payments, adjustments, patient shares)
           accounts list [--patient ID] [--json]    accounts, latest activity first (a patient's accounts with --patient)
+          statements run [--json]                  issue today's statements (patient-due balances the payers are done with)
+          statements show ID [--json]              a statement, line by date of service
+          statements pdf ID --out FILE             the statement's PDF
           claims submit FILE.json [--key KEY]      submit a claim written as the contract's JSON
           claims status CLAIM_ID                   a claim and its versions
           claims correct CLAIM_ID FILE.json [--key KEY]
@@ -140,6 +143,9 @@ public static class Cli
                 ("sandbox", "respond") => await SandboxCommands.RespondAsync(arguments, output),
                 ("accounts", "show") => await AccountsCommands.ShowAsync(client, arguments, output),
                 ("accounts", "list") => await AccountsCommands.ListAsync(client, arguments, output),
+                ("statements", "run") => await StatementsCommands.RunAsync(client, arguments, output),
+                ("statements", "show") => await StatementsCommands.ShowAsync(client, arguments, output),
+                ("statements", "pdf") => await StatementsCommands.PdfAsync(client, arguments, output),
                 ("claims", "submit") => await ClaimsCommands.SubmitAsync(client, arguments, output),
                 ("claims", "status") => await ClaimsCommands.StatusAsync(client, arguments, output),
                 ("claims", "correct") => await ClaimsCommands.CorrectAsync(client, arguments, output),

@@ -66,5 +66,15 @@ public sealed class AccountsThroughRcmTests(RedisFixture redis) : IClassFixture<
         Assert.Contains("to patient: deductible", table);
         Assert.Contains("$63.20", table);
         Assert.Equal("acct-001", JsonDocument.Parse(list).RootElement.GetProperty("accounts")[0].GetProperty("accountId").GetString());
+
+        // One statement, for what the patient owes, as JSON and as a PDF read back.
+        var (_, runJson) = await Rcm("statements", "run", "--json");
+        var statementId = JsonDocument.Parse(runJson).RootElement.GetProperty("statementIds").EnumerateArray().Single().GetString()!;
+        var (_, statementJson) = await Rcm("statements", "show", statementId, "--json");
+        var pdfFile = Path.Combine(Directory.CreateTempSubdirectory().FullName, "statement.pdf");
+        Assert.Equal(0, (await Rcm("statements", "pdf", statementId, "--out", pdfFile)).Exit);
+        Assert.Equal(6_320, Cents(JsonDocument.Parse(statementJson).RootElement, "amountDueCents"));
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(pdfFile);
+        Assert.Contains("Amount due $63.20", string.Join(" ", pdf.GetPages().Select(p => p.Text)));
     }
 }

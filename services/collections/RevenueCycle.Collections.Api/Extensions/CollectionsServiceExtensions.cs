@@ -1,5 +1,7 @@
 using RevenueCycle.BuildingBlocks.IntegrationEvents;
 using RevenueCycle.Collections.Api.Grpc;
+using RevenueCycle.Collections.Api.Statements;
+using RevenueCycle.Collections.Domain.Statements;
 using RevenueCycle.Collections.Domain.UseCases;
 using RevenueCycle.Messaging;
 using RevenueCycle.ServiceDefaults.Hosting;
@@ -16,6 +18,11 @@ public static class CollectionsServiceExtensions
         builder.Services.AddEventHandler<ClaimAdjudicatedIntegrationEvent, AccountUseCases>(Topics.ClaimAdjudicated);
         builder.AddServiceDefaults(ServiceName);
         builder.Services.AddSingleton<AccountUseCases>();
+        var options = builder.Configuration.GetSection("Collections").Get<CollectionsOptions>() ?? new CollectionsOptions();
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(options.Policy());
+        builder.Services.AddSingleton<StatementUseCases>();
+        builder.Services.AddHostedService<StatementWorker>();
         return builder;
     }
 

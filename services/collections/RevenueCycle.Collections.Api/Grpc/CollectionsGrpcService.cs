@@ -1,4 +1,7 @@
+using Google.Protobuf;
 using Grpc.Core;
+using RevenueCycle.Collections.Api.Statements;
+using StatementUseCases = RevenueCycle.Collections.Domain.Statements.StatementUseCases;
 using RevenueCycle.BuildingBlocks.Storage;
 using RevenueCycle.Collections.Domain.UseCases;
 using RevenueCycle.Contracts.Collections.V1;
@@ -8,8 +11,20 @@ using Model = RevenueCycle.Collections.Domain.Model;
 namespace RevenueCycle.Collections.Api.Grpc;
 
 /// <summary>The gRPC (and JSON) face of patient accounts.</summary>
-public sealed class CollectionsGrpcService(AccountUseCases accounts) : CollectionsService.CollectionsServiceBase
+public sealed class CollectionsGrpcService(AccountUseCases accounts, StatementUseCases statements, CollectionsOptions options) : CollectionsService.CollectionsServiceBase
 {
+    public override async Task<StatementRun> RunStatements(RunStatementsRequest request, ServerCallContext context) =>
+        (await statements.RunAsync(context.CancellationToken)).ToProto();
+
+    public override async Task<Statement> GetStatement(GetStatementRequest request, ServerCallContext context) =>
+        (await statements.GetAsync(request.StatementId, context.CancellationToken)).ToProto();
+
+    public override async Task<StatementDocument> GetStatementPdf(GetStatementRequest request, ServerCallContext context)
+    {
+        var statement = await statements.GetAsync(request.StatementId, context.CancellationToken);
+        return new StatementDocument { FileName = $"{statement.StatementId}.pdf", Content = ByteString.CopyFrom(StatementPdf.Render(statement, options.PracticeName)) };
+    }
+
     public override async Task<Account> GetAccount(GetAccountRequest request, ServerCallContext context) =>
         (await accounts.GetAsync(request.AccountId, context.CancellationToken)).ToProto();
 
@@ -36,6 +51,29 @@ public sealed class CollectionsGrpcService(AccountUseCases accounts) : Collectio
 
 public static class CollectionsMappings
 {
+    public static StatementRun ToProto(this Domain.Statements.StatementRun run)
+    {
+        var proto = new StatementRun { RunId = run.RunId, At = run.At.ToProto(), TotalDueCents = run.TotalDueCents };
+        proto.StatementIds.AddRange(run.StatementIds);
+        proto.Skipped.Add(run.Skipped.ToDictionary(s => s.Key, s => s.Value));
+        return proto;
+    }
+
+    public static Statement ToProto(this Domain.Statements.Statement s)
+    {
+        var proto = new Statement
+        {
+            StatementId = s.StatementId, AccountId = s.AccountId, RunId = s.RunId, IssuedOn = s.IssuedOn.ToProto(), DueOn = s.DueOn.ToProto(),
+            UnappliedCents = s.UnappliedCents, AmountDueCents = s.AmountDueCents,
+        };
+        proto.Lines.AddRange(s.Lines.Select(l => new StatementLine
+        {
+            ServiceDate = l.ServiceDate.ToProto(), ClaimId = l.ClaimId, ChargeCents = l.ChargeCents, InsurancePaidCents = l.InsurancePaidCents,
+            AdjustmentCents = l.AdjustmentCents, PatientPaidCents = l.PatientPaidCents, DueCents = l.DueCents,
+        }));
+        return proto;
+    }
+
     public static Account ToProto(this Versioned<Model.Account> versioned)
     {
         var a = versioned.Value;

@@ -240,7 +240,9 @@ public sealed record Account(string AccountId, IReadOnlyList<ClaimBalance> Claim
     {
         var available = UnappliedCents + newMoney;
         var claims = Claims.ToList();
-        foreach (var claim in Claims.Where(c => c.PatientBalanceCents > 0).OrderBy(c => c.AdjudicatedAt).ThenBy(c => c.ClaimId, StringComparer.Ordinal))
+        // Oldest visit first (by date of service; a claim known without one by when it was adjudicated).
+        foreach (var claim in Claims.Where(c => c.PatientBalanceCents > 0)
+            .OrderBy(c => c.ServiceDate ?? DateOnly.FromDateTime((c.AdjudicatedAt ?? DateTimeOffset.MaxValue).UtcDateTime)).ThenBy(c => c.AdjudicatedAt).ThenBy(c => c.ClaimId, StringComparer.Ordinal))
         {
             if (available == 0)
             {

@@ -16,7 +16,7 @@ namespace RevenueCycle.Collections.Domain.UseCases;
 public sealed class AccountUseCases(IDocumentStore store, TimeProvider clock)
     : IIntegrationEventHandler<ClaimSubmittedIntegrationEvent>, IIntegrationEventHandler<ClaimAdjudicatedIntegrationEvent>
 {
-    private static string AccountKey(string id) => $"account:{id}";
+    public static string AccountKey(string id) => $"account:{id}";
 
     private static string LinkKey(string claimId) => $"claim:{claimId}";
 

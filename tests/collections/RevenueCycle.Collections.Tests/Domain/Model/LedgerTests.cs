@@ -1,6 +1,7 @@
 using CsCheck;
 using RevenueCycle.BuildingBlocks.IntegrationEvents;
 using RevenueCycle.Collections.Domain.Model;
+using RevenueCycle.Collections.Domain.Statements;
 
 namespace RevenueCycle.Collections.Tests.Domain.Model;
 
@@ -74,7 +75,7 @@ public sealed class LedgerTests
     /// <summary>
     /// For any sequence of charges, voids, adjudications (primary, secondary, forwarded, denied, reversed) and patient
     /// payments, the ledger explains the balances: its entries add up to what the payers and the patient owe, and the
-    /// patient is never billed a share still held for another payer.
+    /// patient is never billed a claim a payer still has, nor a share held for another payer.
     /// </summary>
     [Fact]
     public void AnySequence_TheEntriesAddUpToTheBalances_AndHeldSharesAreNotThePatients()
@@ -99,7 +100,10 @@ public sealed class LedgerTests
                 };
             }
 
-            return account.Ledger.Sum(e => e.InsuranceEffectCents) == account.InsurancePendingCents
+            var (statement, _) = Statement.For(account, "run", new DateOnly(2026, 4, 20), StatementPolicy.Default with { MinimumCents = 0 });
+            var billed = statement?.Lines.Select(l => account.Claims.Single(c => c.ClaimId == l.ClaimId)).ToList() ?? [];
+            return billed.All(c => c.InsurancePendingCents == 0 && c.PendingPatientResponsibilityCents == 0)
+                && account.Ledger.Sum(e => e.InsuranceEffectCents) == account.InsurancePendingCents
                 && account.Ledger.Sum(e => e.PatientEffectCents) == account.PatientBalanceCents
                 && account.Claims.All(cl => cl.InsurancePendingCents == cl.InsuranceBalanceCents + cl.PendingPatientResponsibilityCents)
                 && account.Claims.All(cl => cl.PatientBalanceCents == cl.PatientResponsibilityCents - cl.PatientPaidCents);
