@@ -65,7 +65,13 @@ public static class Cli
                                                    offline (its scenarios: docs/SANDBOX.md)
           accounts show ID [--json]                a guarantor account: patient due, insurance pending, its claims and
                                                    the ledger line by line (charges, payments, adjustments, patient shares)
-          accounts list [--patient ID] [--json]    accounts, latest activity first (a patient's accounts with --patient)
+          accounts list [--patient ID | --credits] [--json]
+                                                   accounts, latest activity first; a patient's; or those holding a
+                                                   credit, largest first (the refund worklist)
+          payments record ACCOUNT CENTS --method cash|check|card|ach [--reference REF] [--claim ID]... [--key KEY]
+                                                   a patient payment, to the claims named first, then the oldest visits
+          payments refund ACCOUNT CENTS --method check|card|ach|cash [--key KEY]
+                                                   give back part or all of a credit balance (never more)
           statements run [--json]                  issue today's statements (patient-due balances the payers are done with)
           statements show ID [--json]              a statement, line by date of service
           statements pdf ID --out FILE             the statement's PDF
@@ -143,6 +149,8 @@ public static class Cli
                 ("sandbox", "respond") => await SandboxCommands.RespondAsync(arguments, output),
                 ("accounts", "show") => await AccountsCommands.ShowAsync(client, arguments, output),
                 ("accounts", "list") => await AccountsCommands.ListAsync(client, arguments, output),
+                ("payments", "record") => await PaymentsCommands.RecordAsync(client, arguments, output),
+                ("payments", "refund") => await PaymentsCommands.RefundAsync(client, arguments, output),
                 ("statements", "run") => await StatementsCommands.RunAsync(client, arguments, output),
                 ("statements", "show") => await StatementsCommands.ShowAsync(client, arguments, output),
                 ("statements", "pdf") => await StatementsCommands.PdfAsync(client, arguments, output),

@@ -20,7 +20,7 @@ public static class AccountsCommands
 
         var console = EligibilityView.Console(output);
         console.MarkupLine($"[bold]Account {Markup.Escape(account.AccountId)}[/]  patients: {Markup.Escape(string.Join(", ", account.PatientIds))}");
-        console.MarkupLine($"Patient due [bold]{Money.Format(account.PatientBalanceCents)}[/]   Insurance pending {Money.Format(account.InsurancePendingCents)}   Unapplied {Money.Format(account.UnappliedCents)}");
+        console.MarkupLine($"Patient due [bold]{Money.Format(account.PatientBalanceCents)}[/]   Insurance pending {Money.Format(account.InsurancePendingCents)}   Credit {Money.Format(account.CreditCents)}");
 
         var claims = new Table().Border(TableBorder.Rounded).Title("Claims")
             .AddColumns("Claim", "Patient", "Service date", "Charge", "Insurance paid", "Adjusted", "Patient share", "Patient paid", "Patient due", "Insurance pending");
@@ -47,7 +47,8 @@ public static class AccountsCommands
     /// <summary><c>rcm accounts list [--patient ID] [--json]</c>: accounts with the latest activity first.</summary>
     public static async Task<int> ListAsync(GatewayClient client, Arguments arguments, TextWriter output)
     {
-        var page = await client.Collections.ListAccountsAsync(new ListAccountsRequest { PatientId = arguments.Option("--patient") ?? "", PageSize = 200 }, GatewayClient.Deadline());
+        var request = new ListAccountsRequest { PatientId = arguments.Option("--patient") ?? "", PageSize = 200, Credits = arguments.Option("--credits") is not null };
+        var page = await client.Collections.ListAccountsAsync(request, GatewayClient.Deadline());
         if (arguments.Option("--json") is not null)
         {
             await output.WriteLineAsync(GatewayClient.JsonWithZeros.Format(page));
@@ -55,11 +56,11 @@ public static class AccountsCommands
         }
 
         var table = new Table().Border(TableBorder.Rounded).Title($"{page.Accounts.Count} account{(page.Accounts.Count == 1 ? "" : "s")}")
-            .AddColumns("Account", "Patients", "Claims", "Patient due", "Insurance pending", "Unapplied", "Last activity");
+            .AddColumns("Account", "Patients", "Claims", "Patient due", "Insurance pending", "Credit", "Last activity");
         foreach (var a in page.Accounts)
         {
             table.AddRow(Markup.Escape(a.AccountId), Markup.Escape(string.Join(", ", a.PatientIds)), a.Claims.ToString(CultureInfo.InvariantCulture),
-                Money.Format(a.PatientBalanceCents), Money.Format(a.InsurancePendingCents), Money.Format(a.UnappliedCents),
+                Money.Format(a.PatientBalanceCents), Money.Format(a.InsurancePendingCents), Money.Format(a.CreditCents),
                 a.LastActivity?.ToDateTimeOffset().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "");
         }
 
@@ -73,7 +74,8 @@ public static class AccountsCommands
         "INSURANCE_PAYMENT" => "insurance payment",
         "ADJUSTMENT" => "adjustment",
         "PATIENT_RESPONSIBILITY" => "to patient" + (e.Reason.Length > 0 ? ": " + e.Reason.ToLowerInvariant() : ""),
-        "PATIENT_PAYMENT" => "patient payment",
+        "PATIENT_PAYMENT" => "patient payment" + (e.Reason.Length > 0 ? ": " + e.Reason : ""),
+        "REFUND" => "refund" + (e.Reason.Length > 0 ? ": " + e.Reason : ""),
         var other => other.ToLowerInvariant(),
     };
 

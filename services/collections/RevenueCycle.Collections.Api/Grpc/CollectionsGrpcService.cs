@@ -30,14 +30,14 @@ public sealed class CollectionsGrpcService(AccountUseCases accounts, StatementUs
 
     public override async Task<ListAccountsResponse> ListAccounts(ListAccountsRequest request, ServerCallContext context)
     {
-        var page = await accounts.ListAsync(request.PatientId, request.PageSize, request.PageToken, context.CancellationToken);
+        var page = await accounts.ListAsync(request.PatientId, request.PageSize, request.PageToken, context.CancellationToken, request.Credits);
         var response = new ListAccountsResponse { NextPageToken = page.NextPageToken };
         response.Accounts.AddRange(page.Items.Select(a =>
         {
             var summary = new AccountSummary
             {
                 AccountId = a.AccountId, PatientBalanceCents = a.PatientBalanceCents, InsurancePendingCents = a.InsurancePendingCents, UnappliedCents = a.UnappliedCents,
-                Claims = a.Claims.Count, LastActivity = a.Ledger.Count > 0 ? a.Ledger[^1].At.ToProto() : null,
+                Claims = a.Claims.Count, LastActivity = a.Ledger.Count > 0 ? a.Ledger[^1].At.ToProto() : null, CreditCents = a.CreditCents,
             };
             summary.PatientIds.AddRange(a.PatientIds);
             return summary;
@@ -46,7 +46,11 @@ public sealed class CollectionsGrpcService(AccountUseCases accounts, StatementUs
     }
 
     public override async Task<Account> RecordPatientPayment(RecordPatientPaymentRequest request, ServerCallContext context) =>
-        (await accounts.RecordPatientPaymentAsync(request.AccountId, request.IdempotencyKey, request.AmountCents, request.Method, context.CancellationToken)).ToProto();
+        (await accounts.RecordPatientPaymentAsync(request.AccountId, request.IdempotencyKey, request.AmountCents, request.Method, context.CancellationToken,
+            request.ClaimIds, request.Reference)).ToProto();
+
+    public override async Task<Account> RefundPatientCredit(RefundPatientCreditRequest request, ServerCallContext context) =>
+        (await accounts.RefundAsync(request.AccountId, request.IdempotencyKey, request.AmountCents, request.Method, context.CancellationToken)).ToProto();
 }
 
 public static class CollectionsMappings
@@ -80,7 +84,7 @@ public static class CollectionsMappings
         var account = new Account
         {
             AccountId = a.AccountId, PatientBalanceCents = a.PatientBalanceCents, UnappliedCents = a.UnappliedCents, Version = versioned.Version,
-            InsurancePendingCents = a.InsurancePendingCents,
+            InsurancePendingCents = a.InsurancePendingCents, CreditCents = a.CreditCents,
         };
         account.PatientIds.AddRange(a.PatientIds);
         account.Claims.AddRange(a.Claims.Select(c => new ClaimBalance

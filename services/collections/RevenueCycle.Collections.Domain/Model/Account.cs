@@ -9,6 +9,9 @@ public static class LedgerKinds
     public const string Adjustment = "ADJUSTMENT";
     public const string PatientResponsibility = "PATIENT_RESPONSIBILITY";
     public const string PatientPayment = "PATIENT_PAYMENT";
+
+    /// <summary>Money given back to the patient out of a credit balance.</summary>
+    public const string Refund = "REFUND";
 }
 
 /// <summary>Why the patient owes a share (835 CAS group PR): deductible (1), coinsurance (2), copay (3), or anything else (e.g. 96 non-covered).</summary>
@@ -39,7 +42,7 @@ public sealed record LedgerEntry(string EntryId, string Kind, string ClaimId, lo
     };
 
     /// <summary>What the entry does to the balance the patient owes (transfers in, patient payments out).</summary>
-    public long PatientEffectCents => Kind is LedgerKinds.PatientResponsibility or LedgerKinds.PatientPayment ? AmountCents : 0;
+    public long PatientEffectCents => Kind is LedgerKinds.PatientResponsibility or LedgerKinds.PatientPayment or LedgerKinds.Refund ? AmountCents : 0;
 }
 
 /// <summary>
@@ -223,6 +226,15 @@ public sealed record Account(string AccountId, IReadOnlyList<ClaimBalance> Claim
                 sequence == PayerSequence.Subsequent ? "after the last payer" : held ? "" : "released from an earlier payer");
         }
 
+        // A patient who paid more than the payer now leaves them (a corrected or late remittance) has the difference back
+        // as unapplied money: it goes to another open balance, or to the refund worklist.
+        var after = updated.Find(claimId)!;
+        var excess = after.PatientPaidCents - Math.Max(after.PatientResponsibilityCents, 0);
+        if (excess > 0)
+        {
+            updated = updated.Replace(after with { PatientPaidCents = after.PatientPaidCents - excess }) with { UnappliedCents = updated.UnappliedCents + excess };
+        }
+
         return updated.UnappliedCents > 0 ? updated.Apply(0) : updated;
     }
 
@@ -232,17 +244,32 @@ public sealed record Account(string AccountId, IReadOnlyList<ClaimBalance> Claim
             .Append(LedgerKinds.PatientResponsibility, claimId, copay, at, source, line, payer, ResponsibilityKinds.Copay)
             .Append(LedgerKinds.PatientResponsibility, claimId, other, at, source, line, payer, ResponsibilityKinds.Other);
 
-    /// <summary>Takes a patient payment and applies it, with any unapplied money, to the oldest patient balances first.</summary>
-    public Account WithPatientPayment(long amountCents, DateTimeOffset at, string source) =>
-        Append(LedgerKinds.PatientPayment, "", -amountCents, at, source).Apply(amountCents);
+    /// <summary>
+    /// Takes a patient payment and applies it, with any unapplied money, to the claims the patient chose first (in the
+    /// order given), then to the oldest patient balances; what is left stays unapplied, a credit.
+    /// </summary>
+    public Account WithPatientPayment(long amountCents, DateTimeOffset at, string source, string method = "", IReadOnlyList<string>? claimIds = null) =>
+        Append(LedgerKinds.PatientPayment, "", -amountCents, at, source, reason: method).Apply(amountCents, claimIds ?? []);
 
-    private Account Apply(long newMoney)
+    /// <summary>Gives back part or all of a credit balance (unapplied money); more than the credit is refused by the caller.</summary>
+    public Account WithRefund(long amountCents, DateTimeOffset at, string source, string method) =>
+        Append(LedgerKinds.Refund, "", amountCents, at, source, reason: method) with { UnappliedCents = UnappliedCents - amountCents };
+
+    /// <summary>
+    /// Money the patient has on the account beyond what they owe: the refund worklist's. It is the unapplied money, since
+    /// unapplied money is always spent on any open patient balance first.
+    /// </summary>
+    public long CreditCents => UnappliedCents;
+
+    private Account Apply(long newMoney, IReadOnlyList<string>? first = null)
     {
         var available = UnappliedCents + newMoney;
         var claims = Claims.ToList();
-        // Oldest visit first (by date of service; a claim known without one by when it was adjudicated).
-        foreach (var claim in Claims.Where(c => c.PatientBalanceCents > 0)
-            .OrderBy(c => c.ServiceDate ?? DateOnly.FromDateTime((c.AdjudicatedAt ?? DateTimeOffset.MaxValue).UtcDateTime)).ThenBy(c => c.AdjudicatedAt).ThenBy(c => c.ClaimId, StringComparer.Ordinal))
+        var chosen = (first ?? []).Select(id => Claims.FirstOrDefault(c => c.ClaimId == id)).OfType<ClaimBalance>();
+        // Then the oldest visit first (by date of service; a claim known without one by when it was adjudicated).
+        var oldest = Claims.OrderBy(c => c.ServiceDate ?? DateOnly.FromDateTime((c.AdjudicatedAt ?? DateTimeOffset.MaxValue).UtcDateTime))
+            .ThenBy(c => c.AdjudicatedAt).ThenBy(c => c.ClaimId, StringComparer.Ordinal);
+        foreach (var claim in chosen.Concat(oldest).DistinctBy(c => c.ClaimId).Select(c => claims.First(x => x.ClaimId == c.ClaimId)).Where(c => c.PatientBalanceCents > 0))
         {
             if (available == 0)
             {

@@ -23,14 +23,20 @@ public sealed class AccountUseCases(IDocumentStore store, TimeProvider clock)
     /// <summary>Every account, scored by its last activity (newest first in lists).</summary>
     public const string AccountsIndex = "accounts";
 
+    /// <summary>Accounts holding a credit (the patient paid more than they owe), largest first: the refund worklist.</summary>
+    public const string CreditsIndex = "accounts:credit";
+
     /// <summary>The accounts a patient's claims are on.</summary>
     public static string PatientAccountsIndex(string patientId) => $"patient:{patientId}:accounts";
 
     /// <summary>Accounts with the latest activity first; those holding a patient's claims when <paramref name="patientId"/> is given.</summary>
-    public Task<Page<Account>> ListAsync(string patientId, int pageSize, string pageToken, CancellationToken cancellationToken)
+    public Task<Page<Account>> ListAsync(string patientId, int pageSize, string pageToken, CancellationToken cancellationToken, bool creditsOnly = false)
     {
-        new Validator().Require(patientId.Length <= 64, "patient_id", "is longer than 64 characters").Require(pageSize is >= 0 and <= 500, "page_size", "must be 0 to 500").ThrowIfInvalid();
-        return store.PageOfAsync<Account>(patientId.Length > 0 ? PatientAccountsIndex(patientId) : AccountsIndex, AccountKey, pageToken, pageSize, descending: true, cancellationToken);
+        new Validator().Require(patientId.Length <= 64, "patient_id", "is longer than 64 characters").Require(pageSize is >= 0 and <= 500, "page_size", "must be 0 to 500")
+            .Require(!(creditsOnly && patientId.Length > 0), "credits", "lists every account with a credit; leave patient_id empty")
+            .ThrowIfInvalid();
+        var index = creditsOnly ? CreditsIndex : patientId.Length > 0 ? PatientAccountsIndex(patientId) : AccountsIndex;
+        return store.PageOfAsync<Account>(index, AccountKey, pageToken, pageSize, descending: true, cancellationToken);
     }
 
     /// <summary>Writes the account and keeps the lists it is in (all accounts, each of its patients') in the same commit.</summary>
@@ -38,6 +44,15 @@ public sealed class AccountUseCases(IDocumentStore store, TimeProvider clock)
     {
         var score = clock.GetUtcNow().ToUnixTimeMilliseconds();
         changes.Put(AccountKey(account.AccountId), account, expectedVersion).Index(AccountsIndex, account.AccountId, score);
+        if (account.CreditCents > 0)
+        {
+            changes.Index(CreditsIndex, account.AccountId, account.CreditCents);
+        }
+        else
+        {
+            changes.Unindex(CreditsIndex, account.AccountId);
+        }
+
         foreach (var patient in account.PatientIds)
         {
             changes.Index(PatientAccountsIndex(patient), account.AccountId, score);
@@ -52,22 +67,57 @@ public sealed class AccountUseCases(IDocumentStore store, TimeProvider clock)
         return await store.GetAsync<Account>(AccountKey(accountId), cancellationToken) ?? throw new NotFoundException("Account", accountId);
     }
 
-    /// <summary>Records a patient payment; an account not yet opened (a copay at check-in) is opened with the money unapplied.</summary>
-    public Task<Versioned<Account>> RecordPatientPaymentAsync(string accountId, string idempotencyKey, long amountCents, string method, CancellationToken cancellationToken)
+    public static readonly string[] PaymentMethods = ["cash", "check", "card", "ach"];
+
+    /// <summary>
+    /// Records a patient payment (cash, check, card token or ACH), applied to the claims named first, then oldest
+    /// first; an account not yet opened (a copay at check-in) is opened with the money unapplied. A retry with the same
+    /// key records it once.
+    /// </summary>
+    public Task<Versioned<Account>> RecordPatientPaymentAsync(string accountId, string idempotencyKey, long amountCents, string method, CancellationToken cancellationToken,
+        IReadOnlyList<string>? claimIds = null, string reference = "")
+    {
+        var validator = new Validator()
+            .RequireText(accountId, "account_id", 64)
+            .RequireText(idempotencyKey, "idempotency_key", 128)
+            .Require(amountCents is > 0 and <= Money.MaxCents, "amount_cents", "must be greater than zero and at most 1000000000000")
+            .Require(PaymentMethods.Contains(method), "method", "must be cash, check, card or ach")
+            .Require(reference.Length <= 64, "reference", "is longer than 64 characters (a check number or a card or bank token, never the number itself)");
+        claimIds ??= [];
+        return store.ExecuteAsync(idempotencyKey, DocumentStoreExtensions.Fingerprint(new { accountId, amountCents, method, claimIds, reference }), async changes =>
+        {
+            var current = await store.GetAsync<Account>(AccountKey(accountId), cancellationToken);
+            var account = current?.Value ?? Account.Open(accountId);
+            for (var i = 0; i < claimIds.Count; i++)
+            {
+                validator.Require(account.Claims.Any(c => c.ClaimId == claimIds[i]), $"claim_ids[{i}]", "is not a claim on this account");
+            }
+
+            validator.ThrowIfInvalid();
+            var updated = account.WithPatientPayment(amountCents, clock.GetUtcNow(),
+                $"payment:{method}:{idempotencyKey}{(reference.Length > 0 ? ":" + reference : "")}", method, claimIds);
+            Put(changes, updated, current?.Version ?? ChangeSet.New);
+            return new Versioned<Account>(updated, (current?.Version ?? 0) + 1);
+        }, retryOnConflict: true, cancellationToken);
+    }
+
+    /// <summary>Refunds part or all of the account's credit balance; more than the credit is a field error and records nothing.</summary>
+    public Task<Versioned<Account>> RefundAsync(string accountId, string idempotencyKey, long amountCents, string method, CancellationToken cancellationToken)
     {
         new Validator()
             .RequireText(accountId, "account_id", 64)
             .RequireText(idempotencyKey, "idempotency_key", 128)
             .Require(amountCents is > 0 and <= Money.MaxCents, "amount_cents", "must be greater than zero and at most 1000000000000")
-            .Require(method is "cash" or "check" or "card" or "ach", "method", "must be cash, check, card or ach")
+            .Require(PaymentMethods.Contains(method), "method", "must be cash, check, card or ach")
             .ThrowIfInvalid();
-
-        return store.ExecuteAsync(idempotencyKey, DocumentStoreExtensions.Fingerprint(new { accountId, amountCents, method }), async changes =>
+        return store.ExecuteAsync(idempotencyKey, DocumentStoreExtensions.Fingerprint(new { accountId, amountCents, method, refund = true }), async changes =>
         {
-            var current = await store.GetAsync<Account>(AccountKey(accountId), cancellationToken);
-            var updated = (current?.Value ?? Account.Open(accountId)).WithPatientPayment(amountCents, clock.GetUtcNow(), $"payment:{method}:{idempotencyKey}");
-            Put(changes, updated, current?.Version ?? ChangeSet.New);
-            return new Versioned<Account>(updated, (current?.Version ?? 0) + 1);
+            var current = await store.GetAsync<Account>(AccountKey(accountId), cancellationToken) ?? throw new NotFoundException("Account", accountId);
+            new Validator().Require(amountCents <= current.Value.CreditCents, "amount_cents",
+                $"is more than the account's credit balance of {Money.Format(current.Value.CreditCents)}").ThrowIfInvalid();
+            var updated = current.Value.WithRefund(amountCents, clock.GetUtcNow(), $"refund:{method}:{idempotencyKey}", method);
+            Put(changes, updated, current.Version);
+            return new Versioned<Account>(updated, current.Version + 1);
         }, retryOnConflict: true, cancellationToken);
     }
 

@@ -67,14 +67,31 @@ public sealed class LedgerTests
         Assert.Equal(-1_600, account.Ledger.Where(e => e.PayerId == "67890").Sum(e => e.InsuranceEffectCents + e.PatientEffectCents));
     }
 
-    private enum Step { Submit, Void, Primary, Secondary, Forwarded, Denied, Reversal, Payment }
+    [Fact]
+    public void InsurancePayingAfterThePatientDid_LeavesACredit_ThatGoesToTheNextBalanceFirst()
+    {
+        var account = Account.Open("a1")
+            .WithCharge("C1", 10_000, [], Day1, "s1", serviceDate: new DateOnly(2026, 3, 2))
+            .WithAdjudication("C1", PayerSequence.Final, new Adjudication("P", 6_000, 1_000, 3_000, 3_000, 0, 0, []), Day1, "primary")
+            .WithPatientPayment(3_000, Day1.AddDays(5), "paid at the desk")
+            .WithAdjudication("C1", PayerSequence.Subsequent, new Adjudication("S", 2_500, 0, 500, 0, 500, 0, []), Day1.AddDays(20), "secondary");
+
+        Assert.Equal((2_500L, -2_500L), (account.CreditCents, account.PatientBalanceCents));
+
+        var next = account.WithCharge("C2", 5_000, [], Day1.AddDays(30), "s2", serviceDate: new DateOnly(2026, 4, 20))
+            .WithAdjudication("C2", PayerSequence.Final, new Adjudication("P", 3_000, 1_000, 1_000, 1_000, 0, 0, []), Day1.AddDays(40), "primary-2");
+
+        Assert.Equal((1_500L, 1_000L), (next.CreditCents, next.Claims.Single(c => c.ClaimId == "C2").PatientPaidCents));
+    }
+
+    private enum Step { Submit, Void, Primary, Secondary, Forwarded, Denied, Reversal, Payment, Refund }
 
     private static readonly Gen<(Step Step, int Claim, long A, long B, long C)> Steps =
         Gen.Select(Gen.Enum<Step>(), Gen.Int[0, 2], Gen.Long[0, 50_000], Gen.Long[0, 20_000], Gen.Long[0, 10_000]);
 
     /// <summary>
-    /// For any sequence of charges, voids, adjudications (primary, secondary, forwarded, denied, reversed) and patient
-    /// payments, the ledger explains the balances: its entries add up to what the payers and the patient owe, and the
+    /// For any sequence of charges, voids, adjudications (primary, secondary, forwarded, denied, reversed), patient
+    /// payments and refunds, the ledger explains the balances: its entries add up to what the payers and the patient owe, and the
     /// patient is never billed a claim a payer still has, nor a share held for another payer.
     /// </summary>
     [Fact]
@@ -96,7 +113,9 @@ public sealed class LedgerTests
                     Step.Forwarded => account.WithAdjudication(claim, PayerSequence.Forwarded, new Adjudication("P", a, b, c, 0, 0, 0, []), Day1, "19"),
                     Step.Denied => account.WithAdjudication(claim, PayerSequence.Final, new Adjudication("P", 0, 0, 0, 0, 0, 0, []), Day1, "4"),
                     Step.Reversal => account.WithAdjudication(claim, PayerSequence.Final, new Adjudication("P", -a, -b, -c, -c, 0, 0, []), Day1, "22"),
-                    _ => account.WithPatientPayment(a + 1, Day1, "pay"),
+                    Step.Refund when account.CreditCents > 0 => account.WithRefund(Math.Min(account.CreditCents, a + 1), Day1, "refund", "check"),
+                    Step.Refund => account,
+                    _ => account.WithPatientPayment(a + 1, Day1, "pay", "cash", [claim]),
                 };
             }
 
@@ -106,7 +125,8 @@ public sealed class LedgerTests
                 && account.Ledger.Sum(e => e.InsuranceEffectCents) == account.InsurancePendingCents
                 && account.Ledger.Sum(e => e.PatientEffectCents) == account.PatientBalanceCents
                 && account.Claims.All(cl => cl.InsurancePendingCents == cl.InsuranceBalanceCents + cl.PendingPatientResponsibilityCents)
-                && account.Claims.All(cl => cl.PatientBalanceCents == cl.PatientResponsibilityCents - cl.PatientPaidCents);
+                && account.Claims.All(cl => cl.PatientBalanceCents == cl.PatientResponsibilityCents - cl.PatientPaidCents)
+                && account.UnappliedCents >= 0;
         }, iter: 2_000);
     }
 }

@@ -109,6 +109,48 @@ public sealed class AccountUseCasesTests
     }
 
     [Fact]
+    public async Task Payment_ToAChosenVisit_GoesThereFirst_ThenTheOldest()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        foreach (var (claim, day) in new[] { ("C-old", 2), ("C-new", 20) })
+        {
+            await _accounts.HandleAsync(Submitted(claim) with { Id = "s-" + claim, Lines = [new SubmittedLineCodes(claim + "-1", "99213", [], [], new DateOnly(2026, 3, day), 1, 14_500)] }, ct);
+            await _accounts.HandleAsync(Adjudicated(claim) with { Id = "a-" + claim }, ct); // 2,000 each
+        }
+
+        var account = (await _accounts.RecordPatientPaymentAsync("acct-1", "pay-new", 2_500, "card", ct, ["C-new"], "tok_visa_4242")).Value;
+
+        Assert.Equal((500L, 2_000L), (account.Claims.Single(c => c.ClaimId == "C-old").PatientPaidCents, account.Claims.Single(c => c.ClaimId == "C-new").PatientPaidCents));
+        Assert.EndsWith(":tok_visa_4242", account.Ledger[^1].Source);
+        var error = await Assert.ThrowsAsync<ValidationException>(() => _accounts.RecordPatientPaymentAsync("acct-1", "pay-x", 100, "cash", ct, ["C-elsewhere"]));
+        Assert.Equal("claim_ids[0]", error.Violations.Single().Field);
+    }
+
+    [Fact]
+    public async Task CreditBalance_IsOnTheRefundWorklist_RefundedOnce_AndNeverMoreThanTheCredit()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await _accounts.HandleAsync(Submitted(), ct);
+        await _accounts.HandleAsync(Adjudicated(), ct); // the patient owes 2,000
+        await _accounts.RecordPatientPaymentAsync("acct-1", "pay-1", 3_000, "check", ct); // 1,000 too much
+
+        var worklist = await _accounts.ListAsync("", 0, "", ct, creditsOnly: true);
+        var tooMuch = await Assert.ThrowsAsync<ValidationException>(() => _accounts.RefundAsync("acct-1", "refund-big", 1_001, "check", ct));
+        var refunded = await _accounts.RefundAsync("acct-1", "refund-1", 1_000, "check", ct);
+        var retried = await _accounts.RefundAsync("acct-1", "refund-1", 1_000, "check", ct);
+        var after = await _accounts.ListAsync("", 0, "", ct, creditsOnly: true);
+
+        Assert.Equal(["acct-1"], worklist.Items.Select(a => a.AccountId));
+        Assert.Equal(1_000, worklist.Items[0].CreditCents);
+        Assert.Equal("amount_cents", tooMuch.Violations.Single().Field);
+        Assert.Contains("$10.00", tooMuch.Violations.Single().Description);
+        Assert.Equal((0L, 0L), (refunded.Value.PatientBalanceCents, refunded.Value.CreditCents));
+        Assert.Equal(refunded.Version, retried.Version); // the retry refunded nothing more
+        Assert.Single(retried.Value.Ledger, e => e.Kind == "REFUND");
+        Assert.Empty(after.Items);
+    }
+
+    [Fact]
     public async Task SameEventsRedelivered_AreAppliedOnce()
     {
         var submitted = Submitted();
