@@ -72,6 +72,8 @@ public static class Cli
                                                    a patient payment, to the claims named first, then the oldest visits
           payments refund ACCOUNT CENTS --method check|card|ach|cash [--key KEY]
                                                    give back part or all of a credit balance (never more)
+          aging [--json]                           receivables by age (0-30 ... over 120 days): patient-due from the
+                                                   first statement, insurance from submission
           statements run [--json]                  issue today's statements (patient-due balances the payers are done with)
           statements show ID [--json]              a statement, line by date of service
           statements pdf ID --out FILE             the statement's PDF
@@ -151,6 +153,7 @@ public static class Cli
                 ("accounts", "list") => await AccountsCommands.ListAsync(client, arguments, output),
                 ("payments", "record") => await PaymentsCommands.RecordAsync(client, arguments, output),
                 ("payments", "refund") => await PaymentsCommands.RefundAsync(client, arguments, output),
+                ("aging", _) => await AgingCommands.ShowAsync(client, arguments, output),
                 ("statements", "run") => await StatementsCommands.RunAsync(client, arguments, output),
                 ("statements", "show") => await StatementsCommands.ShowAsync(client, arguments, output),
                 ("statements", "pdf") => await StatementsCommands.PdfAsync(client, arguments, output),

@@ -70,3 +70,31 @@ public static class StatementsCommands
 
     private static string Date(Google.Type.Date? date) => date is null ? "" : $"{date.Year:D4}-{date.Month:D2}-{date.Day:D2}";
 }
+
+/// <summary><c>rcm aging [--json]</c>: receivables by age, patient and insurance side by side.</summary>
+public static class AgingCommands
+{
+    public static async Task<int> ShowAsync(GatewayClient client, Arguments arguments, TextWriter output)
+    {
+        var aging = await client.Collections.GetAgingAsync(new GetAgingRequest(), GatewayClient.Deadline());
+        if (arguments.Option("--json") is not null)
+        {
+            await output.WriteLineAsync(GatewayClient.JsonWithZeros.Format(aging));
+            return 0;
+        }
+
+        var table = new Table().Border(TableBorder.Rounded)
+            .Title($"Aging as of {aging.AsOf.Year:D4}-{aging.AsOf.Month:D2}-{aging.AsOf.Day:D2} ({aging.Accounts.ToString(CultureInfo.InvariantCulture)} accounts)")
+            .AddColumns("Days", "Patient (from first statement)", "Insurance (from submission)");
+        foreach (var b in aging.Buckets)
+        {
+            table.AddRow(b.Days, Money.Format(b.PatientCents), Money.Format(b.InsuranceCents));
+        }
+
+        table.AddRow("[bold]total[/]", Money.Format(aging.Buckets.Sum(b => b.PatientCents)), Money.Format(aging.Buckets.Sum(b => b.InsuranceCents)));
+        var console = EligibilityView.Console(output);
+        console.Write(table);
+        console.WriteLine($"Patient balances not yet on a statement: {Money.Format(aging.PatientNotYetStatementedCents)}");
+        return 0;
+    }
+}

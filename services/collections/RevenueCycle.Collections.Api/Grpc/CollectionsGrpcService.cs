@@ -16,6 +16,15 @@ public sealed class CollectionsGrpcService(AccountUseCases accounts, StatementUs
     public override async Task<StatementRun> RunStatements(RunStatementsRequest request, ServerCallContext context) =>
         (await statements.RunAsync(context.CancellationToken)).ToProto();
 
+    public override async Task<Aging> GetAging(GetAgingRequest request, ServerCallContext context)
+    {
+        var report = await statements.AgingAsync(context.CancellationToken);
+        var aging = new Aging { AsOf = report.AsOf.ToProto(), PatientNotYetStatementedCents = report.PatientNotYetStatementedCents, Accounts = report.Accounts };
+        aging.Buckets.AddRange(Domain.Statements.AgingReport.Buckets.Select((days, i) =>
+            new AgingBucket { Days = days, PatientCents = report.PatientCents[i], InsuranceCents = report.InsuranceCents[i] }));
+        return aging;
+    }
+
     public override async Task<Statement> GetStatement(GetStatementRequest request, ServerCallContext context) =>
         (await statements.GetAsync(request.StatementId, context.CancellationToken)).ToProto();
 

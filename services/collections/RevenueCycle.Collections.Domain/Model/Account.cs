@@ -61,7 +61,9 @@ public sealed record ClaimBalance(
     string PatientId = "",
     DateOnly? ServiceDate = null,
     IReadOnlyList<LineCharge>? Lines = null,
-    bool SecondaryExpected = false)
+    bool SecondaryExpected = false,
+    DateTimeOffset? SubmittedAt = null,
+    DateOnly? FirstStatementOn = null)
 {
     public static ClaimBalance Empty(string claimId) => new(claimId, 0, 0, 0, 0, 0, null, 0);
 
@@ -162,7 +164,15 @@ public sealed record Account(string AccountId, IReadOnlyList<ClaimBalance> Claim
             PatientId = patientId.Length > 0 ? patientId : claim.PatientId,
             ServiceDate = serviceDate ?? claim.ServiceDate,
             SecondaryExpected = secondaryExpected ?? claim.SecondaryExpected,
+            SubmittedAt = claim.SubmittedAt ?? at,
         });
+    }
+
+    /// <summary>Marks the claims a statement billed: a claim's first statement date starts its patient aging and dunning.</summary>
+    public Account WithStatementOn(IEnumerable<string> claimIds, DateOnly issuedOn)
+    {
+        var billed = claimIds.ToHashSet(StringComparer.Ordinal);
+        return this with { Claims = Claims.Select(c => billed.Contains(c.ClaimId) && c.FirstStatementOn is null ? c with { FirstStatementOn = issuedOn } : c).ToArray() };
     }
 
     /// <summary>

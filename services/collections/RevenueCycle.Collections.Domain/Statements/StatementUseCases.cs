@@ -34,7 +34,7 @@ public sealed class StatementUseCases(IDocumentStore store, StatementPolicy poli
             var (members, next) = await store.PageAsync(AccountUseCases.AccountsIndex, token, PageSize, descending: false, cancellationToken);
             token = next;
             var accounts = await store.GetManyAsync<Account>(members.Select(AccountUseCases.AccountKey).ToArray(), cancellationToken);
-            foreach (var account in accounts.Select(a => a.Value))
+            foreach (var (account, version) in accounts.Select(a => (a.Value, a.Version)))
             {
                 var (statement, reason) = Statement.For(account, runId, today, policy);
                 if (statement is null)
@@ -43,13 +43,18 @@ public sealed class StatementUseCases(IDocumentStore store, StatementPolicy poli
                     continue;
                 }
 
+                // With the account, so the claims' first statement date (patient aging, dunning) is set in the same commit.
                 var changes = new ChangeSet()
                     .Put(StatementKey(statement.StatementId), statement, ChangeSet.New)
+                    .Put(AccountUseCases.AccountKey(account.AccountId), account.WithStatementOn(statement.Lines.Select(l => l.ClaimId), today), version)
                     .Index(AccountStatementsIndex(account.AccountId), statement.StatementId, today.DayNumber);
-                if (!(await store.CommitAsync(changes, cancellationToken)).IsCommitted)
+                var result = await store.CommitAsync(changes, cancellationToken);
+                if (!result.IsCommitted)
                 {
-                    const string already = "a statement was already issued today";
-                    skipped[already] = skipped.GetValueOrDefault(already) + 1;
+                    var why = result.ConflictingKey == StatementKey(statement.StatementId)
+                        ? "a statement was already issued today"
+                        : "the account changed during the run (the next run takes it)";
+                    skipped[why] = skipped.GetValueOrDefault(why) + 1;
                     continue;
                 }
 
@@ -62,6 +67,22 @@ public sealed class StatementUseCases(IDocumentStore store, StatementPolicy poli
         var run = new StatementRun(runId, now, issued, total, skipped);
         await store.CommitAsync(new ChangeSet().Put(RunKey(runId), run, ChangeSet.New), cancellationToken);
         return run;
+    }
+
+    /// <summary>The aging of every account as of today, a page of accounts at a time.</summary>
+    public async Task<AgingReport> AgingAsync(CancellationToken cancellationToken)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var report = AgingReport.Of([], today);
+        var token = "";
+        do
+        {
+            var (members, next) = await store.PageAsync(AccountUseCases.AccountsIndex, token, PageSize, descending: false, cancellationToken);
+            token = next;
+            report = report.Plus(AgingReport.Of((await store.GetManyAsync<Account>(members.Select(AccountUseCases.AccountKey).ToArray(), cancellationToken)).Select(a => a.Value), today));
+        }
+        while (token.Length > 0);
+        return report;
     }
 
     public async Task<Statement> GetAsync(string statementId, CancellationToken cancellationToken)
