@@ -74,6 +74,10 @@ public static class Cli
                                                    give back part or all of a credit balance (never more)
           aging [--json]                           receivables by age (0-30 ... over 120 days): patient-due from the
                                                    first statement, insurance from submission
+          plans create ACCOUNT (--installment CENTS | --count N) [--down CENTS] [--day 1-31] [--grace DAYS]
+                                                   a payment plan on the patient-due balance (the last installment
+                                                   absorbs the rounding); statements wait while it is in good standing
+          plans show ACCOUNT [--json]              its schedule, payments and standing
           statements run [--json]                  issue today's statements (patient-due balances the payers are done with)
           statements show ID [--json]              a statement, line by date of service
           statements pdf ID --out FILE             the statement's PDF
@@ -154,6 +158,8 @@ public static class Cli
                 ("payments", "record") => await PaymentsCommands.RecordAsync(client, arguments, output),
                 ("payments", "refund") => await PaymentsCommands.RefundAsync(client, arguments, output),
                 ("aging", _) => await AgingCommands.ShowAsync(client, arguments, output),
+                ("plans", "create") => await PlansCommands.CreateAsync(client, arguments, output),
+                ("plans", "show") => await PlansCommands.ShowAsync(client, arguments, output),
                 ("statements", "run") => await StatementsCommands.RunAsync(client, arguments, output),
                 ("statements", "show") => await StatementsCommands.ShowAsync(client, arguments, output),
                 ("statements", "pdf") => await StatementsCommands.PdfAsync(client, arguments, output),

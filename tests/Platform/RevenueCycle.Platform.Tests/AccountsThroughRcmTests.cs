@@ -76,5 +76,12 @@ public sealed class AccountsThroughRcmTests(RedisFixture redis) : IClassFixture<
         Assert.Equal(6_320, Cents(JsonDocument.Parse(statementJson).RootElement, "amountDueCents"));
         using var pdf = UglyToad.PdfPig.PdfDocument.Open(pdfFile);
         Assert.Contains("Amount due $63.20", string.Join(" ", pdf.GetPages().Select(p => p.Text)));
+
+        // The patient asks for three installments: the last one takes the rounding.
+        var (planned, planJson) = await Rcm("plans", "create", "acct-001", "--count", "3", "--day", "15", "--json");
+        Assert.True(planned == 0, planJson);
+        var installments = JsonDocument.Parse(planJson).RootElement.GetProperty("installments").EnumerateArray().Select(i => Cents(i, "amountCents"));
+        Assert.Equal([2_106L, 2_106L, 2_108L], installments);
+        Assert.Equal("ACTIVE", JsonDocument.Parse((await Rcm("plans", "show", "acct-001", "--json")).Output).RootElement.GetProperty("status").GetString());
     }
 }

@@ -11,10 +11,24 @@ using Model = RevenueCycle.Collections.Domain.Model;
 namespace RevenueCycle.Collections.Api.Grpc;
 
 /// <summary>The gRPC (and JSON) face of patient accounts.</summary>
-public sealed class CollectionsGrpcService(AccountUseCases accounts, StatementUseCases statements, CollectionsOptions options) : CollectionsService.CollectionsServiceBase
+public sealed class CollectionsGrpcService(AccountUseCases accounts, StatementUseCases statements, CollectionsOptions options, TimeProvider clock)
+    : CollectionsService.CollectionsServiceBase
 {
     public override async Task<StatementRun> RunStatements(RunStatementsRequest request, ServerCallContext context) =>
         (await statements.RunAsync(context.CancellationToken)).ToProto();
+
+    public override async Task<PaymentPlan> CreatePaymentPlan(CreatePaymentPlanRequest request, ServerCallContext context)
+    {
+        var account = await accounts.CreatePlanAsync(request.AccountId, request.IdempotencyKey, request.DownPaymentCents, request.InstallmentCents, request.InstallmentCount,
+            request.DayOfMonth, request.GraceDays, context.CancellationToken);
+        return account.Value.Plan!.ToProto(account.Value.AccountId, clock);
+    }
+
+    public override async Task<PaymentPlan> GetPaymentPlan(GetPaymentPlanRequest request, ServerCallContext context)
+    {
+        var account = (await accounts.GetAsync(request.AccountId, context.CancellationToken)).Value;
+        return account.Plan?.ToProto(account.AccountId, clock) ?? throw new BuildingBlocks.Errors.NotFoundException("Payment plan of account", request.AccountId);
+    }
 
     public override async Task<Aging> GetAging(GetAgingRequest request, ServerCallContext context)
     {
@@ -64,6 +78,18 @@ public sealed class CollectionsGrpcService(AccountUseCases accounts, StatementUs
 
 public static class CollectionsMappings
 {
+    public static PaymentPlan ToProto(this Model.PaymentPlan plan, string accountId, TimeProvider clock)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var proto = new PaymentPlan
+        {
+            PlanId = plan.PlanId, AccountId = accountId, StartedOn = plan.StartedOn.ToProto(), TotalCents = plan.TotalCents, DownPaymentCents = plan.DownPaymentCents,
+            GraceDays = plan.GraceDays, PaidCents = plan.PaidCents, Status = plan.StatusOn(today).ToString().ToUpperInvariant(), DueByTodayCents = plan.DueBy(today),
+        };
+        proto.Installments.AddRange(plan.Installments.Select(i => new Installment { DueOn = i.DueOn.ToProto(), AmountCents = i.AmountCents }));
+        return proto;
+    }
+
     public static StatementRun ToProto(this Domain.Statements.StatementRun run)
     {
         var proto = new StatementRun { RunId = run.RunId, At = run.At.ToProto(), TotalDueCents = run.TotalDueCents };

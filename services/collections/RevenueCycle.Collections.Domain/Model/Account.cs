@@ -95,7 +95,7 @@ public enum PayerSequence
 }
 
 /// <summary>A guarantor account: claim balances, payments not yet applied, and the ledger that explains them.</summary>
-public sealed record Account(string AccountId, IReadOnlyList<ClaimBalance> Claims, long UnappliedCents, IReadOnlyList<LedgerEntry> Ledger)
+public sealed record Account(string AccountId, IReadOnlyList<ClaimBalance> Claims, long UnappliedCents, IReadOnlyList<LedgerEntry> Ledger, PaymentPlan? Plan = null)
 {
     public static Account Open(string accountId) => new(accountId, [], 0, []);
 
@@ -259,7 +259,11 @@ public sealed record Account(string AccountId, IReadOnlyList<ClaimBalance> Claim
     /// order given), then to the oldest patient balances; what is left stays unapplied, a credit.
     /// </summary>
     public Account WithPatientPayment(long amountCents, DateTimeOffset at, string source, string method = "", IReadOnlyList<string>? claimIds = null) =>
-        Append(LedgerKinds.PatientPayment, "", -amountCents, at, source, reason: method).Apply(amountCents, claimIds ?? []);
+        (Append(LedgerKinds.PatientPayment, "", -amountCents, at, source, reason: method) with
+        {
+            // A payment counts towards an active plan; the plan is closed when paid in full.
+            Plan = Plan is { Status: PlanStatus.Active } plan ? plan with { PaidCents = plan.PaidCents + amountCents, Status = plan.PaidCents + amountCents >= plan.TotalCents ? PlanStatus.Completed : PlanStatus.Active } : Plan,
+        }).Apply(amountCents, claimIds ?? []);
 
     /// <summary>Gives back part or all of a credit balance (unapplied money); more than the credit is refused by the caller.</summary>
     public Account WithRefund(long amountCents, DateTimeOffset at, string source, string method) =>

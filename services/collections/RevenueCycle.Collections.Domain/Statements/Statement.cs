@@ -20,11 +20,16 @@ public sealed record Statement(string StatementId, string AccountId, string RunI
     public long AmountDueCents => Lines.Sum(l => l.DueCents) - UnappliedCents;
 
     /// <summary>
-    /// The statement an account gets today, or null and why not: nothing the patient owes on a claim no payer still has,
-    /// or less than the policy's minimum.
+    /// The statement an account gets today, or null and why not: a payment plan in good standing (a defaulted one
+    /// resumes statements), nothing the patient owes on a claim no payer still has, or less than the policy's minimum.
     /// </summary>
     public static (Statement? Statement, string Reason) For(Account account, string runId, DateOnly today, StatementPolicy policy)
     {
+        if (account.Plan?.StatusOn(today) == PlanStatus.Active)
+        {
+            return (null, "a payment plan in good standing");
+        }
+
         var lines = account.Claims
             .Where(c => c.InsurancePendingCents == 0 && c.PatientBalanceCents > 0)
             .OrderBy(c => c.ServiceDate).ThenBy(c => c.ClaimId, StringComparer.Ordinal)

@@ -121,6 +121,45 @@ public sealed class AccountUseCases(IDocumentStore store, TimeProvider clock)
         }, retryOnConflict: true, cancellationToken);
     }
 
+    /// <summary>
+    /// Puts the account's patient-due balance on a payment plan (one active plan an account); terms that cannot pay the
+    /// balance are field errors and nothing is recorded. A retry with the same key returns the plan made.
+    /// </summary>
+    public Task<Versioned<Account>> CreatePlanAsync(string accountId, string idempotencyKey, long downPaymentCents, long installmentCents, int installmentCount, int dayOfMonth,
+        int graceDays, CancellationToken cancellationToken)
+    {
+        new Validator()
+            .RequireText(accountId, "account_id", 64)
+            .RequireText(idempotencyKey, "idempotency_key", 128)
+            .Require(graceDays is >= 0 and <= 60, "grace_days", "must be 0 to 60")
+            .Require(installmentCents is >= 0 and <= Money.MaxCents, "installment_cents", "must be 0 to 1000000000000")
+            .Require(installmentCount is >= 0 and <= PaymentPlan.MaxInstallments, "installment_count", $"must be 0 to {PaymentPlan.MaxInstallments}")
+            .ThrowIfInvalid();
+        return store.ExecuteAsync(idempotencyKey, DocumentStoreExtensions.Fingerprint(new { accountId, downPaymentCents, installmentCents, installmentCount, dayOfMonth, graceDays }), async changes =>
+        {
+            var current = await store.GetAsync<Account>(AccountKey(accountId), cancellationToken) ?? throw new NotFoundException("Account", accountId);
+            var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+            if (current.Value.Plan is { } existing && existing.StatusOn(today) == PlanStatus.Active)
+            {
+                throw new PreconditionFailedException($"Account '{accountId}' already has an active payment plan ({existing.PlanId}).");
+            }
+
+            var balance = current.Value.PatientBalanceCents;
+            var (schedule, problems) = PaymentPlan.Schedule(balance, downPaymentCents, installmentCents, installmentCount, dayOfMonth, today);
+            var validator = new Validator();
+            foreach (var (field, problem) in problems)
+            {
+                validator.Require(false, field, problem);
+            }
+
+            validator.ThrowIfInvalid();
+            var plan = new PaymentPlan($"plan-{accountId}-{today:yyyyMMdd}", today, balance, downPaymentCents, schedule, graceDays, 0, PlanStatus.Active);
+            var updated = current.Value with { Plan = plan };
+            Put(changes, updated, current.Version);
+            return new Versioned<Account>(updated, current.Version + 1);
+        }, retryOnConflict: true, cancellationToken);
+    }
+
     private const string VoidFrequency = "8";
 
     public Task HandleAsync(ClaimSubmittedIntegrationEvent submitted, CancellationToken cancellationToken) =>

@@ -23,7 +23,7 @@ public sealed class CollectionsGrpcServiceTests
     public CollectionsGrpcServiceTests()
     {
         _accounts = new AccountUseCases(_store, Clock);
-        _service = new CollectionsGrpcService(_accounts, new StatementUseCases(_store, StatementPolicy.Default, Clock), new CollectionsOptions());
+        _service = new CollectionsGrpcService(_accounts, new StatementUseCases(_store, StatementPolicy.Default, Clock), new CollectionsOptions(), Clock);
     }
 
     [Fact]
