@@ -68,6 +68,8 @@ public static class Cli
           accounts list [--patient ID | --credits] [--json]
                                                    accounts, latest activity first; a patient's; or those holding a
                                                    credit, largest first (the refund worklist)
+          accounts hold ID --reason dispute|financial-assistance|other [--note TEXT]
+                                                   no statements or collection steps until: accounts release ID
           payments record ACCOUNT CENTS --method cash|check|card|ach [--reference REF] [--claim ID]... [--key KEY]
                                                    a patient payment, to the claims named first, then the oldest visits
           payments refund ACCOUNT CENTS --method check|card|ach|cash [--key KEY]
@@ -155,6 +157,8 @@ public static class Cli
                 ("sandbox", "respond") => await SandboxCommands.RespondAsync(arguments, output),
                 ("accounts", "show") => await AccountsCommands.ShowAsync(client, arguments, output),
                 ("accounts", "list") => await AccountsCommands.ListAsync(client, arguments, output),
+                ("accounts", "hold") => await AccountsCommands.HoldAsync(client, arguments, output, release: false),
+                ("accounts", "release") => await AccountsCommands.HoldAsync(client, arguments, output, release: true),
                 ("payments", "record") => await PaymentsCommands.RecordAsync(client, arguments, output),
                 ("payments", "refund") => await PaymentsCommands.RefundAsync(client, arguments, output),
                 ("aging", _) => await AgingCommands.ShowAsync(client, arguments, output),

@@ -20,6 +20,11 @@ public static class AccountsCommands
 
         var console = EligibilityView.Console(output);
         console.MarkupLine($"[bold]Account {Markup.Escape(account.AccountId)}[/]  patients: {Markup.Escape(string.Join(", ", account.PatientIds))}");
+        if (account.HoldReason.Length > 0)
+        {
+            console.MarkupLine($"[yellow]On hold: {Markup.Escape(account.HoldReason.ToLowerInvariant().Replace('_', ' '))}[/] {Markup.Escape(account.HoldNote)}");
+        }
+
         console.MarkupLine($"Patient due [bold]{Money.Format(account.PatientBalanceCents)}[/]   Insurance pending {Money.Format(account.InsurancePendingCents)}   Credit {Money.Format(account.CreditCents)}");
 
         var claims = new Table().Border(TableBorder.Rounded).Title("Claims")
@@ -65,6 +70,22 @@ public static class AccountsCommands
         }
 
         EligibilityView.Console(output).Write(table);
+        return 0;
+    }
+
+    /// <summary><c>rcm accounts hold ID --reason dispute|financial-assistance|other [--note TEXT]</c> and <c>rcm accounts release ID</c>.</summary>
+    public static async Task<int> HoldAsync(GatewayClient client, Arguments arguments, TextWriter output, bool release)
+    {
+        var request = new SetAccountHoldRequest
+        {
+            AccountId = arguments.Positional(2, "the account id"),
+            Reason = release ? "" : arguments.Required("--reason").ToUpperInvariant().Replace('-', '_'),
+            Note = arguments.Option("--note") ?? "",
+        };
+        var account = await client.Collections.SetAccountHoldAsync(request, GatewayClient.Deadline());
+        await output.WriteLineAsync(release
+            ? $"{account.AccountId}: hold released; statements and collection steps resume."
+            : $"{account.AccountId}: on hold ({account.HoldReason.ToLowerInvariant().Replace('_', ' ')}); no statements or collection steps until released.");
         return 0;
     }
 

@@ -30,6 +30,9 @@ public sealed class CollectionsGrpcService(AccountUseCases accounts, StatementUs
         return account.Plan?.ToProto(account.AccountId, clock) ?? throw new BuildingBlocks.Errors.NotFoundException("Payment plan of account", request.AccountId);
     }
 
+    public override async Task<Account> SetAccountHold(SetAccountHoldRequest request, ServerCallContext context) =>
+        (await accounts.SetHoldAsync(request.AccountId, request.Reason, request.Note, context.CancellationToken)).ToProto();
+
     public override async Task<Aging> GetAging(GetAgingRequest request, ServerCallContext context)
     {
         var report = await statements.AgingAsync(context.CancellationToken);
@@ -119,7 +122,7 @@ public static class CollectionsMappings
         var account = new Account
         {
             AccountId = a.AccountId, PatientBalanceCents = a.PatientBalanceCents, UnappliedCents = a.UnappliedCents, Version = versioned.Version,
-            InsurancePendingCents = a.InsurancePendingCents, CreditCents = a.CreditCents,
+            InsurancePendingCents = a.InsurancePendingCents, CreditCents = a.CreditCents, HoldReason = a.Hold?.Reason ?? "", HoldNote = a.Hold?.Note ?? "",
         };
         account.PatientIds.AddRange(a.PatientIds);
         account.Claims.AddRange(a.Claims.Select(c => new ClaimBalance

@@ -95,7 +95,8 @@ public enum PayerSequence
 }
 
 /// <summary>A guarantor account: claim balances, payments not yet applied, and the ledger that explains them.</summary>
-public sealed record Account(string AccountId, IReadOnlyList<ClaimBalance> Claims, long UnappliedCents, IReadOnlyList<LedgerEntry> Ledger, PaymentPlan? Plan = null)
+public sealed record Account(string AccountId, IReadOnlyList<ClaimBalance> Claims, long UnappliedCents, IReadOnlyList<LedgerEntry> Ledger, PaymentPlan? Plan = null,
+    AccountHold? Hold = null)
 {
     public static Account Open(string accountId) => new(accountId, [], 0, []);
 
@@ -306,6 +307,12 @@ public sealed record Account(string AccountId, IReadOnlyList<ClaimBalance> Claim
     /// <summary>Writes an entry; a zero amount changes nothing and is not written.</summary>
     private Account Append(string kind, string claimId, long amount, DateTimeOffset at, string source, string line = "", string payer = "", string reason = "") =>
         amount == 0 ? this : this with { Ledger = [.. Ledger, new LedgerEntry($"{AccountId}-{Ledger.Count + 1}", kind, claimId, amount, at, source, line, payer, reason)] };
+}
+
+/// <summary>Why an account gets no statement and no collection step for now: a dispute, a financial-assistance application, or another reason a person gave.</summary>
+public sealed record AccountHold(string Reason, string Note, DateTimeOffset Since)
+{
+    public static readonly string[] Reasons = ["DISPUTE", "FINANCIAL_ASSISTANCE", "OTHER"];
 }
 
 /// <summary>A payer's answer on a claim as collections posts it: totals, the patient share by kind, and the service lines it reported.</summary>

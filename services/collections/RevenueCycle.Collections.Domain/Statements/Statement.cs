@@ -25,6 +25,11 @@ public sealed record Statement(string StatementId, string AccountId, string RunI
     /// </summary>
     public static (Statement? Statement, string Reason) For(Account account, string runId, DateOnly today, StatementPolicy policy)
     {
+        if (account.Hold is { } hold)
+        {
+            return (null, $"on hold: {hold.Reason.ToLowerInvariant().Replace('_', ' ')}");
+        }
+
         if (account.Plan?.StatusOn(today) == PlanStatus.Active)
         {
             return (null, "a payment plan in good standing");

@@ -160,6 +160,31 @@ public sealed class AccountUseCases(IDocumentStore store, TimeProvider clock)
         }, retryOnConflict: true, cancellationToken);
     }
 
+    /// <summary>Puts an account on hold (no statements, no collection steps) with a reason, or releases it (<paramref name="reason"/> empty).</summary>
+    public async Task<Versioned<Account>> SetHoldAsync(string accountId, string reason, string note, CancellationToken cancellationToken)
+    {
+        new Validator()
+            .RequireText(accountId, "account_id", 64)
+            .Require(reason.Length == 0 || AccountHold.Reasons.Contains(reason), "reason", $"must be one of {string.Join(", ", AccountHold.Reasons)}, or empty to release the hold")
+            .Require(note.Length <= 500, "note", "is longer than 500 characters")
+            .ThrowIfInvalid();
+        for (var attempt = 0; ; attempt++)
+        {
+            var current = await store.GetAsync<Account>(AccountKey(accountId), cancellationToken) ?? throw new NotFoundException("Account", accountId);
+            var updated = current.Value with { Hold = reason.Length == 0 ? null : new AccountHold(reason, note, clock.GetUtcNow()) };
+            var changes = Put(new ChangeSet(), updated, current.Version);
+            if ((await store.CommitAsync(changes, cancellationToken)).IsCommitted)
+            {
+                return new Versioned<Account>(updated, current.Version + 1);
+            }
+
+            if (attempt == 10)
+            {
+                throw new ConcurrencyConflictException("Account", accountId);
+            }
+        }
+    }
+
     private const string VoidFrequency = "8";
 
     public Task HandleAsync(ClaimSubmittedIntegrationEvent submitted, CancellationToken cancellationToken) =>

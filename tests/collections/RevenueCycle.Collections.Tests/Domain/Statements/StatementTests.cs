@@ -62,4 +62,17 @@ public sealed class StatementTests
         Assert.Equal("the amount due is under the minimum of $5.00", smallWhy);
         Assert.Equal("a payer has still to answer", heldWhy);
     }
+
+    [Fact]
+    public void AnAccountOnHold_GetsNoStatement_UntilReleased()
+    {
+        var held = TwoVisits() with { Hold = new AccountHold("DISPUTE", "patient disputes the March visit", Day1) };
+
+        var (none, why) = Statement.For(held, "run", Today, StatementPolicy.Default);
+        var (released, _) = Statement.For(held with { Hold = null }, "run", Today, StatementPolicy.Default);
+
+        Assert.Null(none);
+        Assert.Equal("on hold: dispute", why);
+        Assert.NotNull(released);
+    }
 }

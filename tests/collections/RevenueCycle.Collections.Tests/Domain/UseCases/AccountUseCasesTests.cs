@@ -151,6 +151,23 @@ public sealed class AccountUseCasesTests
     }
 
     [Fact]
+    public async Task Hold_WithAKnownReason_IsSetAndReleased_AnUnknownReasonChangesNothing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await _accounts.HandleAsync(Submitted(), ct);
+
+        var error = await Assert.ThrowsAsync<ValidationException>(() => _accounts.SetHoldAsync("acct-1", "BANKRUPTCY", "", ct));
+        var unchanged = await _accounts.GetAsync("acct-1", ct);
+        var held = await _accounts.SetHoldAsync("acct-1", "FINANCIAL_ASSISTANCE", "application received", ct);
+        var released = await _accounts.SetHoldAsync("acct-1", "", "", ct);
+
+        Assert.Equal("reason", error.Violations.Single().Field);
+        Assert.Null(unchanged.Value.Hold);
+        Assert.Equal("FINANCIAL_ASSISTANCE", held.Value.Hold!.Reason);
+        Assert.Null(released.Value.Hold);
+    }
+
+    [Fact]
     public async Task SameEventsRedelivered_AreAppliedOnce()
     {
         var submitted = Submitted();
