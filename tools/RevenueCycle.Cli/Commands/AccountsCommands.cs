@@ -31,7 +31,7 @@ public static class AccountsCommands
             .AddColumns("Claim", "Patient", "Service date", "Charge", "Insurance paid", "Adjusted", "Patient share", "Patient paid", "Patient due", "Insurance pending");
         foreach (var c in account.Claims)
         {
-            claims.AddRow(Markup.Escape(c.ClaimId), Markup.Escape(c.PatientId), Date(c.ServiceDate), Money.Format(c.ChargeCents), Money.Format(c.InsurancePaidCents),
+            claims.AddRow(Markup.Escape(c.ClaimId), Markup.Escape(c.PatientId), EligibilityView.Date(c.ServiceDate), Money.Format(c.ChargeCents), Money.Format(c.InsurancePaidCents),
                 Money.Format(c.AdjustmentCents), Money.Format(c.PatientResponsibilityCents), Money.Format(c.PatientPaidCents), Money.Format(c.PatientBalanceCents),
                 Money.Format(c.InsurancePendingCents) + (c.SecondaryExpected && c.PendingPatientResponsibilityCents > 0 ? " (held for the secondary)" : ""));
         }
@@ -99,6 +99,4 @@ public static class AccountsCommands
         "REFUND" => "refund" + (e.Reason.Length > 0 ? ": " + e.Reason : ""),
         var other => other.ToLowerInvariant(),
     };
-
-    private static string Date(Google.Type.Date? date) => date is null ? "" : $"{date.Year:D4}-{date.Month:D2}-{date.Day:D2}";
 }

@@ -65,12 +65,10 @@ public static class AuthorizationCommands
         foreach (var a in authorizations)
         {
             table.AddRow(Markup.Escape(a.Number), a.Kind == AuthorizationKind.Referral ? "referral" : "prior auth", Markup.Escape(a.PayerId), Markup.Escape(string.Join(", ", a.ProcedureCodes)),
-                $"{Date(a.From)} to {Date(a.To)}", a.UnitsApproved.ToString(CultureInfo.InvariantCulture), a.UnitsUsed.ToString(CultureInfo.InvariantCulture),
+                $"{EligibilityView.Date(a.From)} to {EligibilityView.Date(a.To)}", a.UnitsApproved.ToString(CultureInfo.InvariantCulture), a.UnitsUsed.ToString(CultureInfo.InvariantCulture),
                 a.UnitsLeft == 0 ? "[red]0[/]" : a.UnitsLeft.ToString(CultureInfo.InvariantCulture), Markup.Escape(a.AuthorizationId));
         }
 
         console.Write(table);
     }
-
-    private static string Date(Google.Type.Date d) => $"{d.Year:D4}-{d.Month:D2}-{d.Day:D2}";
 }

@@ -231,7 +231,7 @@ public static class EligibilityCommands
         }
         else
         {
-            EligibilityView.Write(EligibilityView.Console(output), snapshot.Answer, $"Snapshot for {snapshot.DateOfService.Year:D4}-{snapshot.DateOfService.Month:D2}-{snapshot.DateOfService.Day:D2}");
+            EligibilityView.Write(EligibilityView.Console(output), snapshot.Answer, $"Snapshot for {EligibilityView.Date(snapshot.DateOfService)}");
         }
 
         return 0;

@@ -166,7 +166,8 @@ public static class EligibilityView
         : a.HasBasisPoints ? (a.BasisPoints / 100m).ToString("0.##", CultureInfo.InvariantCulture) + "%"
         : a.Note;
 
-    private static string Date(Google.Type.Date d) => $"{d.Year:D4}-{d.Month:D2}-{d.Day:D2}";
+    /// <summary>A contract date as every rcm table prints it (ISO 8601); empty when there is none.</summary>
+    public static string Date(Google.Type.Date? d) => d is null ? "" : $"{d.Year:D4}-{d.Month:D2}-{d.Day:D2}";
 
     private static string Timestamp(Google.Protobuf.WellKnownTypes.Timestamp? t) =>
         t is null ? "" : t.ToDateTimeOffset().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);

@@ -1,6 +1,6 @@
 using System.Globalization;
+using RevenueCycle.BuildingBlocks.Claims;
 using RevenueCycle.Contracts.Eligibility.V1;
-using RevenueCycle.Eligibility.Domain.Rules;
 using Spectre.Console;
 
 namespace RevenueCycle.Cli.Commands;
@@ -43,19 +43,19 @@ public static class EstimateCommands
         }
 
         var console = EligibilityView.Console(output);
-        console.MarkupLine($"[bold]Patient estimate: {CostEstimator.Money(estimate.PatientTotalCents)}[/]  (plan pays {CostEstimator.Money(estimate.PlanPaysCents)} of {CostEstimator.Money(estimate.AllowedCents)} allowed)");
+        console.MarkupLine($"[bold]Patient estimate: {Money.Format(estimate.PatientTotalCents)}[/]  (plan pays {Money.Format(estimate.PlanPaysCents)} of {Money.Format(estimate.AllowedCents)} allowed)");
         var lines = new Table().Border(TableBorder.Rounded).AddColumns("Service", "Units").AddColumn(new TableColumn("Allowed").RightAligned()).AddColumn("Basis");
         foreach (var l in estimate.Lines)
         {
-            lines.AddRow(Markup.Escape(l.ProcedureCode.Length > 0 ? l.ProcedureCode : "(total)"), l.Units.ToString(CultureInfo.InvariantCulture), CostEstimator.Money(l.AllowedCents), Markup.Escape(l.Basis));
+            lines.AddRow(Markup.Escape(l.ProcedureCode.Length > 0 ? l.ProcedureCode : "(total)"), l.Units.ToString(CultureInfo.InvariantCulture), Money.Format(l.AllowedCents), Markup.Escape(l.Basis));
         }
 
         console.Write(lines);
         var parts = new Table().Border(TableBorder.Rounded).AddColumn("Patient share").AddColumn(new TableColumn("Amount").RightAligned());
-        parts.AddRow("Copay", CostEstimator.Money(estimate.CopayCents));
-        parts.AddRow("Deductible", CostEstimator.Money(estimate.DeductibleCents));
-        parts.AddRow("Coinsurance", CostEstimator.Money(estimate.CoinsuranceCents));
-        parts.AddRow("[bold]Total[/]", $"[bold]{CostEstimator.Money(estimate.PatientTotalCents)}[/]");
+        parts.AddRow("Copay", Money.Format(estimate.CopayCents));
+        parts.AddRow("Deductible", Money.Format(estimate.DeductibleCents));
+        parts.AddRow("Coinsurance", Money.Format(estimate.CoinsuranceCents));
+        parts.AddRow("[bold]Total[/]", $"[bold]{Money.Format(estimate.PatientTotalCents)}[/]");
         console.Write(parts);
         console.MarkupLine($"[grey]Terms:[/] {Markup.Escape(estimate.TermsSource)}");
         foreach (var step in estimate.Steps)
@@ -86,18 +86,18 @@ public static class EstimateCommands
         }
 
         var console = EligibilityView.Console(output);
-        console.MarkupLine($"[bold]Good Faith Estimate {Markup.Escape(gfe.EstimateId)}[/] for {Markup.Escape($"{gfe.Patient.Name.First} {gfe.Patient.Name.Last}")}, born {Date(gfe.Patient.DateOfBirth)}");
-        console.MarkupLine($"{Markup.Escape(gfe.PrimaryService)}{(gfe.ScheduledDate is null ? "" : $", scheduled {Date(gfe.ScheduledDate)}")}");
+        console.MarkupLine($"[bold]Good Faith Estimate {Markup.Escape(gfe.EstimateId)}[/] for {Markup.Escape($"{gfe.Patient.Name.First} {gfe.Patient.Name.Last}")}, born {EligibilityView.Date(gfe.Patient.DateOfBirth)}");
+        console.MarkupLine($"{Markup.Escape(gfe.PrimaryService)}{(gfe.ScheduledDate is null ? "" : $", scheduled {EligibilityView.Date(gfe.ScheduledDate)}")}");
         var table = new Table().Border(TableBorder.Rounded)
             .AddColumns("Provider", "NPI", "TIN", "Location", "Code", "Service", "Diagnoses", "Qty").AddColumn(new TableColumn("Expected charge").RightAligned());
         foreach (var i in gfe.Items)
         {
             table.AddRow(Markup.Escape(i.Provider.Name), i.Provider.Npi, i.Provider.TaxId, Markup.Escape(i.Provider.Location), Markup.Escape(i.ServiceCode),
                 Markup.Escape(i.Description + (i.SeparatelyScheduled ? " (scheduled separately)" : "")), Markup.Escape(string.Join(" ", i.DiagnosisCodes)),
-                i.Quantity.ToString(CultureInfo.InvariantCulture), CostEstimator.Money(i.ExpectedChargeCents));
+                i.Quantity.ToString(CultureInfo.InvariantCulture), Money.Format(i.ExpectedChargeCents));
         }
 
-        table.AddRow("[bold]Total[/]", "", "", "", "", "", "", "", $"[bold]{CostEstimator.Money(gfe.TotalExpectedChargeCents)}[/]");
+        table.AddRow("[bold]Total[/]", "", "", "", "", "", "", "", $"[bold]{Money.Format(gfe.TotalExpectedChargeCents)}[/]");
         console.Write(table);
         foreach (var i in gfe.Items.Where(i => i.ChargeBasis != "the provider's self-pay charge"))
         {
@@ -109,11 +109,10 @@ public static class EstimateCommands
             console.MarkupLine($"- {Markup.Escape(disclaimer)}");
         }
 
-        console.MarkupLine($"[grey]Issued {gfe.IssuedAt.ToDateTimeOffset():yyyy-MM-dd}; {Markup.Escape(gfe.Timing)}{(gfe.DueBy is null ? "" : $", due by {Date(gfe.DueBy)}")}.[/]");
+        console.MarkupLine($"[grey]Issued {gfe.IssuedAt.ToDateTimeOffset():yyyy-MM-dd}; {Markup.Escape(gfe.Timing)}{(gfe.DueBy is null ? "" : $", due by {EligibilityView.Date(gfe.DueBy)}")}.[/]");
         return 0;
     }
 
-    private static string Date(Google.Type.Date? d) => d is null ? "" : $"{d.Year:D4}-{d.Month:D2}-{d.Day:D2}";
 
     /// <summary>CODE[:MOD[:MOD]][*UNITS][=ALLOWED_CENTS].</summary>
     private static EstimatedService Service(string text)

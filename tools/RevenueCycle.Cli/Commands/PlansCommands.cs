@@ -47,7 +47,7 @@ public static class PlansCommands
         var n = 0;
         foreach (var i in plan.Installments)
         {
-            table.AddRow((++n).ToString(CultureInfo.InvariantCulture), $"{i.DueOn.Year:D4}-{i.DueOn.Month:D2}-{i.DueOn.Day:D2}", Money.Format(i.AmountCents));
+            table.AddRow((++n).ToString(CultureInfo.InvariantCulture), EligibilityView.Date(i.DueOn), Money.Format(i.AmountCents));
         }
 
         console.Write(table);

@@ -44,11 +44,11 @@ public static class StatementsCommands
         }
 
         var console = EligibilityView.Console(output);
-        console.MarkupLine($"[bold]Statement {Markup.Escape(statement.StatementId)}[/]  account {Markup.Escape(statement.AccountId)}  issued {Date(statement.IssuedOn)}  due {Date(statement.DueOn)}");
+        console.MarkupLine($"[bold]Statement {Markup.Escape(statement.StatementId)}[/]  account {Markup.Escape(statement.AccountId)}  issued {EligibilityView.Date(statement.IssuedOn)}  due {EligibilityView.Date(statement.DueOn)}");
         var table = new Table().Border(TableBorder.Rounded).AddColumns("Date of service", "Claim", "Charges", "Insurance paid", "Adjustments", "Patient paid", "Due");
         foreach (var l in statement.Lines)
         {
-            table.AddRow(Date(l.ServiceDate), Markup.Escape(l.ClaimId), Money.Format(l.ChargeCents), Money.Format(l.InsurancePaidCents), Money.Format(l.AdjustmentCents),
+            table.AddRow(EligibilityView.Date(l.ServiceDate), Markup.Escape(l.ClaimId), Money.Format(l.ChargeCents), Money.Format(l.InsurancePaidCents), Money.Format(l.AdjustmentCents),
                 Money.Format(l.PatientPaidCents), Money.Format(l.DueCents));
         }
 
@@ -68,7 +68,6 @@ public static class StatementsCommands
         return 0;
     }
 
-    private static string Date(Google.Type.Date? date) => date is null ? "" : $"{date.Year:D4}-{date.Month:D2}-{date.Day:D2}";
 }
 
 /// <summary><c>rcm aging [--json]</c>: receivables by age, patient and insurance side by side.</summary>
@@ -84,7 +83,7 @@ public static class AgingCommands
         }
 
         var table = new Table().Border(TableBorder.Rounded)
-            .Title($"Aging as of {aging.AsOf.Year:D4}-{aging.AsOf.Month:D2}-{aging.AsOf.Day:D2} ({aging.Accounts.ToString(CultureInfo.InvariantCulture)} accounts)")
+            .Title($"Aging as of {EligibilityView.Date(aging.AsOf)} ({aging.Accounts.ToString(CultureInfo.InvariantCulture)} accounts)")
             .AddColumns("Days", "Patient (from first statement)", "Insurance (from submission)");
         foreach (var b in aging.Buckets)
         {

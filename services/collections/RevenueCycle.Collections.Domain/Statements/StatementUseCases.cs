@@ -28,12 +28,8 @@ public sealed class StatementUseCases(IDocumentStore store, StatementPolicy poli
         var issued = new List<string>();
         var skipped = new Dictionary<string, int>(StringComparer.Ordinal);
         var total = 0L;
-        var token = "";
-        do
+        await foreach (var accounts in AccountPagesAsync(cancellationToken))
         {
-            var (members, next) = await store.PageAsync(AccountUseCases.AccountsIndex, token, PageSize, descending: false, cancellationToken);
-            token = next;
-            var accounts = await store.GetManyAsync<Account>(members.Select(AccountUseCases.AccountKey).ToArray(), cancellationToken);
             foreach (var (account, version) in accounts.Select(a => (a.Value, a.Version)))
             {
                 var (statement, reason) = Statement.For(account, runId, today, policy);
@@ -62,7 +58,6 @@ public sealed class StatementUseCases(IDocumentStore store, StatementPolicy poli
                 total += statement.AmountDueCents;
             }
         }
-        while (token.Length > 0);
 
         var run = new StatementRun(runId, now, issued, total, skipped);
         await store.CommitAsync(new ChangeSet().Put(RunKey(runId), run, ChangeSet.New), cancellationToken);
@@ -74,15 +69,25 @@ public sealed class StatementUseCases(IDocumentStore store, StatementPolicy poli
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var report = AgingReport.Of([], today);
+        await foreach (var accounts in AccountPagesAsync(cancellationToken))
+        {
+            report = report.Plus(AgingReport.Of(accounts.Select(a => a.Value), today));
+        }
+
+        return report;
+    }
+
+    /// <summary>Every account, a page at a time, so a run over many accounts holds one page in memory.</summary>
+    private async IAsyncEnumerable<IReadOnlyList<Versioned<Account>>> AccountPagesAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         var token = "";
         do
         {
             var (members, next) = await store.PageAsync(AccountUseCases.AccountsIndex, token, PageSize, descending: false, cancellationToken);
             token = next;
-            report = report.Plus(AgingReport.Of((await store.GetManyAsync<Account>(members.Select(AccountUseCases.AccountKey).ToArray(), cancellationToken)).Select(a => a.Value), today));
+            yield return await store.GetManyAsync<Account>(members.Select(AccountUseCases.AccountKey).ToArray(), cancellationToken);
         }
         while (token.Length > 0);
-        return report;
     }
 
     public async Task<Statement> GetAsync(string statementId, CancellationToken cancellationToken)

@@ -161,28 +161,20 @@ public sealed class AccountUseCases(IDocumentStore store, TimeProvider clock)
     }
 
     /// <summary>Puts an account on hold (no statements, no collection steps) with a reason, or releases it (<paramref name="reason"/> empty).</summary>
-    public async Task<Versioned<Account>> SetHoldAsync(string accountId, string reason, string note, CancellationToken cancellationToken)
+    public Task<Versioned<Account>> SetHoldAsync(string accountId, string reason, string note, CancellationToken cancellationToken)
     {
         new Validator()
             .RequireText(accountId, "account_id", 64)
             .Require(reason.Length == 0 || AccountHold.Reasons.Contains(reason), "reason", $"must be one of {string.Join(", ", AccountHold.Reasons)}, or empty to release the hold")
             .Require(note.Length <= 500, "note", "is longer than 500 characters")
             .ThrowIfInvalid();
-        for (var attempt = 0; ; attempt++)
+        return store.ExecuteAsync(null, "", async changes =>
         {
             var current = await store.GetAsync<Account>(AccountKey(accountId), cancellationToken) ?? throw new NotFoundException("Account", accountId);
             var updated = current.Value with { Hold = reason.Length == 0 ? null : new AccountHold(reason, note, clock.GetUtcNow()) };
-            var changes = Put(new ChangeSet(), updated, current.Version);
-            if ((await store.CommitAsync(changes, cancellationToken)).IsCommitted)
-            {
-                return new Versioned<Account>(updated, current.Version + 1);
-            }
-
-            if (attempt == 10)
-            {
-                throw new ConcurrencyConflictException("Account", accountId);
-            }
-        }
+            Put(changes, updated, current.Version);
+            return new Versioned<Account>(updated, current.Version + 1);
+        }, retryOnConflict: true, cancellationToken);
     }
 
     private const string VoidFrequency = "8";

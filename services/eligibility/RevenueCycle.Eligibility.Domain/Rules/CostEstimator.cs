@@ -1,4 +1,5 @@
 using System.Globalization;
+using RevenueCycle.BuildingBlocks.Claims;
 using RevenueCycle.Eligibility.Domain.Model;
 
 namespace RevenueCycle.Eligibility.Domain.Rules;
@@ -26,19 +27,19 @@ public static class CostEstimator
     public static PatientEstimate Estimate(IReadOnlyList<EstimatedLine> lines, CostShareTerms terms, string snapshotId)
     {
         var allowed = lines.Sum(l => l.AllowedCents);
-        var steps = new List<string> { Format($"Allowed {Money(allowed)} ({string.Join(" + ", lines.Select(l => $"{l.ProcedureCode} {Money(l.AllowedCents)}"))}).") };
+        var steps = new List<string> { Format($"Allowed {Money.Format(allowed)} ({string.Join(" + ", lines.Select(l => $"{l.ProcedureCode} {Money.Format(l.AllowedCents)}"))}).") };
         long copay = 0, deductible = 0, coinsurance = 0;
         if (terms.CopayCents > 0)
         {
             copay = Math.Min(terms.CopayCents, allowed);
-            steps.Add(Format($"Copay {Money(terms.CopayCents)} per visit: the patient pays {Money(copay)}; deductible and coinsurance do not apply."));
+            steps.Add(Format($"Copay {Money.Format(terms.CopayCents)} per visit: the patient pays {Money.Format(copay)}; deductible and coinsurance do not apply."));
         }
         else
         {
             deductible = Math.Min(terms.DeductibleRemainingCents, allowed);
-            steps.Add(Format($"Deductible: {Money(terms.DeductibleRemainingCents)} still to meet, {Money(deductible)} of this visit goes to it."));
+            steps.Add(Format($"Deductible: {Money.Format(terms.DeductibleRemainingCents)} still to meet, {Money.Format(deductible)} of this visit goes to it."));
             coinsurance = ((allowed - deductible) * terms.CoinsuranceBasisPoints + 5_000) / 10_000;
-            steps.Add(Format($"Coinsurance {terms.CoinsuranceBasisPoints / 100m:0.##}% of the remaining {Money(allowed - deductible)}: {Money(coinsurance)}."));
+            steps.Add(Format($"Coinsurance {terms.CoinsuranceBasisPoints / 100m:0.##}% of the remaining {Money.Format(allowed - deductible)}: {Money.Format(coinsurance)}."));
         }
 
         var total = copay + deductible + coinsurance;
@@ -52,15 +53,13 @@ public static class CostEstimator
             deductible -= fromDeductible;
             excess -= fromDeductible;
             copay -= excess;
-            steps.Add(Format($"Out-of-pocket maximum: only {Money(remaining)} left to reach, so the patient's share stops there."));
+            steps.Add(Format($"Out-of-pocket maximum: only {Money.Format(remaining)} left to reach, so the patient's share stops there."));
             total = remaining;
         }
 
-        steps.Add(Format($"Patient {Money(total)}, plan {Money(allowed - total)}."));
+        steps.Add(Format($"Patient {Money.Format(total)}, plan {Money.Format(allowed - total)}."));
         return new PatientEstimate(lines, allowed, copay, deductible, coinsurance, total, allowed - total, terms, snapshotId, steps);
     }
-
-    public static string Money(long cents) => BuildingBlocks.Claims.Money.Format(cents);
 
     private static string Format(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

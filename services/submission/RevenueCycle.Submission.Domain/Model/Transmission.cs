@@ -32,4 +32,8 @@ public sealed record Transmission(
     string LastError);
 
 /// <summary>The last interchange control number a sender used.</summary>
-public sealed record SenderCounter(string SenderId, int LastControlNumber);
+public sealed record SenderCounter(string SenderId, int LastControlNumber)
+{
+    /// <summary>The interchange control number after <paramref name="counter"/>'s (ISA13 has nine digits; it wraps to 1).</summary>
+    public static int Next(SenderCounter? counter) => (counter?.LastControlNumber ?? 0) % 999_999_999 + 1;
+}

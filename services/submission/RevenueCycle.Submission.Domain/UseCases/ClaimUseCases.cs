@@ -19,7 +19,7 @@ public sealed class ClaimUseCases(IDocumentStore store, IClaimScrubber scrubber,
 {
     private static string Key(string claimId) => ClaimKeys.Claim(claimId);
 
-    public async Task<ClaimRecord> SubmitAsync(string idempotencyKey, Claim claim, CancellationToken cancellationToken)
+    public Task<ClaimRecord> SubmitAsync(string idempotencyKey, Claim claim, CancellationToken cancellationToken)
     {
         var validator = new Validator()
             .RequireText(idempotencyKey, "idempotency_key", 128)
@@ -36,10 +36,10 @@ public sealed class ClaimUseCases(IDocumentStore store, IClaimScrubber scrubber,
 
         validator.Require(claim.Lines.Count <= 999, "claim.lines", "has more than 999 lines").ThrowIfInvalid();
 
-        // Read before the commit loop (it does not change with the record); the fingerprint is of the claim as sent to us.
-        var (coordinated, cob) = await CoordinateAsync(claim, cancellationToken);
-        return await store.ExecuteAsync(idempotencyKey, DocumentStoreExtensions.Fingerprint(claim), async changes =>
+        // The fingerprint is of the claim as sent to us; a retry of a key already done returns before asking eligibility.
+        return store.ExecuteAsync(idempotencyKey, DocumentStoreExtensions.Fingerprint(claim), async changes =>
         {
+            var (coordinated, cob) = await CoordinateAsync(claim, cancellationToken);
             var prepared = Prepare(coordinated);
             if (await store.GetAsync<ClaimRecord>(Key(prepared.ClaimId), cancellationToken) is { } existing)
             {

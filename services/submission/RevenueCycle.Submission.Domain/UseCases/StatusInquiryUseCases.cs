@@ -29,13 +29,14 @@ public sealed class StatusInquiryUseCases(IDocumentStore store, IClearinghouse c
         new BuildingBlocks.Errors.Validator().Require(silentDays is >= 0 and <= MaxSilentDays, "silent_days", $"must be between 0 and {MaxSilentDays}").ThrowIfInvalid();
         var now = clock.GetUtcNow();
         var cutoff = now.AddDays(-silentDays).ToUnixTimeMilliseconds();
-        var silent = (await store.RangeAsync(ClaimKeys.AwaitingAnswer, null, MaxClaims, cancellationToken: cancellationToken)).Where(e => e.Score <= cutoff).ToList();
+        var silent = (await store.RangeAsync(ClaimKeys.AwaitingAnswer, null, MaxClaims, cancellationToken: cancellationToken)).Where(e => e.Score <= cutoff)
+            .ToDictionary(e => e.Member, e => DateTimeOffset.FromUnixTimeMilliseconds((long)e.Score), StringComparer.Ordinal);
         if (silent.Count == 0)
         {
             return null;
         }
 
-        var records = (await store.GetManyAsync<ClaimRecord>(silent.Select(e => ClaimKeys.Claim(e.Member)).ToList(), cancellationToken))
+        var records = (await store.GetManyAsync<ClaimRecord>(silent.Keys.Select(ClaimKeys.Claim).ToList(), cancellationToken))
             .Where(r => r.Value.Latest.Status is ClaimStatus.Submitted or ClaimStatus.Accepted && r.Value.Latest.Claim.Payer is not null && r.Value.Latest.Claim.Subscriber is not null)
             .ToList();
         if (records.Count == 0)
@@ -62,7 +63,7 @@ public sealed class StatusInquiryUseCases(IDocumentStore store, IClearinghouse c
         var changes = new ChangeSet();
         foreach (var record in records)
         {
-            var days = (int)(now - DateTimeOffset.FromUnixTimeMilliseconds((long)silent.First(e => e.Member == record.Value.ClaimId).Score)).TotalDays;
+            var days = (int)(now - silent[record.Value.ClaimId]).TotalDays;
             changes.PutClaim(record.Value.WithLatest(record.Value.Latest.Noting(now, "276", string.Create(CultureInfo.InvariantCulture,
                 $"claim status inquiry {control:D9} after {days} days without news"))), record.Version);
         }
@@ -87,19 +88,13 @@ public sealed class StatusInquiryUseCases(IDocumentStore store, IClearinghouse c
             claim.Lines.Select(l => l.ServiceDateFrom).Min(), claim.Lines.Select(l => l.ServiceDateTo ?? l.ServiceDateFrom).Max());
     }
 
-    private async Task<int> ReserveControlNumberAsync(CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; attempt < 20; attempt++)
+    /// <summary>The sender's next interchange control number, committed before the 276 goes out so no other file reuses it.</summary>
+    private Task<int> ReserveControlNumberAsync(CancellationToken cancellationToken) =>
+        store.ExecuteAsync(null, "", async changes =>
         {
             var counter = await store.GetAsync<SenderCounter>(ClaimKeys.Counter(settings.Submitter.Id), cancellationToken);
-            var next = (counter?.Value.LastControlNumber ?? 0) % 999_999_999 + 1;
-            var changes = new ChangeSet().Put(ClaimKeys.Counter(settings.Submitter.Id), new SenderCounter(settings.Submitter.Id, next), counter?.Version ?? ChangeSet.New);
-            if ((await store.CommitAsync(changes, cancellationToken)).IsCommitted)
-            {
-                return next;
-            }
-        }
-
-        throw new BuildingBlocks.Errors.ConcurrencyConflictException("Sender counter", settings.Submitter.Id);
-    }
+            var next = SenderCounter.Next(counter?.Value);
+            changes.Put(ClaimKeys.Counter(settings.Submitter.Id), new SenderCounter(settings.Submitter.Id, next), counter?.Version ?? ChangeSet.New);
+            return next;
+        }, retryOnConflict: true, cancellationToken);
 }

@@ -44,7 +44,7 @@ public sealed class TransmissionUseCases(IDocumentStore store, IClearinghouse cl
             }
 
             var counter = await store.GetAsync<SenderCounter>(ClaimKeys.Counter(settings.Submitter.Id), cancellationToken);
-            var next = (counter?.Value.LastControlNumber ?? 0) % 999_999_999 + 1;
+            var next = SenderCounter.Next(counter?.Value);
             var now = clock.GetUtcNow();
             var header = new InterchangeHeader("ZZ", settings.Submitter.Id, "ZZ", settings.Submitter.ReceiverId, next, settings.Production);
             var interchange = Claim837Batch.Build(ready.Select(r => r.Value.Latest.Claim).ToArray(), settings.Submitter, header, now);
