@@ -70,6 +70,20 @@ public static class Cli
                                                    credit, largest first (the refund worklist)
           accounts hold ID --reason dispute|financial-assistance|other [--note TEXT]
                                                    no statements or collection steps until: accounts release ID
+          accounts writeoff ID CENTS --code small-balance|administrative|charity [--claim ID]... [--key KEY]
+                                                   write off patient balance (the claims named first, then the oldest)
+          accounts guarantor ID --name NAME --line1 TEXT [--line2 TEXT] --city CITY --state ST --zip ZIP
+                                                   where statements and letters are mailed
+          assistance screen --household N --income CENTS
+                                                   the financial-assistance sliding scale (HHS poverty guidelines)
+          assistance decide ACCOUNT --household N --income CENTS
+                                                   decide an application: the discount is written off as charity
+          agency place (ACCOUNT | --ready) --agency ID
+                                                   place with a collection agency (bad debt); refused with the reason
+                                                   before the dunning cadence and IRS 501(r) allow it
+          agency recall ACCOUNT | agency payment ACCOUNT CENTS --fee CENTS
+                                                   take an account back; post what the agency collected and kept
+          agency file --date YYYY-MM-DD --out FILE the placement file of a day (CSV)
           payments record ACCOUNT CENTS --method cash|check|card|ach [--reference REF] [--claim ID]... [--key KEY]
                                                    a patient payment, to the claims named first, then the oldest visits
           payments refund ACCOUNT CENTS --method check|card|ach|cash [--key KEY]
@@ -80,9 +94,11 @@ public static class Cli
                                                    a payment plan on the patient-due balance (the last installment
                                                    absorbs the rounding); statements wait while it is in good standing
           plans show ACCOUNT [--json]              its schedule, payments and standing
+          plans add ACCOUNT                        add visits billed since the plan to it (installments not yet due)
           statements run [--json]                  issue today's statements (patient-due balances the payers are done with)
           statements show ID [--json]              a statement, line by date of service
           statements pdf ID --out FILE             the statement's PDF
+          statements export RUN --out FILE         the run's mail-house file (CSV, guarantors' mailing addresses)
           claims submit FILE.json [--key KEY]      submit a claim written as the contract's JSON
           claims status CLAIM_ID                   a claim and its versions
           claims correct CLAIM_ID FILE.json [--key KEY]
@@ -159,6 +175,16 @@ public static class Cli
                 ("accounts", "list") => await AccountsCommands.ListAsync(client, arguments, output),
                 ("accounts", "hold") => await AccountsCommands.HoldAsync(client, arguments, output, release: false),
                 ("accounts", "release") => await AccountsCommands.HoldAsync(client, arguments, output, release: true),
+                ("accounts", "writeoff") => await CollectionCommands.WriteOffAsync(client, arguments, output),
+                ("accounts", "guarantor") => await CollectionCommands.GuarantorAsync(client, arguments, output),
+                ("assistance", "screen") => await CollectionCommands.ScreenAsync(client, arguments, output),
+                ("assistance", "decide") => await CollectionCommands.DecideAsync(client, arguments, output),
+                ("agency", "place") => await CollectionCommands.PlaceAsync(client, arguments, output),
+                ("agency", "recall") => await CollectionCommands.RecallAsync(client, arguments, output),
+                ("agency", "payment") => await CollectionCommands.PaymentAsync(client, arguments, output),
+                ("agency", "file") => await CollectionCommands.PlacementFileAsync(client, arguments, output),
+                ("statements", "export") => await CollectionCommands.MailHouseFileAsync(client, arguments, output),
+                ("plans", "add") => await PlansCommands.AddAsync(client, arguments, output),
                 ("payments", "record") => await PaymentsCommands.RecordAsync(client, arguments, output),
                 ("payments", "refund") => await PaymentsCommands.RefundAsync(client, arguments, output),
                 ("aging", _) => await AgingCommands.ShowAsync(client, arguments, output),

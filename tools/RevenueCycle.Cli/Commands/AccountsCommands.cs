@@ -26,13 +26,14 @@ public static class AccountsCommands
         }
 
         console.MarkupLine($"Patient due [bold]{Money.Format(account.PatientBalanceCents)}[/]   Insurance pending {Money.Format(account.InsurancePendingCents)}   Credit {Money.Format(account.CreditCents)}");
+        CollectionCommands.Describe(console, account);
 
         var claims = new Table().Border(TableBorder.Rounded).Title("Claims")
-            .AddColumns("Claim", "Patient", "Service date", "Charge", "Insurance paid", "Adjusted", "Patient share", "Patient paid", "Patient due", "Insurance pending");
+            .AddColumns("Claim", "Patient", "Service date", "Charge", "Insurance paid", "Adjusted", "Patient share", "Patient paid", "Written off", "Patient due", "Insurance pending");
         foreach (var c in account.Claims)
         {
             claims.AddRow(Markup.Escape(c.ClaimId), Markup.Escape(c.PatientId), EligibilityView.Date(c.ServiceDate), Money.Format(c.ChargeCents), Money.Format(c.InsurancePaidCents),
-                Money.Format(c.AdjustmentCents), Money.Format(c.PatientResponsibilityCents), Money.Format(c.PatientPaidCents), Money.Format(c.PatientBalanceCents),
+                Money.Format(c.AdjustmentCents), Money.Format(c.PatientResponsibilityCents), Money.Format(c.PatientPaidCents), Money.Format(c.PatientWrittenOffCents), Money.Format(c.PatientBalanceCents),
                 Money.Format(c.InsurancePendingCents) + (c.SecondaryExpected && c.PendingPatientResponsibilityCents > 0 ? " (held for the secondary)" : ""));
         }
 
@@ -97,6 +98,8 @@ public static class AccountsCommands
         "PATIENT_RESPONSIBILITY" => "to patient" + (e.Reason.Length > 0 ? ": " + e.Reason.ToLowerInvariant() : ""),
         "PATIENT_PAYMENT" => "patient payment" + (e.Reason.Length > 0 ? ": " + e.Reason : ""),
         "REFUND" => "refund" + (e.Reason.Length > 0 ? ": " + e.Reason : ""),
+        "WRITE_OFF" => (e.AmountCents > 0 ? "write-off put back: " : "write-off: ") + e.Reason.ToLowerInvariant().Replace('_', ' '),
+        "AGENCY_FEE" => "agency fee (not the patient's): " + e.Reason,
         var other => other.ToLowerInvariant(),
     };
 }

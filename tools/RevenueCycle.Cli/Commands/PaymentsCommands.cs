@@ -33,7 +33,7 @@ public static class PaymentsCommands
         return await WriteAsync(output, arguments, updated, $"Refunded {Money.Format(amount)} ({method}) from {account}");
     }
 
-    private static async Task<int> WriteAsync(TextWriter output, Arguments arguments, Account account, string done)
+    internal static async Task<int> WriteAsync(TextWriter output, Arguments arguments, Account account, string done)
     {
         if (arguments.Option("--json") is not null)
         {
@@ -45,7 +45,7 @@ public static class PaymentsCommands
         return 0;
     }
 
-    private static long Cents(string text) => long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var cents)
+    internal static long Cents(string text) => long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var cents)
         ? cents
         : throw new UsageException($"'{text}' is not an amount in cents (e.g. 2500 for $25.00)");
 }

@@ -31,6 +31,10 @@ public static class PlansCommands
     public static async Task<int> ShowAsync(GatewayClient client, Arguments arguments, TextWriter output) =>
         await WriteAsync(output, arguments, await client.Collections.GetPaymentPlanAsync(new GetPaymentPlanRequest { AccountId = arguments.Positional(2, "the account id") }, GatewayClient.Deadline()));
 
+    /// <summary><c>rcm plans add ACCOUNT [--json]</c>: the balance of visits since the plan was made joins it; the installments not yet due carry it.</summary>
+    public static async Task<int> AddAsync(GatewayClient client, Arguments arguments, TextWriter output) =>
+        await WriteAsync(output, arguments, await client.Collections.AddChargesToPlanAsync(new AddChargesToPlanRequest { AccountId = arguments.Positional(2, "the account id") }, GatewayClient.Deadline()));
+
     private static async Task<int> WriteAsync(TextWriter output, Arguments arguments, PaymentPlan plan)
     {
         if (arguments.Option("--json") is not null)

@@ -21,6 +21,9 @@ public static class CollectionsServiceExtensions
         var options = builder.Configuration.GetSection("Collections").Get<CollectionsOptions>() ?? new CollectionsOptions();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(options.Policy());
+        builder.Services.AddSingleton(options.Dunning());
+        builder.Services.AddSingleton(options.Assistance());
+        builder.Services.AddSingleton<CollectionUseCases>();
         builder.Services.AddSingleton<StatementUseCases>();
         builder.Services.AddHostedService<StatementWorker>();
         return builder;

@@ -11,9 +11,75 @@ using Model = RevenueCycle.Collections.Domain.Model;
 namespace RevenueCycle.Collections.Api.Grpc;
 
 /// <summary>The gRPC (and JSON) face of patient accounts.</summary>
-public sealed class CollectionsGrpcService(AccountUseCases accounts, StatementUseCases statements, CollectionsOptions options, TimeProvider clock)
+public sealed class CollectionsGrpcService(AccountUseCases accounts, StatementUseCases statements, CollectionUseCases collection, CollectionsOptions options,
+    Model.DunningPolicy dunning, TimeProvider clock)
     : CollectionsService.CollectionsServiceBase
 {
+    public override async Task<Account> WriteOff(WriteOffRequest request, ServerCallContext context) =>
+        (await collection.WriteOffAsync(request.AccountId, request.IdempotencyKey, request.Code, request.AmountCents, request.ClaimIds, context.CancellationToken)).ToProto(dunning);
+
+    public override async Task<Account> SetGuarantor(SetGuarantorRequest request, ServerCallContext context)
+    {
+        var g = request.Guarantor ?? new Guarantor();
+        return (await collection.SetGuarantorAsync(request.AccountId, new Model.Guarantor(g.Name, g.Line1, g.Line2, g.City, g.State, g.PostalCode), context.CancellationToken))
+            .ToProto(dunning);
+    }
+
+    public override Task<AssistanceScreening> ScreenFinancialAssistance(ScreenFinancialAssistanceRequest request, ServerCallContext context)
+    {
+        var s = collection.Screen(request.HouseholdSize, request.AnnualIncomeCents);
+        return Task.FromResult(new AssistanceScreening
+        {
+            GuidelineYear = s.GuidelineYear, Region = s.Region, GuidelineCents = s.GuidelineCents, PercentOfPoverty = s.PercentOfPoverty, DiscountPercent = s.DiscountPercent,
+        });
+    }
+
+    public override async Task<Account> DecideFinancialAssistance(DecideFinancialAssistanceRequest request, ServerCallContext context) =>
+        (await collection.DecideAssistanceAsync(request.AccountId, request.IdempotencyKey, request.HouseholdSize, request.AnnualIncomeCents, context.CancellationToken)).ToProto(dunning);
+
+    public override async Task<Account> PlaceWithAgency(PlaceWithAgencyRequest request, ServerCallContext context) =>
+        (await collection.PlaceAsync(request.AccountId, request.AgencyId, context.CancellationToken)).ToProto(dunning);
+
+    public override async Task<Contracts.Collections.V1.PlacementRun> PlaceReadyAccounts(PlaceReadyAccountsRequest request, ServerCallContext context)
+    {
+        var run = await collection.PlaceReadyAsync(request.AgencyId, context.CancellationToken);
+        var proto = new Contracts.Collections.V1.PlacementRun { AgencyId = run.AgencyId, PlacedOn = run.On.ToProto() };
+        proto.Placed.AddRange(run.Placed.Select(p => new PlacedAccount { AccountId = p.AccountId, PlacedCents = p.PlacedCents }));
+        proto.Skipped.Add(run.Skipped.ToDictionary(s => s.Key, s => s.Value));
+        return proto;
+    }
+
+    public override async Task<Account> RecallFromAgency(RecallFromAgencyRequest request, ServerCallContext context) =>
+        (await collection.RecallAsync(request.AccountId, context.CancellationToken)).ToProto(dunning);
+
+    public override async Task<Account> RecordAgencyPayment(RecordAgencyPaymentRequest request, ServerCallContext context) =>
+        (await collection.RecordAgencyPaymentAsync(request.AccountId, request.IdempotencyKey, request.AmountCents, request.FeeCents, context.CancellationToken)).ToProto(dunning);
+
+    public override async Task<ExportFile> GetPlacementFile(GetPlacementFileRequest request, ServerCallContext context)
+    {
+        if (!DateOnly.TryParseExact(request.PlacedOn, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day))
+        {
+            throw new BuildingBlocks.Errors.ValidationException([new BuildingBlocks.Errors.FieldViolation("placed_on", "must be a date as YYYY-MM-DD")]);
+        }
+
+        var csv = Domain.Exports.PlacementFile.Render(await collection.PlacedOnAsync(day, context.CancellationToken));
+        return new ExportFile { FileName = $"placements-{day:yyyyMMdd}.csv", Content = ByteString.CopyFromUtf8(csv) };
+    }
+
+    public override async Task<ExportFile> GetMailHouseFile(GetMailHouseFileRequest request, ServerCallContext context)
+    {
+        var (csv, unmailable) = await statements.MailHouseFileAsync(request.RunId, context.CancellationToken);
+        var file = new ExportFile { FileName = $"mail-house-{request.RunId}.csv", Content = ByteString.CopyFromUtf8(csv) };
+        file.LeftOut.AddRange(unmailable);
+        return file;
+    }
+
+    public override async Task<PaymentPlan> AddChargesToPlan(AddChargesToPlanRequest request, ServerCallContext context)
+    {
+        var account = await collection.AddChargesToPlanAsync(request.AccountId, context.CancellationToken);
+        return account.Value.Plan!.ToProto(account.Value.AccountId, clock);
+    }
+
     public override async Task<StatementRun> RunStatements(RunStatementsRequest request, ServerCallContext context) =>
         (await statements.RunAsync(context.CancellationToken)).ToProto();
 
@@ -31,7 +97,7 @@ public sealed class CollectionsGrpcService(AccountUseCases accounts, StatementUs
     }
 
     public override async Task<Account> SetAccountHold(SetAccountHoldRequest request, ServerCallContext context) =>
-        (await accounts.SetHoldAsync(request.AccountId, request.Reason, request.Note, context.CancellationToken)).ToProto();
+        (await accounts.SetHoldAsync(request.AccountId, request.Reason, request.Note, context.CancellationToken)).ToProto(dunning);
 
     public override async Task<Aging> GetAging(GetAgingRequest request, ServerCallContext context)
     {
@@ -48,11 +114,12 @@ public sealed class CollectionsGrpcService(AccountUseCases accounts, StatementUs
     public override async Task<StatementDocument> GetStatementPdf(GetStatementRequest request, ServerCallContext context)
     {
         var statement = await statements.GetAsync(request.StatementId, context.CancellationToken);
-        return new StatementDocument { FileName = $"{statement.StatementId}.pdf", Content = ByteString.CopyFrom(StatementPdf.Render(statement, options.PracticeName)) };
+        var guarantor = (await accounts.GetAsync(statement.AccountId, context.CancellationToken)).Value.Guarantor;
+        return new StatementDocument { FileName = $"{statement.StatementId}.pdf", Content = ByteString.CopyFrom(StatementPdf.Render(statement, options.PracticeName, guarantor)) };
     }
 
     public override async Task<Account> GetAccount(GetAccountRequest request, ServerCallContext context) =>
-        (await accounts.GetAsync(request.AccountId, context.CancellationToken)).ToProto();
+        (await accounts.GetAsync(request.AccountId, context.CancellationToken)).ToProto(dunning);
 
     public override async Task<ListAccountsResponse> ListAccounts(ListAccountsRequest request, ServerCallContext context)
     {
@@ -73,10 +140,10 @@ public sealed class CollectionsGrpcService(AccountUseCases accounts, StatementUs
 
     public override async Task<Account> RecordPatientPayment(RecordPatientPaymentRequest request, ServerCallContext context) =>
         (await accounts.RecordPatientPaymentAsync(request.AccountId, request.IdempotencyKey, request.AmountCents, request.Method, context.CancellationToken,
-            request.ClaimIds, request.Reference)).ToProto();
+            request.ClaimIds, request.Reference)).ToProto(dunning);
 
     public override async Task<Account> RefundPatientCredit(RefundPatientCreditRequest request, ServerCallContext context) =>
-        (await accounts.RefundAsync(request.AccountId, request.IdempotencyKey, request.AmountCents, request.Method, context.CancellationToken)).ToProto();
+        (await accounts.RefundAsync(request.AccountId, request.IdempotencyKey, request.AmountCents, request.Method, context.CancellationToken)).ToProto(dunning);
 }
 
 public static class CollectionsMappings
@@ -106,7 +173,7 @@ public static class CollectionsMappings
         var proto = new Statement
         {
             StatementId = s.StatementId, AccountId = s.AccountId, RunId = s.RunId, IssuedOn = s.IssuedOn.ToProto(), DueOn = s.DueOn.ToProto(),
-            UnappliedCents = s.UnappliedCents, AmountDueCents = s.AmountDueCents,
+            UnappliedCents = s.UnappliedCents, AmountDueCents = s.AmountDueCents, Notice = s.Notice,
         };
         proto.Lines.AddRange(s.Lines.Select(l => new StatementLine
         {
@@ -116,14 +183,24 @@ public static class CollectionsMappings
         return proto;
     }
 
-    public static Account ToProto(this Versioned<Model.Account> versioned)
+    public static Account ToProto(this Versioned<Model.Account> versioned, Model.DunningPolicy dunning)
     {
         var a = versioned.Value;
+        var next = dunning.NextLetterOn(a);
         var account = new Account
         {
             AccountId = a.AccountId, PatientBalanceCents = a.PatientBalanceCents, UnappliedCents = a.UnappliedCents, Version = versioned.Version,
             InsurancePendingCents = a.InsurancePendingCents, CreditCents = a.CreditCents, HoldReason = a.Hold?.Reason ?? "", HoldNote = a.Hold?.Note ?? "",
+            NextLetter = next?.Step ?? "", NextLetterOn = next?.On.ToProto(),
+            Guarantor = a.Guarantor is { } g ? new Guarantor { Name = g.Name, Line1 = g.Line1, Line2 = g.Line2, City = g.City, State = g.State, PostalCode = g.PostalCode } : null,
+            Assistance = a.Assistance is { } d ? new AssistanceDetermination
+            {
+                DecidedOn = d.DecidedOn.ToProto(), HouseholdSize = d.HouseholdSize, GuidelineYear = d.GuidelineYear, PercentOfPoverty = d.PercentOfPoverty,
+                DiscountPercent = d.DiscountPercent, ValidThrough = d.ValidThrough.ToProto(), WrittenOffCents = d.WrittenOffCents,
+            } : null,
+            Placement = a.Placement is { } p ? Placement(p) : null,
         };
+        account.Dunning.AddRange(a.DunningHistory.Select(d => new DunningStep { Step = d.Step, On = d.On.ToProto(), Reference = d.Reference }));
         account.PatientIds.AddRange(a.PatientIds);
         account.Claims.AddRange(a.Claims.Select(c => new ClaimBalance
         {
@@ -132,6 +209,7 @@ public static class CollectionsMappings
             PatientBalanceCents = c.PatientBalanceCents, AdjudicatedAt = c.AdjudicatedAt.ToProto(),
             PendingPatientResponsibilityCents = c.PendingPatientResponsibilityCents, InsuranceBalanceCents = c.InsuranceBalanceCents,
             PatientId = c.PatientId, ServiceDate = c.ServiceDate.ToProto(), SecondaryExpected = c.SecondaryExpected, InsurancePendingCents = c.InsurancePendingCents,
+            PatientWrittenOffCents = c.PatientWrittenOffCents, FirstStatementOn = c.FirstStatementOn.ToProto(),
         }));
         account.Ledger.AddRange(a.Ledger.Select(e => new LedgerEntry
         {
@@ -139,5 +217,16 @@ public static class CollectionsMappings
             LineItemControlNumber = e.LineItemControlNumber, PayerId = e.PayerId, Reason = e.Reason,
         }));
         return account;
+    }
+
+    private static AgencyPlacement Placement(Model.AgencyPlacement p)
+    {
+        var proto = new AgencyPlacement
+        {
+            AgencyId = p.AgencyId, PlacedOn = p.PlacedOn.ToProto(), PlacedCents = p.PlacedCents, RecoveredCents = p.RecoveredCents, FeeCents = p.FeeCents,
+            Status = p.Status.ToString().ToUpperInvariant(), RecalledOn = p.RecalledOn.ToProto(), OutstandingCents = p.OutstandingCents,
+        };
+        proto.ClaimIds.AddRange(p.ClaimIds);
+        return proto;
     }
 }

@@ -1,4 +1,7 @@
+using RevenueCycle.Collections.Domain.Assistance;
+using RevenueCycle.Collections.Domain.Model;
 using RevenueCycle.Collections.Domain.Statements;
+using RevenueCycle.ServiceDefaults.Hosting;
 
 namespace RevenueCycle.Collections.Api.Statements;
 
@@ -17,6 +20,22 @@ public sealed class CollectionsOptions
     /// <summary>How often statements are run on their own; zero turns the schedule off (RunStatements still works).</summary>
     public TimeSpan StatementInterval { get; set; } = TimeSpan.FromDays(1);
 
+    /// <summary>The dunning cadence: each step and the day after the first statement it falls due (STATEMENT_1 on day 0 first).</summary>
+    public Dictionary<string, int> DunningCadence { get; set; } = DunningPolicy.Default.Cadence.ToDictionary(r => r.Step, r => r.Day);
+
+    /// <summary>A non-profit hospital keeps IRS 501(r): no agency placement before the notification period and the notice have run.</summary>
+    public bool Irs501r { get; set; } = DunningPolicy.Default.Irs501r;
+
+    public int NotificationPeriodDays { get; set; } = DunningPolicy.Default.NotificationPeriodDays;
+
+    public int NoticeDays { get; set; } = DunningPolicy.Default.NoticeDays;
+
+    /// <summary>The HHS poverty guidelines CSV of the year (year,region,household_size,guideline_dollars); empty: the shipped 2025 table.</summary>
+    public string PovertyGuidelines { get; set; } = "";
+
+    /// <summary>The financial-assistance policy JSON (region, validDays, sliding-scale tiers); empty: the shipped demo policy.</summary>
+    public string AssistancePolicy { get; set; } = "";
+
     public StatementPolicy Policy()
     {
         if (StatementMinimumCents is < 0 or > 100_000_00 || StatementDueDays is < 1 or > 365)
@@ -25,7 +44,35 @@ public sealed class CollectionsOptions
                 $"Collections:StatementMinimumCents must be 0 to 10000000 and Collections:StatementDueDays 1 to 365; they are {StatementMinimumCents} and {StatementDueDays}.");
         }
 
-        return new StatementPolicy(StatementMinimumCents, StatementDueDays);
+        return new StatementPolicy(StatementMinimumCents, StatementDueDays, Dunning());
+    }
+
+    public DunningPolicy Dunning()
+    {
+        // Configuration binds a dictionary in file order; the cadence is ordered by day.
+        var policy = new DunningPolicy(DunningCadence.OrderBy(c => c.Value).Select(c => new DunningRule(c.Key, c.Value)).ToList(), Irs501r, NotificationPeriodDays, NoticeDays);
+        var problems = policy.Problems();
+        return problems.Count == 0 ? policy : throw new InvalidOperationException($"Collections:DunningCadence: {string.Join("; ", problems)}.");
+    }
+
+    /// <summary>The configured files, or the shipped demo policy; a bad file stops the service at start, naming the file and line.</summary>
+    public FinancialAssistance Assistance()
+    {
+        if (PovertyGuidelines.Length == 0 && AssistancePolicy.Length == 0)
+        {
+            return FinancialAssistance.Demo();
+        }
+
+        if (PovertyGuidelines.Length == 0 || AssistancePolicy.Length == 0)
+        {
+            throw new InvalidOperationException("Collections:PovertyGuidelines and Collections:AssistancePolicy are configured together.");
+        }
+
+        var guidelinesPath = ConfiguredPath.Resolve(PovertyGuidelines);
+        var policyPath = ConfiguredPath.Resolve(AssistancePolicy);
+        using var guidelines = new StreamReader(guidelinesPath);
+        return FinancialAssistance.Create(Domain.Assistance.PovertyGuidelines.Parse(guidelines, guidelinesPath),
+            Domain.Assistance.AssistancePolicy.Parse(File.ReadAllText(policyPath), policyPath));
     }
 }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using RevenueCycle.BuildingBlocks.Claims;
+using RevenueCycle.Collections.Domain.Model;
 using RevenueCycle.Collections.Domain.Statements;
 using UglyToad.PdfPig.Content;
 using UglyToad.PdfPig.Core;
@@ -18,8 +19,19 @@ public static class StatementPdf
     private static readonly string[] Headings = ["Date of service", "Claim", "Charges", "Insurance paid", "Adjustments", "You paid", "You owe"];
     private static readonly double[] Columns = [40, 130, 250, 320, 405, 480, 545];
 
-    public static byte[] Render(Statement statement, string practiceName)
+    /// <summary>The letter's heading and its words beyond the statement, by dunning step.</summary>
+    private static (string Title, string Notice) Letter(Statement s) => s.Notice switch
     {
+        DunningSteps.Statement2 => ("SECOND STATEMENT", "This balance is past due. Please pay it or call us to arrange a payment plan."),
+        DunningSteps.FinalNotice => ("FINAL NOTICE", $"FINAL NOTICE: please pay by {Day(s.DueOn)} or call us to arrange a payment plan."),
+        DunningSteps.PreCollection => ("NOTICE OF COLLECTION ACTION",
+            $"Unless this balance is paid, a payment plan is arranged or you apply for financial assistance by {Day(s.DueOn)}, the account may be referred to a collection agency."),
+        _ => ("PATIENT STATEMENT", ""),
+    };
+
+    public static byte[] Render(Statement statement, string practiceName, Guarantor? guarantor = null)
+    {
+        var (title, notice) = Letter(statement);
         var builder = new PdfDocumentBuilder();
         var regular = builder.AddStandard14Font(Standard14Font.Helvetica);
         var bold = builder.AddStandard14Font(Standard14Font.HelveticaBold);
@@ -29,7 +41,20 @@ public static class StatementPdf
             var page = builder.AddPage(PageSize.Letter);
             var y = 750.0;
             page.AddText(practiceName, 14, new PdfPoint(40, y), bold);
-            page.AddText("PATIENT STATEMENT", 12, new PdfPoint(420, y), bold);
+            page.AddText(title, 12, new PdfPoint(360, y), bold);
+            if (p == 0 && guarantor is not null)
+            {
+                // Where a window envelope shows the address.
+                string[] address = [guarantor.Name, guarantor.Line1, guarantor.Line2, $"{guarantor.City} {guarantor.State} {guarantor.PostalCode}"];
+                foreach (var line in address.Where(l => l.Trim().Length > 0))
+                {
+                    y -= 12;
+                    page.AddText(line, 10, new PdfPoint(40, y), regular);
+                }
+
+                y -= 8;
+            }
+
             y -= 24;
             page.AddText($"Account {statement.AccountId}", 10, new PdfPoint(40, y), regular);
             page.AddText($"Statement {statement.StatementId}", 10, new PdfPoint(300, y), regular);
@@ -68,6 +93,14 @@ public static class StatementPdf
                 page.AddText($"Total amount due: {Money.Format(statement.AmountDueCents)}", 11, new PdfPoint(40, y), bold);
                 y -= 14;
                 page.AddText("Amounts your insurance is still processing are not on this statement.", 9, new PdfPoint(40, y), regular);
+                if (notice.Length > 0)
+                {
+                    y -= 18;
+                    page.AddText(notice, 9, new PdfPoint(40, y), bold);
+                }
+
+                y -= 14;
+                page.AddText("Financial assistance is available to those who qualify: ask us for the plain-language summary and an application.", 9, new PdfPoint(40, y), regular);
                 page.AddText("- - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - -", 8, new PdfPoint(40, 110), regular);
                 page.AddText($"Return this part with your payment.  Account {statement.AccountId}   Statement {statement.StatementId}", 9, new PdfPoint(40, 92), regular);
                 page.AddText($"Amount due {Money.Format(statement.AmountDueCents)} by {Day(statement.DueOn)}      Amount enclosed ____________", 10, new PdfPoint(40, 76), bold);

@@ -12,6 +12,37 @@ public static class LedgerKinds
 
     /// <summary>Money given back to the patient out of a credit balance.</summary>
     public const string Refund = "REFUND";
+
+    /// <summary>Patient balance taken off the books (negative), or put back (positive) when reversed or recovered; <see cref="LedgerEntry.Reason"/> is its <see cref="WriteOffCodes">code</see>.</summary>
+    public const string WriteOff = "WRITE_OFF";
+
+    /// <summary>What a collection agency keeps of what it collected: the hospital's cost, not the patient's (no effect on a balance).</summary>
+    public const string AgencyFee = "AGENCY_FEE";
+}
+
+/// <summary>Why a patient balance was written off; each maps to its own general-ledger adjustment code.</summary>
+public static class WriteOffCodes
+{
+    /// <summary>A balance under what a statement is worth sending.</summary>
+    public const string SmallBalance = "SMALL_BALANCE";
+
+    /// <summary>A staff decision (a service complaint, a registration error the patient should not pay for).</summary>
+    public const string Administrative = "ADMINISTRATIVE";
+
+    /// <summary>Financial assistance under the hospital's policy (charity care).</summary>
+    public const string Charity = "CHARITY";
+
+    /// <summary>Uncollectible: written off when the account is placed with a collection agency.</summary>
+    public const string BadDebt = "BAD_DEBT";
+
+    /// <summary>Bad debt an agency collected after all, or an account recalled from the agency: the write-off put back.</summary>
+    public const string BadDebtRecovery = "BAD_DEBT_RECOVERY";
+
+    /// <summary>A write-off put back because a corrected remittance lowered what the patient owed below it.</summary>
+    public const string Reversed = "REVERSED";
+
+    /// <summary>The codes a person may choose; bad debt and recoveries come with agency placement.</summary>
+    public static readonly string[] Manual = [SmallBalance, Administrative, Charity];
 }
 
 /// <summary>Why the patient owes a share (835 CAS group PR): deductible (1), coinsurance (2), copay (3), or anything else (e.g. 96 non-covered).</summary>
@@ -42,7 +73,7 @@ public sealed record LedgerEntry(string EntryId, string Kind, string ClaimId, lo
     };
 
     /// <summary>What the entry does to the balance the patient owes (transfers in, patient payments out).</summary>
-    public long PatientEffectCents => Kind is LedgerKinds.PatientResponsibility or LedgerKinds.PatientPayment or LedgerKinds.Refund ? AmountCents : 0;
+    public long PatientEffectCents => Kind is LedgerKinds.PatientResponsibility or LedgerKinds.PatientPayment or LedgerKinds.Refund or LedgerKinds.WriteOff ? AmountCents : 0;
 }
 
 /// <summary>
@@ -63,11 +94,12 @@ public sealed record ClaimBalance(
     IReadOnlyList<LineCharge>? Lines = null,
     bool SecondaryExpected = false,
     DateTimeOffset? SubmittedAt = null,
-    DateOnly? FirstStatementOn = null)
+    DateOnly? FirstStatementOn = null,
+    long PatientWrittenOffCents = 0)
 {
     public static ClaimBalance Empty(string claimId) => new(claimId, 0, 0, 0, 0, 0, null, 0);
 
-    public long PatientBalanceCents => PatientResponsibilityCents - PatientPaidCents;
+    public long PatientBalanceCents => PatientResponsibilityCents - PatientPaidCents - PatientWrittenOffCents;
 
     public long InsuranceBalanceCents => ChargeCents - InsurancePaidCents - AdjustmentCents - PatientResponsibilityCents - PendingPatientResponsibilityCents;
 
@@ -95,8 +127,10 @@ public enum PayerSequence
 }
 
 /// <summary>A guarantor account: claim balances, payments not yet applied, and the ledger that explains them.</summary>
-public sealed record Account(string AccountId, IReadOnlyList<ClaimBalance> Claims, long UnappliedCents, IReadOnlyList<LedgerEntry> Ledger, PaymentPlan? Plan = null,
-    AccountHold? Hold = null)
+/// <remarks>Dunning steps, agency placement, the guarantor's mailing address and financial assistance are in <c>AccountCollection.cs</c>.</remarks>
+public sealed partial record Account(string AccountId, IReadOnlyList<ClaimBalance> Claims, long UnappliedCents, IReadOnlyList<LedgerEntry> Ledger, PaymentPlan? Plan = null,
+    AccountHold? Hold = null, IReadOnlyList<DunningStep>? Dunning = null, AgencyPlacement? Placement = null, Guarantor? Guarantor = null,
+    AssistanceDetermination? Assistance = null)
 {
     public static Account Open(string accountId) => new(accountId, [], 0, []);
 
@@ -239,8 +273,18 @@ public sealed record Account(string AccountId, IReadOnlyList<ClaimBalance> Claim
 
         // A patient who paid more than the payer now leaves them (a corrected or late remittance) has the difference back
         // as unapplied money: it goes to another open balance, or to the refund worklist.
+        // A write-off the new share no longer needs is put back first: nobody forgives what is not owed.
         var after = updated.Find(claimId)!;
-        var excess = after.PatientPaidCents - Math.Max(after.PatientResponsibilityCents, 0);
+        var excess = after.PatientPaidCents + after.PatientWrittenOffCents - Math.Max(after.PatientResponsibilityCents, 0);
+        var putBack = Math.Min(Math.Max(excess, 0), after.PatientWrittenOffCents);
+        if (putBack > 0)
+        {
+            updated = updated.Replace(after with { PatientWrittenOffCents = after.PatientWrittenOffCents - putBack })
+                .Append(LedgerKinds.WriteOff, claimId, putBack, at, source, reason: WriteOffCodes.Reversed);
+            after = updated.Find(claimId)!;
+            excess -= putBack;
+        }
+
         if (excess > 0)
         {
             updated = updated.Replace(after with { PatientPaidCents = after.PatientPaidCents - excess }) with { UnappliedCents = updated.UnappliedCents + excess };
@@ -266,6 +310,30 @@ public sealed record Account(string AccountId, IReadOnlyList<ClaimBalance> Claim
             Plan = Plan is { Status: PlanStatus.Active } plan ? plan with { PaidCents = plan.PaidCents + amountCents, Status = plan.PaidCents + amountCents >= plan.TotalCents ? PlanStatus.Completed : PlanStatus.Active } : Plan,
         }).Apply(amountCents, claimIds ?? []);
 
+    /// <summary>
+    /// Writes off up to <paramref name="amountCents"/> of patient balances under <paramref name="code"/>: the claims named
+    /// first, then the oldest; never more than is owed (the caller refuses more). One entry a claim.
+    /// </summary>
+    public Account WithWriteOff(string code, long amountCents, DateTimeOffset at, string source, IReadOnlyList<string>? claimIds = null)
+    {
+        var left = amountCents;
+        var updated = this;
+        foreach (var claim in PatientDueOrder(claimIds ?? []))
+        {
+            var off = Math.Min(left, claim.PatientBalanceCents);
+            if (off <= 0)
+            {
+                continue;
+            }
+
+            left -= off;
+            updated = updated.Replace(claim with { PatientWrittenOffCents = claim.PatientWrittenOffCents + off })
+                .Append(LedgerKinds.WriteOff, claim.ClaimId, -off, at, source, reason: code);
+        }
+
+        return updated;
+    }
+
     /// <summary>Gives back part or all of a credit balance (unapplied money); more than the credit is refused by the caller.</summary>
     public Account WithRefund(long amountCents, DateTimeOffset at, string source, string method) =>
         Append(LedgerKinds.Refund, "", amountCents, at, source, reason: method) with { UnappliedCents = UnappliedCents - amountCents };
@@ -280,11 +348,7 @@ public sealed record Account(string AccountId, IReadOnlyList<ClaimBalance> Claim
     {
         var available = UnappliedCents + newMoney;
         var claims = Claims.ToList();
-        var chosen = (first ?? []).Select(id => Claims.FirstOrDefault(c => c.ClaimId == id)).OfType<ClaimBalance>();
-        // Then the oldest visit first (by date of service; a claim known without one by when it was adjudicated).
-        var oldest = Claims.OrderBy(c => c.ServiceDate ?? DateOnly.FromDateTime((c.AdjudicatedAt ?? DateTimeOffset.MaxValue).UtcDateTime))
-            .ThenBy(c => c.AdjudicatedAt).ThenBy(c => c.ClaimId, StringComparer.Ordinal);
-        foreach (var claim in chosen.Concat(oldest).DistinctBy(c => c.ClaimId).Select(c => claims.First(x => x.ClaimId == c.ClaimId)).Where(c => c.PatientBalanceCents > 0))
+        foreach (var claim in PatientDueOrder(first ?? []).Select(c => claims.First(x => x.ClaimId == c.ClaimId)))
         {
             if (available == 0)
             {
@@ -297,6 +361,15 @@ public sealed record Account(string AccountId, IReadOnlyList<ClaimBalance> Claim
         }
 
         return this with { Claims = claims, UnappliedCents = available };
+    }
+
+    /// <summary>Claims with a patient balance: those named first (in the order given), then the oldest visit first (by date of service; a claim known without one by when it was adjudicated).</summary>
+    public IEnumerable<ClaimBalance> PatientDueOrder(IReadOnlyList<string> first)
+    {
+        var chosen = first.Select(id => Claims.FirstOrDefault(c => c.ClaimId == id)).OfType<ClaimBalance>();
+        var oldest = Claims.OrderBy(c => c.ServiceDate ?? DateOnly.FromDateTime((c.AdjudicatedAt ?? DateTimeOffset.MaxValue).UtcDateTime))
+            .ThenBy(c => c.AdjudicatedAt).ThenBy(c => c.ClaimId, StringComparer.Ordinal);
+        return chosen.Concat(oldest).DistinctBy(c => c.ClaimId).Where(c => c.PatientBalanceCents > 0);
     }
 
     private ClaimBalance? Find(string claimId) => Claims.FirstOrDefault(c => c.ClaimId == claimId);

@@ -32,6 +32,28 @@ public sealed record PaymentPlan(string PlanId, DateOnly StartedOn, long TotalCe
         : PlanStatus.Active;
 
     /// <summary>
+    /// The plan carrying <paramref name="addedCents"/> more (a new visit's balance): spread over the installments not yet
+    /// due, the last absorbing the rounding, or one more installment a month after the last when none is left.
+    /// </summary>
+    public PaymentPlan WithAdded(long addedCents, DateOnly today)
+    {
+        var kept = Installments.Where(i => i.DueOn <= today).ToList();
+        var open = Installments.Where(i => i.DueOn > today).ToList();
+        if (open.Count == 0)
+        {
+            var last = Installments.Count > 0 ? Installments[^1].DueOn : StartedOn;
+            var from = last > today ? last : today;
+            var month = new DateOnly(from.Year, from.Month, 1).AddMonths(1);
+            open = [new Installment(new DateOnly(month.Year, month.Month, Math.Min(last.Day, DateTime.DaysInMonth(month.Year, month.Month))), 0)];
+        }
+
+        var total = open.Sum(i => i.AmountCents) + addedCents;
+        var each = total / open.Count;
+        var spread = open.Select((i, k) => i with { AmountCents = k < open.Count - 1 ? each : total - each * (open.Count - 1) });
+        return this with { TotalCents = TotalCents + addedCents, Installments = [.. kept, .. spread] };
+    }
+
+    /// <summary>
     /// The schedule for <paramref name="balanceCents"/>: after the down payment, <paramref name="installmentCents"/> a
     /// month or the rest split in <paramref name="count"/> installments (the last one takes the rounding), due on
     /// <paramref name="dayOfMonth"/> (the month's last day when shorter) from the month after <paramref name="start"/>.

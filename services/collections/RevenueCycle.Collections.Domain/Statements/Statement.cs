@@ -2,10 +2,12 @@ using RevenueCycle.Collections.Domain.Model;
 
 namespace RevenueCycle.Collections.Domain.Statements;
 
-/// <summary>When a statement goes out: the smallest balance worth a statement, and how long the patient has to pay.</summary>
-public sealed record StatementPolicy(long MinimumCents, int DueDays)
+/// <summary>When a statement goes out: the smallest balance worth a statement, how long the patient has to pay, and the dunning cadence its letters follow.</summary>
+public sealed record StatementPolicy(long MinimumCents, int DueDays, DunningPolicy? DunningPolicy = null)
 {
     public static readonly StatementPolicy Default = new(500, 30);
+
+    public DunningPolicy Dunning => DunningPolicy ?? Model.DunningPolicy.Default;
 }
 
 /// <summary>One date of service on a statement: what was charged, what the payers paid and adjusted, what the patient paid and owes.</summary>
@@ -15,7 +17,9 @@ public sealed record StatementLine(DateOnly? ServiceDate, string ClaimId, long C
 /// A patient statement: only claims every payer has answered for (nothing insurance-pending), itemised by date of
 /// service, less payments not yet applied. No diagnosis, procedure or member id: a statement shows what it must.
 /// </summary>
-public sealed record Statement(string StatementId, string AccountId, string RunId, DateOnly IssuedOn, DateOnly DueOn, IReadOnlyList<StatementLine> Lines, long UnappliedCents)
+/// <see cref="Notice"/> is the dunning letter it carries (STATEMENT_1, STATEMENT_2, FINAL_NOTICE, PRE_COLLECTION).
+public sealed record Statement(string StatementId, string AccountId, string RunId, DateOnly IssuedOn, DateOnly DueOn, IReadOnlyList<StatementLine> Lines, long UnappliedCents,
+    string Notice = DunningSteps.Statement1)
 {
     public long AmountDueCents => Lines.Sum(l => l.DueCents) - UnappliedCents;
 
@@ -45,7 +49,13 @@ public sealed record Statement(string StatementId, string AccountId, string RunI
             return (null, account.Claims.Any(c => c.InsurancePendingCents > 0) ? "a payer has still to answer" : "nothing is owed by the patient");
         }
 
-        var statement = new Statement(Id(account.AccountId, today), account.AccountId, runId, today, today.AddDays(policy.DueDays), lines, account.UnappliedCents);
+        var (letter, notDue) = policy.Dunning.LetterDue(account, today);
+        if (letter is null)
+        {
+            return (null, notDue);
+        }
+
+        var statement = new Statement(Id(account.AccountId, today), account.AccountId, runId, today, today.AddDays(policy.DueDays), lines, account.UnappliedCents, letter);
         return statement.AmountDueCents < policy.MinimumCents
             ? (null, $"the amount due is under the minimum of {BuildingBlocks.Claims.Money.Format(policy.MinimumCents)}")
             : (statement, "");

@@ -1,6 +1,6 @@
 using RevenueCycle.BuildingBlocks.Errors;
 using RevenueCycle.BuildingBlocks.Storage;
-using RevenueCycle.Collections.Domain.Model;
+using RevenueCycle.Collections.Domain.Exports;
 using RevenueCycle.Collections.Domain.UseCases;
 
 namespace RevenueCycle.Collections.Domain.Statements;
@@ -12,8 +12,6 @@ namespace RevenueCycle.Collections.Domain.Statements;
 /// </summary>
 public sealed class StatementUseCases(IDocumentStore store, StatementPolicy policy, TimeProvider clock)
 {
-    private const int PageSize = 500;
-
     public static string StatementKey(string statementId) => $"statement:{statementId}";
 
     public static string AccountStatementsIndex(string accountId) => $"account:{accountId}:statements";
@@ -28,7 +26,7 @@ public sealed class StatementUseCases(IDocumentStore store, StatementPolicy poli
         var issued = new List<string>();
         var skipped = new Dictionary<string, int>(StringComparer.Ordinal);
         var total = 0L;
-        await foreach (var accounts in AccountPagesAsync(cancellationToken))
+        await foreach (var accounts in AccountUseCases.PagesAsync(store, cancellationToken))
         {
             foreach (var (account, version) in accounts.Select(a => (a.Value, a.Version)))
             {
@@ -42,7 +40,8 @@ public sealed class StatementUseCases(IDocumentStore store, StatementPolicy poli
                 // With the account, so the claims' first statement date (patient aging, dunning) is set in the same commit.
                 var changes = new ChangeSet()
                     .Put(StatementKey(statement.StatementId), statement, ChangeSet.New)
-                    .Put(AccountUseCases.AccountKey(account.AccountId), account.WithStatementOn(statement.Lines.Select(l => l.ClaimId), today), version)
+                    .Put(AccountUseCases.AccountKey(account.AccountId),
+                        account.WithStatementOn(statement.Lines.Select(l => l.ClaimId), today).WithStep(statement.Notice, today, statement.StatementId), version)
                     .Index(AccountStatementsIndex(account.AccountId), statement.StatementId, today.DayNumber);
                 var result = await store.CommitAsync(changes, cancellationToken);
                 if (!result.IsCommitted)
@@ -69,7 +68,7 @@ public sealed class StatementUseCases(IDocumentStore store, StatementPolicy poli
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var report = AgingReport.Of([], today);
-        await foreach (var accounts in AccountPagesAsync(cancellationToken))
+        await foreach (var accounts in AccountUseCases.PagesAsync(store, cancellationToken))
         {
             report = report.Plus(AgingReport.Of(accounts.Select(a => a.Value), today));
         }
@@ -77,17 +76,21 @@ public sealed class StatementUseCases(IDocumentStore store, StatementPolicy poli
         return report;
     }
 
-    /// <summary>Every account, a page at a time, so a run over many accounts holds one page in memory.</summary>
-    private async IAsyncEnumerable<IReadOnlyList<Versioned<Account>>> AccountPagesAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>The run's mail-house file: its statements with the guarantors' mailing addresses (those without one listed apart).</summary>
+    public async Task<(string Csv, IReadOnlyList<string> Unmailable)> MailHouseFileAsync(string runId, CancellationToken cancellationToken)
     {
-        var token = "";
-        do
+        new Validator().RequireText(runId, "run_id", 64).ThrowIfInvalid();
+        var run = (await store.GetAsync<StatementRun>(RunKey(runId), cancellationToken))?.Value ?? throw new NotFoundException("Statement run", runId);
+        var rows = new List<(Statement, Model.Guarantor?)>();
+        foreach (var chunk in run.StatementIds.Chunk(PageToken.MaxPageSize))
         {
-            var (members, next) = await store.PageAsync(AccountUseCases.AccountsIndex, token, PageSize, descending: false, cancellationToken);
-            token = next;
-            yield return await store.GetManyAsync<Account>(members.Select(AccountUseCases.AccountKey).ToArray(), cancellationToken);
+            var statements = await store.GetManyAsync<Statement>(chunk.Select(StatementKey).ToArray(), cancellationToken);
+            var owners = (await store.GetManyAsync<Model.Account>(statements.Select(s => AccountUseCases.AccountKey(s.Value.AccountId)).Distinct().ToArray(), cancellationToken))
+                .ToDictionary(a => a.Value.AccountId, a => a.Value.Guarantor, StringComparer.Ordinal);
+            rows.AddRange(statements.Select(s => (s.Value, owners.GetValueOrDefault(s.Value.AccountId))));
         }
-        while (token.Length > 0);
+
+        return MailHouseFile.Render(rows);
     }
 
     public async Task<Statement> GetAsync(string statementId, CancellationToken cancellationToken)

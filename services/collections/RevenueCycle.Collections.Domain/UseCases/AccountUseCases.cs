@@ -40,7 +40,7 @@ public sealed class AccountUseCases(IDocumentStore store, TimeProvider clock)
     }
 
     /// <summary>Writes the account and keeps the lists it is in (all accounts, each of its patients') in the same commit.</summary>
-    private ChangeSet Put(ChangeSet changes, Account account, long expectedVersion)
+    internal ChangeSet Put(ChangeSet changes, Account account, long expectedVersion)
     {
         var score = clock.GetUtcNow().ToUnixTimeMilliseconds();
         changes.Put(AccountKey(account.AccountId), account, expectedVersion).Index(AccountsIndex, account.AccountId, score);
@@ -59,6 +59,20 @@ public sealed class AccountUseCases(IDocumentStore store, TimeProvider clock)
         }
 
         return changes;
+    }
+
+    /// <summary>Every account, a page at a time (oldest activity first), so a run over many accounts holds one page in memory.</summary>
+    internal static async IAsyncEnumerable<IReadOnlyList<Versioned<Account>>> PagesAsync(IDocumentStore store,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var token = "";
+        do
+        {
+            var (members, next) = await store.PageAsync(AccountsIndex, token, PageToken.MaxPageSize, descending: false, cancellationToken);
+            token = next;
+            yield return await store.GetManyAsync<Account>(members.Select(AccountKey).ToArray(), cancellationToken);
+        }
+        while (token.Length > 0);
     }
 
     public async Task<Versioned<Account>> GetAsync(string accountId, CancellationToken cancellationToken)

@@ -3,6 +3,8 @@ using RevenueCycle.BuildingBlocks.Errors;
 using RevenueCycle.BuildingBlocks.IntegrationEvents;
 using RevenueCycle.Collections.Api.Grpc;
 using RevenueCycle.Collections.Api.Statements;
+using RevenueCycle.Collections.Domain.Assistance;
+using RevenueCycle.Collections.Domain.Model;
 using RevenueCycle.Collections.Domain.Statements;
 using RevenueCycle.Collections.Domain.UseCases;
 using RevenueCycle.Collections.Tests.Domain.UseCases;
@@ -23,7 +25,8 @@ public sealed class CollectionsGrpcServiceTests
     public CollectionsGrpcServiceTests()
     {
         _accounts = new AccountUseCases(_store, Clock);
-        _service = new CollectionsGrpcService(_accounts, new StatementUseCases(_store, StatementPolicy.Default, Clock), new CollectionsOptions(), Clock);
+        _service = new CollectionsGrpcService(_accounts, new StatementUseCases(_store, StatementPolicy.Default, Clock),
+            new CollectionUseCases(_store, _accounts, DunningPolicy.Default, FinancialAssistance.Demo(), Clock), new CollectionsOptions(), DunningPolicy.Default, Clock);
     }
 
     [Fact]
@@ -48,7 +51,7 @@ public sealed class CollectionsGrpcServiceTests
         Assert.Equal(new Google.Type.Date { Year = 2026, Month = 5, Day = 20 }, statement.DueOn);
         Assert.Equal(1, run.Skipped["a payer has still to answer"]); // acct-9: its claim is with the payer
         Assert.Empty(again.StatementIds);
-        Assert.Equal(1, again.Skipped["a statement was already issued today"]);
+        Assert.Equal(1, again.Skipped["the next dunning letter is not yet due"]); // STATEMENT_1 went today; STATEMENT_2 is due in 30 days
         using var document = UglyToad.PdfPig.PdfDocument.Open(pdf.Content.ToByteArray());
         var text = string.Join(" ", document.GetPages().Select(p => p.Text));
         Assert.Contains("Amount due $20.00", text);

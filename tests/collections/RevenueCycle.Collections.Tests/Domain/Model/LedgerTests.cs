@@ -84,14 +84,14 @@ public sealed class LedgerTests
         Assert.Equal((1_500L, 1_000L), (next.CreditCents, next.Claims.Single(c => c.ClaimId == "C2").PatientPaidCents));
     }
 
-    private enum Step { Submit, Void, Primary, Secondary, Forwarded, Denied, Reversal, Payment, Refund }
+    private enum Step { Submit, Void, Primary, Secondary, Forwarded, Denied, Reversal, Payment, Refund, WriteOff, Place, AgencyPayment, Recall }
 
     private static readonly Gen<(Step Step, int Claim, long A, long B, long C)> Steps =
         Gen.Select(Gen.Enum<Step>(), Gen.Int[0, 2], Gen.Long[0, 50_000], Gen.Long[0, 20_000], Gen.Long[0, 10_000]);
 
     /// <summary>
     /// For any sequence of charges, voids, adjudications (primary, secondary, forwarded, denied, reversed), patient
-    /// payments and refunds, the ledger explains the balances: its entries add up to what the payers and the patient owe, and the
+    /// payments and refunds, write-offs, agency placements, agency payments and recalls, the ledger explains the balances: its entries add up to what the payers and the patient owe, and the
     /// patient is never billed a claim a payer still has, nor a share held for another payer.
     /// </summary>
     [Fact]
@@ -115,6 +115,11 @@ public sealed class LedgerTests
                     Step.Reversal => account.WithAdjudication(claim, PayerSequence.Final, new Adjudication("P", -a, -b, -c, -c, 0, 0, []), Day1, "22"),
                     Step.Refund when account.CreditCents > 0 => account.WithRefund(Math.Min(account.CreditCents, a + 1), Day1, "refund", "check"),
                     Step.Refund => account,
+                    Step.WriteOff => account.WithWriteOff(WriteOffCodes.Administrative, Math.Min(a + 1, account.Claims.Sum(x => Math.Max(x.PatientBalanceCents, 0))), Day1, "w", [claim]),
+                    Step.Place when account.Placement is not { Status: PlacementStatus.Placed } => account.WithPlacement("ACME", [claim], new DateOnly(2026, 8, 1), Day1, "place"),
+                    Step.AgencyPayment when account.Placement is { OutstandingCents: > 0 } p => account.WithAgencyPayment(Math.Min(p.OutstandingCents, a + 1), c % (Math.Min(p.OutstandingCents, a + 1) + 1), Day1, "agency"),
+                    Step.Recall when account.Placement is { Status: PlacementStatus.Placed } => account.WithRecall(new DateOnly(2026, 9, 1), Day1, "recall"),
+                    Step.Place or Step.AgencyPayment or Step.Recall => account,
                     _ => account.WithPatientPayment(a + 1, Day1, "pay", "cash", [claim]),
                 };
             }
@@ -125,7 +130,9 @@ public sealed class LedgerTests
                 && account.Ledger.Sum(e => e.InsuranceEffectCents) == account.InsurancePendingCents
                 && account.Ledger.Sum(e => e.PatientEffectCents) == account.PatientBalanceCents
                 && account.Claims.All(cl => cl.InsurancePendingCents == cl.InsuranceBalanceCents + cl.PendingPatientResponsibilityCents)
-                && account.Claims.All(cl => cl.PatientBalanceCents == cl.PatientResponsibilityCents - cl.PatientPaidCents)
+                && account.Claims.All(cl => cl.PatientBalanceCents == cl.PatientResponsibilityCents - cl.PatientPaidCents - cl.PatientWrittenOffCents)
+                && account.Claims.All(cl => cl.PatientWrittenOffCents >= 0)
+                && account.Claims.Sum(cl => cl.PatientWrittenOffCents) == -account.Ledger.Where(e => e.Kind == LedgerKinds.WriteOff).Sum(e => e.AmountCents)
                 && account.UnappliedCents >= 0;
         }, iter: 2_000);
     }
