@@ -122,7 +122,8 @@ public sealed class FinancialAssistance(PovertyGuidelines guidelines, Assistance
     {
         var guideline = guidelines.GuidelineCents(policy.Region, householdSize);
         var percent = (int)Math.Min(annualIncomeCents * 100 / guideline, int.MaxValue);
-        var tier = policy.Tiers.FirstOrDefault(t => percent <= t.UpToPercentOfPoverty);
+        // The tier is decided exactly (income x 100 against guideline x percent); the percent reported is rounded down.
+        var tier = policy.Tiers.FirstOrDefault(t => (Int128)annualIncomeCents * 100 <= (Int128)guideline * t.UpToPercentOfPoverty);
         return new AssistanceScreening(guidelines.Year, policy.Region, guideline, percent, tier?.DiscountPercent ?? 0);
     }
 
