@@ -83,5 +83,26 @@ public sealed class AccountsThroughRcmTests(RedisFixture redis) : IClassFixture<
         var installments = JsonDocument.Parse(planJson).RootElement.GetProperty("installments").EnumerateArray().Select(i => Cents(i, "amountCents"));
         Assert.Equal([2_106L, 2_106L, 2_108L], installments);
         Assert.Equal("ACTIVE", JsonDocument.Parse((await Rcm("plans", "show", "acct-001", "--json")).Output).RootElement.GetProperty("status").GetString());
+
+        // The mail house gets the run with the guarantor's address.
+        Assert.Equal(0, (await Rcm("accounts", "guarantor", "acct-001", "--name", "JANE DOE", "--line1", "1 ELM ST", "--city", "AUSTIN", "--state", "tx", "--zip", "78701")).Exit);
+        var mailFile = Path.Combine(Directory.CreateTempSubdirectory().FullName, "mail.csv");
+        var runId = JsonDocument.Parse(runJson).RootElement.GetProperty("runId").GetString()!;
+        var (exported, exportText) = await Rcm("statements", "export", runId, "--out", mailFile);
+        Assert.True(exported == 0, exportText);
+        var row = Assert.Single((await File.ReadAllLinesAsync(mailFile, ct))[1..]);
+        Assert.StartsWith($"{statementId},acct-001,STATEMENT_1,", row);
+        Assert.EndsWith($",6320,63.20,JANE DOE,1 ELM ST,,AUSTIN,TX,78701,{statementId}.pdf", row);
+
+        // No agency for a patient keeping to a plan (CollectionsApiTests refuse an early placement under 501(r)).
+        var (placed, refusal) = await Rcm("agency", "place", "acct-001", "--agency", "ACME");
+        Assert.NotEqual(0, placed);
+        Assert.Contains("cannot be placed with an agency: a payment plan is in good standing", refusal);
+
+        // The sliding scale, and a small-balance write-off.
+        Assert.Contains("248% of the 2025 HHS poverty guideline ($32,150.00, contiguous); discount 75%", (await Rcm("assistance", "screen", "--household", "4", "--income", "8000000")).Output);
+        var (wrote, writeOff) = await Rcm("accounts", "writeoff", "acct-001", "320", "--code", "small-balance");
+        Assert.True(wrote == 0, writeOff);
+        Assert.Contains("Patient due $60.00", writeOff);
     }
 }
