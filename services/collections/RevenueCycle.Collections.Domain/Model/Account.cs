@@ -45,12 +45,13 @@ public static class WriteOffCodes
     public static readonly string[] Manual = [SmallBalance, Administrative, Charity];
 }
 
-/// <summary>Why the patient owes a share (835 CAS group PR): deductible (1), coinsurance (2), copay (3), or anything else (e.g. 96 non-covered).</summary>
+/// <summary>Why the patient owes a share (835 CAS group PR): deductible (1), coinsurance (2), copay (3), non-covered (49, 50, 96, 204), or anything else.</summary>
 public static class ResponsibilityKinds
 {
     public const string Deductible = "DEDUCTIBLE";
     public const string Coinsurance = "COINSURANCE";
     public const string Copay = "COPAY";
+    public const string NonCovered = "NON_COVERED";
     public const string Other = "OTHER";
 }
 
@@ -257,13 +258,14 @@ public sealed partial record Account(string AccountId, IReadOnlyList<ClaimBalanc
             // The common case, a payer's own share moving to the patient: by line and by kind.
             foreach (var line in lines)
             {
-                updated = updated.Responsibility(claimId, line.LineItemControlNumber, payer, line.DeductibleCents, line.CoinsuranceCents, line.CopayCents, line.OtherPatientCents, at, source);
+                updated = updated.Responsibility(claimId, line.LineItemControlNumber, payer, line.DeductibleCents, line.CoinsuranceCents, line.CopayCents, line.NonCoveredCents,
+                    line.OtherPatientCents, at, source);
             }
 
             long Rest(long total, Func<AdjudicatedLine, long> part) => total - lines.Sum(part);
-            var other = adjudication.PatientShareCents - adjudication.DeductibleCents - adjudication.CoinsuranceCents - adjudication.CopayCents;
+            var other = adjudication.PatientShareCents - adjudication.DeductibleCents - adjudication.CoinsuranceCents - adjudication.CopayCents - adjudication.NonCoveredCents;
             updated = updated.Responsibility(claimId, "", payer, Rest(adjudication.DeductibleCents, l => l.DeductibleCents), Rest(adjudication.CoinsuranceCents, l => l.CoinsuranceCents),
-                Rest(adjudication.CopayCents, l => l.CopayCents), Rest(other, l => l.OtherPatientCents), at, source);
+                Rest(adjudication.CopayCents, l => l.CopayCents), Rest(adjudication.NonCoveredCents, l => l.NonCoveredCents), Rest(other, l => l.OtherPatientCents), at, source);
         }
         else
         {
@@ -293,10 +295,12 @@ public sealed partial record Account(string AccountId, IReadOnlyList<ClaimBalanc
         return updated.UnappliedCents > 0 ? updated.Apply(0) : updated;
     }
 
-    private Account Responsibility(string claimId, string line, string payer, long deductible, long coinsurance, long copay, long other, DateTimeOffset at, string source) =>
+    private Account Responsibility(string claimId, string line, string payer, long deductible, long coinsurance, long copay, long nonCovered, long other, DateTimeOffset at,
+        string source) =>
         Append(LedgerKinds.PatientResponsibility, claimId, deductible, at, source, line, payer, ResponsibilityKinds.Deductible)
             .Append(LedgerKinds.PatientResponsibility, claimId, coinsurance, at, source, line, payer, ResponsibilityKinds.Coinsurance)
             .Append(LedgerKinds.PatientResponsibility, claimId, copay, at, source, line, payer, ResponsibilityKinds.Copay)
+            .Append(LedgerKinds.PatientResponsibility, claimId, nonCovered, at, source, line, payer, ResponsibilityKinds.NonCovered)
             .Append(LedgerKinds.PatientResponsibility, claimId, other, at, source, line, payer, ResponsibilityKinds.Other);
 
     /// <summary>
@@ -390,7 +394,8 @@ public sealed record AccountHold(string Reason, string Note, DateTimeOffset Sinc
 
 /// <summary>A payer's answer on a claim as collections posts it: totals, the patient share by kind, and the service lines it reported.</summary>
 public sealed record Adjudication(
-    string PayerId, long PaidCents, long AdjustmentCents, long PatientShareCents, long DeductibleCents, long CoinsuranceCents, long CopayCents, IReadOnlyList<AdjudicatedLine> Lines);
+    string PayerId, long PaidCents, long AdjustmentCents, long PatientShareCents, long DeductibleCents, long CoinsuranceCents, long CopayCents, IReadOnlyList<AdjudicatedLine> Lines,
+    long NonCoveredCents = 0);
 
 /// <summary>
 /// What collections knows about one claim: the account it belongs to (from claim-submitted), the newest version
@@ -409,10 +414,11 @@ public sealed record ClaimLink(string ClaimId, string? AccountId, int LatestVers
 
 /// <summary>An adjudication waiting for its claim's account to be known.</summary>
 public sealed record PendingAdjudication(string EventId, string ClaimStatusCode, long PaidCents, long AdjustmentCents, long PatientResponsibilityCents, DateTimeOffset At,
-    string PayerId = "", long DeductibleCents = 0, long CoinsuranceCents = 0, long CopayCents = 0, IReadOnlyList<AdjudicatedLine>? Lines = null)
+    string PayerId = "", long DeductibleCents = 0, long CoinsuranceCents = 0, long CopayCents = 0, IReadOnlyList<AdjudicatedLine>? Lines = null, long NonCoveredCents = 0)
 {
     public static PendingAdjudication Of(ClaimAdjudicatedIntegrationEvent e) => new(e.Id, e.ClaimStatusCode, e.PaidCents, e.AdjustmentCents, e.PatientResponsibilityCents, e.OccurredAt,
-        e.PayerId, e.DeductibleCents, e.CoinsuranceCents, e.CopayCents, e.Lines);
+        e.PayerId, e.DeductibleCents, e.CoinsuranceCents, e.CopayCents, e.Lines, e.NonCoveredCents);
 
-    public Adjudication ToAdjudication() => new(PayerId, PaidCents, AdjustmentCents, PatientResponsibilityCents, DeductibleCents, CoinsuranceCents, CopayCents, Lines ?? []);
+    public Adjudication ToAdjudication() =>
+        new(PayerId, PaidCents, AdjustmentCents, PatientResponsibilityCents, DeductibleCents, CoinsuranceCents, CopayCents, Lines ?? [], NonCoveredCents);
 }

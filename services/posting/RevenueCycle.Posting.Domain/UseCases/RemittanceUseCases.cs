@@ -246,21 +246,23 @@ public sealed class RemittanceUseCases(IDocumentStore store, TimeProvider clock,
         var patientShare = claim.PatientResponsibilityCents != 0
             ? claim.PatientResponsibilityCents
             : claim.AllAdjustments.Where(a => a.GroupCode == "PR").Sum(a => a.AmountCents);
-        long Share(string carc) => claim.AllAdjustments.Where(a => a.GroupCode == "PR" && a.ReasonCode == carc).Sum(a => a.AmountCents);
+        long Share(params string[] carcs) => claim.AllAdjustments.Where(a => a.GroupCode == "PR" && carcs.Contains(a.ReasonCode)).Sum(a => a.AmountCents);
         changes.Publish(new ClaimAdjudicatedIntegrationEvent(
             claim.EffectiveClaimId, remittance.RemittanceId, remittance.PayerId, claim.PayerClaimControlNumber, claim.StatusCode,
             claim.ChargeCents, claim.PaidCents, SettledAdjustments(claim),
-            patientShare, NullIfEmpty(claim.PatientAccountId), Share("1"), Share("2"), Share("3"), AdjudicatedLines(claim)));
+            patientShare, NullIfEmpty(claim.PatientAccountId), Share("1"), Share("2"), Share("3"), AdjudicatedLines(claim),
+            Share(ClaimAdjudicatedIntegrationEvent.NonCoveredReasons)));
         return denials;
     }
 
     /// <summary>Each service line the payer reported with a line item control number (REF*6R), its amounts by the same rules as the claim's.</summary>
     private static IReadOnlyList<AdjudicatedLine> AdjudicatedLines(ClaimPayment claim) => claim.Lines.Where(l => l.LineItemControlNumber.Length > 0).Select(l =>
     {
-        long Pr(string carc) => l.Adjustments.Where(a => a.GroupCode == "PR" && a.ReasonCode == carc).Sum(a => a.AmountCents);
+        long Pr(params string[] carcs) => l.Adjustments.Where(a => a.GroupCode == "PR" && carcs.Contains(a.ReasonCode)).Sum(a => a.AmountCents);
         var patient = l.Adjustments.Where(a => a.GroupCode == "PR").Sum(a => a.AmountCents);
-        var (deductible, coinsurance, copay) = (Pr("1"), Pr("2"), Pr("3"));
-        return new AdjudicatedLine(l.LineItemControlNumber, l.PaidCents, Settled(l.Adjustments), deductible, coinsurance, copay, patient - deductible - coinsurance - copay);
+        var (deductible, coinsurance, copay, nonCovered) = (Pr("1"), Pr("2"), Pr("3"), Pr(ClaimAdjudicatedIntegrationEvent.NonCoveredReasons));
+        return new AdjudicatedLine(l.LineItemControlNumber, l.PaidCents, Settled(l.Adjustments), deductible, coinsurance, copay,
+            patient - deductible - coinsurance - copay - nonCovered, nonCovered);
     }).ToList();
 
     private static string? NullIfEmpty(string value) => string.IsNullOrEmpty(value) ? null : value;

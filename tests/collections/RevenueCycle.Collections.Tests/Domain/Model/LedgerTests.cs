@@ -15,11 +15,12 @@ public sealed class LedgerTests
     [Fact]
     public void EachServiceLine_IsTracedFromItsChargeToZero_WithThePatientShareByKind()
     {
-        // Line 1: allowed 8,000, deductible 1,500 and 20% coinsurance of the rest (1,300) left to the patient; line 2: a copay;
+        // Line 1: allowed 8,000, deductible 1,500 and 20% coinsurance of the rest (1,300) left to the patient; line 2: a copay
+        // and a non-covered supply (PR-96);
         // and a claim-level CAS PR 300 the payer took off the claim's payment (CLP04 is the lines' payments less 300).
         var adjudication = new Adjudication("12345", PaidCents: 5_200 + 1_000 - 300, AdjustmentCents: 2_000 + 1_500, PatientShareCents: 2_800 + 2_000 + 300,
-            DeductibleCents: 1_500, CoinsuranceCents: 1_300, CopayCents: 2_000,
-            [new AdjudicatedLine("C1-1", 5_200, 2_000, 1_500, 1_300, 0, 0), new AdjudicatedLine("C1-2", 1_000, 1_500, 0, 0, 2_000, 0)]);
+            DeductibleCents: 1_500, CoinsuranceCents: 1_300, CopayCents: 1_600,
+            [new AdjudicatedLine("C1-1", 5_200, 2_000, 1_500, 1_300, 0, 0), new AdjudicatedLine("C1-2", 1_000, 1_500, 0, 0, 1_600, 0, NonCoveredCents: 400)], NonCoveredCents: 400);
 
         var account = Account.Open("a1")
             .WithCharge("C1", 14_500, TwoLines, Day1, "submitted-1", "pat-1", new DateOnly(2026, 3, 2))
@@ -31,6 +32,8 @@ public sealed class LedgerTests
         Assert.Equal(0, line1.Sum(e => e.InsuranceEffectCents)); // nothing left with the payer for the line
         Assert.Equal(2_800, line1.Sum(e => e.PatientEffectCents));
         Assert.Equal([ResponsibilityKinds.Deductible, ResponsibilityKinds.Coinsurance], line1.Where(e => e.Kind == LedgerKinds.PatientResponsibility).Select(e => e.Reason));
+        Assert.Equal([(ResponsibilityKinds.Copay, 1_600L), (ResponsibilityKinds.NonCovered, 400L)],
+            account.Ledger.Where(e => e.LineItemControlNumber == "C1-2" && e.Kind == LedgerKinds.PatientResponsibility).Select(e => (e.Reason, e.AmountCents)));
         // The claim-level CAS (a 300 patient share the payer did not put on a line) is written at the claim level.
         var claimLevel = Assert.Single(account.Ledger, e => e.LineItemControlNumber == "" && e.Kind == LedgerKinds.PatientResponsibility);
         Assert.Equal((300L, ResponsibilityKinds.Other), (claimLevel.AmountCents, claimLevel.Reason));

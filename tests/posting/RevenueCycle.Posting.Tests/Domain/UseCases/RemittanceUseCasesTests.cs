@@ -42,6 +42,27 @@ public sealed class RemittanceUseCasesTests
     }
 
     [Fact]
+    public async Task Post_ANonCoveredService_IsThePatientsAsNonCovered_NotAsOther()
+    {
+        var remittance = Remittances.WithCodingDenial() with
+        {
+            Claims = [Remittances.WithCodingDenial().Claims[0] with
+            {
+                PatientResponsibilityCents = 4_000,
+                Lines = [Remittances.Line("C1-1", "99213", 12_500, 7_000, Remittances.Co("45", 3_500), Remittances.Pr("2", 2_000)),
+                    Remittances.Line("C1-2", "82947", 2_000, 0, Remittances.Pr("96", 2_000))],
+            }],
+        };
+
+        await _remittances.PostAsync(remittance, TestContext.Current.CancellationToken);
+
+        var messages = await _store.ReadPendingAsync(10, TestContext.Current.CancellationToken);
+        var adjudicated = JsonSerializer.Deserialize<ClaimAdjudicatedIntegrationEvent>(messages.Single(m => m.Topic == Topics.ClaimAdjudicated).Json, DocumentJson.Options)!;
+        Assert.Equal((2_000L, 2_000L, 4_000L), (adjudicated.CoinsuranceCents, adjudicated.NonCoveredCents, adjudicated.PatientResponsibilityCents));
+        Assert.Equal(new AdjudicatedLine("C1-2", 0, 0, 0, 0, 0, 0, NonCoveredCents: 2_000), adjudicated.Lines![1]);
+    }
+
+    [Fact]
     public async Task Post_SameRemittanceTwice_IsRecognisedAndPostsNothing()
     {
         var first = await _remittances.PostAsync(WithCodingDenial(), TestContext.Current.CancellationToken);
