@@ -4,7 +4,7 @@ SHELL := /bin/bash
 DOTNET ?= dotnet
 SLN := RevenueCycle.sln
 
-.PHONY: run run-distributed build restore test test-unit test-integration protos-check helm-lint images bench bench-scrubbing bench-x12 bench-posting bench-cycle bench-eligibility eval clean
+.PHONY: run run-distributed build restore test test-unit test-integration protos-check helm-lint images bench bench-scrubbing bench-x12 bench-posting bench-cycle bench-eligibility bench-collections eval clean
 
 ## run: the whole platform in one process (in-memory state, in-process pub/sub); prints the gateway URL and key
 run:
@@ -81,6 +81,14 @@ bench-cycle:
 bench-eligibility:
 	$(DOTNET) build tools/RevenueCycle.Benchmarks -c Release --nologo -v quiet
 	$(BENCH) eligibility 10000
+
+## bench-collections: claim-submitted / claim-adjudicated pairs posted to patient ledgers in a real Redis (8 workers), then a
+## statement run over 100,000 patient-due accounts and every statement rendered to PDF (needs redis-server)
+bench-collections:
+	tools/prerequisites.sh redis
+	$(DOTNET) build tools/RevenueCycle.Benchmarks -c Release --nologo -v quiet
+	$(BENCH) collections-ledger 100000 8
+	$(BENCH) collections-statements 100000 8
 
 bench-scrubbing:
 	$(DOTNET) build tools/RevenueCycle.Benchmarks -c Release --nologo -v quiet
