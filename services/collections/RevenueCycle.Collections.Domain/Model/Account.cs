@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using RevenueCycle.BuildingBlocks.IntegrationEvents;
 
 namespace RevenueCycle.Collections.Domain.Model;
@@ -66,6 +67,7 @@ public sealed record LedgerEntry(string EntryId, string Kind, string ClaimId, lo
     string LineItemControlNumber = "", string PayerId = "", string Reason = "")
 {
     /// <summary>What the entry does to the balance insurance still owes (charges in, payments, adjustments and transfers to the patient out).</summary>
+    [JsonIgnore]
     public long InsuranceEffectCents => Kind switch
     {
         LedgerKinds.Charge or LedgerKinds.InsurancePayment or LedgerKinds.Adjustment => AmountCents,
@@ -74,6 +76,7 @@ public sealed record LedgerEntry(string EntryId, string Kind, string ClaimId, lo
     };
 
     /// <summary>What the entry does to the balance the patient owes (transfers in, patient payments out).</summary>
+    [JsonIgnore]
     public long PatientEffectCents => Kind is LedgerKinds.PatientResponsibility or LedgerKinds.PatientPayment or LedgerKinds.Refund or LedgerKinds.WriteOff ? AmountCents : 0;
 }
 
@@ -100,16 +103,20 @@ public sealed record ClaimBalance(
 {
     public static ClaimBalance Empty(string claimId) => new(claimId, 0, 0, 0, 0, 0, null, 0);
 
+    [JsonIgnore]
     public long PatientBalanceCents => PatientResponsibilityCents - PatientPaidCents - PatientWrittenOffCents;
 
+    [JsonIgnore]
     public long InsuranceBalanceCents => ChargeCents - InsurancePaidCents - AdjustmentCents - PatientResponsibilityCents - PendingPatientResponsibilityCents;
 
     /// <summary>
     /// Everything not yet the patient's: what no payer has paid, adjusted or moved to the patient, including a share a
     /// payer reported while another payer has still to answer. A statement never bills it.
     /// </summary>
+    [JsonIgnore]
     public long InsurancePendingCents => ChargeCents - InsurancePaidCents - AdjustmentCents - PatientResponsibilityCents;
 
+    [JsonIgnore]
     public IReadOnlyList<LineCharge> LineCharges => Lines ?? [];
 }
 
@@ -136,12 +143,15 @@ public sealed partial record Account(string AccountId, IReadOnlyList<ClaimBalanc
     public static Account Open(string accountId) => new(accountId, [], 0, []);
 
     /// <summary>What the patient owes now (negative: a credit), net of payments not yet applied.</summary>
+    [JsonIgnore]
     public long PatientBalanceCents => Claims.Sum(c => c.PatientBalanceCents) - UnappliedCents;
 
     /// <summary>What is still with the payers: never on a statement.</summary>
+    [JsonIgnore]
     public long InsurancePendingCents => Claims.Sum(c => c.InsurancePendingCents);
 
     /// <summary>The patients whose encounters the guarantor answers for.</summary>
+    [JsonIgnore]
     public IReadOnlyList<string> PatientIds => Claims.Select(c => c.PatientId).Where(p => p.Length > 0).Distinct().Order(StringComparer.Ordinal).ToList();
 
     public static PayerSequence SequenceOf(string claimStatusCode) => claimStatusCode switch
@@ -346,6 +356,7 @@ public sealed partial record Account(string AccountId, IReadOnlyList<ClaimBalanc
     /// Money the patient has on the account beyond what they owe: the refund worklist's. It is the unapplied money, since
     /// unapplied money is always spent on any open patient balance first.
     /// </summary>
+    [JsonIgnore]
     public long CreditCents => UnappliedCents;
 
     private Account Apply(long newMoney, IReadOnlyList<string>? first = null)

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace RevenueCycle.Collections.Domain.Model;
 
 /// <summary>The letters and actions of the dunning cadence, in order.</summary>
@@ -195,6 +197,7 @@ public sealed record AgencyPlacement(string AgencyId, DateOnly PlacedOn, IReadOn
     PlacementStatus Status, DateOnly? RecalledOn = null)
 {
     /// <summary>What the agency is still working.</summary>
+    [JsonIgnore]
     public long OutstandingCents => Status == PlacementStatus.Placed ? PlacedCents - RecoveredCents : 0;
 }
 
@@ -208,8 +211,10 @@ public sealed record AssistanceDetermination(DateOnly DecidedOn, int HouseholdSi
 public sealed partial record Account
 {
     /// <summary>The first statement of the oldest balance the patient still owes: the day dunning counts from.</summary>
+    [JsonIgnore]
     public DateOnly? DunningAnchor => Claims.Where(c => c.PatientBalanceCents > 0 && c.FirstStatementOn is not null).Min(c => c.FirstStatementOn);
 
+    [JsonIgnore]
     public IReadOnlyList<DunningStep> DunningHistory => Dunning ?? [];
 
     /// <summary>The steps taken on or after <paramref name="day"/>, oldest first.</summary>

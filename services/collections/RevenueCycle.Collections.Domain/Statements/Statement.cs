@@ -21,6 +21,7 @@ public sealed record StatementLine(DateOnly? ServiceDate, string ClaimId, long C
 public sealed record Statement(string StatementId, string AccountId, string RunId, DateOnly IssuedOn, DateOnly DueOn, IReadOnlyList<StatementLine> Lines, long UnappliedCents,
     string Notice = DunningSteps.Statement1)
 {
+    [System.Text.Json.Serialization.JsonIgnore]
     public long AmountDueCents => Lines.Sum(l => l.DueCents) - UnappliedCents;
 
     /// <summary>
