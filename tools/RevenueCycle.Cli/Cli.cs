@@ -84,7 +84,7 @@ public static class Cli
           agency recall ACCOUNT | agency payment ACCOUNT CENTS --fee CENTS
                                                    take an account back; post what the agency collected and kept
           agency file --date YYYY-MM-DD --out FILE the placement file of a day (CSV)
-          payments record ACCOUNT CENTS --method cash|check|card|ach [--reference REF] [--claim ID]... [--key KEY]
+          payments record ACCOUNT CENTS --method cash|check|card|ach [--reference REF] [--claim ID]... [--open] [--key KEY]
                                                    a patient payment, to the claims named first, then the oldest visits
           payments refund ACCOUNT CENTS --method check|card|ach|cash [--key KEY]
                                                    give back part or all of a credit balance (never more)

@@ -8,13 +8,16 @@ namespace RevenueCycle.Cli.Commands;
 public static class PaymentsCommands
 {
     /// <summary>
-    /// <c>rcm payments record ACCOUNT AMOUNT_CENTS --method cash|check|card|ach [--reference REF] [--claim ID]... [--key KEY] [--json]</c>:
+    /// <c>rcm payments record ACCOUNT AMOUNT_CENTS --method cash|check|card|ach [--reference REF] [--claim ID]... [--open] [--key KEY] [--json]</c>:
     /// the default key is derived from the arguments, so the same command run twice records one payment.
     /// </summary>
     public static async Task<int> RecordAsync(GatewayClient client, Arguments arguments, TextWriter output)
     {
         var (account, amount, method) = (arguments.Positional(2, "the account id"), Cents(arguments.Positional(3, "the amount in cents")), arguments.Required("--method"));
-        var request = new RecordPatientPaymentRequest { AccountId = account, AmountCents = amount, Method = method, Reference = arguments.Option("--reference") ?? "" };
+        var request = new RecordPatientPaymentRequest
+        {
+            AccountId = account, AmountCents = amount, Method = method, Reference = arguments.Option("--reference") ?? "", OpenAccount = arguments.Option("--open") is not null,
+        };
         request.ClaimIds.AddRange(arguments.Options("--claim"));
         request.IdempotencyKey = arguments.Option("--key") ?? $"rcm-payment-{account}-{amount}-{method}-{request.Reference}-{string.Join(",", request.ClaimIds)}";
         var updated = await client.Collections.RecordPatientPaymentAsync(request, GatewayClient.Deadline());

@@ -140,7 +140,7 @@ public sealed class CollectionsGrpcService(AccountUseCases accounts, StatementUs
 
     public override async Task<Account> RecordPatientPayment(RecordPatientPaymentRequest request, ServerCallContext context) =>
         (await accounts.RecordPatientPaymentAsync(request.AccountId, request.IdempotencyKey, request.AmountCents, request.Method, context.CancellationToken,
-            request.ClaimIds, request.Reference)).ToProto(dunning);
+            request.ClaimIds, request.Reference, request.OpenAccount)).ToProto(dunning);
 
     public override async Task<Account> RefundPatientCredit(RefundPatientCreditRequest request, ServerCallContext context) =>
         (await accounts.RefundAsync(request.AccountId, request.IdempotencyKey, request.AmountCents, request.Method, context.CancellationToken)).ToProto(dunning);

@@ -85,11 +85,12 @@ public sealed class AccountUseCases(IDocumentStore store, TimeProvider clock)
 
     /// <summary>
     /// Records a patient payment (cash, check, card token or ACH), applied to the claims named first, then oldest
-    /// first; an account not yet opened (a copay at check-in) is opened with the money unapplied. A retry with the same
-    /// key records it once.
+    /// first. An unknown account is a field error (a mistyped id must not swallow the money), unless the caller says to
+    /// open it (<paramref name="openAccount"/>: a copay at check-in, before any claim), the money then unapplied. A retry
+    /// with the same key records it once.
     /// </summary>
     public Task<Versioned<Account>> RecordPatientPaymentAsync(string accountId, string idempotencyKey, long amountCents, string method, CancellationToken cancellationToken,
-        IReadOnlyList<string>? claimIds = null, string reference = "")
+        IReadOnlyList<string>? claimIds = null, string reference = "", bool openAccount = false)
     {
         var validator = new Validator()
             .RequireText(accountId, "account_id", 64)
@@ -101,6 +102,8 @@ public sealed class AccountUseCases(IDocumentStore store, TimeProvider clock)
         return store.ExecuteAsync(idempotencyKey, DocumentStoreExtensions.Fingerprint(new { accountId, amountCents, method, claimIds, reference }), async changes =>
         {
             var current = await store.GetAsync<Account>(AccountKey(accountId), cancellationToken);
+            validator.Require(current is not null || openAccount, "account_id",
+                "is not an account: nothing has been billed to it (open_account takes money before the first claim, e.g. a copay at check-in)");
             var account = current?.Value ?? Account.Open(accountId);
             for (var i = 0; i < claimIds.Count; i++)
             {

@@ -23,6 +23,21 @@ public sealed class PaymentPlanTests
     }
 
     [Fact]
+    public void AddedCharges_AreCarriedByTheOpenInstallments_OrByANewOneWhenNoneIsLeft()
+    {
+        var (schedule, _) = PaymentPlan.Schedule(10_000, 0, 0, 3, 31, Start); // Feb 28, Mar 31, Apr 30
+        var plan = new PaymentPlan("p", Start, 10_000, 0, schedule, 10, 0, PlanStatus.Active);
+
+        var midway = plan.WithAdded(1_001, new DateOnly(2026, 3, 1));
+        var after = plan.WithAdded(500, new DateOnly(2026, 5, 10));
+
+        Assert.Equal([3_333L, 3_834L, 3_834L], midway.Installments.Select(i => i.AmountCents)); // 3,333 + 3,334 + 1,001 over two: the last takes the odd cent
+        Assert.Equal((11_001L, 11_001L), (midway.TotalCents, midway.Installments.Sum(i => i.AmountCents)));
+        Assert.Equal((new DateOnly(2026, 6, 30), 500L), (after.Installments[^1].DueOn, after.Installments[^1].AmountCents));
+        Assert.Equal(4, after.Installments.Count);
+    }
+
+    [Fact]
     public void ByAmount_AfterTheDownPayment_TheLastIsWhatIsLeft()
     {
         var (schedule, _) = PaymentPlan.Schedule(10_000, 1_000, 2_500, 0, 5, Start);

@@ -222,9 +222,13 @@ public sealed class AccountUseCasesTests
     }
 
     [Fact]
-    public async Task PaymentBeforeAnyClaim_OpensTheAccountWithTheMoneyUnapplied()
+    public async Task PaymentBeforeAnyClaim_IsRefused_UnlessTheAccountIsToBeOpened_ThenTheMoneyWaitsUnapplied()
     {
-        var account = await _accounts.RecordPatientPaymentAsync("acct-9", "copay-1", 2_500, "card", TestContext.Current.CancellationToken);
+        var unknown = await Assert.ThrowsAsync<ValidationException>(() => _accounts.RecordPatientPaymentAsync("acct-9", "copay-0", 2_500, "card", TestContext.Current.CancellationToken));
+        Assert.Equal("account_id", Assert.Single(unknown.Violations).Field);
+        await Assert.ThrowsAsync<NotFoundException>(() => _accounts.GetAsync("acct-9", TestContext.Current.CancellationToken)); // nothing recorded
+
+        var account = await _accounts.RecordPatientPaymentAsync("acct-9", "copay-1", 2_500, "card", TestContext.Current.CancellationToken, openAccount: true);
         await _accounts.HandleAsync(Submitted() with { PatientAccountId = "acct-9" }, TestContext.Current.CancellationToken);
         await _accounts.HandleAsync(Adjudicated(), TestContext.Current.CancellationToken);
 
@@ -238,6 +242,6 @@ public sealed class AccountUseCasesTests
     {
         var error = await Assert.ThrowsAsync<ValidationException>(() => _accounts.RecordPatientPaymentAsync("acct-1", "k", 0, "bitcoin", TestContext.Current.CancellationToken));
 
-        Assert.Equal(["amount_cents", "method"], error.Violations.Select(v => v.Field));
+        Assert.Equal(["amount_cents", "method", "account_id"], error.Violations.Select(v => v.Field)); // acct-1 has nothing billed yet
     }
 }
