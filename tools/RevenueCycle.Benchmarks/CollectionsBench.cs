@@ -5,6 +5,7 @@ using RevenueCycle.BuildingBlocks.IntegrationEvents;
 using RevenueCycle.BuildingBlocks.Messaging;
 using RevenueCycle.BuildingBlocks.Storage;
 using RevenueCycle.Collections.Api.Statements;
+using RevenueCycle.Collections.Domain.Kpis;
 using RevenueCycle.Collections.Domain.Model;
 using RevenueCycle.Collections.Domain.Statements;
 using RevenueCycle.Collections.Domain.UseCases;
@@ -31,7 +32,7 @@ public static class CollectionsBench
     {
         using var redis = new Redis();
         // A small run first so the handler, the JSON contracts and the connection are warm.
-        Feed(new AccountUseCases(redis.Store("collections-warmup"), TimeProvider.System), Events(Pairs(new Random(7), int.MaxValue, 2_000, "W")), workers);
+        Feed(Accounts(redis.Store("collections-warmup")), Events(Pairs(new Random(7), int.MaxValue, 2_000, "W")), workers);
 
         var store = new CountingStore(redis.Store("collections"));
         var pairs = Pairs(new Random(42), int.MaxValue, claims, "L").ToList();
@@ -39,7 +40,7 @@ public static class CollectionsBench
         GC.Collect();
         var process = Process.GetCurrentProcess();
         var (cpu, redisCpu) = (process.TotalProcessorTime, redis.CpuSeconds());
-        var seconds = Feed(new AccountUseCases(store, TimeProvider.System), events, workers);
+        var seconds = Feed(Accounts(store), events, workers);
         process.Refresh();
         (cpu, redisCpu) = (process.TotalProcessorTime - cpu, redis.CpuSeconds() - redisCpu);
         var check = Check(store, pairs);
@@ -73,14 +74,14 @@ public static class CollectionsBench
 
         // Warm-up: a small seeded store run and rendered, so neither timed part pays for JIT.
         var warm = redis.Store("collections-warmup");
-        Feed(new AccountUseCases(warm, TimeProvider.System), Events(Pairs(new Random(7), 300, int.MaxValue, "W")), workers);
+        Feed(Accounts(warm), Events(Pairs(new Random(7), 300, int.MaxValue, "W")), workers);
         var warmStatements = UseCases(warm);
         Render(warmStatements, warmStatements.RunAsync(None).GetAwaiter().GetResult().StatementIds, options.PracticeName);
 
         // Seeded as it happens in production, through the handler; generated as fed so the events are never all in memory.
         var store = redis.Store("collections");
         var expected = new Expected();
-        var seedSeconds = Feed(new AccountUseCases(store, TimeProvider.System), Events(Pairs(new Random(42), accounts, int.MaxValue, "S").Select(expected.Add)), workers);
+        var seedSeconds = Feed(Accounts(store), Events(Pairs(new Random(42), accounts, int.MaxValue, "S").Select(expected.Add)), workers);
         var statements = UseCases(store);
 
         GC.Collect();
@@ -137,6 +138,9 @@ public static class CollectionsBench
     }
 
     private sealed record Pair(string AccountId, ClaimSubmittedIntegrationEvent Submitted, ClaimAdjudicatedIntegrationEvent Adjudicated);
+
+    /// <summary>The handlers as the service wires them: the patient ledger and the KPI facts in one commit per event.</summary>
+    private static AccountUseCases Accounts(IDocumentStore store) => new(store, TimeProvider.System, new KpiProjection(store, TimeProvider.System));
 
     /// <summary>
     /// Accounts of 1-3 claims (up to <paramref name="accounts"/> accounts or <paramref name="claims"/> claims), each claim

@@ -88,6 +88,9 @@ public static class Cli
                                                    a patient payment, to the claims named first, then the oldest visits
           payments refund ACCOUNT CENTS --method check|card|ach|cash [--key KEY]
                                                    give back part or all of a credit balance (never more)
+          kpis [--from DATE --to DATE] [--by payer|provider|code|carc] [--payer ID] [--json]
+                                                   clean claim rates, initial denial rates, denials by root cause and
+                                                   CARC, touchless rate, days to claim (HFMA definitions: docs/KPIS.md)
           aging [--json]                           receivables by age (0-30 ... over 120 days): patient-due from the
                                                    first statement, insurance from submission
           plans create ACCOUNT (--installment CENTS | --count N) [--down CENTS] [--day 1-31] [--grace DAYS]
@@ -188,6 +191,7 @@ public static class Cli
                 ("payments", "record") => await PaymentsCommands.RecordAsync(client, arguments, output),
                 ("payments", "refund") => await PaymentsCommands.RefundAsync(client, arguments, output),
                 ("aging", _) => await AgingCommands.ShowAsync(client, arguments, output),
+                ("kpis", _) => await KpisCommands.ShowAsync(client, arguments, output),
                 ("plans", "create") => await PlansCommands.CreateAsync(client, arguments, output),
                 ("plans", "show") => await PlansCommands.ShowAsync(client, arguments, output),
                 ("statements", "run") => await StatementsCommands.RunAsync(client, arguments, output),

@@ -104,5 +104,27 @@ public sealed class AccountsThroughRcmTests(RedisFixture redis) : IClassFixture<
         var (wrote, writeOff) = await Rcm("accounts", "writeoff", "acct-001", "320", "--code", "small-balance");
         Assert.True(wrote == 0, writeOff);
         Assert.Contains("Patient due $60.00", writeOff);
+
+        // The KPIs, folded from the same events: one claim, accepted, paid on the first pass. (Events carry the
+        // machine's time, the platform here a shifted clock: the period is named to cover both.)
+        string[] period = ["--from", "2025-01-01", "--to", "2030-12-31"];
+        var (kpiExit, kpiJson) = await Rcm(["kpis", .. period, "--json"]);
+        Assert.True(kpiExit == 0, kpiJson);
+        var all = JsonDocument.Parse(kpiJson).RootElement.GetProperty("figures")[0];
+        Assert.Equal(1, all.GetProperty("claims").GetInt32());
+        foreach (var rate in new[] { "cleanClaimAcceptance", "cleanClaimFirstPassPaid" })
+        {
+            Assert.True((all.GetProperty(rate).GetProperty("numerator").GetString(), all.GetProperty(rate).GetProperty("denominator").GetString()) == ("1", "1"), rate + ": " + all);
+        }
+
+        // Touchless only if the scrubber had nothing to say about it (the sample claim draws a warning, or not).
+        Assert.Equal(all.GetProperty("cleanClaimScrubber").GetProperty("numerator").GetString(), all.GetProperty("touchlessClaims").GetProperty("numerator").GetString());
+        var (_, table2) = await Rcm(["kpis", .. period, "--by", "payer"]);
+        Assert.Contains("100.0% (1/1)", table2);
+        var nobody = JsonDocument.Parse((await Rcm(["kpis", .. period, "--payer", "NOBODY", "--json"])).Output).RootElement.GetProperty("figures")[0];
+        Assert.Equal(0, nobody.GetProperty("claims").GetInt32());
+        var (badExit, badText) = await Rcm("kpis", "--from", "2026-13-01");
+        Assert.NotEqual(0, badExit);
+        Assert.Contains("from: must be a date as YYYY-MM-DD", badText);
     }
 }

@@ -10,6 +10,8 @@ namespace RevenueCycle.BuildingBlocks.IntegrationEvents;
 /// RevenueCycle's opaque ids, never a member id. <see cref="SecondaryOf"/> names the primary claim when this is the
 /// claim to the next payer for the same services (its charge is the primary's, not a new one);
 /// <see cref="SecondaryExpected"/> says this claim names a secondary coverage, so the patient's share waits for it.
+/// <see cref="ProviderNpi"/> (rendering, else billing; an NPI is not PHI) and <see cref="ScrubFindingCount"/> (the
+/// scrubber's non-blocking findings on this version) feed the KPIs.
 /// </summary>
 public sealed record ClaimSubmittedIntegrationEvent(
     string ClaimId,
@@ -23,7 +25,9 @@ public sealed record ClaimSubmittedIntegrationEvent(
     string PatientId = "",
     string CoverageId = "",
     string SecondaryOf = "",
-    bool SecondaryExpected = false) : IntegrationEvent
+    bool SecondaryExpected = false,
+    string ProviderNpi = "",
+    int ScrubFindingCount = 0) : IntegrationEvent
 {
     public override string Topic => Topics.ClaimSubmitted;
 }

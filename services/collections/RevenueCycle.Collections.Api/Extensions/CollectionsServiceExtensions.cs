@@ -1,6 +1,7 @@
 using RevenueCycle.BuildingBlocks.IntegrationEvents;
 using RevenueCycle.Collections.Api.Grpc;
 using RevenueCycle.Collections.Api.Statements;
+using RevenueCycle.Collections.Domain.Kpis;
 using RevenueCycle.Collections.Domain.Statements;
 using RevenueCycle.Collections.Domain.UseCases;
 using RevenueCycle.Messaging;
@@ -16,6 +17,11 @@ public static class CollectionsServiceExtensions
     {
         builder.Services.AddEventHandler<ClaimSubmittedIntegrationEvent, AccountUseCases>(Topics.ClaimSubmitted);
         builder.Services.AddEventHandler<ClaimAdjudicatedIntegrationEvent, AccountUseCases>(Topics.ClaimAdjudicated);
+        builder.Services.AddEventHandler<ClaimRejectedIntegrationEvent, KpiProjection>(Topics.ClaimRejected);
+        builder.Services.AddEventHandler<ClaimDeniedIntegrationEvent, KpiProjection>(Topics.ClaimDenied);
+        builder.Services.AddEventHandler<CodingCorrectedIntegrationEvent, KpiProjection>(Topics.CodingCorrected);
+        builder.Services.AddEventHandler<FrontEndCorrectedIntegrationEvent, KpiProjection>(Topics.FrontEndCorrected);
+        builder.Services.AddSingleton<KpiProjection>();
         builder.AddServiceDefaults(ServiceName);
         builder.Services.AddSingleton<AccountUseCases>();
         var options = builder.Configuration.GetSection("Collections").Get<CollectionsOptions>() ?? new CollectionsOptions();

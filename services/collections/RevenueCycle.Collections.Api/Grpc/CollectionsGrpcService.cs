@@ -12,9 +12,22 @@ namespace RevenueCycle.Collections.Api.Grpc;
 
 /// <summary>The gRPC (and JSON) face of patient accounts.</summary>
 public sealed class CollectionsGrpcService(AccountUseCases accounts, StatementUseCases statements, CollectionUseCases collection, CollectionsOptions options,
-    Model.DunningPolicy dunning, TimeProvider clock)
+    Model.DunningPolicy dunning, Domain.Kpis.KpiProjection kpis, TimeProvider clock)
     : CollectionsService.CollectionsServiceBase
 {
+    public override async Task<Kpis> GetKpis(GetKpisRequest request, ServerCallContext context)
+    {
+        var (from, to, figures) = await kpis.QueryAsync(Day(request.From, "from"), Day(request.To, "to"), request.By, request.PayerId, context.CancellationToken);
+        var proto = new Kpis { From = from.ToProto(), To = to.ToProto(), By = request.By, PayerId = request.PayerId };
+        proto.Figures.AddRange(figures.Select(f => f.ToProto()));
+        return proto;
+    }
+
+    private static DateOnly? Day(string text, string field) =>
+        text.Length == 0 ? null
+        : DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day) ? day
+        : throw new BuildingBlocks.Errors.ValidationException([new BuildingBlocks.Errors.FieldViolation(field, "must be a date as YYYY-MM-DD")]);
+
     public override async Task<Account> WriteOff(WriteOffRequest request, ServerCallContext context) =>
         (await collection.WriteOffAsync(request.AccountId, request.IdempotencyKey, request.Code, request.AmountCents, request.ClaimIds, context.CancellationToken)).ToProto(dunning);
 
@@ -57,11 +70,7 @@ public sealed class CollectionsGrpcService(AccountUseCases accounts, StatementUs
 
     public override async Task<ExportFile> GetPlacementFile(GetPlacementFileRequest request, ServerCallContext context)
     {
-        if (!DateOnly.TryParseExact(request.PlacedOn, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day))
-        {
-            throw new BuildingBlocks.Errors.ValidationException([new BuildingBlocks.Errors.FieldViolation("placed_on", "must be a date as YYYY-MM-DD")]);
-        }
-
+        var day = Day(request.PlacedOn, "placed_on") ?? throw new BuildingBlocks.Errors.ValidationException([new BuildingBlocks.Errors.FieldViolation("placed_on", "is required (YYYY-MM-DD)")]);
         var csv = Domain.Exports.PlacementFile.Render(await collection.PlacedOnAsync(day, context.CancellationToken));
         return new ExportFile { FileName = $"placements-{day:yyyyMMdd}.csv", Content = ByteString.CopyFromUtf8(csv) };
     }
@@ -148,6 +157,21 @@ public sealed class CollectionsGrpcService(AccountUseCases accounts, StatementUs
 
 public static class CollectionsMappings
 {
+    public static KpiFigures ToProto(this Domain.Kpis.KpiFigures f)
+    {
+        static Rate R(Domain.Kpis.Rate r) => new() { Numerator = r.Numerator, Denominator = r.Denominator, Percent = r.Percent };
+        var proto = new KpiFigures
+        {
+            Slice = f.Slice, Claims = f.Claims, CleanClaimScrubber = R(f.CleanClaimScrubber), CleanClaimAcceptance = R(f.CleanClaimAcceptance),
+            CleanClaimFirstPassPaid = R(f.CleanClaimFirstPassPaid), InitialDenialClaims = R(f.InitialDenialClaims), InitialDenialDollars = R(f.InitialDenialDollars),
+            InitialDenialLines = R(f.InitialDenialLines), TouchlessClaims = R(f.TouchlessClaims),
+            DaysEncounterToClaim = new Average { Total = f.DaysEncounterToClaim.Total, Count = f.DaysEncounterToClaim.Count, Value = f.DaysEncounterToClaim.Value },
+        };
+        proto.DenialsByRootCause.AddRange(f.DenialsByRootCause.Select(d => new DenialCount { Key = d.Key, Denials = d.Denials, DeniedCents = d.DeniedCents }));
+        proto.DenialsByCarc.AddRange(f.DenialsByCarc.Select(d => new DenialCount { Key = d.Key, Denials = d.Denials, DeniedCents = d.DeniedCents }));
+        return proto;
+    }
+
     public static PaymentPlan ToProto(this Model.PaymentPlan plan, string accountId, TimeProvider clock)
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);

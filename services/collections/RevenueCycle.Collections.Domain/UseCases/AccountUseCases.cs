@@ -3,6 +3,7 @@ using RevenueCycle.BuildingBlocks.Errors;
 using RevenueCycle.BuildingBlocks.IntegrationEvents;
 using RevenueCycle.BuildingBlocks.Messaging;
 using RevenueCycle.BuildingBlocks.Storage;
+using RevenueCycle.Collections.Domain.Kpis;
 using RevenueCycle.Collections.Domain.Model;
 
 namespace RevenueCycle.Collections.Domain.UseCases;
@@ -13,7 +14,7 @@ namespace RevenueCycle.Collections.Domain.UseCases;
 /// for a claim not yet linked waits in the claim's link document and is applied when the link arrives. Each
 /// event applies exactly once; an older claim version arriving late does not undo a newer charge.
 /// </summary>
-public sealed class AccountUseCases(IDocumentStore store, TimeProvider clock)
+public sealed class AccountUseCases(IDocumentStore store, TimeProvider clock, KpiProjection? kpis = null)
     : IIntegrationEventHandler<ClaimSubmittedIntegrationEvent>, IIntegrationEventHandler<ClaimAdjudicatedIntegrationEvent>
 {
     public static string AccountKey(string id) => $"account:{id}";
@@ -199,6 +200,8 @@ public sealed class AccountUseCases(IDocumentStore store, TimeProvider clock)
     public Task HandleAsync(ClaimSubmittedIntegrationEvent submitted, CancellationToken cancellationToken) =>
         store.HandleOnceAsync(submitted.Id, async changes =>
         {
+            // The KPI facts in the same commit: the event counts once for both, or for neither.
+            await (kpis?.StageSubmittedAsync(submitted, changes, cancellationToken) ?? Task.CompletedTask);
             if (string.IsNullOrEmpty(submitted.PatientAccountId))
             {
                 return; // no account to post to: recorded as handled so it is not redelivered forever
@@ -232,6 +235,7 @@ public sealed class AccountUseCases(IDocumentStore store, TimeProvider clock)
     public Task HandleAsync(ClaimAdjudicatedIntegrationEvent adjudicated, CancellationToken cancellationToken) =>
         store.HandleOnceAsync(adjudicated.Id, async changes =>
         {
+            await (kpis?.StageAdjudicatedAsync(adjudicated, changes, cancellationToken) ?? Task.CompletedTask);
             var link = await store.GetAsync<ClaimLink>(LinkKey(adjudicated.ClaimId), cancellationToken);
             var current = link?.Value ?? ClaimLink.For(adjudicated.ClaimId);
             // A secondary claim's answer waits for its claim-submitted, which names the primary it posts to.

@@ -26,7 +26,8 @@ public sealed class CollectionsGrpcServiceTests
     {
         _accounts = new AccountUseCases(_store, Clock);
         _service = new CollectionsGrpcService(_accounts, new StatementUseCases(_store, StatementPolicy.Default, Clock),
-            new CollectionUseCases(_store, _accounts, DunningPolicy.Default, FinancialAssistance.Demo(), Clock), new CollectionsOptions(), DunningPolicy.Default, Clock);
+            new CollectionUseCases(_store, _accounts, DunningPolicy.Default, FinancialAssistance.Demo(), Clock), new CollectionsOptions(), DunningPolicy.Default,
+            new RevenueCycle.Collections.Domain.Kpis.KpiProjection(_store, Clock), Clock);
     }
 
     [Fact]

@@ -1,0 +1,111 @@
+namespace RevenueCycle.Collections.Domain.Kpis;
+
+/// <summary>A ratio kept exact: what was counted over what it is counted among. An empty denominator is a rate of zero, never a division error.</summary>
+public sealed record Rate(long Numerator, long Denominator)
+{
+    public double Percent => Denominator == 0 ? 0 : Math.Round(100.0 * Numerator / Denominator, 2);
+}
+
+/// <summary>An average kept exact: a total over a count; no count is an average of zero.</summary>
+public sealed record Average(long Total, long Count)
+{
+    public double Value => Count == 0 ? 0 : Math.Round((double)Total / Count, 2);
+}
+
+/// <summary>Denials of one root cause or CARC: how many, for how much.</summary>
+public sealed record DenialCount(string Key, int Denials, long DeniedCents);
+
+/// <summary>The KPIs of one slice (all claims, or one payer, provider, procedure code or CARC) for the period.</summary>
+public sealed record KpiFigures(
+    string Slice,
+    int Claims,
+    Rate CleanClaimScrubber,
+    Rate CleanClaimAcceptance,
+    Rate CleanClaimFirstPassPaid,
+    Rate InitialDenialClaims,
+    Rate InitialDenialDollars,
+    Rate InitialDenialLines,
+    Rate TouchlessClaims,
+    Average DaysEncounterToClaim,
+    IReadOnlyList<DenialCount> DenialsByRootCause,
+    IReadOnlyList<DenialCount> DenialsByCarc);
+
+/// <summary>
+/// The claim-flow KPIs as HFMA's MAP Keys define them, over the claims first submitted in a period (the cohort), from
+/// the facts the projection folded from events (docs/KPIS.md gives each definition and source):
+/// <list type="bullet">
+/// <item>clean claim rate, three flavours, each over original claims (not secondary): clean at the scrubber (the first
+/// version went out with no finding and no person touching it), accepted by the clearinghouse or payer front end on
+/// first submission (no 999/277CA rejection of version 1), paid on first pass (over adjudicated claims: the first answer
+/// paid and denied nothing);</item>
+/// <item>initial denial rate over adjudicated claims: by claims (any denial on the first answer), by dollars (the
+/// denied amounts of the first answer over the adjudicated claims' charges) and by lines (lines with a denial on the
+/// first answer over the adjudicated claims' lines);</item>
+/// <item>denials by root cause and by CARC (every denial of the cohort's claims, count and dollars);</item>
+/// <item>touchless claim rate over adjudicated claims; days from encounter (first date of service) to claim
+/// (first submission), as total days over claims.</item>
+/// </list>
+/// </summary>
+public static class KpiReport
+{
+    public static readonly string[] Slicings = ["", "payer", "provider", "code", "carc"];
+
+    public static IReadOnlyList<KpiFigures> Of(IReadOnlyList<KpiClaim> claims, string by)
+    {
+        var originals = claims.Where(c => !c.Secondary).ToList();
+        if (by.Length == 0)
+        {
+            return [Figures("all", originals)];
+        }
+
+        IEnumerable<string> Keys(KpiClaim c) => by switch
+        {
+            "payer" => [c.PayerId],
+            "provider" => [c.ProviderNpi.Length > 0 ? c.ProviderNpi : "(none)"],
+            "code" => c.ProcedureCodes.Distinct(StringComparer.Ordinal),
+            "carc" => c.Denials.Count == 0 ? ["(no denial)"] : c.Denials.Select(d => $"{d.GroupCode}-{d.ReasonCode}").Distinct(StringComparer.Ordinal),
+            _ => throw new ArgumentOutOfRangeException(nameof(by), by, "slicing must be payer, provider, code or carc"),
+        };
+
+        return originals.SelectMany(c => Keys(c).Select(k => (Key: k, Claim: c)))
+            .GroupBy(p => p.Key, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => Figures(g.Key, g.Select(p => p.Claim).ToList()))
+            .ToList();
+    }
+
+    private static KpiFigures Figures(string slice, IReadOnlyList<KpiClaim> claims)
+    {
+        var adjudicated = claims.Where(c => c.FirstAdjudication is not null).ToList();
+        var withDate = claims.Where(c => c.ServiceDate is not null && c.SubmittedOn is not null).ToList();
+        var denials = claims.SelectMany(c => c.Denials).ToList();
+        return new KpiFigures(
+            slice,
+            claims.Count,
+            new Rate(claims.Count(c => c.ScrubClean), claims.Count),
+            new Rate(claims.Count(c => c.AcceptedOnFirstSubmission), claims.Count),
+            new Rate(adjudicated.Count(c => c.PaidOnFirstPass), adjudicated.Count),
+            new Rate(adjudicated.Count(c => c.InitialDenials.Any()), adjudicated.Count),
+            new Rate(adjudicated.Sum(c => c.InitialDenials.Sum(d => d.DeniedCents)), adjudicated.Sum(c => c.ChargeCents)),
+            new Rate(adjudicated.Sum(InitialDeniedLines), adjudicated.Sum(c => c.Lines)),
+            new Rate(adjudicated.Count(c => c.Touchless), adjudicated.Count),
+            new Average(withDate.Sum(c => (long)(c.SubmittedOn!.Value.DayNumber - c.ServiceDate!.Value.DayNumber)), withDate.Count),
+            Count(denials, d => d.RootCause),
+            Count(denials, d => $"{d.GroupCode}-{d.ReasonCode}"));
+    }
+
+    /// <summary>Lines the first answer denied; a claim-level denial denies every line of the claim.</summary>
+    private static int InitialDeniedLines(KpiClaim claim)
+    {
+        var initial = claim.InitialDenials.ToList();
+        return initial.Any(d => d.LineItemControlNumber.Length == 0)
+            ? claim.Lines
+            : Math.Min(claim.Lines, initial.Select(d => d.LineItemControlNumber).Distinct(StringComparer.Ordinal).Count());
+    }
+
+    private static IReadOnlyList<DenialCount> Count(IEnumerable<KpiDenial> denials, Func<KpiDenial, string> key) =>
+        denials.GroupBy(key, StringComparer.Ordinal)
+            .Select(g => new DenialCount(g.Key, g.Count(), g.Sum(d => d.DeniedCents)))
+            .OrderByDescending(d => d.Denials).ThenByDescending(d => d.DeniedCents).ThenBy(d => d.Key, StringComparer.Ordinal)
+            .ToList();
+}
