@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes sure what a make target needs is here, installing it when this machine can (root, or password-less
 # sudo, and apt-get); otherwise stops at once with one line saying what to install.
-# usage: tools/prerequisites.sh NEED...   (needs: redis, shared)
+# usage: tools/prerequisites.sh NEED...   (needs: redis, shared, chromium)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 
@@ -29,6 +29,14 @@ need_redis() {
   stop "redis-server (install it: sudo apt-get install -y redis-server; or set REDIS_CONNECTION=host:port, or start a Docker engine)"
 }
 
+need_chromium() {
+  # The dashboard's browser tests drive Debian's chromium through Playwright (tests/Platform: RCM_CHROMIUM overrides the path).
+  [ -n "${RCM_CHROMIUM:-}" ] && [ -x "${RCM_CHROMIUM}" ] && return 0
+  [ -x /usr/lib/chromium/chromium ] && return 0
+  apt_install chromium && [ -x /usr/lib/chromium/chromium ] && return 0
+  stop "chromium (install it: sudo apt-get install -y chromium; or set RCM_CHROMIUM to a Chromium binary)"
+}
+
 need_shared() {
   local shared=${RCM_SHARED_DIR:-$root/../shared}
   [ -d "$shared/data" ] && [ -d "$shared/x12-samples" ] && return 0
@@ -39,6 +47,7 @@ for need in "$@"; do
   case "$need" in
     redis) need_redis ;;
     shared) need_shared ;;
+    chromium) need_chromium ;;
     *) echo "unknown prerequisite: $need" >&2; exit 2 ;;
   esac
 done

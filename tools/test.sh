@@ -12,9 +12,9 @@ mkdir -p "$results"
 log="$results/test-$tier.log"
 
 case "$tier" in
-  all) tools/prerequisites.sh shared redis; filter=() ;;
+  all) tools/prerequisites.sh shared redis chromium; filter=() ;;
   unit) tools/prerequisites.sh shared; filter=(--filter-not-trait "Category=Integration") ;;
-  integration) tools/prerequisites.sh shared redis; filter=(--filter-trait "Category=Integration") ;;
+  integration) tools/prerequisites.sh shared redis chromium; filter=(--filter-trait "Category=Integration") ;;
   *) echo "usage: tools/test.sh all|unit|integration" >&2; exit 2 ;;
 esac
 

@@ -5,6 +5,7 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using RevenueCycle.Gateway.Dashboard;
 using RevenueCycle.Gateway.Middleware;
 using RevenueCycle.Gateway.Routing;
 using RevenueCycle.Gateway.Security;
@@ -85,6 +86,7 @@ public static class GatewayExtensions
         app.UseMiddleware<ApiKeyMiddleware>();
         app.MapHealthChecks("/health/live");
         app.MapHealthChecks("/health/ready");
+        app.MapDashboard();
         app.MapReverseProxy(proxy => proxy.Use(AnswerForwardingErrorsAsync));
         return app;
     }

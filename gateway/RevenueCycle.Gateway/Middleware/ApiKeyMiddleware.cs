@@ -33,9 +33,9 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeyAuthenticator a
         var service = context.GetEndpoint()?.Metadata.GetMetadata<RouteModel>()?.Config.Metadata?.GetValueOrDefault(GatewayRoutes.ServiceMetadata);
         if (service is null)
         {
-            if (context.Request.Path.StartsWithSegments("/health"))
+            if (context.Request.Path.StartsWithSegments("/health") || context.Request.Path.StartsWithSegments(Dashboard.DashboardEndpoints.Path))
             {
-                await next(context); // the gateway's own probes
+                await next(context); // the gateway's own probes, and the dashboard's shell (no data: its calls carry the key)
                 return;
             }
 

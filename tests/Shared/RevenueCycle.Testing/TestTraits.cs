@@ -30,3 +30,13 @@ public sealed class RequiresSharedDataAttribute : Attribute, ITraitAttribute
 {
     public IReadOnlyCollection<KeyValuePair<string, string>> GetTraits() => [new(TestTraits.Category, TestTraits.SharedData)];
 }
+
+/// <summary>
+/// The test drives a real browser (Debian's chromium through Playwright; <c>make test</c> installs it): trait
+/// <c>Category=Integration</c>, so <c>make test-unit</c> needs nothing beyond .NET.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = false)]
+public sealed class RequiresBrowserAttribute : Attribute, ITraitAttribute
+{
+    public IReadOnlyCollection<KeyValuePair<string, string>> GetTraits() => [new(TestTraits.Category, TestTraits.Integration), new("Requires", "Browser")];
+}

@@ -23,6 +23,24 @@ public sealed class CollectionsGrpcService(AccountUseCases accounts, StatementUs
         return proto;
     }
 
+    public override async Task<Google.Api.HttpBody> GetDenialPareto(GetKpisRequest request, ServerCallContext context)
+    {
+        var byCarc = request.By switch
+        {
+            "" or "root_cause" => false,
+            "carc" => true,
+            _ => throw new BuildingBlocks.Errors.ValidationException([new BuildingBlocks.Errors.FieldViolation("by", "must be root_cause or carc")]),
+        };
+        var (from, to, figures) = await kpis.QueryAsync(Day(request.From, "from"), Day(request.To, "to"), "", request.PayerId, context.CancellationToken);
+        var all = figures[0];
+        var title = $"Denials by {(byCarc ? "CARC" : "root cause")}, claims first submitted {from:yyyy-MM-dd} to {to:yyyy-MM-dd}";
+        return new Google.Api.HttpBody
+        {
+            ContentType = "image/svg+xml",
+            Data = ByteString.CopyFromUtf8(Charts.DenialParetoSvg.Render(byCarc ? all.DenialsByCarc : all.DenialsByRootCause, title)),
+        };
+    }
+
     private static DateOnly? Day(string text, string field) =>
         text.Length == 0 ? null
         : DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day) ? day

@@ -1,0 +1,100 @@
+// The dashboard shell: every number comes from the gateway's JSON routes, called with the same API key as any app,
+// so a key's scopes decide what it shows. Charts are SVG rendered by the service: no library, no CDN.
+"use strict";
+
+const KEY = "rcm-api-key";
+const TILES = [
+  ["claims", "Claims in the cohort", f => String(f.claims), f => "original claims first submitted in the period"],
+  ["cleanClaimScrubber", "Clean claim rate: scrubber", f => pct(f.cleanClaimScrubber), f => of(f.cleanClaimScrubber, "claims")],
+  ["cleanClaimAcceptance", "Clean claim rate: accepted first time", f => pct(f.cleanClaimAcceptance), f => of(f.cleanClaimAcceptance, "claims")],
+  ["cleanClaimFirstPassPaid", "Clean claim rate: paid on first pass", f => pct(f.cleanClaimFirstPassPaid), f => of(f.cleanClaimFirstPassPaid, "answered")],
+  ["initialDenialClaims", "Initial denial rate: claims", f => pct(f.initialDenialClaims), f => of(f.initialDenialClaims, "answered")],
+  ["initialDenialDollars", "Initial denial rate: dollars", f => pct(f.initialDenialDollars), f => money(f.initialDenialDollars.numerator) + " of " + money(f.initialDenialDollars.denominator)],
+  ["initialDenialLines", "Initial denial rate: lines", f => pct(f.initialDenialLines), f => of(f.initialDenialLines, "lines")],
+  ["touchlessClaims", "Touchless claim rate", f => pct(f.touchlessClaims), f => of(f.touchlessClaims, "answered")],
+  ["daysEncounterToClaim", "Days from encounter to claim", f => f.daysEncounterToClaim.value.toFixed(1), f => f.daysEncounterToClaim.count + " claims"],
+];
+
+function day(d) { return d.year + "-" + String(d.month).padStart(2, "0") + "-" + String(d.day).padStart(2, "0"); }
+function pct(rate) { return rate.percent.toFixed(1) + "%"; }
+function of(rate, what) { return rate.numerator + " of " + rate.denominator + " " + what; }
+function money(cents) { return "$" + (Number(cents) / 100).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 }); }
+
+async function call(path) {
+  const response = await fetch(path, { headers: { "x-api-key": sessionStorage.getItem(KEY) || "" } });
+  if (response.status === 401) {
+    sessionStorage.removeItem(KEY);
+    showLogin();
+    throw new Error("The API key was not accepted.");
+  }
+  if (!response.ok) {
+    let message = response.status + " " + response.statusText;
+    try { message = (await response.json()).message || message; } catch (_) { /* not JSON */ }
+    throw new Error(message);
+  }
+  return response;
+}
+
+function query() {
+  const params = new URLSearchParams();
+  for (const name of ["from", "to"]) {
+    const value = document.getElementById(name).value;
+    if (value) params.set(name, value);
+  }
+  return params;
+}
+
+function tile(id, title, value, detail) {
+  const div = document.createElement("div");
+  div.className = "tile";
+  div.dataset.kpi = id;
+  const h = document.createElement("h2"); h.textContent = title;
+  const v = document.createElement("p"); v.className = "value"; v.textContent = value;
+  const d = document.createElement("p"); d.className = "detail"; d.textContent = detail;
+  div.append(h, v, d);
+  return div;
+}
+
+async function chart(target, by) {
+  const params = query(); params.set("by", by);
+  const svg = await (await call("/v1/collections/kpis/denial-pareto?" + params)).text();
+  const parsed = new DOMParser().parseFromString(svg, "image/svg+xml").documentElement;
+  document.getElementById(target).replaceChildren(document.importNode(parsed, true));
+}
+
+async function load() {
+  const error = document.getElementById("error");
+  error.hidden = true;
+  try {
+    const kpis = await (await call("/v1/collections/kpis?" + query())).json();
+    const all = kpis.figures[0];
+    document.getElementById("cohort").textContent = "Claims first submitted " + day(kpis.from) + " to " + day(kpis.to);
+    document.getElementById("tiles").replaceChildren(...TILES.map(([id, title, value, detail]) => tile(id, title, value(all), detail(all))));
+    await Promise.all([chart("pareto-root-cause", "root_cause"), chart("pareto-carc", "carc")]);
+    document.body.dataset.loaded = "true";
+  } catch (e) {
+    error.textContent = e.message;
+    error.hidden = false;
+  }
+}
+
+function showLogin() {
+  document.getElementById("login").hidden = false;
+  document.getElementById("board").hidden = true;
+}
+
+function showBoard() {
+  document.getElementById("login").hidden = true;
+  document.getElementById("board").hidden = false;
+  load();
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  document.getElementById("key-form").addEventListener("submit", e => {
+    e.preventDefault();
+    sessionStorage.setItem(KEY, document.getElementById("api-key").value);
+    showBoard();
+  });
+  document.getElementById("period").addEventListener("submit", e => { e.preventDefault(); load(); });
+  if (sessionStorage.getItem(KEY)) showBoard(); else showLogin();
+});
