@@ -88,7 +88,7 @@ public static class Cli
                                                    a patient payment, to the claims named first, then the oldest visits
           payments refund ACCOUNT CENTS --method check|card|ach|cash [--key KEY]
                                                    give back part or all of a credit balance (never more)
-          kpis [--from DATE --to DATE] [--by payer|provider|code|carc] [--payer ID] [--json]
+          kpis [--from DATE --to DATE] [--by payer|provider|code|carc|week|month] [--payer ID] [--json]
                                                    clean claim rates, initial denial rates, denials by root cause and
                                                    CARC, touchless rate, days to claim (HFMA definitions: docs/KPIS.md)
           aging [--json]                           receivables by age (0-30 ... over 120 days): patient-due from the

@@ -55,23 +55,28 @@ function tile(id, title, value, detail) {
   return div;
 }
 
-async function chart(target, by) {
+async function chart(target, by, mine) {
   const params = query(); params.set("by", by);
   const svg = await (await call("/v1/collections/kpis/denial-pareto?" + params)).text();
+  if (mine !== loads) return;
   const parsed = new DOMParser().parseFromString(svg, "image/svg+xml").documentElement;
   document.getElementById(target).replaceChildren(document.importNode(parsed, true));
 }
 
+let loads = 0;
+
 async function load() {
   const error = document.getElementById("error");
   error.hidden = true;
+  const mine = ++loads; // a slower earlier load must not overwrite a newer one
   try {
     const kpis = await (await call("/v1/collections/kpis?" + query())).json();
+    if (mine !== loads) return;
     const all = kpis.figures[0];
     document.getElementById("cohort").textContent = "Claims first submitted " + day(kpis.from) + " to " + day(kpis.to);
     document.getElementById("tiles").replaceChildren(...TILES.map(([id, title, value, detail]) => tile(id, title, value(all), detail(all))));
-    await Promise.all([chart("pareto-root-cause", "root_cause"), chart("pareto-carc", "carc")]);
-    document.body.dataset.loaded = "true";
+    await Promise.all([chart("pareto-root-cause", "root_cause", mine), chart("pareto-carc", "carc", mine)]);
+    if (mine === loads) document.body.dataset.loaded = "true";
   } catch (e) {
     error.textContent = e.message;
     error.hidden = false;

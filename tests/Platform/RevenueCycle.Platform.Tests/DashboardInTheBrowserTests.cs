@@ -65,7 +65,7 @@ public sealed class DashboardInTheBrowserTests
             k => k.GetProperty("denialsByRootCause").EnumerateArray().Sum(d => d.GetProperty("denials").GetInt32()) >= 4);
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"] });
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
         await page.GotoAsync(new Uri(platform.GatewayHttp, "/dashboard").ToString());
 
@@ -75,12 +75,11 @@ public sealed class DashboardInTheBrowserTests
         await page.WaitForSelectorAsync("#login:not([hidden])");
         Assert.Equal(0, await page.Locator(".tile").CountAsync());
 
-        await page.FillAsync("#api-key", Key);
-        await page.ClickAsync("#open");
         await page.FillAsync("#from", "2025-01-01");
         await page.FillAsync("#to", "2030-12-31");
-        await page.ClickAsync("#period button");
-        await page.WaitForSelectorAsync("#pareto-carc svg");
+        await page.FillAsync("#api-key", Key);
+        await page.ClickAsync("#open");
+        await page.WaitForSelectorAsync("body[data-loaded=true]");
         try
         {
             await page.WaitForFunctionAsync("() => document.querySelector('[data-kpi=claims] .value')?.textContent === '" + kpis.GetProperty("claims").GetInt32() + "'",

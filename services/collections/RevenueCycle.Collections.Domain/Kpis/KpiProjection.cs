@@ -85,7 +85,7 @@ public sealed class KpiProjection(IDocumentStore store, TimeProvider clock)
         new Validator()
             .Require(start <= end, "from", "is after to")
             .Require(end.DayNumber - start.DayNumber < MaxPeriodDays, "from", $"the period is longer than {MaxPeriodDays} days")
-            .Require(KpiReport.Slicings.Contains(by), "by", "must be payer, provider, code or carc (or empty for all claims)")
+            .Require(KpiReport.Slicings.Contains(by), "by", "must be payer, provider, code, carc, week or month (or empty for all claims)")
             .Require(payerId.Length <= 80, "payer_id", "is longer than 80 characters")
             .ThrowIfInvalid();
         var claims = new List<KpiClaim>();

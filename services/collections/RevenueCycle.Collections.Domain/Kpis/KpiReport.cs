@@ -48,7 +48,7 @@ public sealed record KpiFigures(
 /// </summary>
 public static class KpiReport
 {
-    public static readonly string[] Slicings = ["", "payer", "provider", "code", "carc"];
+    public static readonly string[] Slicings = ["", "payer", "provider", "code", "carc", "week", "month"];
 
     public static IReadOnlyList<KpiFigures> Of(IReadOnlyList<KpiClaim> claims, string by)
     {
@@ -64,7 +64,10 @@ public static class KpiReport
             "provider" => [c.ProviderNpi.Length > 0 ? c.ProviderNpi : "(none)"],
             "code" => c.ProcedureCodes.Distinct(StringComparer.Ordinal),
             "carc" => c.Denials.Count == 0 ? ["(no denial)"] : c.Denials.Select(d => $"{d.GroupCode}-{d.ReasonCode}").Distinct(StringComparer.Ordinal),
-            _ => throw new ArgumentOutOfRangeException(nameof(by), by, "slicing must be payer, provider, code or carc"),
+            // The period: the ISO week or the month the claim was first submitted in (a trend, oldest first).
+            "week" => [c.SubmittedOn is { } w ? $"{System.Globalization.ISOWeek.GetYear(w.ToDateTime(TimeOnly.MinValue))}-W{System.Globalization.ISOWeek.GetWeekOfYear(w.ToDateTime(TimeOnly.MinValue)):00}" : "(none)"],
+            "month" => [c.SubmittedOn is { } m ? $"{m:yyyy-MM}" : "(none)"],
+            _ => throw new ArgumentOutOfRangeException(nameof(by), by, "slicing must be payer, provider, code, carc, week or month"),
         };
 
         return originals.SelectMany(c => Keys(c).Select(k => (Key: k, Claim: c)))

@@ -109,6 +109,10 @@ public sealed class KpiProjectionTests
         Assert.Equal(["(no denial)", "CO-16", "CO-97"], byCarc.Select(f => f.Slice));
         Assert.Equal(5, byCarc.Sum(f => f.Claims));
         Assert.Equal(["36415", "99213", "99214", "99215"], byCode.Select(f => f.Slice));
+        var (_, _, byMonth) = await _kpis.QueryAsync(new DateOnly(2026, 4, 1), new DateOnly(2026, 4, 30), "month", "", Ct);
+        var (_, _, byWeek) = await _kpis.QueryAsync(new DateOnly(2026, 4, 1), new DateOnly(2026, 4, 30), "week", "", Ct);
+        Assert.Equal([("2026-04", 5)], byMonth.Select(f => (f.Slice, f.Claims)));
+        Assert.Equal([("2026-W15", 5)], byWeek.Select(f => (f.Slice, f.Claims)));
     }
 
     [Fact]
