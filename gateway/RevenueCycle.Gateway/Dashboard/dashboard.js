@@ -15,6 +15,59 @@ const TILES = [
   ["daysEncounterToClaim", "Days from encounter to claim", f => f.daysEncounterToClaim.value.toFixed(1), f => f.daysEncounterToClaim.count + " claims"],
 ];
 
+// Each worklist: its route, the array in the answer, and the cells of a row (the claim id first). Ids, codes, dates and
+// amounts only: no patient name or member id is shown, whatever the route returns.
+const WORKLISTS = [
+  ["coding", "Coding corrections", "/v1/coding/corrections", "tasks", t => [t.claimId, t.groupCode + "-" + t.reasonCode, t.procedureCode || ""]],
+  ["front-end", "Front-end fixes", "/v1/eligibility/front-end-tasks", "tasks", t => [t.claimId, t.payerId, (t.status || "").replace("FRONT_END_TASK_STATUS_", "").toLowerCase()]],
+  ["billing-denials", "Billing denials (appeal by)", "/v1/posting/denials/worklist/billing", "denials", d => [d.claimId, d.groupCode + "-" + d.reasonCode, d.appealDeadline ? day(d.appealDeadline) : ""]],
+  ["rejections", "999 / 277CA rejections", "/v1/submission/claims?worklist=CLAIM_WORKLIST_REJECTED", "claims", c => [c.claimId, "version " + c.versions[0].versionNumber, ""]],
+  ["filing-due", "Filing deadlines within 30 days", "/v1/submission/claims?worklist=CLAIM_WORKLIST_FILING_DUE", "claims", c => [c.claimId, c.filingDeadline ? c.filingDeadline.slice(0, 10) : "", ""]],
+  ["unmatched", "Unmatched payments", "/v1/posting/unmatched", "items", u => [u.claimId, money(u.paidCents || 0), u.reason || ""]],
+  ["underpayments", "Underpayments", "/v1/posting/underpayments", "items", u => [u.claimId, u.procedureCode || "", "short " + money(u.varianceCents || 0)]],
+];
+
+async function worklist([id, title, path, field, cells]) {
+  const box = document.createElement("div");
+  box.className = "worklist";
+  box.dataset.worklist = id;
+  const h = document.createElement("h3");
+  box.append(h);
+  try {
+    const items = ((await (await call(path)).json())[field] || []).slice(0, 20);
+    h.textContent = title + " (" + items.length + ")";
+    const table = document.createElement("table");
+    for (const item of items) {
+      const [claimId, ...rest] = cells(item);
+      const row = table.insertRow();
+      const button = document.createElement("button");
+      button.className = "claim"; button.type = "button"; button.textContent = claimId; button.dataset.claim = claimId;
+      button.addEventListener("click", () => timeline(claimId));
+      row.insertCell().append(button);
+      for (const text of rest) row.insertCell().textContent = text;
+    }
+    box.append(table);
+  } catch (e) {
+    h.textContent = title;
+    box.append(document.createTextNode(e.message)); // e.g. the key may not call that service
+  }
+  return box;
+}
+
+async function timeline(claimId) {
+  const claim = await (await call("/v1/submission/claims/" + encodeURIComponent(claimId))).json();
+  document.getElementById("timeline-title").textContent = "Claim " + claim.claimId + (claim.payerClaimControlNumber ? " (payer ICN " + claim.payerClaimControlNumber + ")" : "");
+  const rows = document.getElementById("timeline-rows");
+  rows.replaceChildren();
+  const events = claim.versions.flatMap(v => (v.history || []).map(h => [v.versionNumber, h.at || "", h.status || "", h.source, h.detail || ""]));
+  events.sort((a, b) => a[1].localeCompare(b[1]));
+  for (const [version, at, status, source, detail] of events) {
+    const row = rows.insertRow();
+    for (const text of [version, at.slice(0, 16).replace("T", " "), status.replace("CLAIM_STATUS_", "").toLowerCase(), source, detail]) row.insertCell().textContent = String(text);
+  }
+  document.getElementById("timeline").hidden = false;
+}
+
 function day(d) { return d.year + "-" + String(d.month).padStart(2, "0") + "-" + String(d.day).padStart(2, "0"); }
 function pct(rate) { return rate.percent.toFixed(1) + "%"; }
 function of(rate, what) { return rate.numerator + " of " + rate.denominator + " " + what; }
@@ -75,7 +128,8 @@ async function load() {
     const all = kpis.figures[0];
     document.getElementById("cohort").textContent = "Claims first submitted " + day(kpis.from) + " to " + day(kpis.to);
     document.getElementById("tiles").replaceChildren(...TILES.map(([id, title, value, detail]) => tile(id, title, value(all), detail(all))));
-    await Promise.all([chart("pareto-root-cause", "root_cause", mine), chart("pareto-carc", "carc", mine)]);
+    await Promise.all([chart("pareto-root-cause", "root_cause", mine), chart("pareto-carc", "carc", mine),
+      Promise.all(WORKLISTS.map(worklist)).then(boxes => { if (mine === loads) document.getElementById("worklists").replaceChildren(...boxes); })]);
     if (mine === loads) document.body.dataset.loaded = "true";
   } catch (e) {
     error.textContent = e.message;
@@ -101,5 +155,11 @@ document.addEventListener("DOMContentLoaded", () => {
     showBoard();
   });
   document.getElementById("period").addEventListener("submit", e => { e.preventDefault(); load(); });
+  document.getElementById("find-claim").addEventListener("submit", e => {
+    e.preventDefault();
+    timeline(document.getElementById("claim-id").value.trim()).catch(err => {
+      const error = document.getElementById("error"); error.textContent = err.message; error.hidden = false;
+    });
+  });
   if (sessionStorage.getItem(KEY)) showBoard(); else showLogin();
 });

@@ -114,5 +114,18 @@ public sealed class DashboardInTheBrowserTests
         Assert.Superset(new HashSet<string> { "coding", "front-end" }, causes.ToHashSet());
         Assert.Equal(denials, kpis.GetProperty("denialsByCarc").EnumerateArray().Sum(d => d.GetProperty("denials").GetInt32()));
         Assert.Equal("1", (await page.Locator("#error").IsHiddenAsync()) ? "1" : await page.Locator("#error").TextContentAsync());
+
+        // The worklists: the coding denial waits for a coder, the 277CA rejection for billing; a click opens the claim's timeline.
+        await page.WaitForSelectorAsync("[data-worklist=coding] button[data-claim='DASH-X']");
+        await page.WaitForSelectorAsync("[data-worklist=rejections] button[data-claim='DASH-R']");
+        await page.ClickAsync("[data-worklist=coding] button[data-claim='DASH-X']");
+        await page.WaitForSelectorAsync("#timeline:not([hidden])");
+        Assert.Equal("Claim DASH-X", (await page.Locator("#timeline-title").TextContentAsync())?.Split(" (")[0]);
+        var statuses = await page.Locator("#timeline-rows tr td:nth-child(3)").AllTextContentsAsync();
+        Assert.Contains("submitted", statuses);
+        Assert.Contains("adjudicated", statuses);
+        var text = await page.Locator("body").InnerTextAsync();
+        Assert.DoesNotContain("MEMBER00X", text); // no member id on the page
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "dashboard-timeline.png"), FullPage = true });
     }
 }
