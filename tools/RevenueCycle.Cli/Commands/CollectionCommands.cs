@@ -17,7 +17,7 @@ public static class CollectionCommands
         var (account, amount) = (arguments.Positional(2, "the account id"), PaymentsCommands.Cents(arguments.Positional(3, "the amount in cents")));
         var request = new WriteOffRequest { AccountId = account, AmountCents = amount, Code = Code(arguments.Required("--code")) };
         request.ClaimIds.AddRange(arguments.Options("--claim"));
-        request.IdempotencyKey = arguments.Option("--key") ?? $"rcm-writeoff-{account}-{amount}-{request.Code}-{string.Join(",", request.ClaimIds)}";
+        request.IdempotencyKey = Key(arguments, "writeoff");
         var updated = await client.Collections.WriteOffAsync(request, GatewayClient.Deadline());
         return await PaymentsCommands.WriteAsync(output, arguments, updated, $"Wrote off {Money.Format(amount)} ({request.Code.ToLowerInvariant()}) on {account}");
     }
@@ -62,7 +62,7 @@ public static class CollectionCommands
         {
             AccountId = arguments.Positional(2, "the account id"), HouseholdSize = Household(arguments), AnnualIncomeCents = PaymentsCommands.Cents(arguments.Required("--income")),
         };
-        request.IdempotencyKey = arguments.Option("--key") ?? $"rcm-assistance-{request.AccountId}-{request.HouseholdSize}-{request.AnnualIncomeCents}";
+        request.IdempotencyKey = Key(arguments, "assistance");
         var updated = await client.Collections.DecideFinancialAssistanceAsync(request, GatewayClient.Deadline());
         var d = updated.Assistance;
         return await PaymentsCommands.WriteAsync(output, arguments, updated,
@@ -112,7 +112,7 @@ public static class CollectionCommands
             AccountId = arguments.Positional(2, "the account id"), AmountCents = PaymentsCommands.Cents(arguments.Positional(3, "the amount in cents")),
             FeeCents = PaymentsCommands.Cents(arguments.Option("--fee") ?? "0"),
         };
-        request.IdempotencyKey = arguments.Option("--key") ?? $"rcm-agency-payment-{request.AccountId}-{request.AmountCents}-{request.FeeCents}";
+        request.IdempotencyKey = Key(arguments, "agency-payment");
         var updated = await client.Collections.RecordAgencyPaymentAsync(request, GatewayClient.Deadline());
         return await PaymentsCommands.WriteAsync(output, arguments, updated,
             $"{updated.AccountId}: agency collected {Money.Format(request.AmountCents)} (fee {Money.Format(request.FeeCents)}); recovered so far {Money.Format(updated.Placement.RecoveredCents)}");
@@ -170,6 +170,12 @@ public static class CollectionCommands
 
         return 0;
     }
+
+    /// <summary>
+    /// The request's idempotency key: --key when given (run the same command with the same key to retry safely), else a
+    /// new one, since two equal write-offs or agency remittances in a month are two real events, not a retry.
+    /// </summary>
+    private static string Key(Arguments arguments, string what) => arguments.Option("--key") ?? $"rcm-{what}-{Guid.CreateVersion7():N}";
 
     private static string Code(string text) => text.ToUpperInvariant().Replace('-', '_');
 

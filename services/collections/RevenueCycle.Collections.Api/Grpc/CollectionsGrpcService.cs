@@ -89,7 +89,7 @@ public sealed class CollectionsGrpcService(AccountUseCases accounts, StatementUs
     public override async Task<ExportFile> GetPlacementFile(GetPlacementFileRequest request, ServerCallContext context)
     {
         var day = Day(request.PlacedOn, "placed_on") ?? throw new BuildingBlocks.Errors.ValidationException([new BuildingBlocks.Errors.FieldViolation("placed_on", "is required (YYYY-MM-DD)")]);
-        var csv = Domain.Exports.PlacementFile.Render(await collection.PlacedOnAsync(day, context.CancellationToken));
+        var csv = Domain.Exports.PlacementFile.Render(await collection.PlacedOnAsync(day, context.CancellationToken), day);
         return new ExportFile { FileName = $"placements-{day:yyyyMMdd}.csv", Content = ByteString.CopyFromUtf8(csv) };
     }
 

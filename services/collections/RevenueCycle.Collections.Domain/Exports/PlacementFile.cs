@@ -14,10 +14,11 @@ public static class PlacementFile
     public const string Header =
         "account_id,agency_id,placed_on,placed_cents,placed_amount,claim_ids,first_service_date,last_service_date,first_statement_on,last_patient_payment_on,guarantor_name,address_line1,address_line2,city,state,postal_code";
 
-    public static string Render(IEnumerable<Account> accounts)
+    /// <summary>The accounts still placed from <paramref name="day"/> (one recalled since, or placed again later, is not that day's).</summary>
+    public static string Render(IEnumerable<Account> accounts, DateOnly day)
     {
         var csv = new StringBuilder(Header).Append('\n');
-        foreach (var a in accounts.Where(a => a.Placement is not null))
+        foreach (var a in accounts.Where(a => a.Placement is { Status: PlacementStatus.Placed } p && p.PlacedOn == day))
         {
             var p = a.Placement!;
             var claims = a.Claims.Where(c => p.ClaimIds.Contains(c.ClaimId)).ToList();

@@ -293,6 +293,12 @@ public sealed partial record Account(string AccountId, IReadOnlyList<ClaimBalanc
         {
             updated = updated.Replace(after with { PatientWrittenOffCents = after.PatientWrittenOffCents - putBack })
                 .Append(LedgerKinds.WriteOff, claimId, putBack, at, source, reason: WriteOffCodes.Reversed);
+            if (updated.Placement is { Status: PlacementStatus.Placed } placed && placed.ClaimIds.Contains(claimId))
+            {
+                // The agency may collect only what the patient still owes: its placement shrinks with the bad debt put back.
+                updated = updated with { Placement = placed with { PlacedCents = Math.Max(placed.RecoveredCents, placed.PlacedCents - putBack) } };
+            }
+
             after = updated.Find(claimId)!;
             excess -= putBack;
         }
@@ -302,7 +308,13 @@ public sealed partial record Account(string AccountId, IReadOnlyList<ClaimBalanc
             updated = updated.Replace(after with { PatientPaidCents = after.PatientPaidCents - excess }) with { UnappliedCents = updated.UnappliedCents + excess };
         }
 
-        return updated.UnappliedCents > 0 ? updated.Apply(0) : updated;
+        updated = updated.UnappliedCents > 0 ? updated.Apply(0) : updated;
+
+        // A placed claim's new share (a corrected remittance after a reversal) goes to the agency with the rest.
+        var owed = updated.Find(claimId)!.PatientBalanceCents;
+        return updated.Placement is { Status: PlacementStatus.Placed } agency && agency.ClaimIds.Contains(claimId) && owed > 0
+            ? updated.WithWriteOff(WriteOffCodes.BadDebt, owed, at, source, [claimId]) with { Placement = agency with { PlacedCents = agency.PlacedCents + owed } }
+            : updated;
     }
 
     private Account Responsibility(string claimId, string line, string payer, long deductible, long coinsurance, long copay, long nonCovered, long other, DateTimeOffset at,
@@ -317,12 +329,24 @@ public sealed partial record Account(string AccountId, IReadOnlyList<ClaimBalanc
     /// Takes a patient payment and applies it, with any unapplied money, to the claims the patient chose first (in the
     /// order given), then to the oldest patient balances; what is left stays unapplied, a credit.
     /// </summary>
-    public Account WithPatientPayment(long amountCents, DateTimeOffset at, string source, string method = "", IReadOnlyList<string>? claimIds = null) =>
-        (Append(LedgerKinds.PatientPayment, "", -amountCents, at, source, reason: method) with
+    public Account WithPatientPayment(long amountCents, DateTimeOffset at, string source, string method = "", IReadOnlyList<string>? claimIds = null)
+    {
+        var start = this;
+        if (Placement is { Status: PlacementStatus.Placed, OutstandingCents: > 0 } placed)
+        {
+            // Paid to the hospital while an agency works the debt: a recovery of the bad debt (no agency fee), so the
+            // money pays the placed claims instead of becoming a credit.
+            var recovered = Math.Min(amountCents, placed.OutstandingCents);
+            start = PutBack(placed, recovered, WriteOffCodes.BadDebtRecovery, at, source) with { Placement = placed with { RecoveredCents = placed.RecoveredCents + recovered } };
+            claimIds = [.. claimIds ?? [], .. placed.ClaimIds];
+        }
+
+        return (start.Append(LedgerKinds.PatientPayment, "", -amountCents, at, source, reason: method) with
         {
             // A payment counts towards an active plan; the plan is closed when paid in full.
             Plan = Plan is { Status: PlanStatus.Active } plan ? plan with { PaidCents = plan.PaidCents + amountCents, Status = plan.PaidCents + amountCents >= plan.TotalCents ? PlanStatus.Completed : PlanStatus.Active } : Plan,
         }).Apply(amountCents, claimIds ?? []);
+    }
 
     /// <summary>
     /// Writes off up to <paramref name="amountCents"/> of patient balances under <paramref name="code"/>: the claims named

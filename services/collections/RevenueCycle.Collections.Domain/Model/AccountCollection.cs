@@ -18,8 +18,12 @@ public static class DunningSteps
     public static readonly string[] Letters = [Statement1, Statement2, FinalNotice, PreCollection];
 }
 
-/// <summary>A dunning step taken on the account: a letter (with the statement that carried it) or an agency action.</summary>
-public sealed record DunningStep(string Step, DateOnly On, string Reference);
+/// <summary>
+/// A dunning step taken on the account: a letter (with the statement that carried it) or an agency action.
+/// <see cref="Mailed"/>: the account had a mailing address when the letter was issued, so it went to the mail house; a
+/// letter that could not be mailed is no written notice.
+/// </summary>
+public sealed record DunningStep(string Step, DateOnly On, string Reference, bool Mailed = false);
 
 /// <summary>One step of the cadence and the day, counted from the first statement of the oldest unpaid balance, it falls due.</summary>
 public sealed record DunningRule(string Step, int Day);
@@ -55,6 +59,10 @@ public sealed record DunningPolicy(IReadOnlyList<DunningRule> Cadence, bool Irs5
         if (NotificationPeriodDays is < 0 or > 365 || NoticeDays is < 0 or > 365)
         {
             problems.Add("the notification period and the notice days must be 0 to 365");
+        }
+        else if (Irs501r && (NotificationPeriodDays < 120 || NoticeDays < 30))
+        {
+            problems.Add("IRS 501(r) needs a notification period of at least 120 days and a notice at least 30 days ahead");
         }
 
         return problems;
@@ -169,12 +177,14 @@ public sealed record DunningPolicy(IReadOnlyList<DunningRule> Cadence, bool Irs5
             return $"the cadence places on day {placeDay} after the first statement, {first.AddDays(placeDay):yyyy-MM-dd}";
         }
 
-        var notice = account.StepsSince(first).LastOrDefault(s => s.Step == DunningSteps.PreCollection);
+        var notice = account.StepsSince(first).LastOrDefault(s => s.Step == DunningSteps.PreCollection && s.Mailed);
         if (notice is null)
         {
+            var unmailed = account.StepsSince(first).Any(s => s.Step == DunningSteps.PreCollection);
+            var what = unmailed ? "was issued but could not be mailed: the account has no mailing address" : "has not been sent";
             return Irs501r
-                ? $"IRS 501(r): the written notice of extraordinary collection actions (the {DunningSteps.PreCollection} letter) has not been sent"
-                : $"the {DunningSteps.PreCollection} letter has not been sent";
+                ? $"IRS 501(r): the written notice of extraordinary collection actions (the {DunningSteps.PreCollection} letter) {what}"
+                : $"the {DunningSteps.PreCollection} letter {what}";
         }
 
         return Irs501r && today.DayNumber - notice.On.DayNumber < NoticeDays
@@ -220,7 +230,7 @@ public sealed partial record Account
     /// <summary>The steps taken on or after <paramref name="day"/>, oldest first.</summary>
     public IEnumerable<DunningStep> StepsSince(DateOnly day) => DunningHistory.Where(s => s.On >= day);
 
-    public Account WithStep(string step, DateOnly on, string reference) => this with { Dunning = [.. DunningHistory, new DunningStep(step, on, reference)] };
+    public Account WithStep(string step, DateOnly on, string reference, bool mailed = false) => this with { Dunning = [.. DunningHistory, new DunningStep(step, on, reference, mailed)] };
 
     /// <summary>
     /// Places the named claims with an agency: their patient balances are written off to bad debt (the agency's
@@ -250,6 +260,34 @@ public sealed partial record Account
         {
             Placement = placement with { RecoveredCents = placement.RecoveredCents + amountCents, FeeCents = placement.FeeCents + feeCents },
         };
+    }
+
+    /// <summary>
+    /// Financial assistance on the claims' patient shares: each claim's charity becomes <paramref name="discountPercent"/>
+    /// of its share (a later decision tops up to its own percent, it does not stack); what the patient already paid beyond
+    /// the discounted share is freed (unapplied: applied to other balances or refunded).
+    /// </summary>
+    public Account WithCharity(int discountPercent, DateTimeOffset at, string source)
+    {
+        var updated = this;
+        foreach (var claimId in Claims.Where(c => c.PatientResponsibilityCents > 0).Select(c => c.ClaimId))
+        {
+            var claim = updated.Find(claimId)!;
+            var already = -Ledger.Where(e => e.Kind == LedgerKinds.WriteOff && e.ClaimId == claimId && e.Reason == WriteOffCodes.Charity).Sum(e => e.AmountCents);
+            var target = claim.PatientResponsibilityCents * discountPercent / 100 - already;
+            var open = Math.Max(claim.PatientBalanceCents, 0);
+            var fromPaid = Math.Min(Math.Max(target - open, 0), claim.PatientPaidCents);
+            var off = Math.Min(target, open + fromPaid);
+            if (off <= 0)
+            {
+                continue;
+            }
+
+            updated = updated.Replace(claim with { PatientPaidCents = claim.PatientPaidCents - fromPaid, PatientWrittenOffCents = claim.PatientWrittenOffCents + off })
+                .Append(LedgerKinds.WriteOff, claimId, -off, at, source, reason: WriteOffCodes.Charity) with { UnappliedCents = updated.UnappliedCents + fromPaid };
+        }
+
+        return updated.UnappliedCents > UnappliedCents ? updated.Apply(0) : updated;
     }
 
     /// <summary>Takes the placed claims back from the agency: what it had not collected is put back on the account's patient balance.</summary>

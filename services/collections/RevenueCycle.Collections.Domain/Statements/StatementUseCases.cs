@@ -41,7 +41,7 @@ public sealed class StatementUseCases(IDocumentStore store, StatementPolicy poli
                 var changes = new ChangeSet()
                     .Put(StatementKey(statement.StatementId), statement, ChangeSet.New)
                     .Put(AccountUseCases.AccountKey(account.AccountId),
-                        account.WithStatementOn(statement.Lines.Select(l => l.ClaimId), today).WithStep(statement.Notice, today, statement.StatementId), version)
+                        account.WithStatementOn(statement.Lines.Select(l => l.ClaimId), today).WithStep(statement.Notice, today, statement.StatementId, mailed: account.Guarantor is not null), version)
                     .Index(AccountStatementsIndex(account.AccountId), statement.StatementId, today.DayNumber);
                 var result = await store.CommitAsync(changes, cancellationToken);
                 if (!result.IsCommitted)

@@ -55,11 +55,14 @@ public sealed class CollectionUseCases(IDocumentStore store, AccountUseCases acc
         ValidateHousehold(householdSize, annualIncomeCents).RequireText(accountId, "account_id", 64).RequireText(idempotencyKey, "idempotency_key", 128).ThrowIfInvalid();
         return Change(accountId, idempotencyKey, new { accountId, householdSize, annualIncomeCents, assistance = true }, (account, _) =>
         {
+            if (account.Placement is { Status: PlacementStatus.Placed } placed)
+            {
+                throw new PreconditionFailedException($"Account '{accountId}' is with agency {placed.AgencyId}: recall it first, so the discount reaches what the agency works.");
+            }
+
             var screening = assistance.Screen(householdSize, annualIncomeCents);
-            var at = clock.GetUtcNow();
-            var updated = account.PatientDueOrder([]).Aggregate(account, (a, c) =>
-                a.WithWriteOff(WriteOffCodes.Charity, c.PatientBalanceCents * screening.DiscountPercent / 100, at, $"assistance:{idempotencyKey}", [c.ClaimId]));
-            var written = account.Claims.Sum(c => c.PatientBalanceCents) - updated.Claims.Sum(c => c.PatientBalanceCents);
+            var updated = account.WithCharity(screening.DiscountPercent, clock.GetUtcNow(), $"assistance:{idempotencyKey}");
+            var written = -updated.Ledger.Skip(account.Ledger.Count).Sum(e => e.AmountCents);
             return updated with
             {
                 Assistance = new AssistanceDetermination(Today, householdSize, annualIncomeCents, screening.GuidelineYear, screening.PercentOfPoverty, screening.DiscountPercent,
@@ -118,9 +121,10 @@ public sealed class CollectionUseCases(IDocumentStore store, AccountUseCases acc
         new Validator().RequireText(agencyId, "agency_id", 32).ThrowIfInvalid();
         var placed = new List<(string, long)>();
         var skipped = new Dictionary<string, int>(StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal); // placing moves an account to the end of the index it is read from
         await foreach (var page in AccountUseCases.PagesAsync(store, cancellationToken))
         {
-            foreach (var account in page.Select(p => p.Value))
+            foreach (var account in page.Select(p => p.Value).Where(a => seen.Add(a.AccountId)))
             {
                 var (claims, refusals) = dunning.Placeable(account, Today);
                 if (claims.Count == 0)

@@ -87,14 +87,15 @@ public sealed class LedgerTests
         Assert.Equal((1_500L, 1_000L), (next.CreditCents, next.Claims.Single(c => c.ClaimId == "C2").PatientPaidCents));
     }
 
-    private enum Step { Submit, Void, Primary, Secondary, Forwarded, Denied, Reversal, Payment, Refund, WriteOff, Place, AgencyPayment, Recall }
+    private enum Step { Submit, Void, Primary, Secondary, Forwarded, Denied, Reversal, Payment, Refund, WriteOff, Place, AgencyPayment, Recall, Charity }
 
     private static readonly Gen<(Step Step, int Claim, long A, long B, long C)> Steps =
         Gen.Select(Gen.Enum<Step>(), Gen.Int[0, 2], Gen.Long[0, 50_000], Gen.Long[0, 20_000], Gen.Long[0, 10_000]);
 
     /// <summary>
     /// For any sequence of charges, voids, adjudications (primary, secondary, forwarded, denied, reversed), patient
-    /// payments and refunds, write-offs, agency placements, agency payments and recalls, the ledger explains the balances: its entries add up to what the payers and the patient owe, and the
+    /// payments and refunds, write-offs, financial assistance, agency placements, agency payments and recalls (a patient
+    /// payment may come while the account is placed), the ledger explains the balances: its entries add up to what the payers and the patient owe, and the
     /// patient is never billed a claim a payer still has, nor a share held for another payer.
     /// </summary>
     [Fact]
@@ -123,6 +124,8 @@ public sealed class LedgerTests
                     Step.AgencyPayment when account.Placement is { OutstandingCents: > 0 } p => account.WithAgencyPayment(Math.Min(p.OutstandingCents, a + 1), c % (Math.Min(p.OutstandingCents, a + 1) + 1), Day1, "agency"),
                     Step.Recall when account.Placement is { Status: PlacementStatus.Placed } => account.WithRecall(new DateOnly(2026, 9, 1), Day1, "recall"),
                     Step.Place or Step.AgencyPayment or Step.Recall => account,
+                    Step.Charity when account.Placement is not { Status: PlacementStatus.Placed } => account.WithCharity((int)(a % 101), Day1, "fa"),
+                    Step.Charity => account,
                     _ => account.WithPatientPayment(a + 1, Day1, "pay", "cash", [claim]),
                 };
             }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using RevenueCycle.BuildingBlocks.Errors;
+using RevenueCycle.BuildingBlocks.IntegrationEvents;
 using RevenueCycle.Collections.Domain.Assistance;
 using RevenueCycle.Collections.Domain.Exports;
 using RevenueCycle.Collections.Domain.Model;
@@ -28,11 +29,15 @@ public sealed class CollectionUseCasesTests
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>acct-1 owes 2,000 on C1 (deductible), all payers done.</summary>
-    private async Task OwingAsync(string claimId = "C1")
+    /// <summary>acct-1 owes 2,000 on C1 (deductible), all payers done; its letters can be mailed unless <paramref name="mailable"/> is false.</summary>
+    private async Task OwingAsync(string claimId = "C1", bool mailable = true)
     {
         await _accounts.HandleAsync(AccountUseCasesTests.Submitted(claimId) with { Id = $"s-{claimId}" }, Ct);
         await _accounts.HandleAsync(AccountUseCasesTests.Adjudicated(claimId) with { Id = $"a-{claimId}" }, Ct);
+        if (mailable)
+        {
+            await Collection().SetGuarantorAsync("acct-1", new Guarantor("PAT DOE", "12 MAIN ST", "", "AUSTIN", "TX", "78701"), Ct);
+        }
     }
 
     private async Task<IReadOnlyList<string>> RunOnDayAsync(int day)
@@ -87,7 +92,8 @@ public sealed class CollectionUseCasesTests
         var badDebt = Assert.Single(placed.Ledger, e => e.Kind == LedgerKinds.WriteOff);
         Assert.Equal((-2_000L, WriteOffCodes.BadDebt, "C1"), (badDebt.AmountCents, badDebt.Reason, badDebt.ClaimId));
         Assert.Equal(DunningSteps.AgencyPlacement, placed.DunningHistory[^1].Step);
-        var file = PlacementFile.Render(await Collection().PlacedOnAsync(DateOnly.FromDateTime(Day0.AddDays(120).UtcDateTime), Ct)).Split('\n');
+        var placedOn = DateOnly.FromDateTime(Day0.AddDays(120).UtcDateTime);
+        var file = PlacementFile.Render(await Collection().PlacedOnAsync(placedOn, Ct), placedOn).Split('\n');
         Assert.StartsWith("acct-1,ACME,2026-08-18,2000,20.00,C1,", file[1]);
     }
 
@@ -109,6 +115,85 @@ public sealed class CollectionUseCasesTests
         // Without 501(r) (a for-profit hospital) the cadence alone decides: the letter has gone and day 120 has passed.
         var forProfit = DunningPolicy.Default with { Irs501r = false };
         Assert.Equal(2_000, (await Collection(forProfit).PlaceAsync("acct-1", "ACME", Ct)).Value.Placement!.PlacedCents);
+    }
+
+    [Fact]
+    public async Task ANoticeThatCouldNotBeMailed_IsNoNotice_SoNoPlacement()
+    {
+        await OwingAsync(mailable: false);
+        foreach (var day in new[] { 0, 30, 60, 90 })
+        {
+            await RunOnDayAsync(day);
+        }
+
+        _clock.SetUtcNow(Day0.AddDays(200));
+        var refused = await Assert.ThrowsAsync<PreconditionFailedException>(() => Collection().PlaceAsync("acct-1", "ACME", Ct));
+        Assert.Contains("(the PRE_COLLECTION letter) was issued but could not be mailed: the account has no mailing address", refused.Message);
+    }
+
+    [Fact]
+    public async Task APaymentToTheHospitalWhilePlaced_RecoversTheBadDebt_InsteadOfBecomingACredit()
+    {
+        await OwingAsync();
+        foreach (var day in new[] { 0, 30, 60, 90 })
+        {
+            await RunOnDayAsync(day);
+        }
+
+        _clock.SetUtcNow(Day0.AddDays(130));
+        await Collection().PlaceAsync("acct-1", "ACME", Ct);
+        var paid = (await _accounts.RecordPatientPaymentAsync("acct-1", "pay-direct", 500, "check", Ct)).Value;
+
+        Assert.Equal((0L, 0L, 500L, 1_500L), (paid.CreditCents, paid.PatientBalanceCents, paid.Placement!.RecoveredCents, paid.Placement.OutstandingCents));
+        Assert.Equal(paid.PatientBalanceCents, paid.Ledger.Sum(e => e.PatientEffectCents));
+    }
+
+    [Fact]
+    public async Task ACorrectedRemittanceAfterPlacement_ShrinksWhatTheAgencyMayCollect()
+    {
+        await OwingAsync();
+        foreach (var day in new[] { 0, 30, 60, 90 })
+        {
+            await RunOnDayAsync(day);
+        }
+
+        _clock.SetUtcNow(Day0.AddDays(130));
+        await Collection().PlaceAsync("acct-1", "ACME", Ct);
+        await _accounts.HandleAsync(new ClaimAdjudicatedIntegrationEvent("C1", "rem-9", "12345", "ICN", "22", -14_500, -7_000, -5_500, -2_000, null), Ct);
+        await _accounts.HandleAsync(new ClaimAdjudicatedIntegrationEvent("C1", "rem-9", "12345", "ICN", "1", 14_500, 7_800, 5_500, 1_200, null), Ct);
+
+        var account = (await _accounts.GetAsync("acct-1", Ct)).Value;
+        Assert.Equal((1_200L, 0L, 0L), (account.Placement!.OutstandingCents, account.PatientBalanceCents, account.CreditCents));
+        var over = await Assert.ThrowsAsync<ValidationException>(() => Collection().RecordAgencyPaymentAsync("acct-1", "ag-1", 1_201, 0, Ct));
+        Assert.Equal("amount_cents", Assert.Single(over.Violations).Field);
+    }
+
+    [Theory]
+    [InlineData(80_000_00, 200, 75, 300L, 0L)] // 75% of the 2,000 share is 1,500 off: 500 is the patient's, 200 paid, 300 owed
+    [InlineData(80_000_00, 800, 75, 0L, 300L)] // 800 paid for a 500 share: 300 comes back as a credit
+    [InlineData(30_000_00, 800, 100, 0L, 800L)] // all of it: everything paid comes back
+    public async Task Assistance_DiscountsTheShare_NotWhatIsLeft_AndFreesWhatWasPaidBeyondIt(long income, long paidBefore, int discount, long owes, long credit)
+    {
+        await OwingAsync();
+        await _accounts.RecordPatientPaymentAsync("acct-1", "pay-1", paidBefore, "card", Ct);
+
+        var decided = (await Collection().DecideAssistanceAsync("acct-1", "fa", 4, income, Ct)).Value;
+
+        Assert.Equal(discount, decided.Assistance!.DiscountPercent);
+        Assert.Equal((owes, credit), (decided.Claims.Single().PatientBalanceCents, decided.CreditCents));
+        Assert.Equal(decided.PatientBalanceCents, decided.Ledger.Sum(e => e.PatientEffectCents));
+    }
+
+    [Fact]
+    public async Task ASecondDecision_TopsUpToItsPercent_ItDoesNotStack()
+    {
+        await OwingAsync();
+        var collection = Collection();
+        await collection.DecideAssistanceAsync("acct-1", "fa-1", 4, 80_000_00, Ct); // 75%: 1,500 off the 2,000 share
+        var again = (await collection.DecideAssistanceAsync("acct-1", "fa-2", 4, 80_000_00, Ct)).Value;
+
+        Assert.Equal(-1_500, again.Ledger.Where(e => e.Reason == WriteOffCodes.Charity).Sum(e => e.AmountCents));
+        Assert.Equal(500, again.PatientBalanceCents);
     }
 
     [Fact]
