@@ -10,6 +10,7 @@ public static class Banner
           Gateway, gRPC (h2c):  {platform.GatewayGrpc}
           Gateway, JSON:        {platform.GatewayHttp}
           Demo API key:         {platform.Options.ApiKey}
+          Dashboard:            {platform.GatewayHttp}dashboard  (paste the key)
 
         Try:
           ./rcm health
