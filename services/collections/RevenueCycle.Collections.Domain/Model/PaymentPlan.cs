@@ -54,6 +54,26 @@ public sealed record PaymentPlan(string PlanId, DateOnly StartedOn, long TotalCe
     }
 
     /// <summary>
+    /// The plan carrying <paramref name="cents"/> less (a write-off or financial assistance on the balance it pays): taken
+    /// off the installments not yet due, evenly, the last absorbing the rounding; never more than they hold.
+    /// </summary>
+    public PaymentPlan WithReduced(long cents, DateOnly today)
+    {
+        var kept = Installments.Where(i => i.DueOn <= today).ToList();
+        var open = Installments.Where(i => i.DueOn > today).ToList();
+        var cut = Math.Min(cents, open.Sum(i => i.AmountCents));
+        if (cut <= 0)
+        {
+            return this;
+        }
+
+        var total = open.Sum(i => i.AmountCents) - cut;
+        var each = total / open.Count;
+        var spread = open.Select((i, k) => i with { AmountCents = k < open.Count - 1 ? each : total - each * (open.Count - 1) }).Where(i => i.AmountCents > 0);
+        return this with { TotalCents = TotalCents - cut, Installments = [.. kept, .. spread] };
+    }
+
+    /// <summary>
     /// The schedule for <paramref name="balanceCents"/>: after the down payment, <paramref name="installmentCents"/> a
     /// month or the rest split in <paramref name="count"/> installments (the last one takes the rounding), due on
     /// <paramref name="dayOfMonth"/> (the month's last day when shorter) from the month after <paramref name="start"/>.

@@ -35,7 +35,7 @@ public sealed class CollectionUseCases(IDocumentStore store, AccountUseCases acc
             RequireClaims(validator, account, claimIds);
             var open = account.Claims.Sum(c => Math.Max(c.PatientBalanceCents, 0));
             validator.Require(amountCents <= open, "amount_cents", $"is more than the patient owes ({Money.Format(open)})");
-            return account.WithWriteOff(code, amountCents, clock.GetUtcNow(), $"write-off:{code}:{idempotencyKey}", claimIds);
+            return Replanned(account, account.WithWriteOff(code, amountCents, clock.GetUtcNow(), $"write-off:{code}:{idempotencyKey}", claimIds));
         }, cancellationToken);
     }
 
@@ -61,7 +61,7 @@ public sealed class CollectionUseCases(IDocumentStore store, AccountUseCases acc
             }
 
             var screening = assistance.Screen(householdSize, annualIncomeCents);
-            var updated = account.WithCharity(screening.DiscountPercent, clock.GetUtcNow(), $"assistance:{idempotencyKey}");
+            var updated = Replanned(account, account.WithCharity(screening.DiscountPercent, clock.GetUtcNow(), $"assistance:{idempotencyKey}"));
             var written = -updated.Ledger.Skip(account.Ledger.Count).Sum(e => e.AmountCents);
             return updated with
             {
@@ -213,6 +213,12 @@ public sealed class CollectionUseCases(IDocumentStore store, AccountUseCases acc
             return validator.IsValid ? account with { Plan = plan.WithAdded(added, Today) } : account;
         }, cancellationToken);
     }
+
+    /// <summary>A plan in good standing pays less when the balance it pays was written down, so keeping to it never defaults it.</summary>
+    private Account Replanned(Account before, Account after) =>
+        after.Plan is { } plan && plan.StatusOn(Today) == PlanStatus.Active && before.PatientBalanceCents > after.PatientBalanceCents
+            ? after with { Plan = plan.WithReduced(before.PatientBalanceCents - after.PatientBalanceCents, Today) }
+            : after;
 
     private static void RequireClaims(Validator validator, Account account, IReadOnlyList<string> claimIds)
     {

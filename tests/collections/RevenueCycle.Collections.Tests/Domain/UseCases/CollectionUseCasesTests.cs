@@ -292,6 +292,18 @@ public sealed class CollectionUseCasesTests
     }
 
     [Fact]
+    public async Task AWriteOffOnAPlan_TakesItOffTheInstallmentsNotYetDue()
+    {
+        await OwingAsync("C1");
+        await _accounts.CreatePlanAsync("acct-1", "plan-1", 0, 0, 4, 1, 10, Ct); // 500 x 4
+
+        var account = (await Collection().WriteOffAsync("acct-1", "w1", WriteOffCodes.Administrative, 601, [], Ct)).Value;
+
+        Assert.Equal((1_399L, 1_399L), (account.Plan!.TotalCents, account.PatientBalanceCents));
+        Assert.Equal([349L, 349L, 349L, 352L], account.Plan.Installments.Select(i => i.AmountCents));
+    }
+
+    [Fact]
     public async Task TheMailHouseFile_ListsEachStatementWithItsAddress_AndLeavesOutAnAccountWithout()
     {
         await OwingAsync();
