@@ -30,12 +30,16 @@ public static class CollectionCommands
             AccountId = arguments.Positional(2, "the account id"),
             Guarantor = new Guarantor
             {
-                Name = arguments.Required("--name"), Line1 = arguments.Required("--line1"), Line2 = arguments.Option("--line2") ?? "", City = arguments.Required("--city"),
-                State = arguments.Required("--state").ToUpperInvariant(), PostalCode = arguments.Required("--zip").Replace("-", "", StringComparison.Ordinal),
+                Name = arguments.Required("--name"),
+                Address = new Contracts.Common.V1.Address
+                {
+                    Line1 = arguments.Required("--line1"), Line2 = arguments.Option("--line2") ?? "", City = arguments.Required("--city"),
+                    State = arguments.Required("--state").ToUpperInvariant(), PostalCode = arguments.Required("--zip").Replace("-", "", StringComparison.Ordinal),
+                },
             },
         };
         var updated = await client.Collections.SetGuarantorAsync(request, GatewayClient.Deadline());
-        await output.WriteLineAsync($"{updated.AccountId}: statements are mailed to {updated.Guarantor.Name}, {updated.Guarantor.City} {updated.Guarantor.State}.");
+        await output.WriteLineAsync($"{updated.AccountId}: statements are mailed to {updated.Guarantor.Name}, {updated.Guarantor.Address.City} {updated.Guarantor.Address.State}.");
         return 0;
     }
 

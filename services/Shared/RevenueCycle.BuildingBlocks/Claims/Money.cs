@@ -12,4 +12,9 @@ public static class Money
     public static string Format(long cents) => (cents / 100m).ToString("$#,##0.00", System.Globalization.CultureInfo.InvariantCulture);
 
     public const string RangeMessage = "must be between -1000000000000 and 1000000000000 cents";
+
+    /// <summary>An amount of money that moves (a payment, refund, write-off): more than zero, at most <see cref="MaxCents"/>.</summary>
+    public static bool IsPositive(long cents) => cents is > 0 and <= MaxCents;
+
+    public const string PositiveMessage = "must be greater than zero and at most 1000000000000";
 }

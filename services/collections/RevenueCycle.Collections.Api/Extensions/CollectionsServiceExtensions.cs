@@ -26,8 +26,9 @@ public static class CollectionsServiceExtensions
         builder.Services.AddSingleton<AccountUseCases>();
         var options = builder.Configuration.GetSection("Collections").Get<CollectionsOptions>() ?? new CollectionsOptions();
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(options.Policy());
-        builder.Services.AddSingleton(options.Dunning());
+        var policy = options.Policy();
+        builder.Services.AddSingleton(policy);
+        builder.Services.AddSingleton(policy.Dunning);
         builder.Services.AddSingleton(options.Assistance());
         builder.Services.AddSingleton<CollectionUseCases>();
         builder.Services.AddSingleton<StatementUseCases>();

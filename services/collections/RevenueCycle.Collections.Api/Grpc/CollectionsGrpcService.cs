@@ -52,7 +52,7 @@ public sealed class CollectionsGrpcService(AccountUseCases accounts, StatementUs
     public override async Task<Account> SetGuarantor(SetGuarantorRequest request, ServerCallContext context)
     {
         var g = request.Guarantor ?? new Guarantor();
-        return (await collection.SetGuarantorAsync(request.AccountId, new Model.Guarantor(g.Name, g.Line1, g.Line2, g.City, g.State, g.PostalCode), context.CancellationToken))
+        return (await collection.SetGuarantorAsync(request.AccountId, new Model.Guarantor(g.Name, g.Address.ToDomain()), context.CancellationToken))
             .ToProto(dunning);
     }
 
@@ -234,7 +234,7 @@ public static class CollectionsMappings
             AccountId = a.AccountId, PatientBalanceCents = a.PatientBalanceCents, UnappliedCents = a.UnappliedCents, Version = versioned.Version,
             InsurancePendingCents = a.InsurancePendingCents, CreditCents = a.CreditCents, HoldReason = a.Hold?.Reason ?? "", HoldNote = a.Hold?.Note ?? "",
             NextLetter = next?.Step ?? "", NextLetterOn = next?.On.ToProto(),
-            Guarantor = a.Guarantor is { } g ? new Guarantor { Name = g.Name, Line1 = g.Line1, Line2 = g.Line2, City = g.City, State = g.State, PostalCode = g.PostalCode } : null,
+            Guarantor = a.Guarantor is { } g ? new Guarantor { Name = g.Name, Address = g.Address.ToProto() } : null,
             Assistance = a.Assistance is { } d ? new AssistanceDetermination
             {
                 DecidedOn = d.DecidedOn.ToProto(), HouseholdSize = d.HouseholdSize, GuidelineYear = d.GuidelineYear, PercentOfPoverty = d.PercentOfPoverty,

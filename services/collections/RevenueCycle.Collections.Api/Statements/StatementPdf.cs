@@ -45,7 +45,8 @@ public static class StatementPdf
             if (p == 0 && guarantor is not null)
             {
                 // Where a window envelope shows the address.
-                string[] address = [guarantor.Name, guarantor.Line1, guarantor.Line2, $"{guarantor.City} {guarantor.State} {guarantor.PostalCode}"];
+                var a = guarantor.Address;
+                string[] address = [guarantor.Name, a.Line1, a.Line2, $"{a.City} {a.State} {a.PostalCode}"];
                 foreach (var line in address.Where(l => l.Trim().Length > 0))
                 {
                     y -= 12;

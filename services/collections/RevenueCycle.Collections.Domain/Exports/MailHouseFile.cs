@@ -30,7 +30,7 @@ public static class MailHouseFile
             // The address fields were refused at entry if they held a comma or a quote, so no field needs quoting.
             csv.AppendJoin(',', s.StatementId, s.AccountId, s.Notice, s.IssuedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), s.DueOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 s.AmountDueCents.ToString(CultureInfo.InvariantCulture), (s.AmountDueCents / 100m).ToString("0.00", CultureInfo.InvariantCulture),
-                g.Name, g.Line1, g.Line2, g.City, g.State, g.PostalCode, $"{s.StatementId}.pdf").Append('\n');
+                g.Name, g.Address.Line1, g.Address.Line2, g.Address.City, g.Address.State, g.Address.PostalCode, $"{s.StatementId}.pdf").Append('\n');
         }
 
         return (csv.ToString(), unmailable);

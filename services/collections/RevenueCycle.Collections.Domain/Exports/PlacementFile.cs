@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using RevenueCycle.BuildingBlocks.Claims;
 using RevenueCycle.Collections.Domain.Model;
 
 namespace RevenueCycle.Collections.Domain.Exports;
@@ -23,11 +24,12 @@ public static class PlacementFile
             var p = a.Placement!;
             var claims = a.Claims.Where(c => p.ClaimIds.Contains(c.ClaimId)).ToList();
             var lastPayment = a.Ledger.LastOrDefault(e => e.Kind == LedgerKinds.PatientPayment && e.Reason != "agency")?.At;
-            var g = a.Guarantor;
+            var name = a.Guarantor?.Name ?? "";
+            var g = a.Guarantor?.Address ?? Address.Empty;
             csv.AppendJoin(',', a.AccountId, p.AgencyId, Day(p.PlacedOn), Cents(p.PlacedCents), (p.PlacedCents / 100m).ToString("0.00", CultureInfo.InvariantCulture),
                 string.Join(';', p.ClaimIds), Day(claims.Min(c => c.ServiceDate)), Day(claims.Max(c => c.ServiceDate)), Day(claims.Min(c => c.FirstStatementOn)),
                 Day(lastPayment is { } at ? DateOnly.FromDateTime(at.UtcDateTime) : null),
-                g?.Name ?? "", g?.Line1 ?? "", g?.Line2 ?? "", g?.City ?? "", g?.State ?? "", g?.PostalCode ?? "").Append('\n');
+                name, g.Line1, g.Line2, g.City, g.State, g.PostalCode).Append('\n');
         }
 
         return csv.ToString();

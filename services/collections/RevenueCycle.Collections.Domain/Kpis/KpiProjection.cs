@@ -57,20 +57,23 @@ public sealed class KpiProjection(IDocumentStore store, TimeProvider clock)
         }, changes, cancellationToken);
 
     public Task HandleAsync(ClaimRejectedIntegrationEvent e, CancellationToken cancellationToken) =>
-        store.HandleOnceAsync(e.Id, changes => StageAsync(e.ClaimId, c => c with { Rejections = [.. c.Rejections, new KpiRejection(e.Version, e.Source, e.RootCause, e.OccurredAt)] },
-            changes, cancellationToken), cancellationToken);
+        FoldOnceAsync(e, e.ClaimId, c => c with { Rejections = [.. c.Rejections, new KpiRejection(e.Version, e.Source, e.RootCause, e.OccurredAt)] }, cancellationToken);
 
     public Task HandleAsync(ClaimDeniedIntegrationEvent e, CancellationToken cancellationToken) =>
-        store.HandleOnceAsync(e.Id, changes => StageAsync(e.ClaimId, c => c.Denials.Any(d => d.DenialId == e.DenialId) ? c : c with
+        FoldOnceAsync(e, e.ClaimId, c => c.Denials.Any(d => d.DenialId == e.DenialId) ? c : c with
         {
             Denials = [.. c.Denials, new KpiDenial(e.DenialId, e.RemittanceId, e.LineItemControlNumber ?? "", e.GroupCode, e.ReasonCode, e.RootCause, e.DeniedCents)],
-        }, changes, cancellationToken), cancellationToken);
+        }, cancellationToken);
 
     public Task HandleAsync(CodingCorrectedIntegrationEvent e, CancellationToken cancellationToken) =>
-        store.HandleOnceAsync(e.Id, changes => StageAsync(e.ClaimId, c => c with { Corrections = c.Corrections + 1 }, changes, cancellationToken), cancellationToken);
+        FoldOnceAsync(e, e.ClaimId, c => c with { Corrections = c.Corrections + 1 }, cancellationToken);
 
     public Task HandleAsync(FrontEndCorrectedIntegrationEvent e, CancellationToken cancellationToken) =>
-        store.HandleOnceAsync(e.Id, changes => StageAsync(e.ClaimId, c => c with { Corrections = c.Corrections + 1 }, changes, cancellationToken), cancellationToken);
+        FoldOnceAsync(e, e.ClaimId, c => c with { Corrections = c.Corrections + 1 }, cancellationToken);
+
+    /// <summary>Folds an event this projection handles alone into its claim's facts, once per event id.</summary>
+    private Task FoldOnceAsync(IntegrationEvent e, string claimId, Func<KpiClaim, KpiClaim> fold, CancellationToken cancellationToken) =>
+        store.HandleOnceAsync(e.Id, changes => StageAsync(claimId, fold, changes, cancellationToken), cancellationToken);
 
     /// <summary>
     /// The KPIs of the claims first submitted from <paramref name="from"/> to <paramref name="to"/> (both included;

@@ -291,8 +291,7 @@ public sealed partial record Account(string AccountId, IReadOnlyList<ClaimBalanc
         var putBack = Math.Min(Math.Max(excess, 0), after.PatientWrittenOffCents);
         if (putBack > 0)
         {
-            updated = updated.Replace(after with { PatientWrittenOffCents = after.PatientWrittenOffCents - putBack })
-                .Append(LedgerKinds.WriteOff, claimId, putBack, at, source, reason: WriteOffCodes.Reversed);
+            updated = updated.PutBackOn(after, putBack, WriteOffCodes.Reversed, at, source);
             if (updated.Placement is { Status: PlacementStatus.Placed } placed && placed.ClaimIds.Contains(claimId))
             {
                 // The agency may collect only what the patient still owes: its placement shrinks with the bad debt put back.

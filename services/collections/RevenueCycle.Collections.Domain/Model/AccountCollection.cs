@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using RevenueCycle.BuildingBlocks.Claims;
 
 namespace RevenueCycle.Collections.Domain.Model;
 
@@ -110,71 +111,57 @@ public sealed record DunningPolicy(IReadOnlyList<DunningRule> Cadence, bool Irs5
     /// under 501(r), the notification period over and the pre-collection notice sent at least <see cref="NoticeDays"/>
     /// days ago, for each claim; nothing while the account is on hold, on a plan in good standing, or already placed.
     /// </summary>
-    public (IReadOnlyList<string> ClaimIds, IReadOnlyList<string> Refusals) Placeable(Account account, DateOnly today)
+    public (IReadOnlyList<string> ClaimIds, IReadOnlyList<PlacementRefusal> Refusals) Placeable(Account account, DateOnly today)
     {
         if (account.Placement is { Status: PlacementStatus.Placed } placed)
         {
-            return ([], [$"already placed with agency {placed.AgencyId} on {placed.PlacedOn:yyyy-MM-dd}; recall it first"]);
+            return ([], [new("already placed with agency", $" {placed.AgencyId} on {placed.PlacedOn:yyyy-MM-dd}; recall it first")]);
         }
 
         if (account.Hold is { } hold)
         {
             return ([], [hold.Reason == "FINANCIAL_ASSISTANCE" && Irs501r
-                ? "IRS 501(r): a financial-assistance application is pending; no extraordinary collection action until it is decided"
-                : $"the account is on hold ({hold.Reason.ToLowerInvariant().Replace('_', ' ')})"]);
+                ? new("IRS 501(r): a financial-assistance application is pending; no extraordinary collection action until it is decided")
+                : new("the account is on hold", $" ({hold.Reason.ToLowerInvariant().Replace('_', ' ')})")]);
         }
 
         if (account.Plan?.StatusOn(today) == PlanStatus.Active)
         {
-            return ([], ["a payment plan is in good standing"]);
+            return ([], [new("a payment plan is in good standing")]);
         }
 
         var claims = account.Claims.Where(c => c.PatientBalanceCents > 0).OrderBy(c => c.FirstStatementOn ?? DateOnly.MaxValue).ToList();
         if (claims.Count == 0)
         {
-            return ([], ["the account has no patient balance to place"]);
+            return ([], [new("the account has no patient balance to place")]);
         }
 
         var placeDay = Cadence.FirstOrDefault(r => r.Step == DunningSteps.AgencyPlacement)?.Day ?? int.MaxValue;
-        var placeable = new List<string>();
-        var refusals = new List<string>();
-        foreach (var claim in claims)
-        {
-            var why = Refusal(account, claim, today, placeDay);
-            if (why is null)
-            {
-                placeable.Add(claim.ClaimId);
-            }
-            else
-            {
-                refusals.Add($"claim {claim.ClaimId}: {why}");
-            }
-        }
-
-        return (placeable, refusals);
+        var refusals = claims.Select(c => Refusal(account, c, today, placeDay) is { } why ? why with { ClaimId = c.ClaimId } : null).ToList();
+        return (claims.Where((_, i) => refusals[i] is null).Select(c => c.ClaimId).ToList(), refusals.OfType<PlacementRefusal>().ToList());
     }
 
-    private string? Refusal(Account account, ClaimBalance claim, DateOnly today, int placeDay)
+    private PlacementRefusal? Refusal(Account account, ClaimBalance claim, DateOnly today, int placeDay)
     {
         if (claim.FirstStatementOn is not { } first)
         {
-            return "no statement has billed it yet";
+            return new("no statement has billed it yet");
         }
 
         if (placeDay == int.MaxValue)
         {
-            return "the cadence has no agency placement step";
+            return new("the cadence has no agency placement step");
         }
 
         if (Irs501r && today.DayNumber - first.DayNumber < NotificationPeriodDays)
         {
-            return $"IRS 501(r): no extraordinary collection action before the {NotificationPeriodDays}-day notification period ends on {first.AddDays(NotificationPeriodDays):yyyy-MM-dd} " +
-                $"(first statement {first:yyyy-MM-dd})";
+            return new($"IRS 501(r): no extraordinary collection action before the {NotificationPeriodDays}-day notification period ends",
+                $" on {first.AddDays(NotificationPeriodDays):yyyy-MM-dd} (first statement {first:yyyy-MM-dd})");
         }
 
         if (today.DayNumber - first.DayNumber < placeDay)
         {
-            return $"the cadence places on day {placeDay} after the first statement, {first.AddDays(placeDay):yyyy-MM-dd}";
+            return new($"the cadence places on day {placeDay} after the first statement", $", {first.AddDays(placeDay):yyyy-MM-dd}");
         }
 
         var notice = account.StepsSince(first).LastOrDefault(s => s.Step == DunningSteps.PreCollection && s.Mailed);
@@ -182,15 +169,21 @@ public sealed record DunningPolicy(IReadOnlyList<DunningRule> Cadence, bool Irs5
         {
             var unmailed = account.StepsSince(first).Any(s => s.Step == DunningSteps.PreCollection);
             var what = unmailed ? "was issued but could not be mailed: the account has no mailing address" : "has not been sent";
-            return Irs501r
+            return new(Irs501r
                 ? $"IRS 501(r): the written notice of extraordinary collection actions (the {DunningSteps.PreCollection} letter) {what}"
-                : $"the {DunningSteps.PreCollection} letter {what}";
+                : $"the {DunningSteps.PreCollection} letter {what}");
         }
 
         return Irs501r && today.DayNumber - notice.On.DayNumber < NoticeDays
-            ? $"IRS 501(r): the notice of extraordinary collection actions was sent on {notice.On:yyyy-MM-dd}; placement is allowed from {notice.On.AddDays(NoticeDays):yyyy-MM-dd}"
+            ? new("IRS 501(r): the notice of extraordinary collection actions was sent", $" on {notice.On:yyyy-MM-dd}; placement is allowed from {notice.On.AddDays(NoticeDays):yyyy-MM-dd}")
             : null;
     }
+}
+
+/// <summary>Why a claim (or the account, <see cref="ClaimId"/> empty) may not go to an agency yet: the rule, then the dates that apply here.</summary>
+public sealed record PlacementRefusal(string Rule, string Detail = "", string ClaimId = "")
+{
+    public override string ToString() => (ClaimId.Length > 0 ? $"claim {ClaimId}: " : "") + Rule + Detail;
 }
 
 public enum PlacementStatus
@@ -212,7 +205,7 @@ public sealed record AgencyPlacement(string AgencyId, DateOnly PlacedOn, IReadOn
 }
 
 /// <summary>Where statements and letters are mailed. Held on the account only: never in an event or a log.</summary>
-public sealed record Guarantor(string Name, string Line1, string Line2, string City, string State, string PostalCode);
+public sealed record Guarantor(string Name, Address Address);
 
 /// <summary>A financial-assistance decision: the household against the poverty guideline, and the discount it earned.</summary>
 public sealed record AssistanceDetermination(DateOnly DecidedOn, int HouseholdSize, long AnnualIncomeCents, int GuidelineYear, int PercentOfPoverty, int DiscountPercent,
@@ -310,11 +303,14 @@ public sealed partial record Account
             if (back > 0)
             {
                 left -= back;
-                updated = updated.Replace(claim with { PatientWrittenOffCents = claim.PatientWrittenOffCents - back })
-                    .Append(LedgerKinds.WriteOff, claim.ClaimId, back, at, source, reason: code);
+                updated = updated.PutBackOn(claim, back, code, at, source);
             }
         }
 
         return updated;
     }
+
+    /// <summary>Puts back <paramref name="cents"/> of what was written off on a claim (a reversal, a recovery, a recall): the claim owes it again.</summary>
+    private Account PutBackOn(ClaimBalance claim, long cents, string code, DateTimeOffset at, string source) =>
+        Replace(claim with { PatientWrittenOffCents = claim.PatientWrittenOffCents - cents }).Append(LedgerKinds.WriteOff, claim.ClaimId, cents, at, source, reason: code);
 }

@@ -37,7 +37,6 @@ public sealed record PaymentPlan(string PlanId, DateOnly StartedOn, long TotalCe
     /// </summary>
     public PaymentPlan WithAdded(long addedCents, DateOnly today)
     {
-        var kept = Installments.Where(i => i.DueOn <= today).ToList();
         var open = Installments.Where(i => i.DueOn > today).ToList();
         if (open.Count == 0)
         {
@@ -47,10 +46,7 @@ public sealed record PaymentPlan(string PlanId, DateOnly StartedOn, long TotalCe
             open = [new Installment(new DateOnly(month.Year, month.Month, Math.Min(last.Day, DateTime.DaysInMonth(month.Year, month.Month))), 0)];
         }
 
-        var total = open.Sum(i => i.AmountCents) + addedCents;
-        var each = total / open.Count;
-        var spread = open.Select((i, k) => i with { AmountCents = k < open.Count - 1 ? each : total - each * (open.Count - 1) });
-        return this with { TotalCents = TotalCents + addedCents, Installments = [.. kept, .. spread] };
+        return Respread(addedCents, today, open);
     }
 
     /// <summary>
@@ -59,18 +55,18 @@ public sealed record PaymentPlan(string PlanId, DateOnly StartedOn, long TotalCe
     /// </summary>
     public PaymentPlan WithReduced(long cents, DateOnly today)
     {
-        var kept = Installments.Where(i => i.DueOn <= today).ToList();
         var open = Installments.Where(i => i.DueOn > today).ToList();
         var cut = Math.Min(cents, open.Sum(i => i.AmountCents));
-        if (cut <= 0)
-        {
-            return this;
-        }
+        return cut <= 0 ? this : Respread(-cut, today, open);
+    }
 
-        var total = open.Sum(i => i.AmountCents) - cut;
+    /// <summary>The installments due by <paramref name="today"/> kept, <paramref name="open"/> carrying <paramref name="deltaCents"/> more, evenly, the last absorbing the rounding; an emptied one is dropped.</summary>
+    private PaymentPlan Respread(long deltaCents, DateOnly today, IReadOnlyList<Installment> open)
+    {
+        var total = open.Sum(i => i.AmountCents) + deltaCents;
         var each = total / open.Count;
         var spread = open.Select((i, k) => i with { AmountCents = k < open.Count - 1 ? each : total - each * (open.Count - 1) }).Where(i => i.AmountCents > 0);
-        return this with { TotalCents = TotalCents - cut, Installments = [.. kept, .. spread] };
+        return this with { TotalCents = TotalCents + deltaCents, Installments = [.. Installments.Where(i => i.DueOn <= today), .. spread] };
     }
 
     /// <summary>

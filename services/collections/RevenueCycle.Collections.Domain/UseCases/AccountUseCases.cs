@@ -62,14 +62,17 @@ public sealed class AccountUseCases(IDocumentStore store, TimeProvider clock, Kp
         return changes;
     }
 
-    /// <summary>Every account, a page at a time (oldest activity first), so a run over many accounts holds one page in memory.</summary>
+    /// <summary>
+    /// The accounts of an index (every account, oldest activity first, by default), a page at a time, so a run over many
+    /// accounts holds one page in memory.
+    /// </summary>
     internal static async IAsyncEnumerable<IReadOnlyList<Versioned<Account>>> PagesAsync(IDocumentStore store,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken, string index = AccountsIndex)
     {
         var token = "";
         do
         {
-            var (members, next) = await store.PageAsync(AccountsIndex, token, PageToken.MaxPageSize, descending: false, cancellationToken);
+            var (members, next) = await store.PageAsync(index, token, PageToken.MaxPageSize, descending: false, cancellationToken);
             token = next;
             yield return await store.GetManyAsync<Account>(members.Select(AccountKey).ToArray(), cancellationToken);
         }
@@ -96,7 +99,7 @@ public sealed class AccountUseCases(IDocumentStore store, TimeProvider clock, Kp
         var validator = new Validator()
             .RequireText(accountId, "account_id", 64)
             .RequireText(idempotencyKey, "idempotency_key", 128)
-            .Require(amountCents is > 0 and <= Money.MaxCents, "amount_cents", "must be greater than zero and at most 1000000000000")
+            .Require(Money.IsPositive(amountCents), "amount_cents", Money.PositiveMessage)
             .Require(PaymentMethods.Contains(method), "method", "must be cash, check, card or ach")
             .Require(reference.Length <= 64, "reference", "is longer than 64 characters (a check number or a card or bank token, never the number itself)");
         claimIds ??= [];
@@ -125,18 +128,14 @@ public sealed class AccountUseCases(IDocumentStore store, TimeProvider clock, Kp
         new Validator()
             .RequireText(accountId, "account_id", 64)
             .RequireText(idempotencyKey, "idempotency_key", 128)
-            .Require(amountCents is > 0 and <= Money.MaxCents, "amount_cents", "must be greater than zero and at most 1000000000000")
+            .Require(Money.IsPositive(amountCents), "amount_cents", Money.PositiveMessage)
             .Require(PaymentMethods.Contains(method), "method", "must be cash, check, card or ach")
             .ThrowIfInvalid();
-        return store.ExecuteAsync(idempotencyKey, DocumentStoreExtensions.Fingerprint(new { accountId, amountCents, method, refund = true }), async changes =>
+        return ChangeAsync(accountId, idempotencyKey, new { accountId, amountCents, method, refund = true }, (account, validator) =>
         {
-            var current = await store.GetAsync<Account>(AccountKey(accountId), cancellationToken) ?? throw new NotFoundException("Account", accountId);
-            new Validator().Require(amountCents <= current.Value.CreditCents, "amount_cents",
-                $"is more than the account's credit balance of {Money.Format(current.Value.CreditCents)}").ThrowIfInvalid();
-            var updated = current.Value.WithRefund(amountCents, clock.GetUtcNow(), $"refund:{method}:{idempotencyKey}", method);
-            Put(changes, updated, current.Version);
-            return new Versioned<Account>(updated, current.Version + 1);
-        }, retryOnConflict: true, cancellationToken);
+            validator.Require(amountCents <= account.CreditCents, "amount_cents", $"is more than the account's credit balance of {Money.Format(account.CreditCents)}");
+            return account.WithRefund(amountCents, clock.GetUtcNow(), $"refund:{method}:{idempotencyKey}", method);
+        }, cancellationToken);
     }
 
     /// <summary>
@@ -153,29 +152,23 @@ public sealed class AccountUseCases(IDocumentStore store, TimeProvider clock, Kp
             .Require(installmentCents is >= 0 and <= Money.MaxCents, "installment_cents", "must be 0 to 1000000000000")
             .Require(installmentCount is >= 0 and <= PaymentPlan.MaxInstallments, "installment_count", $"must be 0 to {PaymentPlan.MaxInstallments}")
             .ThrowIfInvalid();
-        return store.ExecuteAsync(idempotencyKey, DocumentStoreExtensions.Fingerprint(new { accountId, downPaymentCents, installmentCents, installmentCount, dayOfMonth, graceDays }), async changes =>
+        return ChangeAsync(accountId, idempotencyKey, new { accountId, downPaymentCents, installmentCents, installmentCount, dayOfMonth, graceDays }, (account, validator) =>
         {
-            var current = await store.GetAsync<Account>(AccountKey(accountId), cancellationToken) ?? throw new NotFoundException("Account", accountId);
             var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-            if (current.Value.Plan is { } existing && existing.StatusOn(today) == PlanStatus.Active)
+            if (account.Plan is { } existing && existing.StatusOn(today) == PlanStatus.Active)
             {
                 throw new PreconditionFailedException($"Account '{accountId}' already has an active payment plan ({existing.PlanId}).");
             }
 
-            var balance = current.Value.PatientBalanceCents;
+            var balance = account.PatientBalanceCents;
             var (schedule, problems) = PaymentPlan.Schedule(balance, downPaymentCents, installmentCents, installmentCount, dayOfMonth, today);
-            var validator = new Validator();
             foreach (var (field, problem) in problems)
             {
-                validator.Require(false, field, problem);
+                validator.Add(field, problem);
             }
 
-            validator.ThrowIfInvalid();
-            var plan = new PaymentPlan($"plan-{accountId}-{today:yyyyMMdd}", today, balance, downPaymentCents, schedule, graceDays, 0, PlanStatus.Active);
-            var updated = current.Value with { Plan = plan };
-            Put(changes, updated, current.Version);
-            return new Versioned<Account>(updated, current.Version + 1);
-        }, retryOnConflict: true, cancellationToken);
+            return account with { Plan = new PaymentPlan($"plan-{accountId}-{today:yyyyMMdd}", today, balance, downPaymentCents, schedule, graceDays, 0, PlanStatus.Active) };
+        }, cancellationToken);
     }
 
     /// <summary>Puts an account on hold (no statements, no collection steps) with a reason, or releases it (<paramref name="reason"/> empty).</summary>
@@ -186,14 +179,26 @@ public sealed class AccountUseCases(IDocumentStore store, TimeProvider clock, Kp
             .Require(reason.Length == 0 || AccountHold.Reasons.Contains(reason), "reason", $"must be one of {string.Join(", ", AccountHold.Reasons)}, or empty to release the hold")
             .Require(note.Length <= 500, "note", "is longer than 500 characters")
             .ThrowIfInvalid();
-        return store.ExecuteAsync(null, "", async changes =>
+        return ChangeAsync(accountId, null, null, (account, _) => account with { Hold = reason.Length == 0 ? null : new AccountHold(reason, note, clock.GetUtcNow()) },
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads an existing account, applies <paramref name="change"/> and writes it with its indexes, retrying on a
+    /// concurrent write; field errors the change adds to its validator record nothing. With a key, a retry of the same
+    /// request returns the first result.
+    /// </summary>
+    internal Task<Versioned<Account>> ChangeAsync(string accountId, string? idempotencyKey, object? request, Func<Account, Validator, Account> change,
+        CancellationToken cancellationToken) =>
+        store.ExecuteAsync(idempotencyKey, request is null ? "" : DocumentStoreExtensions.Fingerprint(request), async changes =>
         {
-            var current = await store.GetAsync<Account>(AccountKey(accountId), cancellationToken) ?? throw new NotFoundException("Account", accountId);
-            var updated = current.Value with { Hold = reason.Length == 0 ? null : new AccountHold(reason, note, clock.GetUtcNow()) };
+            var current = await GetAsync(accountId, cancellationToken);
+            var validator = new Validator();
+            var updated = change(current.Value, validator);
+            validator.ThrowIfInvalid();
             Put(changes, updated, current.Version);
             return new Versioned<Account>(updated, current.Version + 1);
         }, retryOnConflict: true, cancellationToken);
-    }
 
     private const string VoidFrequency = "8";
 

@@ -28,7 +28,7 @@ public sealed class CollectionUseCases(IDocumentStore store, AccountUseCases acc
             .RequireText(accountId, "account_id", 64)
             .RequireText(idempotencyKey, "idempotency_key", 128)
             .Require(WriteOffCodes.Manual.Contains(code), "code", $"must be one of {string.Join(", ", WriteOffCodes.Manual)} (bad debt comes with agency placement)")
-            .Require(amountCents is > 0 and <= Money.MaxCents, "amount_cents", "must be greater than zero and at most 1000000000000")
+            .Require(Money.IsPositive(amountCents), "amount_cents", Money.PositiveMessage)
             .ThrowIfInvalid();
         return Change(accountId, idempotencyKey, new { accountId, code, amountCents, claimIds }, (account, validator) =>
         {
@@ -79,15 +79,17 @@ public sealed class CollectionUseCases(IDocumentStore store, AccountUseCases acc
     /// <summary>Sets where the guarantor's statements and letters go; a mail-house file leaves out accounts without one.</summary>
     public Task<Versioned<Account>> SetGuarantorAsync(string accountId, Guarantor guarantor, CancellationToken cancellationToken)
     {
+        var a = guarantor.Address;
         new Validator()
             .RequireText(accountId, "account_id", 64)
             .RequireText(guarantor.Name, "name", 80)
-            .RequireText(guarantor.Line1, "line1", 55)
-            .Require(guarantor.Line2.Length <= 55, "line2", "is longer than 55 characters")
-            .RequireText(guarantor.City, "city", 30)
-            .Require(guarantor.State.Length == 2 && guarantor.State.All(char.IsAsciiLetterUpper), "state", "must be a two-letter state code, e.g. TX")
-            .Require(guarantor.PostalCode.Length is 5 or 9 && guarantor.PostalCode.All(char.IsAsciiDigit), "postal_code", "must be 5 or 9 digits")
-            .Require(!new[] { guarantor.Name, guarantor.Line1, guarantor.Line2, guarantor.City }.Any(v => v.IndexOfAny([',', '"', '\n', '\r', '~', '*']) >= 0), "name",
+            .RequireText(a.Line1, "address.line1", 55)
+            .Require(a.Line2.Length <= 55, "address.line2", "is longer than 55 characters")
+            .RequireText(a.City, "address.city", 30)
+            .Require(a.State.Length == 2 && a.State.All(char.IsAsciiLetterUpper), "address.state", "must be a two-letter state code, e.g. TX")
+            .Require(a.PostalCode.Length is 5 or 9 && a.PostalCode.All(char.IsAsciiDigit), "address.postal_code", "must be 5 or 9 digits")
+            .Require(a.Country is "" or "US", "address.country", "must be US (or empty): statements go by US mail")
+            .Require(!new[] { guarantor.Name, a.Line1, a.Line2, a.City }.Any(v => v.IndexOfAny([',', '"', '\n', '\r', '~', '*']) >= 0), "name",
                 "name and address lines may not hold commas, quotes, line breaks, ~ or *")
             .ThrowIfInvalid();
         return Change(accountId, null, null, (account, _) => account with { Guarantor = guarantor }, cancellationToken);
@@ -129,8 +131,8 @@ public sealed class CollectionUseCases(IDocumentStore store, AccountUseCases acc
                 var (claims, refusals) = dunning.Placeable(account, Today);
                 if (claims.Count == 0)
                 {
-                    // Counted by the kind of refusal, without claim ids or dates.
-                    var why = refusals.Count == 0 ? "nothing to place" : System.Text.RegularExpressions.Regex.Replace(refusals[0], @"^claim \S+: |\d{4}-\d{2}-\d{2}|\(.*\)", "").Trim();
+                    // Counted by the rule, without claim ids or dates.
+                    var why = refusals.Count == 0 ? "nothing to place" : refusals[0].Rule;
                     skipped[why] = skipped.GetValueOrDefault(why) + 1;
                     continue;
                 }
@@ -166,7 +168,7 @@ public sealed class CollectionUseCases(IDocumentStore store, AccountUseCases acc
         new Validator()
             .RequireText(accountId, "account_id", 64)
             .RequireText(idempotencyKey, "idempotency_key", 128)
-            .Require(amountCents is > 0 and <= Money.MaxCents, "amount_cents", "must be greater than zero and at most 1000000000000")
+            .Require(Money.IsPositive(amountCents), "amount_cents", Money.PositiveMessage)
             .Require(feeCents >= 0 && feeCents <= amountCents, "fee_cents", "must be 0 to the amount collected")
             .ThrowIfInvalid();
         return Change(accountId, idempotencyKey, new { accountId, amountCents, feeCents, agency = true }, (account, validator) =>
@@ -182,14 +184,11 @@ public sealed class CollectionUseCases(IDocumentStore store, AccountUseCases acc
     public async Task<IReadOnlyList<Account>> PlacedOnAsync(DateOnly day, CancellationToken cancellationToken)
     {
         var placed = new List<Account>();
-        var token = "";
-        do
+        await foreach (var page in AccountUseCases.PagesAsync(store, cancellationToken, PlacementsIndex(day)))
         {
-            var (members, next) = await store.PageAsync(PlacementsIndex(day), token, PageToken.MaxPageSize, descending: false, cancellationToken);
-            token = next;
-            placed.AddRange((await store.GetManyAsync<Account>(members.Select(AccountUseCases.AccountKey).ToArray(), cancellationToken)).Select(a => a.Value));
+            placed.AddRange(page.Select(a => a.Value));
         }
-        while (token.Length > 0);
+
         return placed;
     }
 
@@ -228,15 +227,6 @@ public sealed class CollectionUseCases(IDocumentStore store, AccountUseCases acc
         }
     }
 
-    /// <summary>Reads the account, applies the change, and writes it with its indexes; field errors found on the way record nothing. Keyed changes happen once.</summary>
-    private Task<Versioned<Account>> Change(string accountId, string? idempotencyKey, object? request, Func<Account, Validator, Account> change, CancellationToken cancellationToken) =>
-        store.ExecuteAsync(idempotencyKey, request is null ? "" : DocumentStoreExtensions.Fingerprint(request), async changes =>
-        {
-            var current = await accounts.GetAsync(accountId, cancellationToken);
-            var validator = new Validator();
-            var updated = change(current.Value, validator);
-            validator.ThrowIfInvalid();
-            accounts.Put(changes, updated, current.Version);
-            return new Versioned<Account>(updated, current.Version + 1);
-        }, retryOnConflict: true, cancellationToken);
+    private Task<Versioned<Account>> Change(string accountId, string? idempotencyKey, object? request, Func<Account, Validator, Account> change,
+        CancellationToken cancellationToken) => accounts.ChangeAsync(accountId, idempotencyKey, request, change, cancellationToken);
 }

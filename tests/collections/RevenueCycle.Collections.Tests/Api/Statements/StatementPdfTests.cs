@@ -1,3 +1,4 @@
+using RevenueCycle.BuildingBlocks.Claims;
 using RevenueCycle.Collections.Api.Statements;
 using RevenueCycle.Collections.Domain.Model;
 using RevenueCycle.Collections.Domain.Statements;
@@ -18,7 +19,7 @@ public sealed class StatementPdfTests
     [Fact]
     public void ThePreCollectionLetter_SaysWhenAnAgencyMayFollow_AndIsAddressedForAWindowEnvelope()
     {
-        var text = Text(StatementPdf.Render(Letter(DunningSteps.PreCollection), "DEMO CLINIC", new Guarantor("JANE DOE", "1 ELM ST", "APT 2", "AUSTIN", "TX", "78701")));
+        var text = Text(StatementPdf.Render(Letter(DunningSteps.PreCollection), "DEMO CLINIC", new Guarantor("JANE DOE", new Address("1 ELM ST", "APT 2", "AUSTIN", "TX", "78701", ""))));
 
         Assert.Contains("NOTICE OF COLLECTION ACTION", text);
         Assert.Contains("by 08/19/2026, the account may be referred to a collection agency", text);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using RevenueCycle.BuildingBlocks.Claims;
 using RevenueCycle.BuildingBlocks.Errors;
 using RevenueCycle.BuildingBlocks.IntegrationEvents;
 using RevenueCycle.Collections.Domain.Assistance;
@@ -36,7 +37,7 @@ public sealed class CollectionUseCasesTests
         await _accounts.HandleAsync(AccountUseCasesTests.Adjudicated(claimId) with { Id = $"a-{claimId}" }, Ct);
         if (mailable)
         {
-            await Collection().SetGuarantorAsync("acct-1", new Guarantor("PAT DOE", "12 MAIN ST", "", "AUSTIN", "TX", "78701"), Ct);
+            await Collection().SetGuarantorAsync("acct-1", new Guarantor("PAT DOE", new Address("12 MAIN ST", "", "AUSTIN", "TX", "78701", "")), Ct);
         }
     }
 
@@ -309,9 +310,9 @@ public sealed class CollectionUseCasesTests
         await OwingAsync();
         await _accounts.HandleAsync(AccountUseCasesTests.Submitted("C5") with { Id = "s5", PatientAccountId = "acct-5" }, Ct);
         await _accounts.HandleAsync(AccountUseCasesTests.Adjudicated("C5") with { Id = "a5" }, Ct);
-        await Collection().SetGuarantorAsync("acct-1", new Guarantor("PAT DOE", "12 MAIN ST", "", "AUSTIN", "TX", "78701"), Ct);
-        var bad = await Assert.ThrowsAsync<ValidationException>(() => Collection().SetGuarantorAsync("acct-5", new Guarantor("X, Y", "1 A ST", "", "AUSTIN", "Texas", "787"), Ct));
-        Assert.Equal(["state", "postal_code", "name"], bad.Violations.Select(v => v.Field));
+        await Collection().SetGuarantorAsync("acct-1", new Guarantor("PAT DOE", new Address("12 MAIN ST", "", "AUSTIN", "TX", "78701", "")), Ct);
+        var bad = await Assert.ThrowsAsync<ValidationException>(() => Collection().SetGuarantorAsync("acct-5", new Guarantor("X, Y", new Address("1 A ST", "", "AUSTIN", "Texas", "787", "")), Ct));
+        Assert.Equal(["address.state", "address.postal_code", "name"], bad.Violations.Select(v => v.Field));
 
         var run = await _statements.RunAsync(Ct);
         var (csv, unmailable) = await _statements.MailHouseFileAsync(run.RunId, Ct);
