@@ -8,7 +8,7 @@ SLN := RevenueCycle.sln
 
 ## run: the whole platform in one process (in-memory state, in-process pub/sub); prints the gateway URL and key
 run:
-	$(DOTNET) run --project services/Platform/RevenueCycle.Platform -c Release
+	$(DOTNET) run --project services/Platform/RevenueCycle.Platform -c Release -- --Platform:DemoEncounters=40
 
 ## run-distributed: one process per service plus the gateway, state in Redis (starts a local redis-server)
 run-distributed: build

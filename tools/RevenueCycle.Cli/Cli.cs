@@ -70,8 +70,9 @@ public static class Cli
                                                    credit, largest first (the refund worklist)
           accounts hold ID --reason dispute|financial-assistance|other [--note TEXT]
                                                    no statements or collection steps until: accounts release ID
-          accounts writeoff ID CENTS --code small-balance|administrative|charity [--claim ID]... [--key KEY]
-                                                   write off patient balance (the claims named first, then the oldest)
+          accounts writeoff ID CENTS --code small-balance|administrative|charity|final-denial [--claim ID]... [--key KEY]
+                                                   write off patient balance (the claims named first, then the oldest);
+                                                   final-denial: a denied claim's open insurance balance (one --claim)
           accounts guarantor ID --name NAME --line1 TEXT [--line2 TEXT] --city CITY --state ST --zip ZIP
                                                    where statements and letters are mailed
           assistance screen --household N --income CENTS
@@ -88,9 +89,15 @@ public static class Cli
                                                    a patient payment, to the claims named first, then the oldest visits
           payments refund ACCOUNT CENTS --method check|card|ach|cash [--key KEY]
                                                    give back part or all of a credit balance (never more)
+          demo [--encounters N] [--seed S]        a synthetic batch (no real person) through the whole cycle: eligibility,
+                                                   coding, scrubbing, 837, the payer sandbox's answers, posting, denials
+                                                   worked, replacements, statements and payments; then the report and
+                                                   KPIs. The same seed is the same batch (a run again changes nothing)
           kpis [--from DATE --to DATE] [--by payer|provider|code|carc|week|month] [--payer ID] [--json]
                                                    clean claim rates, initial denial rates, denials by root cause and
-                                                   CARC, touchless rate, days to claim (HFMA definitions: docs/KPIS.md)
+                                                   CARC, touchless rate, days to claim, net revenue, net days in A/R,
+                                                   A/R over 90 days, net collection rate, final denial write-offs
+                                                   (HFMA definitions: docs/KPIS.md)
           aging [--json]                           receivables by age (0-30 ... over 120 days): patient-due from the
                                                    first statement, insurance from submission
           plans create ACCOUNT (--installment CENTS | --count N) [--down CENTS] [--day 1-31] [--grace DAYS]
@@ -192,6 +199,7 @@ public static class Cli
                 ("payments", "refund") => await PaymentsCommands.RefundAsync(client, arguments, output),
                 ("aging", _) => await AgingCommands.ShowAsync(client, arguments, output),
                 ("kpis", _) => await KpisCommands.ShowAsync(client, arguments, output),
+                ("demo", _) => await DemoCommand.RunAsync(client, arguments, output, error),
                 ("plans", "create") => await PlansCommands.CreateAsync(client, arguments, output),
                 ("plans", "show") => await PlansCommands.ShowAsync(client, arguments, output),
                 ("statements", "run") => await StatementsCommands.RunAsync(client, arguments, output),

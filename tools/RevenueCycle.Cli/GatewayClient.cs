@@ -1,35 +1,24 @@
 using System.Net;
 using Google.Protobuf;
 using Grpc.Core;
-using Grpc.Net.Client;
 using RevenueCycle.Contracts.Coding.V1;
 using RevenueCycle.Contracts.Collections.V1;
 using RevenueCycle.Contracts.Eligibility.V1;
 using RevenueCycle.Contracts.Posting.V1;
 using RevenueCycle.Contracts.Scrubbing.V1;
 using RevenueCycle.Contracts.Submission.V1;
+using RevenueCycle.Demo;
 
 namespace RevenueCycle.Cli;
 
 /// <summary>gRPC clients for every service, all through the gateway's h2c port with the API key on each call.</summary>
 public sealed class GatewayClient : IDisposable
 {
-    private readonly GrpcChannel _channel;
     private readonly HttpClient _http;
 
     public GatewayClient(Uri gateway, string apiKey)
     {
-        Gateway = gateway;
-        var credentials = CallCredentials.FromInterceptor((_, metadata) =>
-        {
-            metadata.Add("x-api-key", apiKey);
-            return Task.CompletedTask;
-        });
-        _channel = GrpcChannel.ForAddress(gateway, new GrpcChannelOptions
-        {
-            Credentials = ChannelCredentials.Create(ChannelCredentials.Insecure, credentials),
-            UnsafeUseInsecureChannelCallCredentials = true, // the gateway is reached over cluster-internal h2c
-        });
+        Platform = new PlatformClients(gateway, apiKey);
         _http = new HttpClient
         {
             BaseAddress = gateway,
@@ -40,21 +29,24 @@ public sealed class GatewayClient : IDisposable
         _http.DefaultRequestHeaders.Add("x-api-key", apiKey);
     }
 
-    public Uri Gateway { get; }
+    /// <summary>The gRPC clients (shared with the demo batch).</summary>
+    public PlatformClients Platform { get; }
+
+    public Uri Gateway => Platform.Gateway;
 
     public HttpClient Http => _http;
 
-    public EligibilityService.EligibilityServiceClient Eligibility => new(_channel);
+    public EligibilityService.EligibilityServiceClient Eligibility => Platform.Eligibility;
 
-    public CodingService.CodingServiceClient Coding => new(_channel);
+    public CodingService.CodingServiceClient Coding => Platform.Coding;
 
-    public SubmissionService.SubmissionServiceClient Submission => new(_channel);
+    public SubmissionService.SubmissionServiceClient Submission => Platform.Submission;
 
-    public PostingService.PostingServiceClient Posting => new(_channel);
+    public PostingService.PostingServiceClient Posting => Platform.Posting;
 
-    public ScrubbingService.ScrubbingServiceClient Scrubbing => new(_channel);
+    public ScrubbingService.ScrubbingServiceClient Scrubbing => Platform.Scrubbing;
 
-    public CollectionsService.CollectionsServiceClient Collections => new(_channel);
+    public CollectionsService.CollectionsServiceClient Collections => Platform.Collections;
 
     public static readonly JsonFormatter Json = new(JsonFormatter.Settings.Default.WithIndentation().WithFormatDefaultValues(false));
 
@@ -67,7 +59,7 @@ public sealed class GatewayClient : IDisposable
 
     public void Dispose()
     {
-        _channel.Dispose();
+        Platform.Dispose();
         _http.Dispose();
     }
 }

@@ -13,7 +13,33 @@ const TILES = [
   ["initialDenialLines", "Initial denial rate: lines", f => pct(f.initialDenialLines), f => of(f.initialDenialLines, "lines")],
   ["touchlessClaims", "Touchless claim rate", f => pct(f.touchlessClaims), f => of(f.touchlessClaims, "answered")],
   ["daysEncounterToClaim", "Days from encounter to claim", f => f.daysEncounterToClaim.value.toFixed(1), f => f.daysEncounterToClaim.count + " claims"],
+  ["netDaysInAr", "Net days in A/R", f => f.netDaysInAr.value.toFixed(1), f => "net A/R " + money(f.netArCents) + " on net revenue " + money(f.netPatientServiceRevenueCents)],
+  ["arOver90Days", "A/R over 90 days", f => pct(f.arOver90Days), f => money(f.arOver90Days.numerator) + " of " + money(f.arOver90Days.denominator)],
+  ["netCollectionRate", "Net collection rate", f => pct(f.netCollectionRate), f => money(f.netCollectionRate.numerator) + " of " + money(f.netCollectionRate.denominator)],
+  ["finalDenialWriteOffs", "Final denial write-offs", f => pct(f.finalDenialWriteOffs), f => money(f.finalDenialWriteOffs.numerator) + " of net revenue"],
 ];
+
+// A tile's trend: the same figure week by week (the KPI route sliced by=week), drawn as a small line; a rate's
+// percent, an average's value. Built with DOM calls, so the page's CSP needs no inline script or style.
+const SVG = "http://www.w3.org/2000/svg";
+function trendValue(f, id) {
+  const v = f[id];
+  return typeof v === "object" && v !== null ? Number(v.percent ?? v.value ?? 0) : Number(v || 0);
+}
+function trend(weeks, id) {
+  const svg = document.createElementNS(SVG, "svg");
+  svg.setAttribute("class", "trend");
+  svg.setAttribute("viewBox", "0 0 100 24");
+  const values = weeks.map(w => trendValue(w, id));
+  svg.dataset.points = values.join(",");
+  svg.dataset.weeks = weeks.map(w => w.slice).join(",");
+  if (values.length < 2) return svg;
+  const max = Math.max(...values), min = Math.min(...values), span = max - min || 1;
+  const line = document.createElementNS(SVG, "polyline");
+  line.setAttribute("points", values.map((v, i) => (i * 100 / (values.length - 1)).toFixed(1) + "," + (22 - (v - min) * 20 / span).toFixed(1)).join(" "));
+  svg.append(line);
+  return svg;
+}
 
 // Each worklist: its route, the array in the answer, and the cells of a row (the claim id first). Ids, codes, dates and
 // amounts only: no patient name or member id is shown, whatever the route returns.
@@ -69,7 +95,8 @@ async function timeline(claimId) {
 }
 
 function day(d) { return d.year + "-" + String(d.month).padStart(2, "0") + "-" + String(d.day).padStart(2, "0"); }
-function pct(rate) { return rate.percent.toFixed(1) + "%"; }
+// From the exact ratio, not the rounded percent (rounding twice would show 46.1% for 6 of 13).
+function pct(rate) { const d = Number(rate.denominator); return (d === 0 ? 0 : 100 * Number(rate.numerator) / d).toFixed(1) + "%"; }
 function of(rate, what) { return rate.numerator + " of " + rate.denominator + " " + what; }
 function money(cents) { return "$" + (Number(cents) / 100).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 }); }
 
@@ -127,7 +154,14 @@ async function load() {
     if (mine !== loads) return;
     const all = kpis.figures[0];
     document.getElementById("cohort").textContent = "Claims first submitted " + day(kpis.from) + " to " + day(kpis.to);
-    document.getElementById("tiles").replaceChildren(...TILES.map(([id, title, value, detail]) => tile(id, title, value(all), detail(all))));
+    const byWeek = query(); byWeek.set("by", "week");
+    const weeks = (await (await call("/v1/collections/kpis?" + byWeek)).json()).figures || [];
+    if (mine !== loads) return;
+    document.getElementById("tiles").replaceChildren(...TILES.map(([id, title, value, detail]) => {
+      const t = tile(id, title, value(all), detail(all));
+      if (id !== "claims") t.append(trend(weeks, id));
+      return t;
+    }));
     await Promise.all([chart("pareto-root-cause", "root_cause", mine), chart("pareto-carc", "carc", mine),
       Promise.all(WORKLISTS.map(worklist)).then(boxes => { if (mine === loads) document.getElementById("worklists").replaceChildren(...boxes); })]);
     if (mine === loads) document.body.dataset.loaded = "true";

@@ -3,6 +3,7 @@ using RevenueCycle.Coding.Api.Extensions;
 using RevenueCycle.Collections.Api.Extensions;
 using RevenueCycle.Eligibility.Api.Extensions;
 using RevenueCycle.Gateway.Extensions;
+using RevenueCycle.Gateway.Middleware;
 using RevenueCycle.Gateway.Security;
 using RevenueCycle.Messaging;
 using RevenueCycle.Posting.Api.Extensions;
@@ -159,6 +160,17 @@ public sealed class PlatformHost : IAsyncDisposable
         var bound = app.Services.GetRequiredService<GatewayEndpoints>();
         GatewayGrpc = new Uri($"http://{Options.BindAddress}:{bound.GrpcPort}");
         GatewayHttp = new Uri($"http://{Options.BindAddress}:{bound.HttpPort}");
+    }
+
+    /// <summary>
+    /// Turns the gateway's access log down to warnings and back (a demo batch's hundreds of calls would bury its
+    /// progress): the level is configuration, reloaded at once by the logging filters.
+    /// </summary>
+    public void QuietAccessLog(bool quiet)
+    {
+        var configuration = (IConfigurationRoot)_apps[^1].Configuration;
+        configuration[$"Logging:LogLevel:{typeof(AccessLogMiddleware).FullName}"] = quiet ? "Warning" : "Information";
+        configuration.Reload();
     }
 
     public async Task WaitForShutdownAsync(CancellationToken cancellationToken = default) =>

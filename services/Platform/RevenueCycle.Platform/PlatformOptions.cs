@@ -24,4 +24,10 @@ public sealed class PlatformOptions
 
     /// <summary>How often submission sends queued claims to the in-process payer sandbox and reads its answers; zero: only on request.</summary>
     public TimeSpan ClearinghouseInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Encounters of the demo batch pushed through the whole cycle once the platform is up (`make run` asks for 40); zero: none.</summary>
+    public int DemoEncounters { get; set; }
+
+    /// <summary>The demo batch's seed: the same seed, the same synthetic encounters.</summary>
+    public int DemoSeed { get; set; } = 42;
 }

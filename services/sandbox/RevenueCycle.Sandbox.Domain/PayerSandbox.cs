@@ -158,16 +158,16 @@ public static class PayerSandbox
                 var line = claim.Lines[i];
                 var allowed = (long)Math.Round(line.ChargeCents * 0.8m, MidpointRounding.AwayFromZero);
                 var adjustments = new List<PayerAdjustment>();
-                if (scenario == SandboxScenario.Denial && i == claim.Lines.Count - 1)
+                if (scenario == SandboxScenario.Denial && i == claim.Lines.Count - 1 && !line.Modifiers.Any(DistinctServiceModifiers.Contains))
                 {
                     lines.Add(new LinePayment835(line.LineItemControlNumber, line.ProcedureCode, line.Modifiers, line.ChargeCents, 0, line.Units, line.ServiceDateFrom,
                         [new PayerAdjustment("CO", "97", line.ChargeCents)], ["M15"], null, line.RevenueCode));
                     continue;
                 }
 
-                if (FrontEndDenial(scenario, claim) is var (carc, remark) && carc.Length > 0)
+                if (WholeClaimDenial(scenario, claim) is var (carc, remark) && carc.Length > 0)
                 {
-                    // What the 271 said of the member (terminated, another payer primary, authorization needed) decides the claim.
+                    // What the 271 said of the member (terminated, another payer primary, authorization needed), or a late filing, decides the claim.
                     lines.Add(new LinePayment835(line.LineItemControlNumber, line.ProcedureCode, line.Modifiers, line.ChargeCents, 0, line.Units, line.ServiceDateFrom,
                         [new PayerAdjustment("CO", carc, line.ChargeCents)], remark.Length > 0 ? [remark] : [], null, line.RevenueCode));
                     continue;
@@ -200,7 +200,7 @@ public static class PayerSandbox
             var status = paid == 0 ? "4" : "1";
             var name = claim.Patient?.Name ?? claim.Subscriber?.Name ?? PersonName.Empty;
             var payment = new ClaimPayment835(claim.PatientControlNumber, status, claim.TotalChargeCents, paid, patient, "12", icn, name, claim.Subscriber?.MemberId ?? "",
-                [], scenario == SandboxScenario.Denial ? ["M15"] : [], lines);
+                [], lines.Any(l => l.Adjustments.Any(a => a.ReasonCode == "97")) ? ["M15"] : [], lines);
             if (claim.Frequency == ClaimFrequency.Void)
             {
                 // A void is answered with a reversal of what was paid on the claim it cancels, never with a payment.
@@ -227,13 +227,17 @@ public static class PayerSandbox
         return new Remittance835(payerId, PayerName, providerName, npi, $"SBX{Hash(interchange + payerId)[..10]}", DateOnly.FromDateTime(at.UtcDateTime), total, "ACH", payments, recoupments);
     }
 
+    /// <summary>NCCI's modifiers for a distinct procedural service: with one, the bundled line of scenario X is paid.</summary>
+    private static readonly HashSet<string> DistinctServiceModifiers = ["59", "XE", "XP", "XS", "XU"];
+
     /// <summary>
-    /// The front-end denial a member's scenario gives every line: CO-27 after the coverage ended (I), CO-22 when another
+    /// The denial a member's scenario gives every line: CO-29 past the filing limit (L, a billing denial), CO-27 after the coverage ended (I), CO-22 when another
     /// payer is primary (C), CO-197 when authorization is needed and the claim carries none (A, no REF*G1).
     /// </summary>
-    private static (string Carc, string Remark) FrontEndDenial(SandboxScenario scenario, Claim claim) => scenario switch
+    private static (string Carc, string Remark) WholeClaimDenial(SandboxScenario scenario, Claim claim) => scenario switch
     {
         SandboxScenario.Terminated => ("27", ""),
+        SandboxScenario.TimelyFiling => ("29", ""),
         SandboxScenario.OtherCoverage => ("22", "MA04"),
         SandboxScenario.AuthorizationRequired when claim.PriorAuthorizationNumber.Trim().Length == 0 => ("197", "N54"),
         _ => ("", ""),

@@ -12,7 +12,10 @@ public enum SandboxScenario
     /// <summary>Member id ends in D: a $50 deductible (PR-1) then 20% coinsurance (PR-2) left to the patient.</summary>
     DeductibleAndCoinsurance,
 
-    /// <summary>Member id ends in X: the last line denied as bundled (CO-97, remark M15), a coding denial; the rest paid.</summary>
+    /// <summary>
+    /// Member id ends in X: the last line denied as bundled (CO-97, remark M15), a coding denial, unless it carries a
+    /// distinct-service modifier (59, XE, XP, XS, XU) as the coder's correction adds; the rest paid.
+    /// </summary>
     Denial,
 
     /// <summary>Member id ends in R: rejected by the 277CA (A7:164:IL, member id not found), a front-end error; no 835.</summary>
@@ -33,6 +36,9 @@ public enum SandboxScenario
     /// <summary>Member id ends in A: surgery and imaging need authorization (271 EB11 Y); a claim without REF*G1 is denied CO-197.</summary>
     AuthorizationRequired,
 
+    /// <summary>Member id ends in L: filed after the payer's limit, every line denied CO-29 (timely filing), a billing denial no correction fixes.</summary>
+    TimelyFiling,
+
     /// <summary>Member id ends in U: the payer cannot answer now (271 AAA 42); claims pay as clean.</summary>
     PayerUnavailable,
 
@@ -52,6 +58,7 @@ public static class SandboxScenarios
         var m when m.EndsWith('I') => SandboxScenario.Terminated,
         var m when m.EndsWith('C') => SandboxScenario.OtherCoverage,
         var m when m.EndsWith('A') => SandboxScenario.AuthorizationRequired,
+        var m when m.EndsWith('L') => SandboxScenario.TimelyFiling,
         var m when m.EndsWith('U') => SandboxScenario.PayerUnavailable,
         var m when m.EndsWith('T') => SandboxScenario.NoAnswer,
         _ => SandboxScenario.CleanPay,

@@ -1,21 +1,22 @@
 using System.Text.Json;
-using Google.Protobuf;
 using Microsoft.Playwright;
-using RevenueCycle.Contracts.Mapping;
 using RevenueCycle.Testing;
 
 namespace RevenueCycle.Platform.Tests;
 
 /// <summary>
-/// The dashboard opened in headless Chromium (Debian's, through Playwright) after a batch of claims through the
-/// sandbox's scenarios: clean pay, deductible, a coding denial, two front-end denials and a 277CA rejection. The tiles
-/// show what the KPI route returns, the Pareto's bars add up to the denials, and a key that is not accepted sees
-/// nothing. Screenshots go to artifacts/dashboard/.
+/// The dashboard opened in headless Chromium (Debian's, through Playwright) after a demo batch (`rcm demo`: every sandbox
+/// scenario, denials of every root cause worked). The tiles show what the KPI route returns, each with its trend, the
+/// Pareto's bars add up to the denials, a worklist item opens the claim's timeline, no patient name or member id is on
+/// the page, and a key that is not accepted sees nothing. Screenshots go to artifacts/dashboard/.
 /// </summary>
 [RequiresBrowser]
 public sealed class DashboardInTheBrowserTests
 {
     private const string Key = "dashboard-test-key";
+
+    /// <summary>Every tile but the claim count.</summary>
+    private const int TilesWithTrends = 12;
 
     /// <summary>The Chromium binary (not Debian's /usr/bin wrapper script, which Playwright cannot drive).</summary>
     private static string Chromium => Environment.GetEnvironmentVariable("RCM_CHROMIUM") is { Length: > 0 } path ? path : "/usr/lib/chromium/chromium";
@@ -39,7 +40,7 @@ public sealed class DashboardInTheBrowserTests
     {
         var ct = TestContext.Current.CancellationToken;
         await using var platform = await PlatformHost.StartAsync(new PlatformOptions { ApiKey = Key, GatewayGrpcPort = 0, GatewayHttpPort = 0, ClearinghouseInterval = TimeSpan.Zero },
-            cancellationToken: ct, clock: ShiftedClock.AfterTheSampleVisit());
+            cancellationToken: ct);
         async Task<string> Rcm(params string[] args)
         {
             var (output, error) = (new StringWriter(), new StringWriter());
@@ -48,21 +49,13 @@ public sealed class DashboardInTheBrowserTests
             return output.ToString();
         }
 
-        // One claim per scenario letter (docs/SANDBOX.md): 1 clean, D deductible, X coding denial, I and A front-end denials, R rejected.
-        foreach (var (id, member) in new[] { ("DASH-1", "MEMBER001"), ("DASH-D", "MEMBER00D"), ("DASH-X", "MEMBER00X"), ("DASH-I", "MEMBER00I"), ("DASH-A", "MEMBER00A"), ("DASH-R", "MEMBER00R") })
-        {
-            var claim = Samples.Claim(id).ToProto();
-            claim.Subscriber.MemberId = member;
-            var file = Path.Combine(Directory.CreateTempSubdirectory().FullName, $"{id}.json");
-            await File.WriteAllTextAsync(file, JsonFormatter.Default.Format(claim), ct);
-            await Rcm("claims", "submit", file);
-        }
-
-        await Rcm("claims", "transmit");
-        await Rcm("claims", "receive");
-        string[] period = ["--from", "2025-01-01", "--to", "2030-12-31"]; // events carry the machine's time, the platform a shifted clock
-        var kpis = await Eventually.MatchAsync(async () => JsonDocument.Parse(await Rcm(["kpis", .. period, "--json"])).RootElement.GetProperty("figures")[0].Clone(),
-            k => k.GetProperty("denialsByRootCause").EnumerateArray().Sum(d => d.GetProperty("denials").GetInt32()) >= 4);
+        // A demo batch: every sandbox scenario, denials of each root cause worked, statements and payments.
+        var report = await Rcm("demo", "--encounters", "14", "--seed", "11");
+        var batch = Demo.DemoBatch.Generate(14, 11, DateOnly.FromDateTime(DateTime.UtcNow));
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        string[] period = ["--from", $"{today.AddDays(-30):yyyy-MM-dd}", "--to", $"{today:yyyy-MM-dd}"];
+        var kpis = JsonDocument.Parse(await Rcm(["kpis", .. period, "--json"])).RootElement.GetProperty("figures")[0].Clone();
+        Assert.Contains("Denials by root cause", report, StringComparison.Ordinal);
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"] });
@@ -75,8 +68,8 @@ public sealed class DashboardInTheBrowserTests
         await page.WaitForSelectorAsync("#login:not([hidden])");
         Assert.Equal(0, await page.Locator(".tile").CountAsync());
 
-        await page.FillAsync("#from", "2025-01-01");
-        await page.FillAsync("#to", "2030-12-31");
+        await page.FillAsync("#from", period[1]);
+        await page.FillAsync("#to", period[3]);
         await page.FillAsync("#api-key", Key);
         await page.ClickAsync("#open");
         await page.WaitForSelectorAsync("body[data-loaded=true]");
@@ -93,14 +86,27 @@ public sealed class DashboardInTheBrowserTests
 
         await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "dashboard.png"), FullPage = true });
 
-        static string Pct(JsonElement rate) => rate.GetProperty("percent").GetDouble().ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + "%";
-        foreach (var rate in new[] { "cleanClaimScrubber", "cleanClaimAcceptance", "cleanClaimFirstPassPaid", "initialDenialClaims", "initialDenialDollars", "initialDenialLines", "touchlessClaims" })
+        static string Pct(JsonElement rate)
+        {
+            var (n, d) = (double.Parse(rate.GetProperty("numerator").GetString()!, System.Globalization.CultureInfo.InvariantCulture),
+                double.Parse(rate.GetProperty("denominator").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+            return (d == 0 ? 0 : 100 * n / d).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + "%";
+        }
+        string[] dollars = ["initialDenialDollars", "arOver90Days", "netCollectionRate", "finalDenialWriteOffs"];
+        foreach (var rate in new[] { "cleanClaimScrubber", "cleanClaimAcceptance", "cleanClaimFirstPassPaid", "initialDenialClaims", "initialDenialDollars", "initialDenialLines", "touchlessClaims",
+            "arOver90Days", "netCollectionRate", "finalDenialWriteOffs" })
         {
             Assert.Equal(Pct(kpis.GetProperty(rate)), await page.Locator($"[data-kpi={rate}] .value").TextContentAsync());
             var numerator = long.Parse(kpis.GetProperty(rate).GetProperty("numerator").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
-            Assert.StartsWith(rate == "initialDenialDollars" ? $"{BuildingBlocks.Claims.Money.Format(numerator)} of " : $"{numerator} of ",
+            Assert.True(numerator > 0, $"{rate} is zero after a demo batch");
+            Assert.StartsWith(dollars.Contains(rate) ? $"{BuildingBlocks.Claims.Money.Format(numerator)} of " : $"{numerator} of ",
                 await page.Locator($"[data-kpi={rate}] .detail").TextContentAsync() ?? "", StringComparison.Ordinal);
         }
+
+        Assert.Equal(kpis.GetProperty("netDaysInAr").GetProperty("value").GetDouble().ToString("0.0", System.Globalization.CultureInfo.InvariantCulture),
+            await page.Locator("[data-kpi=netDaysInAr] .value").TextContentAsync());
+        // Each tile carries its week-by-week trend (the KPI route sliced by week).
+        Assert.Equal(TilesWithTrends, await page.Locator(".tile svg.trend").CountAsync());
 
         // The Pareto: one bar per root cause, adding up to the denials the KPI route counts; the CARC chart too.
         var denials = kpis.GetProperty("denialsByRootCause").EnumerateArray().Sum(d => d.GetProperty("denials").GetInt32());
@@ -111,21 +117,26 @@ public sealed class DashboardInTheBrowserTests
         }
 
         var causes = await page.Locator("#pareto-root-cause rect.bar").EvaluateAllAsync<string[]>("bars => bars.map(b => b.dataset.key)");
-        Assert.Superset(new HashSet<string> { "coding", "front-end" }, causes.ToHashSet());
+        Assert.Equal(new HashSet<string> { "coding", "billing", "front-end" }, causes.ToHashSet());
         Assert.Equal(denials, kpis.GetProperty("denialsByCarc").EnumerateArray().Sum(d => d.GetProperty("denials").GetInt32()));
         Assert.Equal("1", (await page.Locator("#error").IsHiddenAsync()) ? "1" : await page.Locator("#error").TextContentAsync());
 
-        // The worklists: the coding denial waits for a coder, the 277CA rejection for billing; a click opens the claim's timeline.
-        await page.WaitForSelectorAsync("[data-worklist=coding] button[data-claim='DASH-X']");
-        await page.WaitForSelectorAsync("[data-worklist=rejections] button[data-claim='DASH-R']");
-        await page.ClickAsync("[data-worklist=coding] button[data-claim='DASH-X']");
+        // The worklists: the late claims' denials wait for billing with their appeal deadline; a click opens the claim's timeline.
+        var late = batch.First(e => e.Scenario == 'L').ClaimId;
+        await page.WaitForSelectorAsync($"[data-worklist=billing-denials] button[data-claim='{late}']");
+        await page.ClickAsync($"[data-worklist=billing-denials] button[data-claim='{late}']");
         await page.WaitForSelectorAsync("#timeline:not([hidden])");
-        Assert.Equal("Claim DASH-X", (await page.Locator("#timeline-title").TextContentAsync())?.Split(" (")[0]);
+        Assert.Equal($"Claim {late}", (await page.Locator("#timeline-title").TextContentAsync())?.Split(" (")[0]);
         var statuses = await page.Locator("#timeline-rows tr td:nth-child(3)").AllTextContentsAsync();
         Assert.Contains("submitted", statuses);
         Assert.Contains("adjudicated", statuses);
         var text = await page.Locator("body").InnerTextAsync();
-        Assert.DoesNotContain("MEMBER00X", text); // no member id on the page
+        foreach (var e in batch)
+        {
+            Assert.DoesNotContain(e.MemberId, text, StringComparison.Ordinal); // no member id, no patient name on the page
+            Assert.DoesNotContain(e.Patient.Last, text, StringComparison.Ordinal);
+        }
+
         await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "dashboard-timeline.png"), FullPage = true });
     }
 }

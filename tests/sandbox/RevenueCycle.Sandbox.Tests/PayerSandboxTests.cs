@@ -92,6 +92,21 @@ public sealed class PayerSandboxTests
         Assert.Equal(10_000L, paid.PaidCents);
     }
 
+    [Theory]
+    [InlineData("59")]
+    [InlineData("XU")]
+    public void Denial_PaysTheLastLine_WhenTheCoderMarksItDistinct(string modifier)
+    {
+        var claim = Claim("C3M", "MEMBER00X");
+        claim = claim with { Lines = [.. claim.Lines.SkipLast(1), claim.Lines[^1] with { Modifiers = [modifier] }] };
+
+        var paid = Paid(Send(claim), "C3M");
+
+        Assert.Equal(("1", 11_600L), (paid.StatusCode, paid.PaidCents));
+        Assert.DoesNotContain(paid.Lines, l => l.Adjustments.Any(a => a.ReasonCode == "97"));
+        Assert.Empty(paid.RemarkCodes);
+    }
+
     [Fact]
     public void Rejection_ComesBackOnThe277CA_WithNoRemittance()
     {
@@ -144,6 +159,7 @@ public sealed class PayerSandboxTests
     [InlineData("MEMBER00C", "", "22", "MA04")] // the 271 named another payer primary: coordination of benefits
     [InlineData("MEMBER00A", "", "197", "N54")] // the 271 said authorization required and the claim carries none
     [InlineData("MEMBER00A", "AUTH-123", "45", "")] // ... and with REF*G1 it pays
+    [InlineData("MEMBER00L", "", "29", "")] // filed late: a billing denial (timely filing)
     public void FrontEndScenarios_DenyEveryLineTheWayThe271Warned(string memberId, string authorization, string carc, string remark)
     {
         var claim = Claim("F1", memberId) with { PriorAuthorizationNumber = authorization };

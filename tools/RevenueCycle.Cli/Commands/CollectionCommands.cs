@@ -11,7 +11,7 @@ namespace RevenueCycle.Cli.Commands;
 /// </summary>
 public static class CollectionCommands
 {
-    /// <summary><c>rcm accounts writeoff ACCOUNT CENTS --code small-balance|administrative|charity [--claim ID]... [--key KEY] [--json]</c>.</summary>
+    /// <summary><c>rcm accounts writeoff ACCOUNT CENTS --code small-balance|administrative|charity|final-denial [--claim ID]... [--key KEY] [--json]</c>.</summary>
     public static async Task<int> WriteOffAsync(GatewayClient client, Arguments arguments, TextWriter output)
     {
         var (account, amount) = (arguments.Positional(2, "the account id"), PaymentsCommands.Cents(arguments.Positional(3, "the amount in cents")));

@@ -5,7 +5,7 @@ using Spectre.Console;
 
 namespace RevenueCycle.Cli.Commands;
 
-/// <summary><c>rcm kpis [--from DATE --to DATE] [--by payer|provider|code|carc] [--payer ID] [--json]</c>: the claim-flow KPIs of a period (docs/KPIS.md).</summary>
+/// <summary><c>rcm kpis [--from DATE --to DATE] [--by payer|provider|code|carc|week|month] [--payer ID] [--json]</c>: the claim-flow and A/R KPIs of a period (docs/KPIS.md).</summary>
 public static class KpisCommands
 {
     public static async Task<int> ShowAsync(GatewayClient client, Arguments arguments, TextWriter output)
@@ -26,7 +26,8 @@ public static class KpisCommands
             (kpis.PayerId.Length > 0 ? $", payer {Markup.Escape(kpis.PayerId)}" : "") + (kpis.By.Length > 0 ? $", by {Markup.Escape(kpis.By)}" : ""));
         var table = new Table().Border(TableBorder.Rounded).AddColumn(kpis.By.Length > 0 ? kpis.By : "");
         string[] names = ["Claims", "Clean claim rate: scrubber", "Clean claim rate: accepted first time", "Clean claim rate: paid on first pass", "Initial denial rate: claims",
-            "Initial denial rate: dollars", "Initial denial rate: lines", "Touchless claim rate", "Days from encounter to claim"];
+            "Initial denial rate: dollars", "Initial denial rate: lines", "Touchless claim rate", "Days from encounter to claim", "Net patient service revenue", "Net days in A/R",
+            "A/R over 90 days", "Net collection rate", "Final denial write-offs"];
         foreach (var name in names)
         {
             table.AddColumn(new TableColumn(name).RightAligned());
@@ -36,7 +37,9 @@ public static class KpisCommands
         {
             table.AddRow([Markup.Escape(f.Slice), f.Claims.ToString(CultureInfo.InvariantCulture), Pct(f.CleanClaimScrubber), Pct(f.CleanClaimAcceptance), Pct(f.CleanClaimFirstPassPaid),
                 Pct(f.InitialDenialClaims), Pct(f.InitialDenialDollars, money: true), Pct(f.InitialDenialLines), Pct(f.TouchlessClaims),
-                f.DaysEncounterToClaim.Value.ToString("0.0", CultureInfo.InvariantCulture)]);
+                f.DaysEncounterToClaim.Value.ToString("0.0", CultureInfo.InvariantCulture), Money.Format(f.NetPatientServiceRevenueCents),
+                $"{f.NetDaysInAr.Value.ToString("0.0", CultureInfo.InvariantCulture)} (net A/R {Money.Format(f.NetArCents)})", Pct(f.ArOver90Days, money: true),
+                Pct(f.NetCollectionRate, money: true), Pct(f.FinalDenialWriteOffs, money: true)]);
         }
 
         console.Write(table);
@@ -62,6 +65,6 @@ public static class KpisCommands
     }
 
     private static string Pct(Rate r, bool money = false) =>
-        $"{r.Percent.ToString("0.0", CultureInfo.InvariantCulture)}% ({(money ? Money.Format(r.Numerator) : r.Numerator.ToString(CultureInfo.InvariantCulture))}/" +
+        $"{(r.Denominator == 0 ? 0 : 100.0 * r.Numerator / r.Denominator).ToString("0.0", CultureInfo.InvariantCulture)}% ({(money ? Money.Format(r.Numerator) : r.Numerator.ToString(CultureInfo.InvariantCulture))}/" +
         $"{(money ? Money.Format(r.Denominator) : r.Denominator.ToString(CultureInfo.InvariantCulture))})";
 }

@@ -11,7 +11,7 @@ namespace RevenueCycle.BuildingBlocks.IntegrationEvents;
 /// claim to the next payer for the same services (its charge is the primary's, not a new one);
 /// <see cref="SecondaryExpected"/> says this claim names a secondary coverage, so the patient's share waits for it.
 /// <see cref="ProviderNpi"/> (rendering, else billing; an NPI is not PHI) and <see cref="ScrubFindingCount"/> (the
-/// scrubber's non-blocking findings on this version) feed the KPIs.
+/// scrubber's edits on this version that did not block it: warnings; an informational note is not an edit) feed the KPIs.
 /// </summary>
 public sealed record ClaimSubmittedIntegrationEvent(
     string ClaimId,

@@ -175,15 +175,20 @@ public sealed class CollectionsGrpcService(AccountUseCases accounts, StatementUs
 
 public static class CollectionsMappings
 {
+    private static readonly Domain.Kpis.Rate Zero = new(0, 0);
+
     public static KpiFigures ToProto(this Domain.Kpis.KpiFigures f)
     {
         static Rate R(Domain.Kpis.Rate r) => new() { Numerator = r.Numerator, Denominator = r.Denominator, Percent = r.Percent };
+        static Average A(Domain.Kpis.Average a) => new() { Total = a.Total, Count = a.Count, Value = a.Value };
         var proto = new KpiFigures
         {
             Slice = f.Slice, Claims = f.Claims, CleanClaimScrubber = R(f.CleanClaimScrubber), CleanClaimAcceptance = R(f.CleanClaimAcceptance),
             CleanClaimFirstPassPaid = R(f.CleanClaimFirstPassPaid), InitialDenialClaims = R(f.InitialDenialClaims), InitialDenialDollars = R(f.InitialDenialDollars),
             InitialDenialLines = R(f.InitialDenialLines), TouchlessClaims = R(f.TouchlessClaims),
-            DaysEncounterToClaim = new Average { Total = f.DaysEncounterToClaim.Total, Count = f.DaysEncounterToClaim.Count, Value = f.DaysEncounterToClaim.Value },
+            DaysEncounterToClaim = A(f.DaysEncounterToClaim), NetPatientServiceRevenueCents = f.NetPatientServiceRevenueCents, NetArCents = f.NetArCents,
+            NetDaysInAr = A(f.NetDaysInAr ?? new Domain.Kpis.Average(0, 0)), ArOver90Days = R(f.ArOver90Days ?? Zero), NetCollectionRate = R(f.NetCollectionRate ?? Zero),
+            FinalDenialWriteOffs = R(f.FinalDenialWriteOffs ?? Zero),
         };
         proto.DenialsByRootCause.AddRange(f.DenialsByRootCause.Select(d => new DenialCount { Key = d.Key, Denials = d.Denials, DeniedCents = d.DeniedCents }));
         proto.DenialsByCarc.AddRange(f.DenialsByCarc.Select(d => new DenialCount { Key = d.Key, Denials = d.Denials, DeniedCents = d.DeniedCents }));

@@ -2,6 +2,8 @@ using RevenueCycle.BuildingBlocks.Errors;
 using RevenueCycle.BuildingBlocks.IntegrationEvents;
 using RevenueCycle.BuildingBlocks.Messaging;
 using RevenueCycle.BuildingBlocks.Storage;
+using RevenueCycle.Collections.Domain.Model;
+using RevenueCycle.Collections.Domain.UseCases;
 
 namespace RevenueCycle.Collections.Domain.Kpis;
 
@@ -102,6 +104,32 @@ public sealed class KpiProjection(IDocumentStore store, TimeProvider clock)
             after = inPeriod.Count == entries.Count && entries.Count == PageToken.MaxPageSize ? entries[^1] : null;
         }
 
-        return (start, end, KpiReport.Of(claims, by));
+        return (start, end, KpiReport.Of(claims, by, await MoneyAsync(claims, end, cancellationToken), (start, end)));
+    }
+
+    /// <summary>The claims' lines on their accounts' ledgers up to the end of <paramref name="end"/>, claim by claim.</summary>
+    private async Task<IReadOnlyDictionary<string, KpiMoney>> MoneyAsync(IReadOnlyList<KpiClaim> claims, DateOnly end, CancellationToken cancellationToken)
+    {
+        var accountIds = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var chunk in claims.Chunk(PageToken.MaxPageSize))
+        {
+            var links = await store.GetManyAsync<ClaimLink>(chunk.Select(c => AccountUseCases.LinkKey(c.ClaimId)).ToArray(), cancellationToken);
+            accountIds.UnionWith(links.Select(l => l.Value.AccountId).OfType<string>());
+        }
+
+        var cutoff = new DateTimeOffset(end.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var entries = new Dictionary<string, List<LedgerEntry>>(StringComparer.Ordinal);
+        foreach (var chunk in accountIds.Chunk(PageToken.MaxPageSize))
+        {
+            foreach (var account in await store.GetManyAsync<Account>(chunk.Select(AccountUseCases.AccountKey).ToArray(), cancellationToken))
+            {
+                foreach (var entry in account.Value.Ledger.Where(e => e.ClaimId.Length > 0 && e.At < cutoff))
+                {
+                    (entries.TryGetValue(entry.ClaimId, out var list) ? list : entries[entry.ClaimId] = []).Add(entry);
+                }
+            }
+        }
+
+        return entries.ToDictionary(e => e.Key, e => KpiMoney.Of(e.Value), StringComparer.Ordinal);
     }
 }

@@ -1,4 +1,36 @@
+using RevenueCycle.Collections.Domain.Model;
+
 namespace RevenueCycle.Collections.Domain.Kpis;
+
+/// <summary>
+/// One claim's money as its account's ledger has it at the period's end (collections' own books, themselves folded from
+/// claim-submitted, claim-adjudicated and the patient-side commands): charges, contractual adjustments (the payers'),
+/// final-denial and charity write-offs, cash (payer and patient payments) and the open balance (insurance and patient;
+/// a credit counts as zero, credits are a worklist of their own).
+/// </summary>
+public sealed record KpiMoney(long ChargeCents, long ContractualCents, long FinalDenialCents, long CharityCents, long CashCents, long BalanceCents)
+{
+    public static readonly KpiMoney None = new(0, 0, 0, 0, 0, 0);
+
+    public static KpiMoney Of(IEnumerable<LedgerEntry> entries)
+    {
+        long charge = 0, contractual = 0, finalDenial = 0, charity = 0, cash = 0, balance = 0;
+        foreach (var e in entries)
+        {
+            balance += e.InsuranceEffectCents + e.PatientEffectCents;
+            switch (e.Kind, e.Reason)
+            {
+                case (LedgerKinds.Charge, _): charge += e.AmountCents; break;
+                case (LedgerKinds.Adjustment, WriteOffCodes.FinalDenial): finalDenial -= e.AmountCents; break;
+                case (LedgerKinds.Adjustment, _): contractual -= e.AmountCents; break;
+                case (LedgerKinds.WriteOff, WriteOffCodes.Charity): charity -= e.AmountCents; break;
+                case (LedgerKinds.InsurancePayment or LedgerKinds.PatientPayment, _): cash -= e.AmountCents; break;
+            }
+        }
+
+        return new KpiMoney(charge, contractual, finalDenial, charity, cash, Math.Max(balance, 0));
+    }
+}
 
 /// <summary>A ratio kept exact: what was counted over what it is counted among. An empty denominator is a rate of zero, never a division error.</summary>
 public sealed record Rate(long Numerator, long Denominator)
@@ -28,7 +60,13 @@ public sealed record KpiFigures(
     Rate TouchlessClaims,
     Average DaysEncounterToClaim,
     IReadOnlyList<DenialCount> DenialsByRootCause,
-    IReadOnlyList<DenialCount> DenialsByCarc);
+    IReadOnlyList<DenialCount> DenialsByCarc,
+    long NetPatientServiceRevenueCents = 0,
+    long NetArCents = 0,
+    Average? NetDaysInAr = null,
+    Rate? ArOver90Days = null,
+    Rate? NetCollectionRate = null,
+    Rate? FinalDenialWriteOffs = null);
 
 /// <summary>
 /// The claim-flow KPIs as HFMA's MAP Keys define them, over the claims first submitted in a period (the cohort), from
@@ -43,16 +81,24 @@ public sealed record KpiFigures(
 /// first answer over the adjudicated claims' lines);</item>
 /// <item>denials by root cause and by CARC (every denial of the cohort's claims, count and dollars);</item>
 /// <item>touchless claim rate over adjudicated claims; days from encounter (first date of service) to claim
-/// (first submission), as total days over claims.</item>
+/// (first submission), as total days over claims;</item>
+/// <item>the A/R figures over the same claims' ledger lines to the period's end (<see cref="KpiMoney"/>): net patient
+/// service revenue (charges less contractual adjustments and charity), net A/R (what is still open), net days in A/R
+/// (net A/R over the average day's net revenue of the period: net A/R x days / net revenue), A/R over 90 days from the
+/// date of service (share of net A/R), net collection rate (cash over charges less contractual adjustments) and final
+/// denial write-offs as a share of net revenue.</item>
 /// </list>
 /// </summary>
 public static class KpiReport
 {
     public static readonly string[] Slicings = ["", "payer", "provider", "code", "carc", "week", "month"];
 
-    public static IReadOnlyList<KpiFigures> Of(IReadOnlyList<KpiClaim> claims, string by)
+    public static IReadOnlyList<KpiFigures> Of(IReadOnlyList<KpiClaim> claims, string by) => Of(claims, by, new Dictionary<string, KpiMoney>(), null);
+
+    public static IReadOnlyList<KpiFigures> Of(IReadOnlyList<KpiClaim> claims, string by, IReadOnlyDictionary<string, KpiMoney> money, (DateOnly From, DateOnly To)? period)
     {
         var originals = claims.Where(c => !c.Secondary).ToList();
+        KpiFigures Figures(string slice, IReadOnlyList<KpiClaim> slicedClaims) => WithMoney(KpiReport.Figures(slice, slicedClaims), slicedClaims, money, period);
         if (by.Length == 0)
         {
             return [Figures("all", originals)];
@@ -95,6 +141,26 @@ public static class KpiReport
             new Average(withDate.Sum(c => (long)(c.SubmittedOn!.Value.DayNumber - c.ServiceDate!.Value.DayNumber)), withDate.Count),
             Count(denials, d => d.RootCause),
             Count(denials, d => $"{d.GroupCode}-{d.ReasonCode}"));
+    }
+
+    private static KpiFigures WithMoney(KpiFigures figures, IReadOnlyList<KpiClaim> claims, IReadOnlyDictionary<string, KpiMoney> money, (DateOnly From, DateOnly To)? period)
+    {
+        var books = claims.Select(c => (Claim: c, Money: money.GetValueOrDefault(c.ClaimId) ?? KpiMoney.None)).ToList();
+        var charges = books.Sum(b => b.Money.ChargeCents);
+        var contractual = books.Sum(b => b.Money.ContractualCents);
+        var revenue = charges - contractual - books.Sum(b => b.Money.CharityCents);
+        var open = books.Sum(b => b.Money.BalanceCents);
+        var days = period is { } p ? p.To.DayNumber - p.From.DayNumber + 1 : 0;
+        var aged = period is { } q ? books.Where(b => b.Claim.ServiceDate is { } d && q.To.DayNumber - d.DayNumber > 90).Sum(b => b.Money.BalanceCents) : 0;
+        return figures with
+        {
+            NetPatientServiceRevenueCents = revenue,
+            NetArCents = open,
+            NetDaysInAr = new Average(open * days, Math.Max(revenue, 0)),
+            ArOver90Days = new Rate(aged, open),
+            NetCollectionRate = new Rate(books.Sum(b => b.Money.CashCents), charges - contractual),
+            FinalDenialWriteOffs = new Rate(books.Sum(b => b.Money.FinalDenialCents), Math.Max(revenue, 0)),
+        };
     }
 
     /// <summary>Lines the first answer denied; a claim-level denial denies every line of the claim.</summary>

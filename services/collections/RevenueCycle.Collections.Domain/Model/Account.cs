@@ -42,8 +42,15 @@ public static class WriteOffCodes
     /// <summary>A write-off put back because a corrected remittance lowered what the patient owed below it.</summary>
     public const string Reversed = "REVERSED";
 
+    /// <summary>
+    /// A payer's denial no correction or appeal will recover (filed after the limit, say): billing takes the claim's open
+    /// insurance balance off as an adjustment with this reason, the "final denial write-off" HFMA measures against net
+    /// patient service revenue. The patient is never billed for it.
+    /// </summary>
+    public const string FinalDenial = "FINAL_DENIAL";
+
     /// <summary>The codes a person may choose; bad debt and recoveries come with agency placement.</summary>
-    public static readonly string[] Manual = [SmallBalance, Administrative, Charity];
+    public static readonly string[] Manual = [SmallBalance, Administrative, Charity, FinalDenial];
 }
 
 /// <summary>Why the patient owes a share (835 CAS group PR): deductible (1), coinsurance (2), copay (3), non-covered (49, 50, 96, 204), or anything else.</summary>
@@ -369,6 +376,14 @@ public sealed partial record Account(string AccountId, IReadOnlyList<ClaimBalanc
         }
 
         return updated;
+    }
+
+    /// <summary>Writes a denied claim's open insurance balance off as a final denial (an adjustment, never the patient's); the caller refuses more than is open.</summary>
+    public Account WithFinalDenialWriteOff(string claimId, long amountCents, DateTimeOffset at, string source)
+    {
+        var claim = Find(claimId) ?? throw new InvalidOperationException($"Claim '{claimId}' is not on account '{AccountId}'.");
+        return Replace(claim with { AdjustmentCents = claim.AdjustmentCents + amountCents })
+            .Append(LedgerKinds.Adjustment, claimId, -amountCents, at, source, reason: WriteOffCodes.FinalDenial);
     }
 
     /// <summary>Gives back part or all of a credit balance (unapplied money); more than the credit is refused by the caller.</summary>

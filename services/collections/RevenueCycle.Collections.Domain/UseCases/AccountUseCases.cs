@@ -19,7 +19,8 @@ public sealed class AccountUseCases(IDocumentStore store, TimeProvider clock, Kp
 {
     public static string AccountKey(string id) => $"account:{id}";
 
-    private static string LinkKey(string claimId) => $"claim:{claimId}";
+    /// <summary>A claim's link to its account (the KPIs read the claim's ledger lines through it).</summary>
+    public static string LinkKey(string claimId) => $"claim:{claimId}";
 
     /// <summary>Every account, scored by its last activity (newest first in lists).</summary>
     public const string AccountsIndex = "accounts";

@@ -21,7 +21,10 @@ public sealed class CollectionUseCases(IDocumentStore store, AccountUseCases acc
 
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
-    /// <summary>Writes off up to the patient's open balance under a manual code (small balance, administrative, charity), the claims named first.</summary>
+    /// <summary>
+    /// Writes off up to the patient's open balance under a manual code (small balance, administrative, charity), the claims
+    /// named first; or, as a final denial, a denied claim's open insurance balance.
+    /// </summary>
     public Task<Versioned<Account>> WriteOffAsync(string accountId, string idempotencyKey, string code, long amountCents, IReadOnlyList<string> claimIds, CancellationToken cancellationToken)
     {
         new Validator()
@@ -33,6 +36,15 @@ public sealed class CollectionUseCases(IDocumentStore store, AccountUseCases acc
         return Change(accountId, idempotencyKey, new { accountId, code, amountCents, claimIds }, (account, validator) =>
         {
             RequireClaims(validator, account, claimIds);
+            if (code == WriteOffCodes.FinalDenial)
+            {
+                // The payer side of one claim: what the payer neither paid, adjusted nor left to the patient.
+                validator.Require(claimIds.Count == 1, "claim_ids", "name the one denied claim a final denial writes off");
+                var insurance = claimIds.Count == 1 ? account.Claims.FirstOrDefault(c => c.ClaimId == claimIds[0])?.InsuranceBalanceCents ?? 0 : 0;
+                validator.Require(amountCents <= insurance, "amount_cents", $"is more than the claim's open insurance balance ({Money.Format(insurance)})");
+                return validator.IsValid ? account.WithFinalDenialWriteOff(claimIds[0], amountCents, clock.GetUtcNow(), $"write-off:{code}:{idempotencyKey}") : account;
+            }
+
             var open = account.Claims.Sum(c => Math.Max(c.PatientBalanceCents, 0));
             validator.Require(amountCents <= open, "amount_cents", $"is more than the patient owes ({Money.Format(open)})");
             return Replanned(account, account.WithWriteOff(code, amountCents, clock.GetUtcNow(), $"write-off:{code}:{idempotencyKey}", claimIds));

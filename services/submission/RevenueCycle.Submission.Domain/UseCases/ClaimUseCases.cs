@@ -379,7 +379,7 @@ public sealed class ClaimUseCases(IDocumentStore store, IClaimScrubber scrubber,
                 l.ServiceDateFrom, l.Units, l.ChargeCents, l.PlaceOfService)).ToArray(),
             claim.PlaceOfService, claim.Patient?.PatientId ?? "", claim.CoverageId, secondaryOf,
             claim.SecondaryPayer is not null && claim.SecondarySubscriber is not null && claim.PriorPayers.Count == 0,
-            (claim.RenderingProvider ?? claim.BillingProvider)?.Npi ?? "", version.Findings.Count));
+            (claim.RenderingProvider ?? claim.BillingProvider)?.Npi ?? "", version.Findings.Count(f => f.Severity >= Severity.Warning)));
     }
 
     /// <summary>Assigns what the caller may leave empty: claim id, patient control number, line numbers and control numbers, total.</summary>
