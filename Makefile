@@ -36,10 +36,10 @@ test-integration:
 ## protos-check: every .proto compiles and every rpc has an HTTP annotation (client-streaming rpcs cannot have one)
 protos-check:
 	$(DOTNET) build protos/RevenueCycle.Contracts.csproj --nologo -clp:ErrorsOnly
-	@missing=$$(grep -L "google.api.http" protos/revenuecycle/*/v1/*_service.proto || true); \
+	@missing=$$(grep -L "option (google\\.api\\.http)" protos/revenuecycle/*/v1/*_service.proto || true); \
 	  if [ -n "$$missing" ]; then echo "no HTTP annotations in: $$missing"; exit 1; fi; \
 	  for f in protos/revenuecycle/*/v1/*_service.proto; do \
-	    rpcs=$$(grep '^\s*rpc ' $$f | grep -vcE 'rpc +[A-Za-z0-9]+ *[(] *stream '); http=$$(grep -c 'google.api.http' $$f); \
+	    rpcs=$$(grep '^\s*rpc ' $$f | grep -vcE 'rpc +[A-Za-z0-9]+ *[(] *stream '); http=$$(grep -c 'option (google\.api\.http)' $$f); \
 	    if [ "$$rpcs" -ne "$$http" ]; then echo "$$f: $$rpcs rpcs, $$http HTTP annotations"; exit 1; fi; \
 	  done; echo "protos ok"
 
