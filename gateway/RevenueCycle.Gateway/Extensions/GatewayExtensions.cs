@@ -5,6 +5,7 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using RevenueCycle.Gateway.ApiReference;
 using RevenueCycle.Gateway.Dashboard;
 using RevenueCycle.Gateway.Middleware;
 using RevenueCycle.Gateway.Routing;
@@ -87,6 +88,7 @@ public static class GatewayExtensions
         app.MapHealthChecks("/health/live");
         app.MapHealthChecks("/health/ready");
         app.MapDashboard();
+        app.MapApiReference();
         app.MapReverseProxy(proxy => proxy.Use(AnswerForwardingErrorsAsync));
         return app;
     }

@@ -33,9 +33,11 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeyAuthenticator a
         var service = context.GetEndpoint()?.Metadata.GetMetadata<RouteModel>()?.Config.Metadata?.GetValueOrDefault(GatewayRoutes.ServiceMetadata);
         if (service is null)
         {
-            if (context.Request.Path.StartsWithSegments("/health") || context.Request.Path.StartsWithSegments(Dashboard.DashboardEndpoints.Path))
+            var path = context.Request.Path;
+            if (path.StartsWithSegments("/health") || path.StartsWithSegments(Dashboard.DashboardEndpoints.Path) || ApiReference.ApiReferenceEndpoints.IsPublic(path))
             {
-                await next(context); // the gateway's own probes, and the dashboard's shell (no data: its calls carry the key)
+                // The gateway's own probes, the dashboard's shell and the API reference: no data (their calls carry the key).
+                await next(context);
                 return;
             }
 

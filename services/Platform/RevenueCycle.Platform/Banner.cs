@@ -11,6 +11,7 @@ public static class Banner
           Gateway, JSON:        {platform.GatewayHttp}
           Demo API key:         {platform.Options.ApiKey}
           Dashboard:            {platform.GatewayHttp}dashboard  (paste the key)
+          API reference:        {platform.GatewayHttp}api-reference  (every JSON route; try calls with the key)
 
         Try:
           ./rcm health
