@@ -24,22 +24,34 @@ public static class KpisCommands
         var console = EligibilityView.Console(output);
         console.MarkupLine($"[bold]KPIs[/] for claims first submitted {EligibilityView.Date(kpis.From)} to {EligibilityView.Date(kpis.To)}" +
             (kpis.PayerId.Length > 0 ? $", payer {Markup.Escape(kpis.PayerId)}" : "") + (kpis.By.Length > 0 ? $", by {Markup.Escape(kpis.By)}" : ""));
-        var table = new Table().Border(TableBorder.Rounded).AddColumn(kpis.By.Length > 0 ? kpis.By : "");
-        string[] names = ["Claims", "Clean claim rate: scrubber", "Clean claim rate: accepted first time", "Clean claim rate: paid on first pass", "Initial denial rate: claims",
-            "Initial denial rate: dollars", "Initial denial rate: lines", "Touchless claim rate", "Days from encounter to claim", "Net patient service revenue", "Net days in A/R",
-            "A/R over 90 days", "Net collection rate", "Final denial write-offs"];
-        foreach (var name in names)
-        {
-            table.AddColumn(new TableColumn(name).RightAligned());
-        }
-
+        // One row a KPI, one column a slice: the table grows down with the KPIs, across only with the slices.
+        var table = new Table().Border(TableBorder.Rounded).AddColumn(kpis.By.Length > 0 ? kpis.By : "KPI");
         foreach (var f in kpis.Figures)
         {
-            table.AddRow([Markup.Escape(f.Slice), f.Claims.ToString(CultureInfo.InvariantCulture), Pct(f.CleanClaimScrubber), Pct(f.CleanClaimAcceptance), Pct(f.CleanClaimFirstPassPaid),
-                Pct(f.InitialDenialClaims), Pct(f.InitialDenialDollars, money: true), Pct(f.InitialDenialLines), Pct(f.TouchlessClaims),
-                f.DaysEncounterToClaim.Value.ToString("0.0", CultureInfo.InvariantCulture), Money.Format(f.NetPatientServiceRevenueCents),
-                $"{f.NetDaysInAr.Value.ToString("0.0", CultureInfo.InvariantCulture)} (net A/R {Money.Format(f.NetArCents)})", Pct(f.ArOver90Days, money: true),
-                Pct(f.NetCollectionRate, money: true), Pct(f.FinalDenialWriteOffs, money: true)]);
+            table.AddColumn(new TableColumn(Markup.Escape(f.Slice)).RightAligned());
+        }
+
+        (string Name, Func<KpiFigures, string> Cell)[] rows =
+        [
+            ("Claims", f => f.Claims.ToString(CultureInfo.InvariantCulture)),
+            ("Clean claim rate: scrubber", f => Pct(f.CleanClaimScrubber)),
+            ("Clean claim rate: accepted first time", f => Pct(f.CleanClaimAcceptance)),
+            ("Clean claim rate: paid on first pass", f => Pct(f.CleanClaimFirstPassPaid)),
+            ("Initial denial rate: claims", f => Pct(f.InitialDenialClaims)),
+            ("Initial denial rate: dollars", f => Pct(f.InitialDenialDollars, money: true)),
+            ("Initial denial rate: lines", f => Pct(f.InitialDenialLines)),
+            ("Touchless claim rate", f => Pct(f.TouchlessClaims)),
+            ("Days from encounter to claim", f => f.DaysEncounterToClaim.Value.ToString("0.0", CultureInfo.InvariantCulture)),
+            ("Net patient service revenue", f => Money.Format(f.NetPatientServiceRevenueCents)),
+            ("Net A/R", f => Money.Format(f.NetArCents)),
+            ("Net days in A/R", f => f.NetDaysInAr.Value.ToString("0.0", CultureInfo.InvariantCulture)),
+            ("A/R over 90 days", f => Pct(f.ArOver90Days, money: true)),
+            ("Net collection rate", f => Pct(f.NetCollectionRate, money: true)),
+            ("Final denial write-offs", f => Pct(f.FinalDenialWriteOffs, money: true)),
+        ];
+        foreach (var (name, cell) in rows)
+        {
+            table.AddRow([name, .. kpis.Figures.Select(cell)]);
         }
 
         console.Write(table);
