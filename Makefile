@@ -4,7 +4,7 @@ SHELL := /bin/bash
 DOTNET ?= dotnet
 SLN := RevenueCycle.sln
 
-.PHONY: run run-distributed build restore test test-unit test-integration protos-check helm-lint images bench bench-scrubbing bench-x12 bench-posting bench-cycle bench-eligibility bench-collections eval clean
+.PHONY: run run-distributed build restore test test-unit test-integration protos-check helm-lint images bench bench-scrubbing bench-x12 bench-posting bench-cycle bench-eligibility bench-collections bench-path eval clean
 
 ## run: the whole platform in one process (in-memory state, in-process pub/sub); prints the gateway URL and key
 run:
@@ -75,6 +75,13 @@ bench-cycle:
 	$(DOTNET) build tools/RevenueCycle.Benchmarks -c Release --nologo -v quiet
 	$(BENCH) cycle-load 2000 1000
 	$(BENCH) cycle-load 2000 1
+
+## bench-path: the whole path's throughput, a demo batch of 2,000 encounters at 16 at once through the gateway of the
+## single-process platform: encounters per second from eligibility to the 837, until the payments are posted, and each
+## stage's p50/p99 (against a running platform: the benchmarks' `path N C --gateway URL --api-key KEY`)
+bench-path:
+	$(DOTNET) build tools/RevenueCycle.Benchmarks -c Release --nologo -v quiet
+	$(BENCH) path 2000 16
 
 ## bench-eligibility: cached checks through the gateway (p50/p99), a 10,000-row schedule against the payer sandbox end
 ## to end, 271 parse and benefit extraction on the ../shared samples and the sandbox's 271s

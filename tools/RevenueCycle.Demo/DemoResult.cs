@@ -53,6 +53,49 @@ public sealed class DemoResult(int encounters, int seed, IReadOnlyList<DemoEncou
     public IReadOnlyList<(string Outcome, int Count)> Counts(string step) =>
         _counts.Where(c => c.Key.Step == step).Select(c => (c.Key.Outcome, c.Value)).OrderByDescending(c => c.Value).ThenBy(c => c.Outcome, StringComparer.Ordinal).ToList();
 
+    private readonly ConcurrentDictionary<string, ConcurrentBag<double>> _stages = new(StringComparer.Ordinal);
+    private readonly List<(string Name, double Seconds)> _phases = [];
+
+    /// <summary>Adds one call's time to its stage (the benchmark's per-stage breakdown).</summary>
+    public void Time(string stage, TimeSpan elapsed)
+    {
+        _order.TryAdd(stage, Interlocked.Increment(ref _next));
+        _stages.GetOrAdd(stage, _ => []).Add(elapsed.TotalMilliseconds);
+    }
+
+    private readonly ConcurrentDictionary<string, long> _order = new(StringComparer.Ordinal);
+    private long _next;
+
+    /// <summary>Each stage: calls, total, p50 and p99 milliseconds, in the order of the cycle.</summary>
+    public IReadOnlyList<(string Stage, int Calls, double TotalMs, double P50Ms, double P99Ms)> Stages =>
+        _stages.Select(s =>
+        {
+            var sorted = s.Value.Order().ToArray();
+            return (s.Key, sorted.Length, sorted.Sum(), sorted[(sorted.Length - 1) / 2], sorted[(int)Math.Ceiling(sorted.Length * 0.99) - 1]);
+        }).OrderBy(s => _order.GetValueOrDefault(s.Key)).ToList();
+
+    /// <summary>Marks the end of a phase: its wall time since the last mark of <paramref name="clock"/>, which restarts.</summary>
+    public void Phase(string name, System.Diagnostics.Stopwatch clock)
+    {
+        lock (_gate)
+        {
+            _phases.Add((name, clock.Elapsed.TotalSeconds));
+        }
+
+        clock.Restart();
+    }
+
+    public IReadOnlyList<(string Name, double Seconds)> Phases
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _phases];
+            }
+        }
+    }
+
     public void AddSuggestion(int hits, int recallHits, int gold)
     {
         lock (_gate)

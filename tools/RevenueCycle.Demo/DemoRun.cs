@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Grpc.Core;
 using RevenueCycle.Contracts.Coding.V1;
 using RevenueCycle.Contracts.Collections.V1;
@@ -11,7 +12,7 @@ using ClaimStatus = RevenueCycle.Contracts.Submission.V1.ClaimStatus;
 namespace RevenueCycle.Demo;
 
 /// <summary>What a demo run is asked for.</summary>
-public sealed record DemoOptions(int Encounters = DemoOptions.DefaultEncounters, int Seed = DemoOptions.DefaultSeed, DateOnly? Today = null)
+public sealed record DemoOptions(int Encounters = DemoOptions.DefaultEncounters, int Seed = DemoOptions.DefaultSeed, DateOnly? Today = null, int Concurrency = 4)
 {
     public const int DefaultEncounters = 40;
     public const int DefaultSeed = 42;
@@ -55,7 +56,8 @@ public sealed class DemoRun(PlatformClients clients, IAnsiConsole console)
                 var again = progress.AddTask("Replacements: 837 out, answers in", maxValue: 2);
                 var collections = progress.AddTask("Collections: statements, payments", maxValue: 2);
 
-                await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (encounter, ct) =>
+                var phase = Stopwatch.StartNew();
+                await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = cancellationToken }, async (encounter, ct) =>
                 {
                     coverages[encounter.ClaimId] = await FrontEndAsync(encounter, result, ct);
                     front.Increment(1);
@@ -65,14 +67,21 @@ public sealed class DemoRun(PlatformClients clients, IAnsiConsole console)
                     billing.Increment(1);
                 });
 
+                result.Phase("encounters: eligibility to a queued claim", phase);
                 await ExchangeAsync(result, payer, cancellationToken);
+                await WaitForPostingAsync(batch, result, cancellationToken);
+                phase.Restart();
                 var worked = await WorkDenialsAsync(batch, coverages, result, fixes, cancellationToken);
                 await WaitForReplacementsAsync(worked, cancellationToken);
+                result.Phase("denials worked, replacements queued", phase);
                 await ExchangeAsync(result, again, cancellationToken);
+                phase.Restart();
                 await WriteOffFinalDenialsAsync(batch, result, cancellationToken);
                 collections.Increment(1);
+                result.Phase("final denials written off", phase);
                 await CollectAsync(batch, options.Seed, result, cancellationToken);
                 collections.Increment(1);
+                result.Phase("statements and patient payments", phase);
             });
 
         result.Elapsed = DateTimeOffset.UtcNow - started;
@@ -107,11 +116,11 @@ public sealed class DemoRun(PlatformClients clients, IAnsiConsole console)
 
     private async Task<(string Primary, string? Fix)> FrontEndAsync(DemoEncounter e, DemoResult result, CancellationToken ct)
     {
-        var primary = await RegisterAsync(e, e.MemberId, "cov", ct);
-        var fix = e.FixMemberId is { } member ? await RegisterAsync(e, member, "cov-fix", ct) : null;
+        var primary = await RegisterAsync(e, e.MemberId, "cov", result, ct);
+        var fix = e.FixMemberId is { } member ? await RegisterAsync(e, member, "cov-fix", result, ct) : null;
         var check = new CheckEligibilityRequest { CoverageId = primary, DateOfService = e.ServiceDate.ToDate() };
         check.ServiceTypeCodes.Add("30");
-        var answer = await clients.Eligibility.CheckEligibilityAsync(check, PlatformClients.Deadline(ct, seconds: 60));
+        var answer = await Timed(result, "eligibility: 270 out, 271 read", async () => await clients.Eligibility.CheckEligibilityAsync(check, PlatformClients.Deadline(ct, seconds: 60)));
         result.Count("eligibility", answer.Outcome switch
         {
             EligibilityOutcome.Active when answer.PriorAuthorizationRequired.Count > 0 => "active, authorization required",
@@ -124,10 +133,10 @@ public sealed class DemoRun(PlatformClients clients, IAnsiConsole console)
         return (primary, fix);
     }
 
-    private async Task<string> RegisterAsync(DemoEncounter e, string memberId, string suffix, CancellationToken ct)
+    private async Task<string> RegisterAsync(DemoEncounter e, string memberId, string suffix, DemoResult result, CancellationToken ct)
     {
         var p = e.Patient;
-        var coverage = await clients.Eligibility.RegisterCoverageAsync(new RegisterCoverageRequest
+        var coverage = await Timed(result, "eligibility: coverage registered", async () => await clients.Eligibility.RegisterCoverageAsync(new RegisterCoverageRequest
         {
             IdempotencyKey = $"{e.ClaimId}-{suffix}",
             Coverage = new Coverage
@@ -135,24 +144,24 @@ public sealed class DemoRun(PlatformClients clients, IAnsiConsole console)
                 PatientId = p.PatientId, Payer = new Payer { PayerId = PayerId, Name = PayerName },
                 Subscriber = Subscriber(e, memberId), EffectiveDate = new Google.Type.Date { Year = e.ServiceDate.Year, Month = 1, Day = 1 },
             },
-        }, PlatformClients.Deadline(ct));
+        }, PlatformClients.Deadline(ct)));
         return coverage.CoverageId;
     }
 
     private async Task<(string EncounterId, IReadOnlyList<string> Diagnoses)> CodeAsync(DemoEncounter e, DemoResult result, CancellationToken ct)
     {
         var age = (uint)(e.ServiceDate.Year - e.Patient.BirthDate.Year - (e.ServiceDate.DayOfYear < e.Patient.BirthDate.DayOfYear ? 1 : 0));
-        var encounter = await clients.Coding.CreateEncounterAsync(new CreateEncounterRequest
+        var encounter = await Timed(result, "coding: encounter created", async () => await clients.Coding.CreateEncounterAsync(new CreateEncounterRequest
         {
             IdempotencyKey = $"{e.ClaimId}-enc", PatientId = e.Patient.PatientId, DateOfService = e.ServiceDate.ToDate(), ProviderNpi = e.ProviderNpi,
             Documentation = e.Note, PatientAgeYears = age, PatientSex = e.Patient.Female ? Sex.Female : Sex.Male, PayerId = PayerId, Actor = "demo",
-        }, PlatformClients.Deadline(ct));
+        }, PlatformClients.Deadline(ct)));
         // A run again returns the encounter as first created: read where it stands now.
         encounter = await clients.Coding.GetEncounterAsync(new GetEncounterRequest { EncounterId = encounter.EncounterId }, PlatformClients.Deadline(ct));
 
         // The coder starts from the suggestions: as many ICD-10-CM codes as the visit needs, best first.
-        var suggested = await clients.Coding.SuggestCodesAsync(new SuggestCodesRequest { EncounterId = encounter.EncounterId, MaxResults = 10, DateOfService = e.ServiceDate.ToDate() },
-            PlatformClients.Deadline(ct));
+        var suggested = await Timed(result, "coding: codes suggested from the note", async () => await clients.Coding.SuggestCodesAsync(
+            new SuggestCodesRequest { EncounterId = encounter.EncounterId, MaxResults = 10, DateOfService = e.ServiceDate.ToDate() }, PlatformClients.Deadline(ct)));
         var icd = suggested.Suggestions.Where(s => s.System == "ICD-10-CM").Select(s => Dotted(s.Code)).Distinct(StringComparer.Ordinal).ToList();
         var accepted = icd.Take(e.GoldDiagnoses.Count).ToList();
         result.AddSuggestion(e.GoldDiagnoses.Count(g => accepted.Contains(g, StringComparer.Ordinal)), e.GoldDiagnoses.Count(g => icd.Contains(g, StringComparer.Ordinal)),
@@ -184,11 +193,11 @@ public sealed class DemoRun(PlatformClients clients, IAnsiConsole console)
             set.Procedures.Add(procedure);
         }
 
-        var findings = await clients.Coding.ValidateCodesAsync(validate, PlatformClients.Deadline(ct));
+        var findings = await Timed(result, "coding: codes validated", async () => await clients.Coding.ValidateCodesAsync(validate, PlatformClients.Deadline(ct)));
         result.Count("coding", findings.Findings.Any(IsEdit) ? "validated with edits" : "validated clean");
-        var coded = await clients.Coding.SetCodesAsync(set, PlatformClients.Deadline(ct));
-        await clients.Coding.FinalizeEncounterAsync(new FinalizeEncounterRequest { EncounterId = encounter.EncounterId, ExpectedVersion = coded.Version, Actor = "demo" },
-            PlatformClients.Deadline(ct));
+        var coded = await Timed(result, "coding: codes set", async () => await clients.Coding.SetCodesAsync(set, PlatformClients.Deadline(ct)));
+        await Timed(result, "coding: encounter finalized", async () => await clients.Coding.FinalizeEncounterAsync(
+            new FinalizeEncounterRequest { EncounterId = encounter.EncounterId, ExpectedVersion = coded.Version, Actor = "demo" }, PlatformClients.Deadline(ct)));
         return (encounter.EncounterId, diagnoses);
     }
 
@@ -233,7 +242,8 @@ public sealed class DemoRun(PlatformClients clients, IAnsiConsole console)
         }
         catch (RpcException x) when (x.StatusCode == StatusCode.NotFound)
         {
-            record = await clients.Submission.SubmitClaimAsync(new SubmitClaimRequest { IdempotencyKey = e.ClaimId, Claim = claim }, PlatformClients.Deadline(ct));
+            record = await Timed(result, "submission: claim scrubbed and queued", async () =>
+                await clients.Submission.SubmitClaimAsync(new SubmitClaimRequest { IdempotencyKey = e.ClaimId, Claim = claim }, PlatformClients.Deadline(ct)));
         }
 
         var first = record.Versions[^1];
@@ -243,15 +253,35 @@ public sealed class DemoRun(PlatformClients clients, IAnsiConsole console)
     /// <summary>The 837 out and the payer's answers in, now (the platform's own schedule may have done it already).</summary>
     private async Task ExchangeAsync(DemoResult result, ProgressTask task, CancellationToken ct)
     {
-        var sent = await clients.Submission.TransmitClaimsAsync(new TransmitClaimsRequest(), PlatformClients.Deadline(ct, seconds: 120));
+        var first = result.Interchanges == 0 ? "" : " (replacements)";
+        var clock = Stopwatch.StartNew();
+        var sent = await Timed(result, "submission: 837 built and sent", async () => await clients.Submission.TransmitClaimsAsync(new TransmitClaimsRequest(), PlatformClients.Deadline(ct, seconds: 300)));
         result.Interchanges += sent.Built.Count;
+        result.Phase($"837 out{first}", clock);
         task.Increment(1);
-        var answers = await clients.Submission.ReceiveResponsesAsync(new ReceiveResponsesRequest(), PlatformClients.Deadline(ct, seconds: 120));
+        var answers = await Timed(result, "submission: 999/277CA/277/835 read", async () =>
+            await clients.Submission.ReceiveResponsesAsync(new ReceiveResponsesRequest(), PlatformClients.Deadline(ct, seconds: 300)));
+        result.Phase($"answers in{first}", clock);
         result.Acknowledgments999 += answers.Acknowledgments999;
         result.ClaimAcknowledgments277Ca += answers.ClaimAcknowledgments277Ca;
         result.Remittances835 += answers.Remittances835;
         result.StatusResponses277 += answers.StatusResponses277;
         task.Increment(1);
+    }
+
+    /// <summary>
+    /// The payer's first answers posted: posting reads the 835s from its events and collections folds the adjudications;
+    /// waits until the KPI projection has an answer for every claim the payer adjudicates at once (not the rejected or
+    /// pended).
+    /// </summary>
+    private async Task WaitForPostingAsync(IReadOnlyList<DemoEncounter> batch, DemoResult result, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        var expected = batch.Count(e => e.Scenario is not ('R' or 'N'));
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        await Eventually(async c => await clients.Collections.GetKpisAsync(new GetKpisRequest { From = $"{today.AddDays(-1):yyyy-MM-dd}", To = $"{today:yyyy-MM-dd}" }, PlatformClients.Deadline(c)),
+            k => k.Figures.Count == 1 && k.Figures[0].CleanClaimFirstPassPaid.Denominator >= expected, ct, lenient: true);
+        result.Phase("payments posted (835 to the ledger)", clock);
     }
 
     /// <summary>
@@ -439,6 +469,31 @@ public sealed class DemoRun(PlatformClients clients, IAnsiConsole console)
             }
 
             await Task.Delay(250, ct);
+        }
+    }
+
+    /// <summary>
+    /// Runs one call through the gateway and adds its time to its stage. The gateway's per-key rate limit answers
+    /// ResourceExhausted: the call waits and goes again (every call is idempotent), up to a minute.
+    /// </summary>
+    private static async Task<T> Timed<T>(DemoResult result, string stage, Func<Task<T>> call)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            try
+            {
+                return await call();
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.ResourceExhausted && attempt < 120)
+            {
+                result.Count("rate limited", "calls slowed down by the gateway's rate limit");
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(1_000, 50 * attempt)));
+            }
+            finally
+            {
+                result.Time(stage, Stopwatch.GetElapsedTime(start));
+            }
         }
     }
 

@@ -1,9 +1,12 @@
+using RevenueCycle.Gateway.Middleware;
+using RevenueCycle.Gateway.Security;
+
 namespace RevenueCycle.Gateway.Dashboard;
 
 /// <summary>
 /// <c>/dashboard</c>: a static shell (HTML, CSS, script embedded in the gateway) that holds no data. It calls the same
 /// JSON routes as any internal app, with the key the user types, so the key's scopes decide what it shows and nothing
-/// is served to a browser without one. A strict content security policy keeps it to this origin: no CDN, no inline script.
+/// is served to a browser without one; who a claim is for (patient, member id) only for a key with the "phi" scope. A strict content security policy keeps it to this origin: no CDN, no inline script.
 /// </summary>
 public static class DashboardEndpoints
 {
@@ -28,6 +31,15 @@ public static class DashboardEndpoints
                 return Results.Bytes(content, contentType);
             });
         }
+
+        // What the page may show for the key it holds: its name and whether it may see PHI. Behind the key like any route.
+        app.MapGet($"{Path}/session", (HttpContext context, ApiKeyAuthenticator keys) =>
+        {
+            context.Response.Headers.CacheControl = "no-store";
+            return keys.Authenticate(ApiKeyMiddleware.PresentedKey(context.Request)) is { } client
+                ? Results.Json(new { client = client.Name, phi = client.MaySeePhi })
+                : Results.Json(new { error = $"A valid API key is required in the {ApiKeyMiddleware.ApiKeyHeader} header." }, statusCode: StatusCodes.Status401Unauthorized);
+        });
 
         return app;
     }

@@ -91,7 +91,19 @@ async function timeline(claimId) {
     const row = rows.insertRow();
     for (const text of [version, at.slice(0, 16).replace("T", " "), status.replace("CLAIM_STATUS_", "").toLowerCase(), source, detail]) row.insertCell().textContent = String(text);
   }
+  // The patient only for a key with the "phi" scope (the gateway says which at /dashboard/session); never otherwise.
+  const patient = document.getElementById("timeline-patient");
+  const latest = claim.versions[0] && claim.versions[0].claim;
+  patient.hidden = !(await session()).phi || !latest;
+  patient.textContent = patient.hidden ? "" : "Patient " + [latest.patient?.name?.first, latest.patient?.name?.last].filter(Boolean).join(" ") +
+    ", member id " + (latest.subscriber?.memberId || "");
   document.getElementById("timeline").hidden = false;
+}
+
+let who = null;
+async function session() {
+  if (!who) who = await (await call("/dashboard/session")).json();
+  return who;
 }
 
 function day(d) { return d.year + "-" + String(d.month).padStart(2, "0") + "-" + String(d.day).padStart(2, "0"); }
@@ -186,6 +198,7 @@ document.addEventListener("DOMContentLoaded", () => {
   document.getElementById("key-form").addEventListener("submit", e => {
     e.preventDefault();
     sessionStorage.setItem(KEY, document.getElementById("api-key").value);
+    who = null; // another key, another scope
     showBoard();
   });
   document.getElementById("period").addEventListener("submit", e => { e.preventDefault(); load(); });

@@ -94,7 +94,7 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeyAuthenticator a
         await next(context);
     }
 
-    private static string? PresentedKey(HttpRequest request)
+    internal static string? PresentedKey(HttpRequest request)
     {
         var key = request.Headers[ApiKeyHeader].ToString();
         if (key.Length > 0)

@@ -6,7 +6,13 @@ namespace RevenueCycle.Gateway.Security;
 /// <summary>A caller the gateway recognised by its API key.</summary>
 public sealed record ApiClient(string Name, IReadOnlySet<string> Scopes)
 {
+    /// <summary>The scope that lets the dashboard show who a claim is for (patient name, member id).</summary>
+    public const string PhiScope = "phi";
+
     public bool MayCall(string service) => Scopes.Contains("*") || Scopes.Contains(service);
+
+    /// <summary>Only a key given the "phi" scope by name: "*" is every service, not every patient's identity (minimum necessary).</summary>
+    public bool MaySeePhi => Scopes.Contains(PhiScope);
 }
 
 /// <summary>

@@ -14,6 +14,7 @@ namespace RevenueCycle.Platform.Tests;
 public sealed class DashboardInTheBrowserTests
 {
     private const string Key = "dashboard-test-key";
+    private const string PhiKey = "dashboard-registrar-key";
 
     /// <summary>Every tile but the claim count.</summary>
     private const int TilesWithTrends = 12;
@@ -39,8 +40,14 @@ public sealed class DashboardInTheBrowserTests
     public async Task TheTiles_ShowTheKpiRoutesNumbers_AndTheParetoAddsUpToTheDenials()
     {
         var ct = TestContext.Current.CancellationToken;
+        // A second key, a registrar's, with the "phi" scope: the page shows who a claim is for only to such a key.
+        var registrar = new Dictionary<string, string?>
+        {
+            ["Gateway:ApiKeys:1:Name"] = "registrar", ["Gateway:ApiKeys:1:Sha256"] = Gateway.Security.ApiKeyAuthenticator.Hash(PhiKey),
+            ["Gateway:ApiKeys:1:Scopes:0"] = "*", ["Gateway:ApiKeys:1:Scopes:1"] = "phi",
+        };
         await using var platform = await PlatformHost.StartAsync(new PlatformOptions { ApiKey = Key, GatewayGrpcPort = 0, GatewayHttpPort = 0, ClearinghouseInterval = TimeSpan.Zero },
-            cancellationToken: ct);
+            registrar, cancellationToken: ct);
         async Task<string> Rcm(params string[] args)
         {
             var (output, error) = (new StringWriter(), new StringWriter());
@@ -137,6 +144,19 @@ public sealed class DashboardInTheBrowserTests
             Assert.DoesNotContain(e.Patient.Last, text, StringComparison.Ordinal);
         }
 
+        Assert.True(await page.Locator("#timeline-patient").IsHiddenAsync());
         await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "dashboard-timeline.png"), FullPage = true });
+
+        // The registrar's key has the "phi" scope: the same timeline names the patient and the member id.
+        await page.EvaluateAsync("() => sessionStorage.clear()");
+        await page.ReloadAsync();
+        await page.FillAsync("#api-key", PhiKey);
+        await page.ClickAsync("#open");
+        await page.WaitForSelectorAsync("body[data-loaded=true]");
+        await page.WaitForSelectorAsync($"[data-worklist=billing-denials] button[data-claim='{late}']");
+        await page.ClickAsync($"[data-worklist=billing-denials] button[data-claim='{late}']");
+        await page.WaitForSelectorAsync("#timeline-patient:not([hidden])");
+        var lateEncounter = batch.First(e => e.ClaimId == late);
+        Assert.Equal($"Patient {lateEncounter.Patient.First} {lateEncounter.Patient.Last}, member id {lateEncounter.MemberId}", await page.Locator("#timeline-patient").TextContentAsync());
     }
 }
