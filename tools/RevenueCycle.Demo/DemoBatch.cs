@@ -37,9 +37,9 @@ public static class DemoBatch
     /// <summary>
     /// One of each, first: clean, deductible, coding denial (X), 277CA rejection (R), coverage ended (I), another payer
     /// primary (C), authorization missing (A), filed late (L, billing), recoupment (P), pended (N), payer unavailable at
-    /// eligibility time (U).
+    /// eligibility time (U) and silent (T: the check waits out the payer timeout, 15 s by default, then answers unavailable).
     /// </summary>
-    public static readonly char[] Guaranteed = ['1', 'D', 'X', 'R', 'I', 'C', 'A', 'L', 'P', 'N', 'U'];
+    public static readonly char[] Guaranteed = ['1', 'D', 'X', 'R', 'I', 'C', 'A', 'L', 'P', 'N', 'U', 'T'];
 
     private static readonly (char Scenario, int Weight)[] Weights =
         [('1', 46), ('D', 20), ('X', 10), ('R', 3), ('I', 4), ('C', 3), ('A', 4), ('L', 3), ('P', 3), ('N', 2), ('U', 2)];

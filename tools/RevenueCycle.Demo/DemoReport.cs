@@ -11,7 +11,7 @@ public static class DemoReport
     {
         ['1'] = "clean pay", ['D'] = "deductible and coinsurance", ['X'] = "coding denial (CO-97), corrected", ['R'] = "277CA rejection, member id corrected",
         ['I'] = "coverage ended (CO-27), fixed", ['C'] = "another payer primary (CO-22), fixed", ['A'] = "authorization missing (CO-197), fixed",
-        ['L'] = "filed late (CO-29), written off", ['P'] = "paid, earlier overpayment recouped", ['N'] = "pended by the payer", ['U'] = "payer unavailable at eligibility",
+        ['L'] = "filed late (CO-29), written off", ['P'] = "paid, earlier overpayment recouped", ['N'] = "pended by the payer", ['U'] = "payer unavailable at eligibility", ['T'] = "payer silent at eligibility (timeout)",
     };
 
     public static void Render(IAnsiConsole console, DemoResult result, Uri? dashboard = null)

@@ -51,25 +51,32 @@ const WORKLISTS = [
   ["filing-due", "Filing deadlines within 30 days", "/v1/submission/claims?worklist=CLAIM_WORKLIST_FILING_DUE", "claims", c => [c.claimId, c.filingDeadline ? c.filingDeadline.slice(0, 10) : "", ""]],
   ["unmatched", "Unmatched payments", "/v1/posting/unmatched", "items", u => [u.claimId, money(u.paidCents || 0), u.reason || ""]],
   ["underpayments", "Underpayments", "/v1/posting/underpayments", "items", u => [u.claimId, u.procedureCode || "", "short " + money(u.varianceCents || 0)]],
+  // Accounts, not claims: the patient-due balances the statement runs and the dunning cadence work (no claim to open).
+  ["statements-due", "Patient balances due (statements)", "/v1/collections/accounts?pageSize=500", "accounts", a => [a.accountId, money(a.patientBalanceCents || 0), a.claims + " claims"],
+    a => Number(a.patientBalanceCents || 0) > 0, false],
 ];
 
-async function worklist([id, title, path, field, cells]) {
+async function worklist([id, title, path, field, cells, keep = () => true, claims = true]) {
   const box = document.createElement("div");
   box.className = "worklist";
   box.dataset.worklist = id;
   const h = document.createElement("h3");
   box.append(h);
   try {
-    const items = ((await (await call(path)).json())[field] || []).slice(0, 20);
+    const items = ((await (await call(path)).json())[field] || []).filter(keep).slice(0, 20);
     h.textContent = title + " (" + items.length + ")";
     const table = document.createElement("table");
     for (const item of items) {
-      const [claimId, ...rest] = cells(item);
+      const [first, ...rest] = cells(item);
       const row = table.insertRow();
-      const button = document.createElement("button");
-      button.className = "claim"; button.type = "button"; button.textContent = claimId; button.dataset.claim = claimId;
-      button.addEventListener("click", () => timeline(claimId));
-      row.insertCell().append(button);
+      if (claims) {
+        const button = document.createElement("button");
+        button.className = "claim"; button.type = "button"; button.textContent = first; button.dataset.claim = first;
+        button.addEventListener("click", () => timeline(first));
+        row.insertCell().append(button);
+      } else {
+        row.insertCell().textContent = first;
+      }
       for (const text of rest) row.insertCell().textContent = text;
     }
     box.append(table);

@@ -145,6 +145,9 @@ public sealed class DashboardInTheBrowserTests
         }
 
         Assert.True(await page.Locator("#timeline-patient").IsHiddenAsync());
+        // The accounts whose patient balance the statements work: ids and amounts, not claims to open.
+        Assert.StartsWith("Patient balances due (statements)", await page.Locator("[data-worklist=statements-due] h3").TextContentAsync() ?? "", StringComparison.Ordinal);
+        Assert.Equal(0, await page.Locator("[data-worklist=statements-due] button").CountAsync());
         await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "dashboard-timeline.png"), FullPage = true });
 
         // The registrar's key has the "phi" scope: the same timeline names the patient and the member id.
