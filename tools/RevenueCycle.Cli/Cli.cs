@@ -133,6 +133,9 @@ public static class Cli
           denials list [--category CATEGORY]       detected denials, newest first
           denials worklist [--owner billing|coding|front-end]
                                                    open denials of one owner, nearest appeal deadline first
+          denials resolve DENIAL_ID --as written-off|appealed|corrected|other [--note TEXT]
+                                                   close a denial with how it ended; it leaves its owner's worklist (a
+                                                   corrected claim the payer pays closes its denials by itself)
           corrections list                         open coding correction tasks
           corrections complete TASK_ID --line LICN=CODE[:MOD...][*UNITS][@PTR,...]... [--dx CODE,...] [--key KEY]
                                                    a coder's fix: submission sends the corrected claim
@@ -224,6 +227,7 @@ public static class Cli
                 ("remit", "post") => await PostingCommands.PostAsync(client, arguments, output),
                 ("denials", "worklist") => await PostingCommands.WorklistAsync(client, arguments, output),
                 ("denials", "list") => await PostingCommands.ListDenialsAsync(client, arguments, output),
+                ("denials", "resolve") => await PostingCommands.ResolveDenialAsync(client, arguments, output),
                 ("corrections", "list") => await CodesCommands.ListCorrectionsAsync(client, output),
                 ("corrections", "complete") => await CodesCommands.CompleteCorrectionAsync(client, arguments, output),
                 _ => await UnknownAsync(error),

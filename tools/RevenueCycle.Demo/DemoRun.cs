@@ -409,6 +409,26 @@ public sealed class DemoRun(PlatformClients clients, IAnsiConsole console)
             await clients.Collections.WriteOffAsync(request, PlatformClients.Deadline(ct));
             result.Count("worked", "final denial written off (billing)");
         }
+
+        // The denials themselves close as written off: they leave the billing worklist.
+        var late = batch.Where(e => e.Scenario == 'L').Select(e => e.ClaimId).ToHashSet(StringComparer.Ordinal);
+        var open = new List<Contracts.Posting.V1.Denial>();
+        var token = "";
+        do
+        {
+            var page = await clients.Posting.ListDenialWorklistAsync(new Contracts.Posting.V1.ListDenialWorklistRequest { RootCause = "billing", PageSize = 500, PageToken = token },
+                PlatformClients.Deadline(ct));
+            open.AddRange(page.Denials.Where(d => late.Contains(d.ClaimId)));
+            token = page.NextPageToken;
+        }
+        while (token.Length > 0);
+        foreach (var denial in open)
+        {
+            await clients.Posting.ResolveDenialAsync(new Contracts.Posting.V1.ResolveDenialRequest
+            {
+                DenialId = denial.DenialId, Resolution = "WRITTEN_OFF", Note = "past the payer's filing limit; written off as a final denial",
+            }, PlatformClients.Deadline(ct));
+        }
     }
 
     /// <summary>Statements for what the payers left to the patients, then the patients pay: most in full, some in part, some not yet.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Playwright;
+using RevenueCycle.Contracts.Mapping;
 using RevenueCycle.Testing;
 
 namespace RevenueCycle.Platform.Tests;
@@ -60,6 +61,20 @@ public sealed class DashboardInTheBrowserTests
         var report = await Rcm("demo", "--encounters", "14", "--seed", "11");
         var batch = Demo.DemoBatch.Generate(14, 11, DateOnly.FromDateTime(DateTime.UtcNow));
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        // The batch's work is all done (its worklists are empty): one more claim whose coding denial nobody has worked yet.
+        var open = Samples.Claim("DASH-X").ToProto();
+        open.Subscriber.MemberId = "MEMBER00X";
+        foreach (var line in open.Lines)
+        {
+            line.ServiceDateFrom = today.AddDays(-3).ToProto();
+        }
+
+        var file = Path.Combine(Directory.CreateTempSubdirectory().FullName, "DASH-X.json");
+        await File.WriteAllTextAsync(file, Google.Protobuf.JsonFormatter.Default.Format(open), ct);
+        await Rcm("claims", "submit", file);
+        await Rcm("claims", "transmit");
+        await Rcm("claims", "receive");
+        await Eventually.MatchAsync(async () => await Rcm("corrections", "list"), list => list.Contains("DASH-X", StringComparison.Ordinal));
         string[] period = ["--from", $"{today.AddDays(-30):yyyy-MM-dd}", "--to", $"{today:yyyy-MM-dd}"];
         var kpis = JsonDocument.Parse(await Rcm(["kpis", .. period, "--json"])).RootElement.GetProperty("figures")[0].Clone();
         Assert.Contains("Denials by root cause", report, StringComparison.Ordinal);
@@ -128,20 +143,21 @@ public sealed class DashboardInTheBrowserTests
         Assert.Equal(denials, kpis.GetProperty("denialsByCarc").EnumerateArray().Sum(d => d.GetProperty("denials").GetInt32()));
         Assert.Equal("1", (await page.Locator("#error").IsHiddenAsync()) ? "1" : await page.Locator("#error").TextContentAsync());
 
-        // The worklists: the late claims' denials wait for billing with their appeal deadline; a click opens the claim's timeline.
-        var late = batch.First(e => e.Scenario == 'L').ClaimId;
-        await page.WaitForSelectorAsync($"[data-worklist=billing-denials] button[data-claim='{late}']");
-        await page.ClickAsync($"[data-worklist=billing-denials] button[data-claim='{late}']");
+        // The worklists: the batch's denials were worked and closed (the late claims' written off, the corrected ones paid);
+        // the extra claim's coding denial waits for a coder; a click opens the claim's timeline.
+        Assert.Equal("Billing denials (appeal by) (0)", await page.Locator("[data-worklist=billing-denials] h3").TextContentAsync());
+        await page.WaitForSelectorAsync("[data-worklist=coding] button[data-claim='DASH-X']");
+        await page.ClickAsync("[data-worklist=coding] button[data-claim='DASH-X']");
         await page.WaitForSelectorAsync("#timeline:not([hidden])");
-        Assert.Equal($"Claim {late}", (await page.Locator("#timeline-title").TextContentAsync())?.Split(" (")[0]);
+        Assert.Equal("Claim DASH-X", (await page.Locator("#timeline-title").TextContentAsync())?.Split(" (")[0]);
         var statuses = await page.Locator("#timeline-rows tr td:nth-child(3)").AllTextContentsAsync();
         Assert.Contains("submitted", statuses);
         Assert.Contains("adjudicated", statuses);
         var text = await page.Locator("body").InnerTextAsync();
-        foreach (var e in batch)
+        foreach (var (member, last) in batch.Select(e => (e.MemberId, e.Patient.Last)).Append((open.Subscriber.MemberId, open.Patient.Name.Last)))
         {
-            Assert.DoesNotContain(e.MemberId, text, StringComparison.Ordinal); // no member id, no patient name on the page
-            Assert.DoesNotContain(e.Patient.Last, text, StringComparison.Ordinal);
+            Assert.DoesNotContain(member, text, StringComparison.Ordinal); // no member id, no patient name on the page
+            Assert.DoesNotContain(last, text, StringComparison.Ordinal);
         }
 
         Assert.True(await page.Locator("#timeline-patient").IsHiddenAsync());
@@ -156,10 +172,9 @@ public sealed class DashboardInTheBrowserTests
         await page.FillAsync("#api-key", PhiKey);
         await page.ClickAsync("#open");
         await page.WaitForSelectorAsync("body[data-loaded=true]");
-        await page.WaitForSelectorAsync($"[data-worklist=billing-denials] button[data-claim='{late}']");
-        await page.ClickAsync($"[data-worklist=billing-denials] button[data-claim='{late}']");
+        await page.WaitForSelectorAsync("[data-worklist=coding] button[data-claim='DASH-X']");
+        await page.ClickAsync("[data-worklist=coding] button[data-claim='DASH-X']");
         await page.WaitForSelectorAsync("#timeline-patient:not([hidden])");
-        var lateEncounter = batch.First(e => e.ClaimId == late);
-        Assert.Equal($"Patient {lateEncounter.Patient.First} {lateEncounter.Patient.Last}, member id {lateEncounter.MemberId}", await page.Locator("#timeline-patient").TextContentAsync());
+        Assert.Equal($"Patient {open.Patient.Name.First} {open.Patient.Name.Last}, member id MEMBER00X", await page.Locator("#timeline-patient").TextContentAsync());
     }
 }

@@ -50,6 +50,13 @@ public sealed class DemoBatchThroughThePlatformTests
         // The registrars' and coders' fixes went out and were paid: nothing is left on their worklists for the batch.
         Assert.DoesNotContain("DEMO-S5-", (await Rcm("corrections", "list")).Output, StringComparison.Ordinal);
         Assert.DoesNotContain("DEMO-S5-", (await Rcm("front-end", "list")).Output, StringComparison.Ordinal);
+        // Posting's denial worklists too: the corrected claims' denials closed when the payer paid, the late ones written off.
+        foreach (var owner in new[] { "coding", "front-end", "billing" })
+        {
+            Assert.DoesNotContain("DEMO-S5-", (await Rcm("denials", "worklist", "--owner", owner)).Output, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("WRITTEN_OFF: past the payer's filing limit", (await Rcm("denials", "list", "--category", "timely-filing")).Output, StringComparison.Ordinal);
 
         // The same seed again: every call is idempotent, the figures do not move.
         var again = await Rcm("demo", "--encounters", "14", "--seed", "5");

@@ -129,4 +129,15 @@ public static class PostingCommands
         await output.WriteLineAsync(GatewayClient.Json.Format(response));
         return 0;
     }
+
+    /// <summary><c>rcm denials resolve DENIAL_ID --as written-off|appealed|corrected|other [--note TEXT]</c>: close a denial; it leaves its worklist.</summary>
+    public static async Task<int> ResolveDenialAsync(GatewayClient client, Arguments arguments, TextWriter output)
+    {
+        var request = new ResolveDenialRequest
+        {
+            DenialId = arguments.Positional(2, "the denial id"), Resolution = arguments.Required("--as").ToUpperInvariant().Replace('-', '_'), Note = arguments.Option("--note") ?? "",
+        };
+        await output.WriteLineAsync(GatewayClient.Json.Format(await client.Posting.ResolveDenialAsync(request, GatewayClient.Deadline())));
+        return 0;
+    }
 }

@@ -30,6 +30,7 @@ public static class PostingServiceExtensions
         }
         builder.Services.AddSingleton<RemittanceUseCases>();
         builder.Services.AddSingleton<RemittanceQueries>();
+        builder.Services.AddSingleton<DenialUseCases>();
         builder.Services.AddSingleton<RemittanceFileUseCases>();
         builder.Services.AddSingleton<SubmittedClaimUseCases>();
         builder.Services.AddSingleton<UnmatchedUseCases>();

@@ -9,7 +9,8 @@ namespace RevenueCycle.Posting.Api.Grpc;
 
 /// <summary>The gRPC (and JSON) face of remittance posting.</summary>
 public sealed class PostingGrpcService(
-    RemittanceUseCases remittances, RemittanceQueries queries, RemittanceFileUseCases files, UnmatchedUseCases unmatched, DepositUseCases deposits, UnderpaymentUseCases underpayments, PostingOptions options,
+    RemittanceUseCases remittances, RemittanceQueries queries, DenialUseCases denials, RemittanceFileUseCases files, UnmatchedUseCases unmatched, DepositUseCases deposits,
+    UnderpaymentUseCases underpayments, PostingOptions options,
     PostingTables tables)
     : PostingService.PostingServiceBase
 {
@@ -157,6 +158,9 @@ public sealed class PostingGrpcService(
         response.Denials.AddRange(page.Items.Select(d => d.ToProto()));
         return response;
     }
+
+    public override async Task<Denial> ResolveDenial(ResolveDenialRequest request, ServerCallContext context) =>
+        (await denials.ResolveAsync(request.DenialId.Trim(), request.Resolution.Trim().ToUpperInvariant(), request.Note, context.CancellationToken)).ToProto();
 
     public override async Task<ListDenialsResponse> ListDenials(ListDenialsRequest request, ServerCallContext context)
     {

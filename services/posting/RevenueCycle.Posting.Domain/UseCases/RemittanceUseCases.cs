@@ -25,6 +25,7 @@ public sealed class RemittanceUseCases(IDocumentStore store, TimeProvider clock,
 
     /// <summary>Without tables: the default appeal window, codes checked by shape, nothing priced.</summary>
     private readonly PostingTables _tables = tables ?? new PostingTables(PostingSettings.Default, null);
+    private readonly DenialUseCases denialCases = new(store, clock);
 
     /// <summary>Posts a remittance given whole (the RPC, the clearinghouse's 835s): checked first, refused whole if it does not balance.</summary>
     public async Task<PostingResult> PostAsync(Remittance input, CancellationToken cancellationToken)
@@ -101,6 +102,7 @@ public sealed class RemittanceUseCases(IDocumentStore store, TimeProvider clock,
             var changes = new ChangeSet();
             var now = clock.GetUtcNow();
             var denials = 0;
+            var closedInCommit = new HashSet<string>(StringComparer.Ordinal);
             var findings = current.Notes.ToList();
             var (rules, prices) = _tables.Current;
             // One read for the chunk's claims as submitted, to match the payments' lines against.
@@ -133,6 +135,11 @@ public sealed class RemittanceUseCases(IDocumentStore store, TimeProvider clock,
                 }
 
                 denials += PostClaim(current, claim, changes, now, rules);
+                if (submitted.GetValueOrDefault(claim.EffectiveClaimId) is { VersionNumber: > 1 } && claim.StatusCode != "22" && claim.PaidCents > 0)
+                {
+                    // A corrected claim paid: what the payer denied before and pays now leaves the owners' worklists.
+                    await denialCases.CloseOverturnedAsync(claim, current.RemittanceId, changes, closedInCommit, now, cancellationToken);
+                }
                 if (findings.Count < PostingSettings.MaxFindings)
                 {
                     findings.AddRange(rules.CodeFindings(claim, current.PaymentDate ?? DateOnly.FromDateTime(now.UtcDateTime))

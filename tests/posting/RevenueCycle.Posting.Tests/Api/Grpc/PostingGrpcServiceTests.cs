@@ -18,7 +18,7 @@ public sealed class PostingGrpcServiceTests
     {
         var store = new InMemoryDocumentStore();
         var remittances = new RemittanceUseCases(store, new FakeTimeProvider());
-        _service = new PostingGrpcService(remittances, new RemittanceQueries(store), new RemittanceFileUseCases(remittances), new UnmatchedUseCases(store), new DepositUseCases(store, new FakeTimeProvider()), new UnderpaymentUseCases(store), new PostingOptions(),
+        _service = new PostingGrpcService(remittances, new RemittanceQueries(store), new DenialUseCases(store, new FakeTimeProvider()), new RemittanceFileUseCases(remittances), new UnmatchedUseCases(store), new DepositUseCases(store, new FakeTimeProvider()), new UnderpaymentUseCases(store), new PostingOptions(),
             new PostingTables(PostingSettings.Default, null));
     }
 
@@ -74,7 +74,7 @@ public sealed class PostingGrpcServiceTests
         var expected = new Posting.Domain.Rules.ExpectedPayments(mpfs, ReferenceData.Fees.ContractFeeSchedule.Empty, Posting.Domain.Rules.UnderpaymentSettings.Default);
         var store = new InMemoryDocumentStore();
         var remittances = new RemittanceUseCases(store, new FakeTimeProvider());
-        var service = new PostingGrpcService(remittances, new RemittanceQueries(store), new RemittanceFileUseCases(remittances), new UnmatchedUseCases(store),
+        var service = new PostingGrpcService(remittances, new RemittanceQueries(store), new DenialUseCases(store, new FakeTimeProvider()), new RemittanceFileUseCases(remittances), new UnmatchedUseCases(store),
             new DepositUseCases(store, new FakeTimeProvider()), new UnderpaymentUseCases(store), new PostingOptions(), new PostingTables(PostingSettings.Default, expected));
         var request = new PriceServicesRequest { PayerId = "12345" };
         request.Services.Add(new ServiceToPrice { ProcedureCode = "99213", Units = 1, PlaceOfService = "11" });
