@@ -12,7 +12,8 @@ using ClaimStatus = RevenueCycle.Contracts.Submission.V1.ClaimStatus;
 namespace RevenueCycle.Demo;
 
 /// <summary>What a demo run is asked for.</summary>
-public sealed record DemoOptions(int Encounters = DemoOptions.DefaultEncounters, int Seed = DemoOptions.DefaultSeed, DateOnly? Today = null, int Concurrency = 4)
+public sealed record DemoOptions(int Encounters = DemoOptions.DefaultEncounters, int Seed = DemoOptions.DefaultSeed, DateOnly? Today = null, int Concurrency = 4,
+    bool SilentPayer = true)
 {
     public const int DefaultEncounters = 40;
     public const int DefaultSeed = 42;
@@ -22,8 +23,8 @@ public sealed record DemoOptions(int Encounters = DemoOptions.DefaultEncounters,
 public sealed class DemoFailedException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>
-/// Pushes a demo batch through the whole cycle against a running platform, through the gateway only: coverage and a
-/// 270/271 eligibility check -> code suggestion from the note, validation, finalized encounter -> claim, scrubbed and
+/// Pushes a demo batch through the whole cycle against a running platform, through the gateway only: coverage, then the
+/// schedule's appointments checked as one 270/271 eligibility batch -> code suggestion from the note, validation, finalized encounter -> claim, scrubbed and
 /// queued -> 837 to the payer sandbox, its 999/277CA/277/835 back -> posting and denials by root cause -> the coders'
 /// corrections and the registrars' fixes -> replacement claims, answered again -> final denials written off by billing
 /// -> patient statements and payments. Each step counts what happened (<see cref="DemoResult"/>); the KPIs come from
@@ -40,7 +41,7 @@ public sealed class DemoRun(PlatformClients clients, IAnsiConsole console)
     {
         var today = options.Today ?? DateOnly.FromDateTime(DateTime.UtcNow);
         await ReachAsync(cancellationToken);
-        var batch = DemoBatch.Generate(options.Encounters, options.Seed, today);
+        var batch = DemoBatch.Generate(options.Encounters, options.Seed, today, options.SilentPayer);
         var result = new DemoResult(options.Encounters, options.Seed, batch);
         var coverages = new ConcurrentDictionary<string, (string Primary, string? Fix)>();
         var started = DateTimeOffset.UtcNow;
@@ -48,7 +49,7 @@ public sealed class DemoRun(PlatformClients clients, IAnsiConsole console)
         await console.Progress().AutoClear(false).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .StartAsync(async progress =>
             {
-                var front = progress.AddTask("Front end: coverage, 270/271", maxValue: batch.Count);
+                var front = progress.AddTask("Front end: coverage, the schedule's 270/271", maxValue: batch.Count);
                 var coding = progress.AddTask("Coding: suggest, validate, finalize", maxValue: batch.Count);
                 var billing = progress.AddTask("Billing: scrub and submit", maxValue: batch.Count);
                 var payer = progress.AddTask("Payer: 837 out, 999/277CA/835 in", maxValue: 2);
@@ -57,17 +58,23 @@ public sealed class DemoRun(PlatformClients clients, IAnsiConsole console)
                 var collections = progress.AddTask("Collections: statements, payments", maxValue: 2);
 
                 var phase = Stopwatch.StartNew();
-                await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = cancellationToken }, async (encounter, ct) =>
+                var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = cancellationToken };
+                await Parallel.ForEachAsync(batch, parallel, async (encounter, ct) =>
                 {
-                    coverages[encounter.ClaimId] = await FrontEndAsync(encounter, result, ct);
-                    front.Increment(1);
+                    coverages[encounter.ClaimId] = (await RegisterAsync(encounter, encounter.MemberId, "cov", result, ct),
+                        encounter.FixMemberId is { } member ? await RegisterAsync(encounter, member, "cov-fix", result, ct) : null);
+                });
+                await CheckScheduleAsync(batch, coverages, result, front, cancellationToken);
+                result.Phase("front desk: coverages, the schedule's eligibility", phase);
+                await Parallel.ForEachAsync(batch, parallel, async (encounter, ct) =>
+                {
                     var (encounterId, diagnoses) = await CodeAsync(encounter, result, ct);
                     coding.Increment(1);
                     await SubmitAsync(encounter, encounterId, coverages[encounter.ClaimId].Primary, diagnoses, result, ct);
                     billing.Increment(1);
                 });
 
-                result.Phase("encounters: eligibility to a queued claim", phase);
+                result.Phase("coding and billing: note to a queued claim", phase);
                 await ExchangeAsync(result, payer, cancellationToken);
                 await WaitForPostingAsync(batch, result, cancellationToken);
                 phase.Restart();
@@ -114,24 +121,46 @@ public sealed class DemoRun(PlatformClients clients, IAnsiConsole console)
         }
     }
 
-    private async Task<(string Primary, string? Fix)> FrontEndAsync(DemoEncounter e, DemoResult result, CancellationToken ct)
+    /// <summary>
+    /// The registrars' eligibility run: the schedule's appointments, in order, as one batch (270s to the payer, 271s
+    /// read, at most 16 at a time, each answer streamed back as it comes), the way a front desk checks tomorrow's list.
+    /// </summary>
+    private async Task CheckScheduleAsync(IReadOnlyList<DemoEncounter> batch, ConcurrentDictionary<string, (string Primary, string? Fix)> coverages, DemoResult result,
+        ProgressTask task, CancellationToken ct)
     {
-        var primary = await RegisterAsync(e, e.MemberId, "cov", result, ct);
-        var fix = e.FixMemberId is { } member ? await RegisterAsync(e, member, "cov-fix", result, ct) : null;
-        var check = new CheckEligibilityRequest { CoverageId = primary, DateOfService = e.ServiceDate.ToDate() };
-        check.ServiceTypeCodes.Add("30");
-        var answer = await Timed(result, "eligibility: 270 out, 271 read", async () => await clients.Eligibility.CheckEligibilityAsync(check, PlatformClients.Deadline(ct, seconds: 60)));
-        result.Count("eligibility", answer.Outcome switch
+        var schedule = batch.OrderBy(e => e.ServiceDate).ThenBy(e => e.Appointment).ThenBy(e => e.Number).ToList();
+        foreach (var day in schedule.Chunk(EligibilityBatchRows))
         {
-            EligibilityOutcome.Active when answer.PriorAuthorizationRequired.Count > 0 => "active, authorization required",
-            EligibilityOutcome.Active => "active",
-            EligibilityOutcome.Inactive => "inactive",
-            EligibilityOutcome.Rejected => "rejected by the payer",
-            EligibilityOutcome.PayerUnavailable => "payer unavailable",
-            _ => "unknown",
-        });
-        return (primary, fix);
+            var request = new CheckEligibilityBatchRequest { Concurrency = 16 };
+            foreach (var e in day)
+            {
+                var check = new CheckEligibilityRequest { CoverageId = coverages[e.ClaimId].Primary, DateOfService = e.ServiceDate.ToDate() };
+                check.ServiceTypeCodes.Add("30");
+                request.Rows.Add(new EligibilityBatchRow { Reference = e.ClaimId, Check = check });
+            }
+
+            var start = Stopwatch.GetTimestamp();
+            using var call = clients.Eligibility.CheckEligibilityBatch(request, PlatformClients.Deadline(ct, seconds: 300));
+            await foreach (var row in call.ResponseStream.ReadAllAsync(ct))
+            {
+                result.Count("eligibility", row.Errors.Count > 0 ? "not asked: " + row.Errors[0].Description : row.Answer.Outcome switch
+                {
+                    EligibilityOutcome.Active when row.Answer.PriorAuthorizationRequired.Count > 0 => "active, authorization required",
+                    EligibilityOutcome.Active => "active",
+                    EligibilityOutcome.Inactive => "inactive",
+                    EligibilityOutcome.Rejected => "rejected by the payer",
+                    EligibilityOutcome.PayerUnavailable => "payer unavailable",
+                    _ => "unknown",
+                });
+                task.Increment(1);
+            }
+
+            result.Time("eligibility: the schedule's 270s out, 271s read (a batch)", Stopwatch.GetElapsedTime(start));
+        }
     }
+
+    /// <summary>Rows of one eligibility batch (the service takes up to 5,000).</summary>
+    private const int EligibilityBatchRows = 1_000;
 
     private async Task<string> RegisterAsync(DemoEncounter e, string memberId, string suffix, DemoResult result, CancellationToken ct)
     {

@@ -29,6 +29,8 @@ public sealed class DemoBatchTests
         Assert.Superset(new HashSet<char> { 'X', 'R', 'I', 'C', 'A', 'L' }, batch.Select(e => e.Scenario).ToHashSet());
         // The registrar's corrected coverage is a clean member id, for the scenarios a coverage fixes.
         Assert.All(batch.Where(e => e.Scenario is 'I' or 'C' or 'R'), e => Assert.EndsWith("0", e.FixMemberId));
+        // A benchmark leaves the silent payer (a 15 s timeout) out: an unavailable payer instead.
+        Assert.DoesNotContain(DemoBatch.Generate(DemoBatch.Guaranteed.Length, 1, Today, silentPayer: false), e => e.Scenario == 'T');
     }
 
     [Fact]
