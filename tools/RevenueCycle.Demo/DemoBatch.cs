@@ -49,13 +49,16 @@ public static class DemoBatch
     /// <summary>The rendering providers by specialty: made-up NPIs with a valid check digit.</summary>
     private static readonly Dictionary<string, string[]> Providers = new(StringComparer.Ordinal)
     {
-        ["family medicine"] = [Npi("123456789"), Npi("124531959")],
+        ["family medicine"] = [Npi("124531959"), Npi("131415161")],
         ["pulmonology"] = [Npi("167957672")],
         ["orthopedics"] = [Npi("100300012")],
         ["cardiology"] = [Npi("153814491")],
         ["internal medicine"] = [Npi("149775854")],
         ["behavioral health"] = [Npi("188169787")],
     };
+
+    /// <summary>The clinic's own NPI (an organization, type 2): never a person's.</summary>
+    public static readonly string BillingNpi = Npi("123456789");
 
     /// <summary>A 10-digit NPI from its 9-digit base: the Luhn check digit over "80840" + base (CMS).</summary>
     public static string Npi(string nineDigits)
@@ -118,7 +121,7 @@ public static class DemoBatch
     private static readonly (string City, string State, string Zip)[] Cities = [("Columbus", "OH", "43215"), ("Dayton", "OH", "45402"), ("Toledo", "OH", "43604"), ("Akron", "OH", "44308")];
 
     /// <summary>
-    /// The batch: <paramref name="count"/> encounters seeded by <paramref name="seed"/>, dates of service up to 150 days
+    /// The batch: <paramref name="count"/> encounters seeded by <paramref name="seed"/>, dates of service up to 300 days
     /// before <paramref name="today"/>; without <paramref name="silentPayer"/> the silent payer (T) is an unavailable one (U).
     /// </summary>
     public static IReadOnlyList<DemoEncounter> Generate(int count, int seed, DateOnly today, bool silentPayer = true)
@@ -136,15 +139,16 @@ public static class DemoBatch
             var providers = Providers[template.Specialty];
             var female = random.Next(2) == 0;
             var (city, state, zip) = Cities[random.Next(Cities.Length)];
-            var id = $"S{seed}-{n:0000}";
+            // The day is in the ids: the same seed on the same day is the same batch (a run again changes nothing); another day, another batch.
+            var id = $"{today:yyMMdd}-S{seed}-{n:0000}";
             var patient = new DemoPatient($"demo-pat-{id}", $"demo-acct-{id}", FirstNames[random.Next(FirstNames.Length)], LastNames[random.Next(LastNames.Length)],
                 new DateOnly(1940 + random.Next(60), 1 + random.Next(12), 1 + random.Next(28)), female, $"{100 + random.Next(9_800)} Example Ave", city, state, zip);
             // The member id's last character is the sandbox scenario; the registrar's corrected coverage pays clean.
             var member = $"RC{seed % 1000:000}{n:00000}{scenario}";
             var fix = scenario is 'I' or 'C' or 'R' ? $"RC{seed % 1000:000}{n:00000}0" : null;
             // Most visits are billed within the month; a pended claim and one visit in eight come from a backlog of
-            // 91-150 days, so the A/R over 90 days has something to show.
-            var daysAgo = scenario == 'N' || random.Next(8) == 0 ? 91 + random.Next(60) : 1 + random.Next(30);
+            // 91-150 days, so the A/R over 90 days has something to show; a late-filed one (L) from 150-300 days back.
+            var daysAgo = scenario == 'L' ? 150 + random.Next(150) : scenario == 'N' || random.Next(8) == 0 ? 91 + random.Next(60) : 1 + random.Next(30);
             encounters.Add(new DemoEncounter(n, $"DEMO-{id}", scenario, template.Specialty, patient, member, fix, today.AddDays(-daysAgo),
                 new TimeOnly(8 + random.Next(9), random.Next(4) * 15), providers[random.Next(providers.Length)], template.Notes[random.Next(template.Notes.Length)],
                 template.Gold, template.Lines));

@@ -75,13 +75,13 @@ public sealed class DemoRun(PlatformClients clients, IAnsiConsole console)
                 });
 
                 result.Phase("coding and billing: note to a queued claim", phase);
-                await ExchangeAsync(result, payer, cancellationToken);
+                await ExchangeAsync(result, payer, "", cancellationToken);
                 await WaitForPostingAsync(batch, result, cancellationToken);
                 phase.Restart();
                 var worked = await WorkDenialsAsync(batch, coverages, result, fixes, cancellationToken);
                 await WaitForReplacementsAsync(worked, cancellationToken);
                 result.Phase("denials worked, replacements queued", phase);
-                await ExchangeAsync(result, again, cancellationToken);
+                await ExchangeAsync(result, again, " (replacements)", cancellationToken);
                 phase.Restart();
                 await WriteOffFinalDenialsAsync(batch, result, cancellationToken);
                 collections.Increment(1);
@@ -179,7 +179,8 @@ public sealed class DemoRun(PlatformClients clients, IAnsiConsole console)
 
     private async Task<(string EncounterId, IReadOnlyList<string> Diagnoses)> CodeAsync(DemoEncounter e, DemoResult result, CancellationToken ct)
     {
-        var age = (uint)(e.ServiceDate.Year - e.Patient.BirthDate.Year - (e.ServiceDate.DayOfYear < e.Patient.BirthDate.DayOfYear ? 1 : 0));
+        var (seen, born) = (e.ServiceDate, e.Patient.BirthDate);
+        var age = (uint)(seen.Year - born.Year - ((seen.Month, seen.Day).CompareTo((born.Month, born.Day)) < 0 ? 1 : 0));
         var encounter = await Timed(result, "coding: encounter created", async () => await clients.Coding.CreateEncounterAsync(new CreateEncounterRequest
         {
             IdempotencyKey = $"{e.ClaimId}-enc", PatientId = e.Patient.PatientId, DateOfService = e.ServiceDate.ToDate(), ProviderNpi = e.ProviderNpi,
@@ -238,7 +239,7 @@ public sealed class DemoRun(PlatformClients clients, IAnsiConsole console)
             ClaimId = e.ClaimId, Type = ClaimType.Professional, PatientControlNumber = e.ClaimId, Frequency = ClaimFrequency.Original,
             BillingProvider = new Provider
             {
-                Npi = DemoBatch.Npi("123456789"), TaxonomyCode = "261QM1300X", TaxId = "123456789", EntityType = EntityType.Organization,
+                Npi = DemoBatch.BillingNpi, TaxonomyCode = "261QM1300X", TaxId = "123456789", EntityType = EntityType.Organization,
                 OrganizationName = "RevenueCycle Demo Clinic", Address = new Address { Line1 = "100 Main St", City = "Columbus", State = "OH", PostalCode = "432151234" },
             },
             RenderingProvider = new Provider { Npi = e.ProviderNpi, EntityType = EntityType.Person, Name = new PersonName { Last = "Clinician", First = "Demo" } },
@@ -280,9 +281,8 @@ public sealed class DemoRun(PlatformClients clients, IAnsiConsole console)
     }
 
     /// <summary>The 837 out and the payer's answers in, now (the platform's own schedule may have done it already).</summary>
-    private async Task ExchangeAsync(DemoResult result, ProgressTask task, CancellationToken ct)
+    private async Task ExchangeAsync(DemoResult result, ProgressTask task, string first, CancellationToken ct)
     {
-        var first = result.Interchanges == 0 ? "" : " (replacements)";
         var clock = Stopwatch.StartNew();
         var sent = await Timed(result, "submission: 837 built and sent", async () => await clients.Submission.TransmitClaimsAsync(new TransmitClaimsRequest(), PlatformClients.Deadline(ct, seconds: 300)));
         result.Interchanges += sent.Built.Count;
@@ -339,9 +339,10 @@ public sealed class DemoRun(PlatformClients clients, IAnsiConsole console)
         foreach (var t in tasks.Where(t => coding.Contains(t.ClaimId)).GroupBy(t => t.ClaimId).Select(g => g.First()))
         {
             var fix = new CompleteCorrectionRequest { TaskId = t.TaskId, IdempotencyKey = $"{t.ClaimId}-coding-fix", Actor = "demo coder" };
-            fix.CorrectedLines.Add(new CorrectedLine { LineItemControlNumber = t.LineItemControlNumber, ProcedureCode = t.ProcedureCode, Modifiers = { t.Modifiers.Append("59") }, Units = 1 });
+            // XU (unusual non-overlapping service, CMS's more specific 59) first: a payment modifier goes before an anatomic one.
+            fix.CorrectedLines.Add(new CorrectedLine { LineItemControlNumber = t.LineItemControlNumber, ProcedureCode = t.ProcedureCode, Modifiers = { t.Modifiers.Prepend("XU") }, Units = 1 });
             await clients.Coding.CompleteCorrectionAsync(fix, PlatformClients.Deadline(ct));
-            result.Count("worked", "coding correction (modifier 59)");
+            result.Count("worked", "coding correction (modifier XU)");
             worked.Add(t.ClaimId);
             task.Increment(1);
         }
@@ -471,12 +472,13 @@ public sealed class DemoRun(PlatformClients clients, IAnsiConsole console)
         {
             var choice = random.Next(10);
             var balance = (await AccountAsync(e.Patient.AccountId, ct))?.Claims.FirstOrDefault(c => c.ClaimId == e.ClaimId);
-            if (balance is not { PatientBalanceCents: > 0 } || choice >= 8)
+            if (balance is not { PatientBalanceCents: > 0 } || balance.PatientPaidCents > 0 || choice >= 8)
             {
-                continue;
+                continue; // nothing due, paid by an earlier run, or not paying yet
             }
 
-            var amount = choice < 6 ? balance.PatientBalanceCents : balance.PatientBalanceCents / 2;
+            // From what the payer left the patient, not from what is left: a run again asks the same amount (or nothing).
+            var amount = choice < 6 ? balance.PatientBalanceCents : Math.Min(balance.PatientBalanceCents, balance.PatientResponsibilityCents / 2);
             var payment = new RecordPatientPaymentRequest { AccountId = e.Patient.AccountId, IdempotencyKey = $"{e.ClaimId}-patient-payment", AmountCents = amount, Method = choice < 6 ? "card" : "check" };
             payment.ClaimIds.Add(e.ClaimId);
             await clients.Collections.RecordPatientPaymentAsync(payment, PlatformClients.Deadline(ct));
@@ -521,28 +523,17 @@ public sealed class DemoRun(PlatformClients clients, IAnsiConsole console)
         }
     }
 
-    /// <summary>
-    /// Runs one call through the gateway and adds its time to its stage. The gateway's per-key rate limit answers
-    /// ResourceExhausted: the call waits and goes again (every call is idempotent), up to a minute.
-    /// </summary>
+    /// <summary>Runs one call through the gateway and adds its time to its stage.</summary>
     private static async Task<T> Timed<T>(DemoResult result, string stage, Func<Task<T>> call)
     {
-        for (var attempt = 1; ; attempt++)
+        var start = Stopwatch.GetTimestamp();
+        try
         {
-            var start = Stopwatch.GetTimestamp();
-            try
-            {
-                return await call();
-            }
-            catch (RpcException e) when (e.StatusCode == StatusCode.ResourceExhausted && attempt < 120)
-            {
-                result.Count("rate limited", "calls slowed down by the gateway's rate limit");
-                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(1_000, 50 * attempt)));
-            }
-            finally
-            {
-                result.Time(stage, Stopwatch.GetElapsedTime(start));
-            }
+            return await call();
+        }
+        finally
+        {
+            result.Time(stage, Stopwatch.GetElapsedTime(start));
         }
     }
 

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using RevenueCycle.Contracts.Coding.V1;
 using RevenueCycle.Contracts.Collections.V1;
@@ -27,24 +28,56 @@ public sealed class PlatformClients : IDisposable
             Credentials = ChannelCredentials.Create(ChannelCredentials.Insecure, credentials),
             UnsafeUseInsecureChannelCallCredentials = true, // the gateway is reached over cluster-internal h2c
         });
+        _invoker = _channel.Intercept(new WaitOnRateLimit());
     }
+
+    private readonly CallInvoker _invoker;
 
     public Uri Gateway { get; }
 
-    public EligibilityService.EligibilityServiceClient Eligibility => new(_channel);
+    public EligibilityService.EligibilityServiceClient Eligibility => new(_invoker);
 
-    public CodingService.CodingServiceClient Coding => new(_channel);
+    public CodingService.CodingServiceClient Coding => new(_invoker);
 
-    public SubmissionService.SubmissionServiceClient Submission => new(_channel);
+    public SubmissionService.SubmissionServiceClient Submission => new(_invoker);
 
-    public PostingService.PostingServiceClient Posting => new(_channel);
+    public PostingService.PostingServiceClient Posting => new(_invoker);
 
-    public ScrubbingService.ScrubbingServiceClient Scrubbing => new(_channel);
+    public ScrubbingService.ScrubbingServiceClient Scrubbing => new(_invoker);
 
-    public CollectionsService.CollectionsServiceClient Collections => new(_channel);
+    public CollectionsService.CollectionsServiceClient Collections => new(_invoker);
 
     public static CallOptions Deadline(CancellationToken cancellationToken = default, int seconds = 30) =>
         new(deadline: DateTime.UtcNow.AddSeconds(seconds), cancellationToken: cancellationToken);
 
     public void Dispose() => _channel.Dispose();
+}
+
+/// <summary>
+/// The gateway's per-key rate limit answers RESOURCE_EXHAUSTED: a unary call waits a little longer each time and goes
+/// again, up to about a minute. Safe because every call the clients make is a read or carries an idempotency key.
+/// </summary>
+internal sealed class WaitOnRateLimit : Interceptor
+{
+    public override AsyncUnaryCall<TResponse> AsyncUnaryCall<TRequest, TResponse>(TRequest request, ClientInterceptorContext<TRequest, TResponse> context,
+        AsyncUnaryCallContinuation<TRequest, TResponse> continuation)
+    {
+        var call = continuation(request, context);
+        return new AsyncUnaryCall<TResponse>(Retry(call.ResponseAsync), call.ResponseHeadersAsync, call.GetStatus, call.GetTrailers, call.Dispose);
+
+        async Task<TResponse> Retry(Task<TResponse> first)
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    return attempt == 1 ? await first : await continuation(request, context).ResponseAsync;
+                }
+                catch (RpcException e) when (e.StatusCode == StatusCode.ResourceExhausted && attempt < 120)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(1_000, 50 * attempt)), context.Options.CancellationToken);
+                }
+            }
+        }
+    }
 }

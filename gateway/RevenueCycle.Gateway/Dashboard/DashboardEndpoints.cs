@@ -32,7 +32,8 @@ public static class DashboardEndpoints
             });
         }
 
-        // What the page may show for the key it holds: its name and whether it may see PHI. Behind the key like any route.
+        // What the page may show for the key it holds: its name and whether it may see PHI. The key is checked here (the
+        // dashboard's paths pass the admission middleware, which routes data only); no key, 401.
         app.MapGet($"{Path}/session", (HttpContext context, ApiKeyAuthenticator keys) =>
         {
             context.Response.Headers.CacheControl = "no-store";

@@ -36,6 +36,11 @@ public static class DemoAtStart
             console.MarkupLine($"[red]The demo batch stopped:[/] {Markup.Escape($"{e.StatusCode}: {e.Status.Detail}")}");
             return null;
         }
+        catch (ArgumentOutOfRangeException)
+        {
+            console.MarkupLine($"[red]No demo batch:[/] Platform:DemoEncounters must be 1 to {DemoBatch.MaxEncounters}.");
+            return null;
+        }
         finally
         {
             platform.QuietAccessLog(false);

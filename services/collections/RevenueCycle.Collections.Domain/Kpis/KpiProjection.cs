@@ -107,7 +107,7 @@ public sealed class KpiProjection(IDocumentStore store, TimeProvider clock)
         return (start, end, KpiReport.Of(claims, by, await MoneyAsync(claims, end, cancellationToken), (start, end)));
     }
 
-    /// <summary>The claims' lines on their accounts' ledgers up to the end of <paramref name="end"/>, claim by claim.</summary>
+    /// <summary>The claims' lines on their accounts' ledgers up to the end of <paramref name="end"/>, and their balances, claim by claim.</summary>
     private async Task<IReadOnlyDictionary<string, KpiMoney>> MoneyAsync(IReadOnlyList<KpiClaim> claims, DateOnly end, CancellationToken cancellationToken)
     {
         var accountIds = new HashSet<string>(StringComparer.Ordinal);
@@ -118,18 +118,19 @@ public sealed class KpiProjection(IDocumentStore store, TimeProvider clock)
         }
 
         var cutoff = new DateTimeOffset(end.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        var entries = new Dictionary<string, List<LedgerEntry>>(StringComparer.Ordinal);
+        var money = new Dictionary<string, KpiMoney>(StringComparer.Ordinal);
         foreach (var chunk in accountIds.Chunk(PageToken.MaxPageSize))
         {
             foreach (var account in await store.GetManyAsync<Account>(chunk.Select(AccountUseCases.AccountKey).ToArray(), cancellationToken))
             {
-                foreach (var entry in account.Value.Ledger.Where(e => e.ClaimId.Length > 0 && e.At < cutoff))
+                var lines = account.Value.Ledger.Where(e => e.ClaimId.Length > 0 && e.At < cutoff).ToLookup(e => e.ClaimId, StringComparer.Ordinal);
+                foreach (var claim in account.Value.Claims)
                 {
-                    (entries.TryGetValue(entry.ClaimId, out var list) ? list : entries[entry.ClaimId] = []).Add(entry);
+                    money[claim.ClaimId] = KpiMoney.Of(lines[claim.ClaimId], claim);
                 }
             }
         }
 
-        return entries.ToDictionary(e => e.Key, e => KpiMoney.Of(e.Value), StringComparer.Ordinal);
+        return money;
     }
 }

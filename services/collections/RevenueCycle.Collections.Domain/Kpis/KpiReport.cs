@@ -3,32 +3,33 @@ using RevenueCycle.Collections.Domain.Model;
 namespace RevenueCycle.Collections.Domain.Kpis;
 
 /// <summary>
-/// One claim's money as its account's ledger has it at the period's end (collections' own books, themselves folded from
-/// claim-submitted, claim-adjudicated and the patient-side commands): charges, contractual adjustments (the payers'),
-/// final-denial and charity write-offs, cash (payer and patient payments) and the open balance (insurance and patient;
-/// a credit counts as zero, credits are a worklist of their own).
+/// One claim's money on collections' own books (themselves folded from claim-submitted, claim-adjudicated and the
+/// patient-side commands): from the claim's ledger lines up to the period's end, charges, the payers' contractual
+/// adjustments, final-denial and charity write-offs and the payers' cash; from the claim's balance as it stands, what
+/// the patient has paid on it (a patient payment is one account-level line spread over claims) and what is still open,
+/// insurance and patient (a credit counts as zero: credits are a worklist of their own).
 /// </summary>
 public sealed record KpiMoney(long ChargeCents, long ContractualCents, long FinalDenialCents, long CharityCents, long CashCents, long BalanceCents)
 {
     public static readonly KpiMoney None = new(0, 0, 0, 0, 0, 0);
 
-    public static KpiMoney Of(IEnumerable<LedgerEntry> entries)
+    public static KpiMoney Of(IEnumerable<LedgerEntry> entries, ClaimBalance balance)
     {
-        long charge = 0, contractual = 0, finalDenial = 0, charity = 0, cash = 0, balance = 0;
+        long charge = 0, contractual = 0, finalDenial = 0, charity = 0, payers = 0;
         foreach (var e in entries)
         {
-            balance += e.InsuranceEffectCents + e.PatientEffectCents;
             switch (e.Kind, e.Reason)
             {
                 case (LedgerKinds.Charge, _): charge += e.AmountCents; break;
                 case (LedgerKinds.Adjustment, WriteOffCodes.FinalDenial): finalDenial -= e.AmountCents; break;
                 case (LedgerKinds.Adjustment, _): contractual -= e.AmountCents; break;
                 case (LedgerKinds.WriteOff, WriteOffCodes.Charity): charity -= e.AmountCents; break;
-                case (LedgerKinds.InsurancePayment or LedgerKinds.PatientPayment, _): cash -= e.AmountCents; break;
+                case (LedgerKinds.InsurancePayment, _): payers -= e.AmountCents; break;
             }
         }
 
-        return new KpiMoney(charge, contractual, finalDenial, charity, cash, Math.Max(balance, 0));
+        return new KpiMoney(charge, contractual, finalDenial, charity, payers + balance.PatientPaidCents,
+            Math.Max(balance.InsurancePendingCents + balance.PatientBalanceCents, 0));
     }
 }
 
@@ -98,7 +99,9 @@ public static class KpiReport
     public static IReadOnlyList<KpiFigures> Of(IReadOnlyList<KpiClaim> claims, string by, IReadOnlyDictionary<string, KpiMoney> money, (DateOnly From, DateOnly To)? period)
     {
         var originals = claims.Where(c => !c.Secondary).ToList();
-        KpiFigures Figures(string slice, IReadOnlyList<KpiClaim> slicedClaims) => WithMoney(KpiReport.Figures(slice, slicedClaims), slicedClaims, money, period);
+        // A week or month slice's net revenue is that week's or month's: its net days in A/R count its own days.
+        KpiFigures Figures(string slice, IReadOnlyList<KpiClaim> slicedClaims) =>
+            WithMoney(KpiReport.Figures(slice, slicedClaims), slicedClaims, money, by is "week" or "month" && period is { } p ? Within(by, slice, p) : period);
         if (by.Length == 0)
         {
             return [Figures("all", originals)];
@@ -141,6 +144,27 @@ public static class KpiReport
             new Average(withDate.Sum(c => (long)(c.SubmittedOn!.Value.DayNumber - c.ServiceDate!.Value.DayNumber)), withDate.Count),
             Count(denials, d => d.RootCause),
             Count(denials, d => $"{d.GroupCode}-{d.ReasonCode}"));
+    }
+
+    /// <summary>The days of a week ("2026-W49") or month ("2026-12") slice, clipped to the period.</summary>
+    private static (DateOnly From, DateOnly To) Within(string by, string slice, (DateOnly From, DateOnly To) period)
+    {
+        DateOnly start, end;
+        if (by == "week" && slice.Split("-W") is [var y, var w] && int.TryParse(y, out var year) && int.TryParse(w, out var week))
+        {
+            start = DateOnly.FromDateTime(System.Globalization.ISOWeek.ToDateTime(year, week, DayOfWeek.Monday));
+            end = start.AddDays(6);
+        }
+        else if (by == "month" && DateOnly.TryParseExact(slice + "-01", "yyyy-MM-dd", out var first))
+        {
+            (start, end) = (first, first.AddMonths(1).AddDays(-1));
+        }
+        else
+        {
+            return period;
+        }
+
+        return (start > period.From ? start : period.From, end < period.To ? end : period.To);
     }
 
     private static KpiFigures WithMoney(KpiFigures figures, IReadOnlyList<KpiClaim> claims, IReadOnlyDictionary<string, KpiMoney> money, (DateOnly From, DateOnly To)? period)

@@ -40,7 +40,9 @@ public sealed class CollectionUseCases(IDocumentStore store, AccountUseCases acc
             {
                 // The payer side of one claim: what the payer neither paid, adjusted nor left to the patient.
                 validator.Require(claimIds.Count == 1, "claim_ids", "name the one denied claim a final denial writes off");
-                var insurance = claimIds.Count == 1 ? account.Claims.FirstOrDefault(c => c.ClaimId == claimIds[0])?.InsuranceBalanceCents ?? 0 : 0;
+                var claim = claimIds.Count == 1 ? account.Claims.FirstOrDefault(c => c.ClaimId == claimIds[0]) : null;
+                validator.Require(claim is null || claim.AdjudicatedAt is not null, "claim_ids[0]", "has no answer from the payer yet: a denial is written off once the payer has denied it");
+                var insurance = claim?.InsuranceBalanceCents ?? 0;
                 validator.Require(amountCents <= insurance, "amount_cents", $"is more than the claim's open insurance balance ({Money.Format(insurance)})");
                 return validator.IsValid ? account.WithFinalDenialWriteOff(claimIds[0], amountCents, clock.GetUtcNow(), $"write-off:{code}:{idempotencyKey}") : account;
             }

@@ -126,7 +126,7 @@ public sealed class RemittanceUseCases(IDocumentStore store, TimeProvider clock,
                 changes.Put(key, claim, ChangeSet.New).Index(ClaimPaymentsIndex(claim.EffectiveClaimId), key, now.ToUnixTimeMilliseconds() + i);
                 if (claim.StatusCode == "22")
                 {
-                    await ReverseAsync(claim, key, changes, now, cancellationToken);
+                    await ReverseAsync(claim, key, changes, closedInCommit, now, cancellationToken);
                 }
 
                 if (submitted.GetValueOrDefault(claim.EffectiveClaimId) is { Voided: true } && claim.StatusCode != "22")
@@ -192,7 +192,7 @@ public sealed class RemittanceUseCases(IDocumentStore store, TimeProvider clock,
     /// control number (else of the claim) that is not reversed yet is marked reversed, and the denials posted with
     /// it are closed; the corrected payment that usually follows is posted as any other.
     /// </summary>
-    private async Task ReverseAsync(ClaimPayment reversal, string reversalKey, ChangeSet changes, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task ReverseAsync(ClaimPayment reversal, string reversalKey, ChangeSet changes, ISet<string> closedInCommit, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var earlier = await store.RangeAsync(ClaimPaymentsIndex(reversal.EffectiveClaimId), null, 50, descending: true, cancellationToken);
         var keys = earlier.Select(e => e.Member).Where(k => k != reversalKey).ToArray();
@@ -217,7 +217,7 @@ public sealed class RemittanceUseCases(IDocumentStore store, TimeProvider clock,
         var denialIds = await store.RangeAsync(ClaimDenialsIndex(reversal.EffectiveClaimId), null, 100, cancellationToken: cancellationToken);
         foreach (var denial in await store.GetManyAsync<Denial>(denialIds.Select(d => DenialKey(d.Member)).ToArray(), cancellationToken))
         {
-            if (denial.Value.Open && denial.Value.RemittanceId == remittanceId)
+            if (denial.Value.Open && denial.Value.RemittanceId == remittanceId && closedInCommit.Add(denial.Value.DenialId))
             {
                 changes.Put(DenialKey(denial.Value.DenialId), denial.Value with { ClosedAt = now, Resolution = $"payment reversed by the payer ({reversalKey})" }, denial.Version)
                     .Unindex(WorklistIndex(denial.Value.RootCause), denial.Value.DenialId);

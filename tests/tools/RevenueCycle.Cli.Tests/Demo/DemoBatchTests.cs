@@ -41,7 +41,7 @@ public sealed class DemoBatchTests
         Assert.All(batch, e =>
         {
             Assert.True(Npi.IsValid(e.ProviderNpi), e.ProviderNpi);
-            Assert.InRange(e.ServiceDate, Today.AddDays(-150), Today.AddDays(-1));
+            Assert.InRange(e.ServiceDate, Today.AddDays(-300), Today.AddDays(-1));
             Assert.NotEmpty(e.GoldDiagnoses);
             Assert.All(e.Lines, l => Assert.All(l.Pointers, p => Assert.InRange(p, 1u, (uint)e.GoldDiagnoses.Count)));
             Assert.Equal(2, e.Lines.Count); // the last line is the one scenario X denies as bundled

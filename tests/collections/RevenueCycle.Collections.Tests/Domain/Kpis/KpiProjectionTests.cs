@@ -75,6 +75,20 @@ public sealed class KpiProjectionTests
     }
 
     [Fact]
+    public async Task APatientPayment_IsCash_AndLeavesTheAr()
+    {
+        await _accounts.HandleAsync(Claim("P", 1, "P1", "111", ["99213"], new DateOnly(2026, 4, 1), 10_000), Ct);
+        await _accounts.HandleAsync(new ClaimAdjudicatedIntegrationEvent("P", "R9", "P1", "ICN", "1", 10_000, 6_000, 2_000, 2_000, null) { OccurredAt = Submitted.AddDays(5) }, Ct);
+        await _accounts.RecordPatientPaymentAsync("acct-P", "pay-1", 1_500, "card", Ct); // one account-level ledger line, applied to the claim
+
+        var all = (await _kpis.QueryAsync(new DateOnly(2026, 4, 1), new DateOnly(2026, 4, 30), "", "", Ct)).Figures.Single();
+
+        Assert.Equal(new Rate(7_500, 8_000), all.NetCollectionRate); // $60 payer + $15 patient over $100 less $20 contractual
+        Assert.Equal(500, all.NetArCents);
+        Assert.Equal(8_000, all.NetPatientServiceRevenueCents);
+    }
+
+    [Fact]
     public async Task TheHandWorkedBatch_GivesTheExactFigures()
     {
         await BatchAsync();

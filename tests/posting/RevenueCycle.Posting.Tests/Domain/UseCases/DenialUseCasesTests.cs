@@ -56,6 +56,28 @@ public sealed class DenialUseCasesTests
     }
 
     [Fact]
+    public async Task AReversalAndTheCorrectedPaymentInOneFile_CloseTheDenialOnce()
+    {
+        await SubmittedAsync(1);
+        await _remittances.PostAsync(WithCodingDenial(), Ct);
+        await SubmittedAsync(2);
+        var original = WithCodingDenial().Claims[0];
+        var reversal = original with
+        {
+            StatusCode = "22", ChargeCents = -original.ChargeCents, PaidCents = -original.PaidCents, PatientResponsibilityCents = -original.PatientResponsibilityCents,
+            Lines = [.. original.Lines.Select(l => l with { ChargeCents = -l.ChargeCents, PaidCents = -l.PaidCents, Adjustments = [.. l.Adjustments.Select(a => a with { AmountCents = -a.AmountCents })] })],
+        };
+        var corrected = ReplacementPaid().Claims[0];
+
+        var result = await _remittances.PostAsync(new Remittance("", "12345", "TRN-8", new DateOnly(2026, 4, 20), 1_600, [reversal, corrected], default), Ct);
+
+        Assert.Equal(2, result.ClaimsPosted);
+        var denial = Assert.Single((await _queries.ListDenialsAsync(DenialCategory.Coding, 10, "", Ct)).Items);
+        Assert.StartsWith("payment reversed by the payer", denial.Resolution, StringComparison.Ordinal);
+        Assert.Empty((await _queries.WorklistAsync("coding", 10, "", Ct)).Items);
+    }
+
+    [Fact]
     public async Task ALaterAnswerThatPaysOtherLines_LeavesTheDenialOpen()
     {
         await SubmittedAsync(1);
