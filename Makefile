@@ -4,7 +4,7 @@ SHELL := /bin/bash
 DOTNET ?= dotnet
 SLN := RevenueCycle.sln
 
-.PHONY: run run-distributed build restore test test-unit test-integration protos-check helm-lint images bench bench-scrubbing bench-x12 bench-posting bench-cycle bench-eligibility bench-collections bench-path eval clean
+.PHONY: run run-distributed build restore test test-unit test-integration protos-check helm-lint images bench bench-scrubbing bench-x12 bench-posting bench-cycle bench-eligibility bench-collections bench-path bench-gateway eval clean
 
 ## run: the whole platform in one process (in-memory state, in-process pub/sub); prints the gateway URL and key
 run:
@@ -82,6 +82,14 @@ bench-cycle:
 bench-path:
 	$(DOTNET) build tools/RevenueCycle.Benchmarks -c Release --nologo -v quiet
 	$(BENCH) path 2000 16
+
+## bench-gateway: what the gateway adds to one cheap call (coding's code sets), direct and through the gateway of the
+## single-process platform, gRPC (the benchmarks' own client) and JSON (wrk, installed from Debian if missing), at 1 and 16
+## at once: p50/p99, calls a second, the added latency and the throughput ratio, with YARP alone and YARP + middleware beside
+bench-gateway:
+	tools/prerequisites.sh wrk
+	$(DOTNET) build tools/RevenueCycle.Benchmarks -c Release --nologo -v quiet
+	$(BENCH) gateway 5
 
 ## bench-eligibility: cached checks through the gateway (p50/p99), a 10,000-row schedule against the payer sandbox end
 ## to end, 271 parse and benefit extraction on the ../shared samples and the sandbox's 271s

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes sure what a make target needs is here, installing it when this machine can (root, or password-less
 # sudo, and apt-get); otherwise stops at once with one line saying what to install.
-# usage: tools/prerequisites.sh NEED...   (needs: redis, shared, chromium)
+# usage: tools/prerequisites.sh NEED...   (needs: redis, shared, chromium, wrk)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 
@@ -37,6 +37,13 @@ need_chromium() {
   stop "chromium (install it: sudo apt-get install -y chromium; or set RCM_CHROMIUM to a Chromium binary)"
 }
 
+need_wrk() {
+  # make bench-gateway loads the JSON port with wrk (an HTTP/1.1 load tool in its own process).
+  command -v wrk >/dev/null 2>&1 && return 0
+  apt_install wrk && command -v wrk >/dev/null 2>&1 && return 0
+  stop "wrk (install it: sudo apt-get install -y wrk)"
+}
+
 need_shared() {
   local shared=${RCM_SHARED_DIR:-$root/../shared}
   [ -d "$shared/data" ] && [ -d "$shared/x12-samples" ] && return 0
@@ -48,6 +55,7 @@ for need in "$@"; do
     redis) need_redis ;;
     shared) need_shared ;;
     chromium) need_chromium ;;
+    wrk) need_wrk ;;
     *) echo "unknown prerequisite: $need" >&2; exit 2 ;;
   esac
 done
