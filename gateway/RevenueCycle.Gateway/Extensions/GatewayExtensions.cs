@@ -57,9 +57,10 @@ public static class GatewayExtensions
                     o.Filter = http => !http.Request.Path.StartsWithSegments("/health");
                     o.EnrichWithHttpRequest = (activity, request) =>
                     {
+                        var path = AccessLogMiddleware.SafePath(request.Path); // once a request, not once a use
                         activity.SetTag("url.query", null);
-                        activity.SetTag("url.path", AccessLogMiddleware.SafePath(request.Path));
-                        activity.DisplayName = $"{request.Method} {AccessLogMiddleware.SafePath(request.Path)}";
+                        activity.SetTag("url.path", path);
+                        activity.DisplayName = $"{request.Method} {path}";
                     };
                 })
                 .AddHttpClientInstrumentation(o => o.EnrichWithHttpRequestMessage = (activity, _) => activity.SetTag("url.full", null)))
