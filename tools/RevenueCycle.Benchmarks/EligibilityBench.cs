@@ -5,7 +5,6 @@ using Grpc.Net.Client;
 using RevenueCycle.Contracts.Common.V1;
 using RevenueCycle.Contracts.Eligibility.V1;
 using RevenueCycle.Eligibility.Domain.Rules;
-using RevenueCycle.Platform;
 
 namespace RevenueCycle.Benchmarks;
 
@@ -26,15 +25,7 @@ public static class EligibilityBench
 
     public static object Run(string data, int batchRows)
     {
-        var ct = CancellationToken.None;
-        // The gateway's per-key rate limit (500 a second by default) is lifted: the figure is the path's, not the limiter's.
-        // Access logs go off too: a line a request would measure the console.
-        var overrides = new Dictionary<string, string?>
-        {
-            ["Gateway:RequestsPerSecond"] = "1000000", ["Gateway:Burst"] = "1000000", ["Logging:LogLevel:Default"] = "Warning",
-        };
-        var options = new PlatformOptions { ApiKey = Key, GatewayGrpcPort = 0, GatewayHttpPort = 0, ClearinghouseInterval = TimeSpan.Zero };
-        var host = PlatformHost.StartAsync(options, overrides, cancellationToken: ct).GetAwaiter().GetResult();
+        var host = BenchPlatform.Start(Key);
         try
         {
             using var channel = GrpcChannel.ForAddress(host.GatewayGrpc);

@@ -18,7 +18,6 @@ using RevenueCycle.Gateway;
 using RevenueCycle.Gateway.Middleware;
 using RevenueCycle.Gateway.Routing;
 using RevenueCycle.Gateway.Security;
-using RevenueCycle.Platform;
 using RevenueCycle.ServiceDefaults.Hosting;
 
 namespace RevenueCycle.Benchmarks;
@@ -39,15 +38,7 @@ public static partial class GatewayBench
 
     public static object Run(TimeSpan duration)
     {
-        var ct = CancellationToken.None;
-        // The per-key rate limit is lifted and logs set to warnings (the access log's line a request would measure the
-        // console): the figure is the path's, not the limiter's or the terminal's.
-        var overrides = new Dictionary<string, string?>
-        {
-            ["Gateway:RequestsPerSecond"] = "1000000", ["Gateway:Burst"] = "1000000", ["Logging:LogLevel:Default"] = "Warning",
-        };
-        var options = new PlatformOptions { ApiKey = Key, GatewayGrpcPort = 0, GatewayHttpPort = 0, ClearinghouseInterval = TimeSpan.Zero };
-        var host = PlatformHost.StartAsync(options, overrides, cancellationToken: ct).GetAwaiter().GetResult();
+        var host = BenchPlatform.Start(Key);
         var proxyOptions = new GatewayOptions
         {
             RequestsPerSecond = 1_000_000,

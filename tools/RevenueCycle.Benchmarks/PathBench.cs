@@ -1,5 +1,4 @@
 using RevenueCycle.Demo;
-using RevenueCycle.Platform;
 using Spectre.Console;
 
 namespace RevenueCycle.Benchmarks;
@@ -17,17 +16,7 @@ public static class PathBench
 
     public static object Run(int encounters, int concurrency, string? gateway, string? apiKey)
     {
-        PlatformHost? platform = null;
-        if (gateway is null)
-        {
-            var options = new PlatformOptions { ApiKey = Key, GatewayGrpcPort = 0, GatewayHttpPort = 0, ClearinghouseInterval = TimeSpan.Zero };
-            // The gateway's per-key rate limit is lifted: the figure is the path's, not the limiter's; access logs off.
-            var overrides = new Dictionary<string, string?>
-            {
-                ["Gateway:RequestsPerSecond"] = "1000000", ["Gateway:Burst"] = "1000000", ["Logging:LogLevel:Default"] = "Warning",
-            };
-            platform = PlatformHost.StartAsync(options, overrides).GetAwaiter().GetResult();
-        }
+        var platform = gateway is null ? BenchPlatform.Start(Key) : null;
 
         try
         {

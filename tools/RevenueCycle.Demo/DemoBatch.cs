@@ -1,3 +1,5 @@
+using RevenueCycle.BuildingBlocks.Claims;
+
 namespace RevenueCycle.Demo;
 
 /// <summary>A service line of a visit: the procedure, its modifiers, charge and the diagnoses (1-based) it points to.</summary>
@@ -49,29 +51,16 @@ public static class DemoBatch
     /// <summary>The rendering providers by specialty: made-up NPIs with a valid check digit.</summary>
     private static readonly Dictionary<string, string[]> Providers = new(StringComparer.Ordinal)
     {
-        ["family medicine"] = [Npi("124531959"), Npi("131415161")],
-        ["pulmonology"] = [Npi("167957672")],
-        ["orthopedics"] = [Npi("100300012")],
-        ["cardiology"] = [Npi("153814491")],
-        ["internal medicine"] = [Npi("149775854")],
-        ["behavioral health"] = [Npi("188169787")],
+        ["family medicine"] = [Npi.WithCheckDigit("124531959"), Npi.WithCheckDigit("131415161")],
+        ["pulmonology"] = [Npi.WithCheckDigit("167957672")],
+        ["orthopedics"] = [Npi.WithCheckDigit("100300012")],
+        ["cardiology"] = [Npi.WithCheckDigit("153814491")],
+        ["internal medicine"] = [Npi.WithCheckDigit("149775854")],
+        ["behavioral health"] = [Npi.WithCheckDigit("188169787")],
     };
 
     /// <summary>The clinic's own NPI (an organization, type 2): never a person's.</summary>
-    public static readonly string BillingNpi = Npi("123456789");
-
-    /// <summary>A 10-digit NPI from its 9-digit base: the Luhn check digit over "80840" + base (CMS).</summary>
-    public static string Npi(string nineDigits)
-    {
-        var sum = 24; // the doubled-digit sum of the prefix 80840
-        for (var i = 0; i < 9; i++)
-        {
-            var digit = nineDigits[8 - i] - '0';
-            sum += i % 2 == 0 ? (digit * 2 > 9 ? digit * 2 - 9 : digit * 2) : digit;
-        }
-
-        return nineDigits + (char)('0' + (10 - (sum % 10)) % 10);
-    }
+    public static readonly string BillingNpi = Npi.WithCheckDigit("123456789");
 
     private sealed record Template(string Specialty, string[] Notes, string[] Gold, DemoLine[] Lines);
 

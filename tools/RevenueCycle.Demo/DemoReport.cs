@@ -1,4 +1,5 @@
 using System.Globalization;
+using RevenueCycle.BuildingBlocks.Claims;
 using RevenueCycle.Contracts.Collections.V1;
 using Spectre.Console;
 
@@ -38,8 +39,8 @@ public static class DemoReport
         path.AddRow("Clearinghouse", $"{N(result.Interchanges)} 837 interchanges out; {N(result.Acknowledgments999)} 999, {N(result.ClaimAcknowledgments277Ca)} 277CA, " +
             $"{N(result.StatusResponses277)} 277, {N(result.Remittances835)} 835 in");
         path.AddRow("Denials worked", Outcomes(result, "worked"));
-        path.AddRow("Patient statements", $"{N(result.Statements)} issued for {Dollars(result.StatementCents)}");
-        path.AddRow("Patient payments", $"{N(result.PatientPayments)} recorded for {Dollars(result.PatientPaidCents)}");
+        path.AddRow("Patient statements", $"{N(result.Statements)} issued for {Money.Format(result.StatementCents)}");
+        path.AddRow("Patient payments", $"{N(result.PatientPayments)} recorded for {Money.Format(result.PatientPaidCents)}");
         console.Write(new Columns(mix, path));
 
         var all = result.Kpis.Figures.FirstOrDefault() ?? new KpiFigures();
@@ -54,8 +55,8 @@ public static class DemoReport
         Rate(kpis, "Initial denial rate: lines", all.InitialDenialLines);
         Rate(kpis, "Touchless claim rate", all.TouchlessClaims);
         kpis.AddRow("Days from encounter to claim", (all.DaysEncounterToClaim?.Value ?? 0).ToString("0.0", CultureInfo.InvariantCulture), "");
-        kpis.AddRow("Net patient service revenue", Dollars(all.NetPatientServiceRevenueCents), "charges less contractual adjustments and charity");
-        kpis.AddRow("Net days in A/R", (all.NetDaysInAr?.Value ?? 0).ToString("0.0", CultureInfo.InvariantCulture), $"net A/R {Dollars(all.NetArCents)}");
+        kpis.AddRow("Net patient service revenue", Money.Format(all.NetPatientServiceRevenueCents), "charges less contractual adjustments and charity");
+        kpis.AddRow("Net days in A/R", (all.NetDaysInAr?.Value ?? 0).ToString("0.0", CultureInfo.InvariantCulture), $"net A/R {Money.Format(all.NetArCents)}");
         Rate(kpis, "A/R over 90 days", all.ArOver90Days, money: true);
         Rate(kpis, "Net collection rate", all.NetCollectionRate, money: true);
         Rate(kpis, "Final denial write-offs", all.FinalDenialWriteOffs, money: true, of: " net revenue");
@@ -64,13 +65,13 @@ public static class DemoReport
         var causes = new Table().Border(TableBorder.Rounded).Title("Denials by root cause").AddColumns("Root cause", "Denials", "Denied");
         foreach (var d in all.DenialsByRootCause)
         {
-            causes.AddRow(Markup.Escape(d.Key), N(d.Denials), Dollars(d.DeniedCents));
+            causes.AddRow(Markup.Escape(d.Key), N(d.Denials), Money.Format(d.DeniedCents));
         }
 
         var carcs = new Table().Border(TableBorder.Rounded).Title("By CARC").AddColumns("CARC", "Denials", "Denied");
         foreach (var d in all.DenialsByCarc)
         {
-            carcs.AddRow(Markup.Escape(d.Key), N(d.Denials), Dollars(d.DeniedCents));
+            carcs.AddRow(Markup.Escape(d.Key), N(d.Denials), Money.Format(d.DeniedCents));
         }
 
         console.Write(new Columns(causes, carcs));
@@ -97,15 +98,11 @@ public static class DemoReport
     {
         rate ??= new Rate();
         table.AddRow(name, Pct(rate.Numerator, rate.Denominator),
-            (money ? $"{Dollars(rate.Numerator)} of {Dollars(rate.Denominator)}" : $"{N(rate.Numerator)} of {N(rate.Denominator)}") + of);
+            (money ? $"{Money.Format(rate.Numerator)} of {Money.Format(rate.Denominator)}" : $"{N(rate.Numerator)} of {N(rate.Denominator)}") + of);
     }
 
     private static string Pct(long numerator, long denominator) =>
         denominator == 0 ? "0%" : $"{(100.0 * numerator / denominator).ToString("0.0", CultureInfo.InvariantCulture)}%";
 
     private static string N(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
-
-    /// <summary>Cents as dollars: 12345 -> $123.45.</summary>
-    public static string Dollars(long cents) =>
-        (cents < 0 ? "-$" : "$") + (Math.Abs(cents) / 100).ToString("N0", CultureInfo.InvariantCulture) + "." + (Math.Abs(cents) % 100).ToString("00", CultureInfo.InvariantCulture);
 }

@@ -335,7 +335,7 @@ public sealed class DemoRun(PlatformClients clients, IAnsiConsole console)
             }
         }
 
-        var tasks = await Eventually(async c => await AllOpenCorrectionsAsync(c), t => coding.All(id => t.Any(x => x.ClaimId == id)), ct, lenient: true);
+        var tasks = await Eventually(AllOpenCorrectionsAsync, t => coding.All(id => t.Any(x => x.ClaimId == id)), ct, lenient: true);
         foreach (var t in tasks.Where(t => coding.Contains(t.ClaimId)).GroupBy(t => t.ClaimId).Select(g => g.First()))
         {
             var fix = new CompleteCorrectionRequest { TaskId = t.TaskId, IdempotencyKey = $"{t.ClaimId}-coding-fix", Actor = "demo coder" };
@@ -347,7 +347,7 @@ public sealed class DemoRun(PlatformClients clients, IAnsiConsole console)
             task.Increment(1);
         }
 
-        var open = await Eventually(async c => await AllOpenFrontEndTasksAsync(c), t => frontEnd.Keys.All(id => t.Any(x => x.ClaimId == id)), ct, lenient: true);
+        var open = await Eventually(AllOpenFrontEndTasksAsync, t => frontEnd.Keys.All(id => t.Any(x => x.ClaimId == id)), ct, lenient: true);
         foreach (var t in open.Where(t => frontEnd.ContainsKey(t.ClaimId)).GroupBy(t => t.ClaimId).Select(g => g.First()))
         {
             var e = frontEnd[t.ClaimId];
@@ -381,33 +381,32 @@ public sealed class DemoRun(PlatformClients clients, IAnsiConsole console)
         return worked;
     }
 
-    private async Task<List<CorrectionTask>> AllOpenCorrectionsAsync(CancellationToken ct)
+    /// <summary>Every item of a paged list call (the services' page_size / next_page_token convention).</summary>
+    private static async Task<List<T>> AllPagesAsync<T>(Func<string, Task<(IEnumerable<T> Items, string Next)>> page)
     {
-        var all = new List<CorrectionTask>();
+        var all = new List<T>();
         var token = "";
         do
         {
-            var page = await clients.Coding.ListCorrectionTasksAsync(new ListCorrectionTasksRequest { PageSize = 500, PageToken = token }, PlatformClients.Deadline(ct));
-            all.AddRange(page.Tasks);
-            token = page.NextPageToken;
+            var (items, next) = await page(token);
+            all.AddRange(items);
+            token = next;
         }
         while (token.Length > 0);
         return all;
     }
 
-    private async Task<List<FrontEndTask>> AllOpenFrontEndTasksAsync(CancellationToken ct)
+    private Task<List<CorrectionTask>> AllOpenCorrectionsAsync(CancellationToken ct) => AllPagesAsync(async token =>
     {
-        var all = new List<FrontEndTask>();
-        var token = "";
-        do
-        {
-            var page = await clients.Eligibility.ListFrontEndTasksAsync(new ListFrontEndTasksRequest { PageSize = 500, PageToken = token }, PlatformClients.Deadline(ct));
-            all.AddRange(page.Tasks);
-            token = page.NextPageToken;
-        }
-        while (token.Length > 0);
-        return all;
-    }
+        var page = await clients.Coding.ListCorrectionTasksAsync(new ListCorrectionTasksRequest { PageSize = 500, PageToken = token }, PlatformClients.Deadline(ct));
+        return ((IEnumerable<CorrectionTask>)page.Tasks, page.NextPageToken);
+    });
+
+    private Task<List<FrontEndTask>> AllOpenFrontEndTasksAsync(CancellationToken ct) => AllPagesAsync(async token =>
+    {
+        var page = await clients.Eligibility.ListFrontEndTasksAsync(new ListFrontEndTasksRequest { PageSize = 500, PageToken = token }, PlatformClients.Deadline(ct));
+        return ((IEnumerable<FrontEndTask>)page.Tasks, page.NextPageToken);
+    });
 
     /// <summary>The fixes travel as events to submission, which queues a replacement (or a corrected original): wait for each.</summary>
     private async Task WaitForReplacementsAsync(IReadOnlyList<string> claimIds, CancellationToken ct)
@@ -442,16 +441,12 @@ public sealed class DemoRun(PlatformClients clients, IAnsiConsole console)
 
         // The denials themselves close as written off: they leave the billing worklist.
         var late = batch.Where(e => e.Scenario == 'L').Select(e => e.ClaimId).ToHashSet(StringComparer.Ordinal);
-        var open = new List<Contracts.Posting.V1.Denial>();
-        var token = "";
-        do
+        var open = await AllPagesAsync(async token =>
         {
             var page = await clients.Posting.ListDenialWorklistAsync(new Contracts.Posting.V1.ListDenialWorklistRequest { RootCause = "billing", PageSize = 500, PageToken = token },
                 PlatformClients.Deadline(ct));
-            open.AddRange(page.Denials.Where(d => late.Contains(d.ClaimId)));
-            token = page.NextPageToken;
-        }
-        while (token.Length > 0);
+            return (page.Denials.Where(d => late.Contains(d.ClaimId)), page.NextPageToken);
+        });
         foreach (var denial in open)
         {
             await clients.Posting.ResolveDenialAsync(new Contracts.Posting.V1.ResolveDenialRequest

@@ -94,14 +94,12 @@ public static class KpiReport
 {
     public static readonly string[] Slicings = ["", "payer", "provider", "code", "carc", "week", "month"];
 
-    public static IReadOnlyList<KpiFigures> Of(IReadOnlyList<KpiClaim> claims, string by) => Of(claims, by, new Dictionary<string, KpiMoney>(), null);
-
-    public static IReadOnlyList<KpiFigures> Of(IReadOnlyList<KpiClaim> claims, string by, IReadOnlyDictionary<string, KpiMoney> money, (DateOnly From, DateOnly To)? period)
+    public static IReadOnlyList<KpiFigures> Of(IReadOnlyList<KpiClaim> claims, string by, IReadOnlyDictionary<string, KpiMoney> money, (DateOnly From, DateOnly To) period)
     {
         var originals = claims.Where(c => !c.Secondary).ToList();
         // A week or month slice's net revenue is that week's or month's: its net days in A/R count its own days.
         KpiFigures Figures(string slice, IReadOnlyList<KpiClaim> slicedClaims) =>
-            WithMoney(KpiReport.Figures(slice, slicedClaims), slicedClaims, money, by is "week" or "month" && period is { } p ? Within(by, slice, p) : period);
+            WithMoney(KpiReport.Figures(slice, slicedClaims), slicedClaims, money, Days(by is "week" or "month" ? Within(by, slice, period) : period), period.To);
         if (by.Length == 0)
         {
             return [Figures("all", originals)];
@@ -167,15 +165,17 @@ public static class KpiReport
         return (start > period.From ? start : period.From, end < period.To ? end : period.To);
     }
 
-    private static KpiFigures WithMoney(KpiFigures figures, IReadOnlyList<KpiClaim> claims, IReadOnlyDictionary<string, KpiMoney> money, (DateOnly From, DateOnly To)? period)
+    private static int Days((DateOnly From, DateOnly To) period) => period.To.DayNumber - period.From.DayNumber + 1;
+
+    /// <summary>The A/R figures of a slice's claims: <paramref name="days"/> of revenue, aged as of <paramref name="asOf"/> (the period's end).</summary>
+    private static KpiFigures WithMoney(KpiFigures figures, IReadOnlyList<KpiClaim> claims, IReadOnlyDictionary<string, KpiMoney> money, int days, DateOnly asOf)
     {
         var books = claims.Select(c => (Claim: c, Money: money.GetValueOrDefault(c.ClaimId) ?? KpiMoney.None)).ToList();
         var charges = books.Sum(b => b.Money.ChargeCents);
         var contractual = books.Sum(b => b.Money.ContractualCents);
         var revenue = charges - contractual - books.Sum(b => b.Money.CharityCents);
         var open = books.Sum(b => b.Money.BalanceCents);
-        var days = period is { } p ? p.To.DayNumber - p.From.DayNumber + 1 : 0;
-        var aged = period is { } q ? books.Where(b => b.Claim.ServiceDate is { } d && q.To.DayNumber - d.DayNumber > 90).Sum(b => b.Money.BalanceCents) : 0;
+        var aged = books.Where(b => b.Claim.ServiceDate is { } d && asOf.DayNumber - d.DayNumber > 90).Sum(b => b.Money.BalanceCents);
         return figures with
         {
             NetPatientServiceRevenueCents = revenue,

@@ -33,8 +33,8 @@ public sealed class DenialUseCases(IDocumentStore store, TimeProvider clock)
                     : throw new PreconditionFailedException($"Denial '{denialId}' was closed on {current.Value.ClosedAt:yyyy-MM-dd}: {current.Value.Resolution}.");
             }
 
-            var closed = current.Value with { ClosedAt = clock.GetUtcNow(), Resolution = text };
-            var changes = new ChangeSet().Put(DenialKey(denialId), closed, current.Version).Unindex(WorklistIndex(closed.RootCause), denialId);
+            var changes = new ChangeSet();
+            var closed = Close(changes, current, clock.GetUtcNow(), text)!;
             if ((await store.CommitAsync(changes, cancellationToken)).IsCommitted)
             {
                 return closed;
@@ -53,16 +53,38 @@ public sealed class DenialUseCases(IDocumentStore store, TimeProvider clock)
         CancellationToken cancellationToken)
     {
         var paidLines = payment.Lines.Where(l => l.PaidCents > 0).Select(l => l.LineItemControlNumber).Where(l => l.Length > 0).ToHashSet(StringComparer.Ordinal);
-        var ids = await store.RangeAsync(ClaimDenialsIndex(payment.EffectiveClaimId), null, 100, cancellationToken: cancellationToken);
-        foreach (var denial in await store.GetManyAsync<Denial>(ids.Select(d => DenialKey(d.Member)).ToArray(), cancellationToken))
+        foreach (var denial in await OfClaimAsync(payment.EffectiveClaimId, cancellationToken))
         {
             var d = denial.Value;
             var overturned = d.LineItemControlNumber.Length > 0 ? paidLines.Contains(d.LineItemControlNumber) : payment.PaidCents > 0;
-            if (d.Open && overturned && d.RemittanceId != remittanceId && closedInCommit.Add(d.DenialId))
+            if (overturned && d.RemittanceId != remittanceId)
             {
-                changes.Put(DenialKey(d.DenialId), d with { ClosedAt = now, Resolution = $"paid on a later answer ({remittanceId})" }, denial.Version)
-                    .Unindex(WorklistIndex(d.RootCause), d.DenialId);
+                Close(changes, denial, now, $"paid on a later answer ({remittanceId})", closedInCommit);
             }
         }
+    }
+
+    /// <summary>The claim's denials (its newest 100), with their versions.</summary>
+    internal async Task<IReadOnlyList<Versioned<Denial>>> OfClaimAsync(string claimId, CancellationToken cancellationToken)
+    {
+        var ids = await store.RangeAsync(ClaimDenialsIndex(claimId), null, 100, cancellationToken: cancellationToken);
+        return await store.GetManyAsync<Denial>(ids.Select(d => DenialKey(d.Member)).ToArray(), cancellationToken);
+    }
+
+    /// <summary>
+    /// Closes an open denial in <paramref name="changes"/>: resolution and time written, off its owner's worklist. Nothing
+    /// for a denial already closed, or already closed in this commit (<paramref name="closedInCommit"/>), so a commit never
+    /// writes one denial twice. Returns the closed denial, or null.
+    /// </summary>
+    internal static Denial? Close(ChangeSet changes, Versioned<Denial> denial, DateTimeOffset at, string resolution, ISet<string>? closedInCommit = null)
+    {
+        if (!denial.Value.Open || closedInCommit?.Add(denial.Value.DenialId) == false)
+        {
+            return null;
+        }
+
+        var closed = denial.Value with { ClosedAt = at, Resolution = resolution };
+        changes.Put(DenialKey(closed.DenialId), closed, denial.Version).Unindex(WorklistIndex(closed.RootCause), closed.DenialId);
+        return closed;
     }
 }

@@ -214,14 +214,9 @@ public sealed class RemittanceUseCases(IDocumentStore store, TimeProvider clock,
 
         changes.Put(ReversedKey(original), reversalKey, ChangeSet.New);
         var remittanceId = original.Split(':')[1];
-        var denialIds = await store.RangeAsync(ClaimDenialsIndex(reversal.EffectiveClaimId), null, 100, cancellationToken: cancellationToken);
-        foreach (var denial in await store.GetManyAsync<Denial>(denialIds.Select(d => DenialKey(d.Member)).ToArray(), cancellationToken))
+        foreach (var denial in (await denialCases.OfClaimAsync(reversal.EffectiveClaimId, cancellationToken)).Where(d => d.Value.RemittanceId == remittanceId))
         {
-            if (denial.Value.Open && denial.Value.RemittanceId == remittanceId && closedInCommit.Add(denial.Value.DenialId))
-            {
-                changes.Put(DenialKey(denial.Value.DenialId), denial.Value with { ClosedAt = now, Resolution = $"payment reversed by the payer ({reversalKey})" }, denial.Version)
-                    .Unindex(WorklistIndex(denial.Value.RootCause), denial.Value.DenialId);
-            }
+            DenialUseCases.Close(changes, denial, now, $"payment reversed by the payer ({reversalKey})", closedInCommit);
         }
     }
 

@@ -56,9 +56,4 @@ public sealed class DemoBatchTests
     [InlineData(DemoBatch.MaxEncounters + 1)]
     public void ACount_OutOfRange_IsRefused(int count) =>
         Assert.Throws<ArgumentOutOfRangeException>(() => DemoBatch.Generate(count, 1, Today));
-
-    [Theory]
-    [InlineData("123456789", "1234567893")]
-    [InlineData("124531959", "1245319599")]
-    public void Npi_GetsItsCheckDigit(string nine, string npi) => Assert.Equal(npi, DemoBatch.Npi(nine));
 }

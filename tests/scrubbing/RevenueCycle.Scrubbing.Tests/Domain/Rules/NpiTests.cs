@@ -24,4 +24,14 @@ public sealed class NpiTests
 
         Assert.Equal([3], valid);
     }
+
+    [Theory]
+    [InlineData("123456789", "1234567893")]
+    [InlineData("124531959", "1245319599")]
+    public void WithCheckDigit_CompletesTheBase(string nine, string npi) => Assert.Equal(npi, Npi.WithCheckDigit(nine));
+
+    [Theory]
+    [InlineData("12345678")]
+    [InlineData("12345678A")]
+    public void WithCheckDigit_RefusesABaseThatIsNotNineDigits(string nine) => Assert.Throws<ArgumentException>(() => Npi.WithCheckDigit(nine));
 }
