@@ -20,6 +20,8 @@ public static class DependencyInjection
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(options);
         services.AddSingleton<OutboxSignal>();
+        // The chain's MAC key: the chart mounts it from the audit Secret; make run and the tests use the development key.
+        services.TryAddSingleton(new AuditChain(configuration["Audit:ChainKey"] is { Length: > 0 } key ? key : AuditChain.DevelopmentKey));
 
         if (options.Provider == StorageProvider.Redis)
         {
@@ -34,7 +36,7 @@ public static class DependencyInjection
                 options.IdempotencyRetention, options.OutboxClaimTimeout));
             services.AddSingleton<IDocumentStore>(sp => sp.GetRequiredService<RedisDocumentStore>());
             services.AddSingleton<IOutboxStore>(sp => sp.GetRequiredService<RedisDocumentStore>());
-            services.AddSingleton<IAuditTrail>(sp => new RedisAuditTrail(sp.GetRequiredService<IConnectionMultiplexer>(), service));
+            services.AddSingleton<IAuditTrail>(sp => new RedisAuditTrail(sp.GetRequiredService<IConnectionMultiplexer>(), service, sp.GetRequiredService<AuditChain>()));
             services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
         }
         else

@@ -3,7 +3,7 @@ using Grpc.Core;
 namespace RevenueCycle.Testing;
 
 /// <summary>A <see cref="ServerCallContext"/> for calling gRPC service classes directly in unit tests (grpc-dotnet Tester idiom).</summary>
-public sealed class TestServerCallContext(Metadata? requestHeaders = null, CancellationToken cancellationToken = default) : ServerCallContext
+public sealed class TestServerCallContext(Metadata? requestHeaders = null, CancellationToken cancellationToken = default, string method = "test") : ServerCallContext
 {
     private readonly Metadata _responseTrailers = [];
     private readonly Dictionary<object, object> _userState = [];
@@ -19,7 +19,7 @@ public sealed class TestServerCallContext(Metadata? requestHeaders = null, Cance
         return new TestServerCallContext(metadata);
     }
 
-    protected override string MethodCore => "test";
+    protected override string MethodCore => method;
     protected override string HostCore => "localhost";
     protected override string PeerCore => "ipv4:127.0.0.1:0";
     protected override DateTime DeadlineCore => DateTime.MaxValue;

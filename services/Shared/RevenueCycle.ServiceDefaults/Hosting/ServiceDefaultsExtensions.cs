@@ -72,7 +72,7 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
-    /// <summary>Health endpoints (HTTP and gRPC, in every environment), reflection and the event subscriptions.</summary>
+    /// <summary>Health endpoints (HTTP and gRPC, in every environment), reflection, the audit trail's service and the event subscriptions.</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.UseMiddleware<MalformedRequestMiddleware>();
@@ -80,6 +80,7 @@ public static class ServiceDefaultsExtensions
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = _ => true });
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
+        app.MapGrpcService<AuditGrpcService>();
         app.MapEventSubscriptions();
         return app;
     }
