@@ -64,7 +64,7 @@ while read -r name grpc http; do
 done <<<"$services"
 
 hash=$(printf %s "$api_key" | sha256sum | cut -d' ' -f1)
-gateway_env=(Gateway__ApiKeys__0__Name=local-demo Gateway__ApiKeys__0__Sha256="$hash" Gateway__ApiKeys__0__Scopes__0='*')
+gateway_env=(Gateway__ApiKeys__0__Name=local-demo Gateway__ApiKeys__0__Sha256="$hash" Gateway__ApiKeys__0__Scopes__0='*' Gateway__ApiKeys__0__Scopes__1=audit)
 while read -r name grpc _; do gateway_env+=("Gateway__Services__$name=http://127.0.0.1:$grpc"); done <<<"$services"
 start gateway "$bin/RevenueCycle.Gateway/release/RevenueCycle.Gateway.dll" 5080 5081 "${gateway_env[@]}"
 

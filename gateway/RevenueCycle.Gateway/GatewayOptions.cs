@@ -9,8 +9,21 @@ public sealed class ApiKeyOptions
     /// <summary>Lower-case hex SHA-256 of the key (<c>printf %s KEY | sha256sum</c>).</summary>
     public string Sha256 { get; set; } = "";
 
-    /// <summary>Services the key may call (eligibility, coding, ...), or <c>*</c> for all.</summary>
+    /// <summary>
+    /// What the key may do: a service's name for every call to it (eligibility, coding, ...), <c>coding:read</c> or
+    /// <c>coding:write</c> for one kind of call, <c>*</c> for every service; <c>phi</c> (patients' identity on the
+    /// dashboard) and <c>audit</c> (the audit trails) only by name.
+    /// </summary>
     public List<string> Scopes { get; set; } = [];
+
+    /// <summary>The key's id in the audit trail and in refusals; defaults to the first 12 hex digits of its hash (not secret).</summary>
+    public string Id { get; set; } = "";
+
+    /// <summary>When the key stops working; none = until revoked.</summary>
+    public DateTimeOffset? ExpiresAt { get; set; }
+
+    /// <summary>A revoked key is refused with its own message (kept in the list so the caller learns why).</summary>
+    public bool Revoked { get; set; }
 }
 
 /// <summary>Configuration section <c>Gateway</c>.</summary>

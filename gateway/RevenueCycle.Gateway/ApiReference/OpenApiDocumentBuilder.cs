@@ -29,9 +29,13 @@ public static class OpenApiDocumentBuilder
 {
     public const string SecurityScheme = "apiKey";
 
-    /// <summary>The services the gateway routes (<see cref="GatewayRoutes.Services"/>), resolved to their descriptors.</summary>
+    /// <summary>
+    /// The services the gateway routes (<see cref="GatewayRoutes.Services"/>), resolved to their descriptors, and the
+    /// audit trail every one of them answers for (the audit scope).
+    /// </summary>
     public static IReadOnlyList<RoutedService> RoutedServices() => GatewayRoutes.Services
         .Select(s => new RoutedService(s.Name, ContractServices.Find(s.ProtoService)))
+        .Append(new RoutedService(Security.ApiClient.AuditScope, ContractServices.Find(GatewayRoutes.AuditProtoService)))
         .ToArray();
 
     public static OpenApiDocument Build() => Build(RoutedServices());

@@ -19,6 +19,12 @@ public static class GatewayExtensions
     /// <summary>Kestrel (8080 h2c for gRPC, 8081 HTTP/1.1 for JSON and probes), YARP with the route table, API keys, telemetry.</summary>
     public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
     {
+        // API keys may live in a file of their own (a mounted Secret) that is re-read when it changes: keys rotate without a restart.
+        if (builder.Configuration["Gateway:ApiKeysFile"] is { Length: > 0 } keysFile)
+        {
+            builder.Configuration.AddJsonFile(keysFile, optional: false, reloadOnChange: true);
+        }
+
         var options = builder.Configuration.GetSection("Gateway").Get<GatewayOptions>() ?? new GatewayOptions();
         var grpcPort = builder.Configuration.GetValue("Hosting:GrpcPort", 8080);
         var httpPort = builder.Configuration.GetValue("Hosting:HttpPort", 8081);
@@ -71,8 +77,8 @@ public static class GatewayExtensions
         }
 
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton<ApiKeyAuthenticator>();
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(sp => new ApiKeyAuthenticator(options, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IConfiguration>()));
         builder.Services.AddSingleton<RateLimitLog>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RateLimitLog>());
         builder.Services.AddSingleton<IForwarderHttpClientFactory>(new GatewayHttpClientFactory(options.ConnectTimeout));

@@ -8,14 +8,17 @@ namespace RevenueCycle.Gateway.Middleware;
 
 /// <summary>
 /// Admission to a route: unknown routes get 404 (UNIMPLEMENTED for gRPC) without touching a backend; then the
-/// API key (UNAUTHENTICATED / 401), the service scope (PERMISSION_DENIED / 403), the key's rate limit
-/// (RESOURCE_EXHAUSTED / 429) and the body size limit (RESOURCE_EXHAUSTED / 413). The client name is passed to
-/// the service for its audit trail; a caller cannot set it itself.
+/// API key (UNAUTHENTICATED / 401, saying when it expired or was revoked), the scope: the service's, its read or
+/// write half, or the audit scope for the audit routes (PERMISSION_DENIED / 403), the key's rate limit
+/// (RESOURCE_EXHAUSTED / 429) and the body size limit (RESOURCE_EXHAUSTED / 413). The client name, key id and
+/// admitting scope are passed to the service for its audit trail; a caller cannot set them itself.
 /// </summary>
 public sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeyAuthenticator authenticator, GatewayOptions options)
 {
     public const string ApiKeyHeader = "x-api-key";
     public const string ClientHeader = "x-rcm-client";
+    public const string KeyIdHeader = "x-rcm-key-id";
+    public const string ScopeHeader = "x-rcm-scope";
 
     private readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(client =>
         RateLimitPartition.GetTokenBucketLimiter(client, _ => new TokenBucketRateLimiterOptions
@@ -29,8 +32,11 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeyAuthenticator a
 
     public async Task InvokeAsync(HttpContext context)
     {
-        context.Request.Headers.Remove(ClientHeader);
-        var service = context.GetEndpoint()?.Metadata.GetMetadata<RouteModel>()?.Config.Metadata?.GetValueOrDefault(GatewayRoutes.ServiceMetadata);
+        context.Request.Headers.Remove(ClientHeader); // the gateway alone says who is calling
+        context.Request.Headers.Remove(KeyIdHeader);
+        context.Request.Headers.Remove(ScopeHeader);
+        var routeMetadata = context.GetEndpoint()?.Metadata.GetMetadata<RouteModel>()?.Config.Metadata;
+        var service = routeMetadata?.GetValueOrDefault(GatewayRoutes.ServiceMetadata);
         if (service is null)
         {
             var path = context.Request.Path;
@@ -45,17 +51,18 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeyAuthenticator a
             return;
         }
 
-        var client = authenticator.Authenticate(PresentedKey(context.Request));
+        var (client, refusal) = authenticator.Check(PresentedKey(context.Request));
         if (client is null)
         {
-            await GatewayErrors.WriteAsync(context, GatewayErrors.Unauthenticated, StatusCodes.Status401Unauthorized, $"A valid API key is required in the {ApiKeyHeader} header.");
+            await GatewayErrors.WriteAsync(context, GatewayErrors.Unauthenticated, StatusCodes.Status401Unauthorized, refusal?.Message ?? $"A valid API key is required in the {ApiKeyHeader} header.");
             return;
         }
 
         context.Items[nameof(ApiClient)] = client;
-        if (!client.MayCall(service))
+        var scope = Admitting(client, service, routeMetadata?.GetValueOrDefault(GatewayRoutes.ScopeMetadata), context, out var denied);
+        if (scope is null)
         {
-            await GatewayErrors.WriteAsync(context, GatewayErrors.PermissionDenied, StatusCodes.Status403Forbidden, $"This API key may not call the {service} service.");
+            await GatewayErrors.WriteAsync(context, GatewayErrors.PermissionDenied, StatusCodes.Status403Forbidden, denied);
             return;
         }
 
@@ -91,7 +98,31 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeyAuthenticator a
         context.Request.Headers.Remove(ApiKeyHeader);
         context.Request.Headers.Authorization = default;
         context.Request.Headers[ClientHeader] = client.Name;
+        context.Request.Headers[KeyIdHeader] = client.KeyId;
+        context.Request.Headers[ScopeHeader] = scope;
         await next(context);
+    }
+
+    /// <summary>The scope that lets the client make this call, or null with the reason.</summary>
+    private static string? Admitting(ApiClient client, string service, string? routeScope, HttpContext context, out string denied)
+    {
+        denied = "";
+        if (routeScope == ApiClient.AuditScope)
+        {
+            denied = $"Reading the {service} service's audit trail needs the {ApiClient.AuditScope} scope.";
+            return client.MayAudit ? ApiClient.AuditScope : null;
+        }
+
+        var read = CallKinds.IsRead(context);
+        var scope = client.ScopeFor(service, read);
+        if (scope is null)
+        {
+            denied = client.ScopeFor(service, !read) is { } other
+                ? $"This API key may only {(read ? "write to" : "read")} the {service} service ({other}); this call {(read ? "reads" : "writes")}."
+                : $"This API key may not call the {service} service.";
+        }
+
+        return scope;
     }
 
     internal static string? PresentedKey(HttpRequest request)

@@ -24,11 +24,24 @@ public static class GatewayRoutes
     /// <summary>Route metadata key naming the service a route reaches; the scope check reads it.</summary>
     public const string ServiceMetadata = "rcm-service";
 
+    /// <summary>Route metadata key naming the one scope a route needs instead of the service's (the audit trails').</summary>
+    public const string ScopeMetadata = "rcm-scope";
+
+    /// <summary>Header naming the service whose audit trail a gRPC call to the shared AuditService is for.</summary>
+    public const string AuditServiceHeader = "x-rcm-service";
+
+    /// <summary>The audit trail's proto service, which every service hosts.</summary>
+    public const string AuditProtoService = "revenuecycle.audit.v1.AuditService";
+
     public static IReadOnlyList<RouteConfig> Routes(GatewayOptions options) => Services.SelectMany(s => new[]
     {
         Route($"{s.Name}-grpc", s.Name, s.Name, $"/{s.ProtoService}/{{**method}}"),
         Route($"{s.Name}-health", s.Name, s.Name, $"/v1/{s.Name}/health", transforms: [new Dictionary<string, string> { ["PathSet"] = "/health/ready" }]),
         Route($"{s.Name}-json", s.Name, s.Name, $"/v1/{s.Name}/{{**rest}}"),
+        // Every service answers for its own audit trail; these routes need the audit scope, not the service's.
+        Route($"{s.Name}-audit-json", s.Name, s.Name, $"/v1/{s.Name}/audit/{{**rest}}", order: -1, scope: Security.ApiClient.AuditScope),
+        Route($"{s.Name}-audit-grpc", s.Name, s.Name, $"/{AuditProtoService}/{{**method}}", order: -1, scope: Security.ApiClient.AuditScope,
+            headers: [new RouteHeader { Name = AuditServiceHeader, Values = [s.Name], Mode = HeaderMatchMode.ExactHeader }]),
     }).Concat(Uploads(options).Select((u, i) => Route($"{u.Service}-upload-{i}", u.Service, $"{u.Service}-upload", u.Path, order: -1))).ToArray();
 
     public static IReadOnlyList<ClusterConfig> Clusters(GatewayOptions options) =>
@@ -55,13 +68,17 @@ public static class GatewayRoutes
         Metadata = new Dictionary<string, string> { [ServiceMetadata] = service },
     };
 
-    private static RouteConfig Route(string id, string service, string cluster, string path, IReadOnlyList<IReadOnlyDictionary<string, string>>? transforms = null, int? order = null) => new()
+    private static RouteConfig Route(
+        string id, string service, string cluster, string path, IReadOnlyList<IReadOnlyDictionary<string, string>>? transforms = null, int? order = null,
+        string? scope = null, IReadOnlyList<RouteHeader>? headers = null) => new()
     {
         RouteId = id,
         ClusterId = cluster,
         Order = order,
-        Match = new RouteMatch { Path = path },
-        Metadata = new Dictionary<string, string> { [ServiceMetadata] = service },
+        Match = new RouteMatch { Path = path, Headers = headers },
+        Metadata = scope is null
+            ? new Dictionary<string, string> { [ServiceMetadata] = service }
+            : new Dictionary<string, string> { [ServiceMetadata] = service, [ScopeMetadata] = scope },
         Transforms = transforms,
     };
 }

@@ -141,6 +141,7 @@ public sealed class PlatformHost : IAsyncDisposable
             ["Gateway:ApiKeys:0:Name"] = "local-demo",
             ["Gateway:ApiKeys:0:Sha256"] = ApiKeyAuthenticator.Hash(Options.ApiKey),
             ["Gateway:ApiKeys:0:Scopes:0"] = "*",
+            ["Gateway:ApiKeys:0:Scopes:1"] = "audit", // rcm audit verify on the demo platform
             ["Logging:Simple"] = "true",
         };
         foreach (var (name, address) in Services)

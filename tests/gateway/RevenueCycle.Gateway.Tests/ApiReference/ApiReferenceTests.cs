@@ -47,7 +47,7 @@ public sealed partial class ApiReferenceTests(PlatformFixture fixture)
             .SelectMany(m => new[] { m.Rule! }.Concat(m.Rule!.AdditionalBindings).Select(b => (m.Method, Binding: OpenApiDocumentBuilder.VerbAndPath(b))))
             .ToArray();
 
-        Assert.Equal(83, expected.Length); // every rpc but the client-streaming ones; a new rpc changes this on purpose
+        Assert.Equal(85, expected.Length); // every rpc but the client-streaming ones; a new rpc changes this on purpose
         foreach (var (method, (verb, template)) in expected)
         {
             Assert.True(document.Paths.TryGetValue(template, out var item), $"{method.FullName}: {template} is not in the document.");
@@ -58,7 +58,9 @@ public sealed partial class ApiReferenceTests(PlatformFixture fixture)
         Assert.Equal(expected.Length, document.Paths.Sum(p => p.Value.Operations!.Count));
         // A service with HTTP rules that the gateway does not route would be missing from the document: the route table has them all.
         Assert.All(ContractServices.All.Where(s => s.Descriptor.Methods.Any(m => OpenApiDocumentBuilder.HttpRuleOf(m) is not null)),
-            s => Assert.Contains(GatewayRoutes.Services, r => r.ProtoService == s.Descriptor.FullName));
+            s => Assert.True(
+                s.Descriptor.FullName == GatewayRoutes.AuditProtoService || GatewayRoutes.Services.Any(r => r.ProtoService == s.Descriptor.FullName),
+                $"{s.Descriptor.FullName} is not routed"));
     }
 
     [Fact]
@@ -71,7 +73,8 @@ public sealed partial class ApiReferenceTests(PlatformFixture fixture)
         {
             foreach (var verb in item.Operations!.Keys)
             {
-                using var request = new HttpRequestMessage(verb, PathVariable().Replace(path, "x"));
+                // The audit trail's path names the service whose trail it is: a real one is routed, "x" is not.
+                using var request = new HttpRequestMessage(verb, PathVariable().Replace(path.Replace("{service}", "coding", StringComparison.Ordinal), "x"));
                 using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
 
                 // 401 means a YARP route matched and admission asked for the key; an unrouted path is 404.

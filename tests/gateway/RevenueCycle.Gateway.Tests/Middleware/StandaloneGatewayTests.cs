@@ -98,6 +98,46 @@ public sealed class StandaloneGatewayTests(PlatformFixture fixture)
     }
 
     [Fact]
+    public async Task KeysInAFile_RotateWithoutARestart()
+    {
+        // The chart mounts the keys as a Secret file; the gateway re-reads it when it changes.
+        const string OldKey = "rotating-old-key", NewKey = "rotating-new-key";
+        var file = Path.Combine(Path.GetTempPath(), $"rcm-keys-{Guid.NewGuid():N}.json");
+        static string Keys(params object[] keys) => JsonSerializer.Serialize(new { Gateway = new { ApiKeys = keys } });
+        await File.WriteAllTextAsync(file, Keys(new { Name = "billing-app", Id = "2026-11", Sha256 = ApiKeyAuthenticator.Hash(OldKey), Scopes = new[] { "scrubbing" } }), TestContext.Current.CancellationToken);
+        try
+        {
+            var (app, _, http) = await StartGatewayAsync(new()
+            {
+                ["Gateway:Services:scrubbing"] = fixture.Platform.Services["scrubbing"].ToString(),
+                ["Gateway:ApiKeysFile"] = file,
+            });
+            await using var _ = app;
+            using var json = new HttpClient { BaseAddress = http };
+            async Task<(HttpStatusCode Status, string Body)> CallWith(string key)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/scrubbing/clean-claim-rate") { Headers = { { "x-api-key", key } } };
+                using var response = await json.SendAsync(request, TestContext.Current.CancellationToken);
+                return (response.StatusCode, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+            }
+
+            var before = (Old: await CallWith(OldKey), New: await CallWith(NewKey));
+            await File.WriteAllTextAsync(file, Keys(
+                new { Name = "billing-app", Id = "2026-12", Sha256 = ApiKeyAuthenticator.Hash(NewKey), Scopes = new[] { "scrubbing" } },
+                new { Name = "billing-app", Id = "2026-11", Sha256 = ApiKeyAuthenticator.Hash(OldKey), Scopes = new[] { "scrubbing" }, Revoked = true }), TestContext.Current.CancellationToken);
+            var after = await Eventually.MatchAsync(async () => (Old: await CallWith(OldKey), New: await CallWith(NewKey)), r => r.New.Status == HttpStatusCode.OK);
+
+            Assert.Equal((HttpStatusCode.OK, HttpStatusCode.Unauthorized), (before.Old.Status, before.New.Status));
+            Assert.Equal(HttpStatusCode.Unauthorized, after.Old.Status);
+            Assert.Contains("This API key (2026-11) was revoked", after.Old.Body, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public async Task RateLimitRefusals_AreLoggedAsOneCountPerInterval_NotALineEach()
     {
         var logs = new CapturingLoggerProvider();
