@@ -139,6 +139,11 @@ public static class Cli
           corrections list                         open coding correction tasks
           corrections complete TASK_ID --line LICN=CODE[:MOD...][*UNITS][@PTR,...]... [--dx CODE,...] [--key KEY]
                                                    a coder's fix: submission sends the corrected claim
+          audit verify [--service NAME]... [--json]
+                                                   recompute every service's hash-chained audit trail (needs the audit
+                                                   scope); names the first altered, removed or reordered record; exit 1
+          audit records --service NAME [--patient ID] [--key KEY_ID] [--client NAME] [--from TIME] [--to TIME]
+                        [--max N] [--json]         who touched what: the trail's records, oldest first
 
         The gateway defaults to $RCM_GATEWAY or http://127.0.0.1:5080 (h2c), the key to $RCM_API_KEY or the
         demo key of `make run`. Output is JSON, except eligibility's readable tables (--json for scripts).
@@ -228,6 +233,8 @@ public static class Cli
                 ("denials", "worklist") => await PostingCommands.WorklistAsync(client, arguments, output),
                 ("denials", "list") => await PostingCommands.ListDenialsAsync(client, arguments, output),
                 ("denials", "resolve") => await PostingCommands.ResolveDenialAsync(client, arguments, output),
+                ("audit", "verify") => await AuditCommands.VerifyAsync(client, arguments, output),
+                ("audit", "records") => await AuditCommands.RecordsAsync(client, arguments, output),
                 ("corrections", "list") => await CodesCommands.ListCorrectionsAsync(client, output),
                 ("corrections", "complete") => await CodesCommands.CompleteCorrectionAsync(client, arguments, output),
                 _ => await UnknownAsync(error),

@@ -47,6 +47,9 @@ public sealed class PlatformClients : IDisposable
 
     public CollectionsService.CollectionsServiceClient Collections => new(_invoker);
 
+    /// <summary>Every service's audit trail; each call names its service in the <c>x-rcm-service</c> header.</summary>
+    public Contracts.Audit.V1.AuditService.AuditServiceClient Audit => new(_invoker);
+
     public static CallOptions Deadline(CancellationToken cancellationToken = default, int seconds = 30) =>
         new(deadline: DateTime.UtcNow.AddSeconds(seconds), cancellationToken: cancellationToken);
 
