@@ -164,6 +164,14 @@ Secret first, and Kubernetes expands $(REDIS_PASSWORD) in the value).
 Name of the Secret holding the Dapr app API token (key `token`): dapr.appToken.existingSecret, or the
 chart's generated <fullname>-dapr-app-token.
 */}}
+{{- define "revenue-cycle.auditSecretName" -}}
+{{- if .Values.audit.existingSecret }}
+{{- .Values.audit.existingSecret }}
+{{- else }}
+{{- printf "%s-audit" (include "revenue-cycle.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+
 {{- define "revenue-cycle.daprAppTokenSecretName" -}}
 {{- if .Values.dapr.appToken.existingSecret }}
 {{- .Values.dapr.appToken.existingSecret }}

@@ -18,6 +18,7 @@ public sealed partial class TemplateTextTests
         {
             "_helpers.tpl", "component.yaml", "hpa.yaml", "networkpolicy.yaml", "NOTES.txt", "gateway/secret.yaml",
             "dapr/pubsub.yaml", "dapr/app-token-secret.yaml", "redis/statefulset.yaml", "redis/service.yaml", "redis/secret.yaml", "sandbox.yaml",
+            "audit-secret.yaml",
         })
         {
             Assert.Contains(expected, templates);
@@ -256,6 +257,40 @@ public sealed partial class TemplateTextTests
         Assert.Contains("{{- if $appToken }}", daprAnnotations);
         Assert.Contains(tokenBlocks, body => body.Contains("dapr.io/app-token-secret: {{ include \"revenue-cycle.daprAppTokenSecretName\" $", StringComparison.Ordinal));
         Assert.Contains(tokenBlocks, body => AppApiTokenPattern().IsMatch(body));
+    }
+
+    [Fact]
+    public void ComponentTemplateText_GivesEveryServiceTheAuditChainKey_FromASecretKeptAcrossUpgrades()
+    {
+        var component = ChartFiles.Read("templates/component.yaml");
+        var secret = ChartFiles.Read("templates/audit-secret.yaml");
+
+        // Inside the services' (not the gateway's) environment, beside the storage settings.
+        var services = TemplateStructure.Blocks(component, action => action == "if not $isGateway")
+            .Single(block => block.Body.Contains("Storage__Provider", StringComparison.Ordinal)).Body;
+        Assert.Contains("- name: Audit__ChainKey", services);
+        Assert.Contains("name: {{ include \"revenue-cycle.auditSecretName\" $ }}", services);
+        Assert.Contains("key: chainKey", services);
+        // A new random key on upgrade would make every earlier record fail verification.
+        Assert.Contains("revenue-cycle.stableRandom", secret);
+        Assert.Contains("helm.sh/resource-policy: keep", secret);
+    }
+
+    [Fact]
+    public void GatewayTemplateText_CarriesKeyIdsExpiryAndRevocation_AndMountsAKeyFileThatReloads()
+    {
+        var secret = ChartFiles.Read("templates/gateway/secret.yaml");
+        var component = ChartFiles.Read("templates/component.yaml");
+
+        foreach (var field in new[] { "__Id:", "__ExpiresAt:", "__Revoked:" })
+        {
+            Assert.Contains("Gateway__ApiKeys__{{ $i }}" + field, secret);
+        }
+
+        var file = TemplateStructure.Blocks(component, action => action == "if $.Values.gateway.apiKeysFile.existingSecret").Single().Body;
+        Assert.Contains("- name: Gateway__ApiKeysFile", file);
+        Assert.Contains("DOTNET_USE_POLLING_FILE_WATCHER", file);
+        Assert.Equal(2, TemplateStructure.Blocks(component, action => action == "if and $isGateway $.Values.gateway.apiKeysFile.existingSecret").Count);
     }
 
     [Fact]
