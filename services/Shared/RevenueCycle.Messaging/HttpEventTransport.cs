@@ -4,6 +4,9 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
 using RevenueCycle.BuildingBlocks.Messaging;
 
 namespace RevenueCycle.Messaging;
@@ -17,6 +20,7 @@ namespace RevenueCycle.Messaging;
 public sealed partial class HttpEventTransport(HttpClient http, MessagingOptions options, string source, ILogger<HttpEventTransport> logger) : IEventTransport
 {
     private readonly ConcurrentDictionary<string, IReadOnlyList<DaprSubscription>> _subscriptions = new(StringComparer.Ordinal);
+    private readonly ResiliencePipeline<bool> _delivery = DeliveryPipeline(options);
 
     /// <summary>One entry of an app's <c>/dapr/subscribe</c> answer.</summary>
     public sealed record DaprSubscription(string PubsubName, string Topic, string Route, string? DeadLetterTopic);
@@ -46,9 +50,9 @@ public sealed partial class HttpEventTransport(HttpClient http, MessagingOptions
 
     private async Task<bool> TryDeliverAsync(string app, string route, string topic, OutboxMessage message, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; attempt <= options.MaxDeliveryAttempts; attempt++)
+        try
         {
-            try
+            return await _delivery.ExecuteAsync(async token =>
             {
                 using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(new Uri(app), route))
                 {
@@ -59,22 +63,37 @@ public sealed partial class HttpEventTransport(HttpClient http, MessagingOptions
                     request.Headers.Add("dapr-api-token", options.AppApiToken); // as daprd does when the apps share a token
                 }
 
-                using var response = await http.SendAsync(request, cancellationToken);
-                if (response.IsSuccessStatusCode && await StatusOf(response, cancellationToken) is "SUCCESS" or "DROP" or "")
-                {
-                    return true;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // The app is down or restarting: retry, then dead-letter or leave the message in the outbox.
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), cancellationToken);
+                using var response = await http.SendAsync(request, token);
+                return response.IsSuccessStatusCode && await StatusOf(response, token) is "SUCCESS" or "DROP" or "";
+            }, cancellationToken);
         }
-
-        return false;
+        catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException)
+        {
+            return false; // the app is down or restarting: dead-letter, or the outbox keeps the message
+        }
     }
+
+    /// <summary>
+    /// Delivery attempts as daprd makes them: a timeout each, then retries with exponential backoff and jitter
+    /// (Polly), so subscribers coming back from a restart are not hit in step. A retry is safe: handlers
+    /// de-duplicate on the event id.
+    /// </summary>
+    private static ResiliencePipeline<bool> DeliveryPipeline(MessagingOptions options) => new ResiliencePipelineBuilder<bool>()
+        .AddRetry(new RetryStrategyOptions<bool>
+        {
+            MaxRetryAttempts = Math.Max(options.MaxDeliveryAttempts - 1, 1),
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = TimeSpan.FromMilliseconds(100),
+            ShouldHandle = args => ValueTask.FromResult(options.MaxDeliveryAttempts > 1 && args.Outcome switch
+            {
+                { Exception: HttpRequestException or TimeoutRejectedException } => true,
+                { Exception: null, Result: false } => true,
+                _ => false,
+            }),
+        })
+        .AddTimeout(TimeSpan.FromSeconds(5)) // under the HttpClient's own 10 s, so a silent app is retried, not a failed publish
+        .Build();
 
     private async Task<IReadOnlyList<DaprSubscription>> SubscriptionsOfAsync(string app, CancellationToken cancellationToken)
     {

@@ -18,7 +18,7 @@ public sealed partial class TemplateTextTests
         {
             "_helpers.tpl", "component.yaml", "hpa.yaml", "networkpolicy.yaml", "NOTES.txt", "gateway/secret.yaml",
             "dapr/pubsub.yaml", "dapr/app-token-secret.yaml", "redis/statefulset.yaml", "redis/service.yaml", "redis/secret.yaml", "sandbox.yaml",
-            "audit-secret.yaml",
+            "audit-secret.yaml", "dapr/resiliency.yaml",
         })
         {
             Assert.Contains(expected, templates);
@@ -291,6 +291,23 @@ public sealed partial class TemplateTextTests
         Assert.Contains("- name: Gateway__ApiKeysFile", file);
         Assert.Contains("DOTNET_USE_POLLING_FILE_WATCHER", file);
         Assert.Equal(2, TemplateStructure.Blocks(component, action => action == "if and $isGateway $.Values.gateway.apiKeysFile.existingSecret").Count);
+    }
+
+    [Fact]
+    public void ResiliencyTemplateText_RetriesAndBreaksThePubSubBothWays_ForTheReleasesDaprApps()
+    {
+        var resiliency = ChartFiles.Read("templates/dapr/resiliency.yaml");
+
+        Assert.Contains("kind: Resiliency", resiliency);
+        Assert.Contains("{{ .Values.dapr.pubsubName }}:", resiliency);
+        foreach (var direction in new[] { "outbound:", "inbound:" })
+        {
+            var block = resiliency[resiliency.IndexOf(direction, StringComparison.Ordinal)..];
+            Assert.Matches(@"^\w+:\s+timeout: delivery\s+retry: delivery\s+circuitBreaker: perApp", block);
+        }
+
+        Assert.Contains("policy: exponential", resiliency);
+        Assert.Contains("dig \"dapr\" \"enabled\" false $c", resiliency); // scoped to the Dapr-enabled apps
     }
 
     [Fact]

@@ -20,6 +20,7 @@ using RevenueCycle.BuildingBlocks.Privacy;
 using RevenueCycle.Infrastructure;
 using RevenueCycle.Messaging;
 using RevenueCycle.ServiceDefaults.Grpc;
+using RevenueCycle.ServiceDefaults.Resilience;
 
 namespace RevenueCycle.ServiceDefaults.Hosting;
 
@@ -67,6 +68,7 @@ public static class ServiceDefaultsExtensions
             o.Services.Map("ready", _ => true);
         });
 
+        builder.Services.AddSingleton(builder.Configuration.GetSection("Resilience").Get<ResilienceOptions>() ?? new ResilienceOptions());
         builder.Services.AddDocumentStore(builder.Configuration, service);
         builder.Services.AddMessaging(builder.Configuration, service);
         return builder;

@@ -6,7 +6,7 @@ using RevenueCycle.Eligibility.Api.Grpc;
 using RevenueCycle.Eligibility.Domain.Ports;
 using RevenueCycle.Eligibility.Domain.UseCases;
 using RevenueCycle.Messaging;
-using RevenueCycle.ServiceDefaults.Grpc;
+using RevenueCycle.ServiceDefaults.Resilience;
 using RevenueCycle.ServiceDefaults.Hosting;
 
 namespace RevenueCycle.Eligibility.Api.Extensions;
@@ -34,7 +34,8 @@ public static class EligibilityServiceExtensions
                 builder.Services.AddSingleton<IEligibilityExchange, DirectoryEligibilityExchange>();
                 break;
             case "http":
-                builder.Services.AddHttpClient<IEligibilityExchange, HttpEligibilityExchange>(http => http.Timeout = connection.PayerTimeout + TimeSpan.FromSeconds(5));
+                builder.Services.AddHttpClient<IEligibilityExchange, HttpEligibilityExchange>(http => http.Timeout = connection.PayerTimeout + TimeSpan.FromSeconds(5))
+                    .AddClearinghouseResilience("clearinghouse-270");
                 break;
             case "sandbox":
                 builder.Services.AddSingleton<IEligibilityExchange, SandboxEligibilityExchange>();
@@ -49,8 +50,7 @@ public static class EligibilityServiceExtensions
         builder.Services.AddSingleton<FrontEndUseCases>();
         // Expected allowed amounts for estimates come from posting's contracts and fee schedule ("posting" in Kubernetes).
         var posting = builder.Configuration["Services:Posting"] ?? "http://posting:8080";
-        builder.Services.AddGrpcClient<PostingService.PostingServiceClient>(o => o.Address = new Uri(posting))
-            .AddInterceptor(() => new DependencyErrorInterceptor("posting"));
+        builder.Services.AddServiceClient<PostingService.PostingServiceClient>("posting", posting);
         builder.Services.AddSingleton<IFeeSchedule, GrpcFeeSchedule>();
         builder.Services.AddSingleton<EstimateUseCases>();
         builder.Services.AddSingleton<GoodFaithEstimateUseCases>();

@@ -7,7 +7,7 @@ using RevenueCycle.Scrubbing.Api.ReferenceData;
 using RevenueCycle.Scrubbing.Domain.PayerRules;
 using RevenueCycle.Scrubbing.Domain.Ports;
 using RevenueCycle.Scrubbing.Domain.UseCases;
-using RevenueCycle.ServiceDefaults.Grpc;
+using RevenueCycle.ServiceDefaults.Resilience;
 using RevenueCycle.ServiceDefaults.Hosting;
 using RevenueCycle.ServiceDefaults.ReferenceData;
 
@@ -34,8 +34,7 @@ public static class ScrubbingServiceExtensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PayerRulesWatcher>());
         // The authorizations payers granted live in the eligibility service; in Kubernetes "eligibility" is its Service name.
         var eligibility = builder.Configuration["Services:Eligibility"] ?? "http://eligibility:8080";
-        builder.Services.AddGrpcClient<EligibilityService.EligibilityServiceClient>(o => o.Address = new Uri(eligibility))
-            .AddInterceptor(() => new DependencyErrorInterceptor("eligibility"));
+        builder.Services.AddServiceClient<EligibilityService.EligibilityServiceClient>("eligibility", eligibility);
         builder.Services.AddSingleton<IAuthorizationRegistry, GrpcAuthorizationRegistry>();
         builder.Services.AddSingleton<ScrubUseCases>();
         return builder;

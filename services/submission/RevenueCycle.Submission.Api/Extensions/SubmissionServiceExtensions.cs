@@ -3,7 +3,7 @@ using RevenueCycle.Contracts.Eligibility.V1;
 using RevenueCycle.Contracts.Posting.V1;
 using RevenueCycle.Contracts.Scrubbing.V1;
 using RevenueCycle.Messaging;
-using RevenueCycle.ServiceDefaults.Grpc;
+using RevenueCycle.ServiceDefaults.Resilience;
 using RevenueCycle.ServiceDefaults.Hosting;
 using RevenueCycle.Submission.Api.Clearinghouse;
 using RevenueCycle.Submission.Api.Clients;
@@ -26,16 +26,13 @@ public static class SubmissionServiceExtensions
 
         // In Kubernetes "scrubbing", "posting" and "eligibility" are Service names; a local run points them at loopback ports.
         var scrubbing = builder.Configuration["Services:Scrubbing"] ?? "http://scrubbing:8080";
-        builder.Services.AddGrpcClient<ScrubbingService.ScrubbingServiceClient>(o => o.Address = new Uri(scrubbing))
-            .AddInterceptor(() => new DependencyErrorInterceptor("scrubbing"));
+        builder.Services.AddServiceClient<ScrubbingService.ScrubbingServiceClient>("scrubbing", scrubbing);
         builder.Services.AddSingleton<IClaimScrubber, GrpcClaimScrubber>();
         var posting = builder.Configuration["Services:Posting"] ?? "http://posting:8080";
-        builder.Services.AddGrpcClient<PostingService.PostingServiceClient>(o => o.Address = new Uri(posting))
-            .AddInterceptor(() => new DependencyErrorInterceptor("posting"));
+        builder.Services.AddServiceClient<PostingService.PostingServiceClient>("posting", posting);
         builder.Services.AddSingleton<IRemittancePoster, GrpcRemittancePoster>();
         var eligibility = builder.Configuration["Services:Eligibility"] ?? "http://eligibility:8080";
-        builder.Services.AddGrpcClient<EligibilityService.EligibilityServiceClient>(o => o.Address = new Uri(eligibility))
-            .AddInterceptor(() => new DependencyErrorInterceptor("eligibility"));
+        builder.Services.AddServiceClient<EligibilityService.EligibilityServiceClient>("eligibility", eligibility);
         builder.Services.AddSingleton<ICoverageDirectory, GrpcCoverageDirectory>();
 
         var options = builder.Configuration.GetSection("Submission").Get<SubmissionOptions>() ?? new SubmissionOptions();
