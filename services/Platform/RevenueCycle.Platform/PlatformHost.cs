@@ -49,6 +49,9 @@ public sealed class PlatformHost : IAsyncDisposable
     /// <summary>h2c address of each service, for tests that compare direct calls with calls through the gateway.</summary>
     public Dictionary<string, Uri> Services { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The one event bus the services share (every event every service publishes passes through it).</summary>
+    public InProcessEventBus Bus { get; } = new(NullLogger<InProcessEventBus>.Instance);
+
     /// <summary>The service hosts by name, for tests that reach into a service's container.</summary>
     public Dictionary<string, IServiceProvider> ServiceProviders { get; } = new(StringComparer.Ordinal);
 
@@ -80,7 +83,7 @@ public sealed class PlatformHost : IAsyncDisposable
 
     private async Task StartServicesAsync(IReadOnlyDictionary<string, string?> overrides, CancellationToken cancellationToken)
     {
-        var bus = new InProcessEventBus(NullLogger<InProcessEventBus>.Instance);
+        var bus = Bus;
         foreach (var (name, add, map) in ServiceHosts)
         {
             var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });

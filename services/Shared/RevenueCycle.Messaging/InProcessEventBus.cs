@@ -12,8 +12,14 @@ namespace RevenueCycle.Messaging;
 public sealed partial class InProcessEventBus(ILogger<InProcessEventBus> logger, int maxDeliveryAttempts = 3)
 {
     private ImmutableDictionary<string, ImmutableList<Subscriber>> _subscribers = ImmutableDictionary<string, ImmutableList<Subscriber>>.Empty;
+    private ImmutableList<Action<OutboxMessage>> _observers = [];
 
     private sealed record Subscriber(string Service, EventDispatcher Dispatcher, DeadLetterStore DeadLetters);
+
+    private sealed class Unsubscriber(Action dispose) : IDisposable
+    {
+        public void Dispose() => dispose();
+    }
 
     public void Subscribe(string service, EventDispatcher dispatcher, DeadLetterStore deadLetters)
     {
@@ -27,8 +33,20 @@ public sealed partial class InProcessEventBus(ILogger<InProcessEventBus> logger,
         }
     }
 
+    /// <summary>Sees every message published, before its delivery (a wire tap: what leaves a service on the bus).</summary>
+    public IDisposable Observe(Action<OutboxMessage> observer)
+    {
+        ImmutableInterlocked.Update(ref _observers, list => list.Add(observer));
+        return new Unsubscriber(() => ImmutableInterlocked.Update(ref _observers, list => list.Remove(observer)));
+    }
+
     public async Task PublishAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
+        foreach (var observer in _observers)
+        {
+            observer(message);
+        }
+
         if (!_subscribers.TryGetValue(message.Topic, out var subscribers))
         {
             return;

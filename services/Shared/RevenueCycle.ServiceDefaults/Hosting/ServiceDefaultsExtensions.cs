@@ -69,6 +69,7 @@ public static class ServiceDefaultsExtensions
         });
 
         builder.Services.AddSingleton(builder.Configuration.GetSection("Resilience").Get<ResilienceOptions>() ?? new ResilienceOptions());
+        builder.Services.AddResilienceTelemetry();
         builder.Services.AddDocumentStore(builder.Configuration, service);
         builder.Services.AddMessaging(builder.Configuration, service);
         return builder;

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
+using Polly.Telemetry;
 using Polly.Timeout;
 using RevenueCycle.ServiceDefaults.Grpc;
 
@@ -31,6 +32,26 @@ public static class ServiceClientResilience
             .AddInterceptor(sp => new ResilienceInterceptor(service, sp.GetRequiredService<Polly.Registry.ResiliencePipelineProvider<string>>().GetPipeline(PipelineKey(service))))
             .AddInterceptor(() => new DependencyErrorInterceptor(service));
     }
+
+    /// <summary>
+    /// Polly's telemetry without PHI: by default it logs each attempt's result, which for a call is the response
+    /// message (names, member ids, dates of birth). Results are reduced to their status, and each attempt is Debug,
+    /// not a line per call; retries, breaks and timeouts stay Warning/Error.
+    /// </summary>
+    public static IServiceCollection AddResilienceTelemetry(this IServiceCollection services) =>
+        services.Configure<TelemetryOptions>(telemetry =>
+        {
+            telemetry.ResultFormatter = (_, result) => result switch
+            {
+                null => null,
+                RpcException e => e.StatusCode,
+                Exception e => e.GetType().Name,
+                HttpResponseMessage response => (int)response.StatusCode,
+                _ => "answered",
+            };
+            // Every attempt is an event; a failed one is reported again as OnRetry, OnCircuitOpened or OnTimeout.
+            telemetry.SeverityProvider = args => args.Event.EventName == "ExecutionAttempt" ? ResilienceEventSeverity.Debug : args.Event.Severity;
+        });
 
     /// <summary>
     /// Whether a call may be sent again after it may have reached the service: reads (annotated GET) and rpcs the
