@@ -26,20 +26,18 @@ if ! redis-cli -p "$redis_port" ping >/dev/null 2>&1; then
   for _ in $(seq 50); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.1; done
 fi
 
-# name grpc-port http-port
-services="eligibility 7110 7111
-coding 7120 7121
-scrubbing 7130 7131
-submission 7140 7141
-posting 7150 7151
-collections 7160 7161"
-# The services that handle events (docs/ARCHITECTURE.md, "Events"; a test keeps this list equal to the table and to
-# the hosts' own subscriptions). Every publisher asks each of them for its subscriptions at /dapr/subscribe.
-subscriber_names="eligibility coding submission posting collections"
+# The services, their ports and which take event deliveries come from the service catalog
+# (services/Shared/RevenueCycle.BuildingBlocks/ServiceCatalog.cs), in start order: name grpc http subscriber project.
+services=$(dotnet "$bin/RevenueCycle.Cli/release/rcm.dll" services --tsv)
+# Every publisher asks each subscriber for its subscriptions at /dapr/subscribe; every service is told where the
+# others are (Services__Posting, ...), as the chart does for the services it calls.
 subscribers=()
-while read -r name _ http; do
-  [[ " $subscriber_names " == *" $name "* ]] && subscribers+=("http://127.0.0.1:$http")
+addresses=()
+while IFS=$'\t' read -r name grpc http subscriber _; do
+  [ "$subscriber" = 1 ] && subscribers+=("http://127.0.0.1:$http")
+  addresses+=("Services__${name^}=http://127.0.0.1:$grpc")
 done <<<"$services"
+count=$(wc -l <<<"$services")
 
 start() { # name dll grpc http [extra env...]
   local name=$1 dll=$2 grpc=$3 http=$4; shift 4
@@ -54,9 +52,8 @@ outbox="$logs/clearinghouse/outbox"; inbox="$logs/clearinghouse/inbox"
 mkdir -p "$outbox" "$inbox"
 start sandbox "$bin/RevenueCycle.Sandbox.Api/release/RevenueCycle.Sandbox.Api.dll" 0 0 Sandbox__HttpPort=7191 Sandbox__Inbound="$outbox" Sandbox__Outbound="$inbox"
 
-while read -r name grpc http; do
-  project="RevenueCycle.${name^}.Api"
-  extra=(Storage__Provider=Redis Storage__Redis="127.0.0.1:$redis_port" Messaging__Transport=Http Services__Eligibility=http://127.0.0.1:7110 Services__Scrubbing=http://127.0.0.1:7130 Services__Posting=http://127.0.0.1:7150
+while IFS=$'\t' read -r name grpc http _ project; do
+  extra=(Storage__Provider=Redis Storage__Redis="127.0.0.1:$redis_port" Messaging__Transport=Http "${addresses[@]}"
     Submission__Clearinghouse=Directory Submission__Outbox="$outbox" Submission__Inbox="$inbox" Submission__PollInterval=00:00:05
     Eligibility__Exchange=Http Eligibility__Endpoint=http://127.0.0.1:7191/v1/sandbox/eligibility)
   for i in "${!subscribers[@]}"; do extra+=("Messaging__Subscribers__$i=${subscribers[$i]}"); done
@@ -65,19 +62,19 @@ done <<<"$services"
 
 hash=$(printf %s "$api_key" | sha256sum | cut -d' ' -f1)
 gateway_env=(Gateway__ApiKeys__0__Name=local-demo Gateway__ApiKeys__0__Sha256="$hash" Gateway__ApiKeys__0__Scopes__0='*' Gateway__ApiKeys__0__Scopes__1=audit)
-while read -r name grpc _; do gateway_env+=("Gateway__Services__$name=http://127.0.0.1:$grpc"); done <<<"$services"
+while IFS=$'\t' read -r name grpc _; do gateway_env+=("Gateway__Services__$name=http://127.0.0.1:$grpc"); done <<<"$services"
 start gateway "$bin/RevenueCycle.Gateway/release/RevenueCycle.Gateway.dll" 5080 5081 "${gateway_env[@]}"
 
 for _ in $(seq 100); do
   ready=0
-  while read -r name _ http; do curl -sf "http://127.0.0.1:$http/health/ready" >/dev/null && ready=$((ready + 1)); done <<<"$services"
-  [ "$ready" -eq 6 ] && curl -sf http://127.0.0.1:5081/health/ready >/dev/null && break
+  while IFS=$'\t' read -r name _ http _; do curl -sf "http://127.0.0.1:$http/health/ready" >/dev/null && ready=$((ready + 1)); done <<<"$services"
+  [ "$ready" -eq "$count" ] && curl -sf http://127.0.0.1:5081/health/ready >/dev/null && break
   sleep 0.3
 done
 
 cat <<MSG
 
-RevenueCycle is running distributed: six service processes, the gateway and the payer sandbox (answering the
+RevenueCycle is running distributed: $count service processes, the gateway and the payer sandbox (answering the
 837s submission drops in $outbox and eligibility's 270s on port 7191), state in Redis on port $redis_port.
 
   Gateway, gRPC (h2c):  http://127.0.0.1:5080/

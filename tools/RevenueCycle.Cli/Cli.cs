@@ -12,6 +12,8 @@ public static class Cli
         usage: rcm [--gateway URL] [--api-key KEY] COMMAND ...
 
           health                                   every service's readiness, through the gateway
+          services [--tsv|--json]                  the platform's declared services: gRPC service, local ports,
+                                                   topics published and handled, services called (offline)
           eligibility check (--payer ID --member ID [--last NAME --first NAME] [--dob DATE] [--sex f|m] | --coverage ID)
                          [--dependent-last NAME --dependent-first NAME [--dependent-dob DATE]] [--service-type CODE]...
                          [--dos DATE] [--procedure CODE]... [--json]
@@ -167,6 +169,7 @@ public static class Cli
             return (words[0], words.ElementAtOrDefault(1)) switch
             {
                 ("health", _) => await HealthCommand.RunAsync(client, output),
+                ("services", _) => await ServicesCommand.RunAsync(arguments, output),
                 ("eligibility", "check") => await EligibilityCommands.CheckAsync(client, arguments, output),
                 ("eligibility", "batch") => await EligibilityCommands.BatchAsync(client, arguments, output, error),
                 ("eligibility", "read") => await EligibilityCommands.ReadAsync(arguments, output),

@@ -1,3 +1,4 @@
+using RevenueCycle.BuildingBlocks;
 using Yarp.ReverseProxy.Configuration;
 
 namespace RevenueCycle.Gateway.Routing;
@@ -10,16 +11,8 @@ namespace RevenueCycle.Gateway.Routing;
 /// </summary>
 public static class GatewayRoutes
 {
-    /// <summary>Service name (scope, Kubernetes Service, Dapr app id) and its proto service.</summary>
-    public static readonly IReadOnlyList<(string Name, string ProtoService)> Services =
-    [
-        ("eligibility", "revenuecycle.eligibility.v1.EligibilityService"),
-        ("coding", "revenuecycle.coding.v1.CodingService"),
-        ("scrubbing", "revenuecycle.scrubbing.v1.ScrubbingService"),
-        ("submission", "revenuecycle.submission.v1.SubmissionService"),
-        ("posting", "revenuecycle.posting.v1.PostingService"),
-        ("collections", "revenuecycle.collections.v1.CollectionsService"),
-    ];
+    /// <summary>The services routed: the platform's declared list (name = scope, JSON prefix, cluster; proto service = gRPC path).</summary>
+    public static IReadOnlyList<ServiceDeclaration> Services => ServiceCatalog.All;
 
     /// <summary>Route metadata key naming the service a route reaches; the scope check reads it.</summary>
     public const string ServiceMetadata = "rcm-service";
@@ -51,7 +44,7 @@ public static class GatewayRoutes
 
     /// <summary>The upload methods that belong to a known service, with that service.</summary>
     private static IEnumerable<(string Service, string Path)> Uploads(GatewayOptions options) =>
-        options.UploadMethods.Select(m => (Service: Services.FirstOrDefault(s => m.StartsWith($"/{s.ProtoService}/", StringComparison.Ordinal)).Name, Path: m))
+        options.UploadMethods.Select(m => (Service: Services.FirstOrDefault(s => m.StartsWith($"/{s.ProtoService}/", StringComparison.Ordinal))?.Name, Path: m))
             .Where(u => u.Service is not null).Select(u => (u.Service!, u.Path));
 
     private static ClusterConfig Cluster(string id, string service, string address, TimeSpan activityTimeout) => new()

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using RevenueCycle.BuildingBlocks;
 using RevenueCycle.Coding.Api.Extensions;
 using RevenueCycle.Collections.Api.Extensions;
 using RevenueCycle.Eligibility.Api.Extensions;
@@ -20,17 +21,16 @@ namespace RevenueCycle.Platform;
 /// </summary>
 public sealed class PlatformHost : IAsyncDisposable
 {
-    private static readonly (string Name, Action<WebApplicationBuilder> Add, Action<WebApplication> Map)[] ServiceHosts =
-    [
-        // In dependency order: each host is told the addresses of those started before it (posting prices eligibility's
-        // estimates; eligibility checks scrubbing's authorizations and serves submission's coverages).
-        (PostingServiceExtensions.ServiceName, b => b.AddPosting(), a => a.MapPosting()),
-        (EligibilityServiceExtensions.ServiceName, b => b.AddEligibility(), a => a.MapEligibility()),
-        (CodingServiceExtensions.ServiceName, b => b.AddCoding(), a => a.MapCoding()),
-        (ScrubbingServiceExtensions.ServiceName, b => b.AddScrubbing(), a => a.MapScrubbing()),
-        (SubmissionServiceExtensions.ServiceName, b => b.AddSubmission(), a => a.MapSubmission()),
-        (CollectionsServiceExtensions.ServiceName, b => b.AddCollections(), a => a.MapCollections()),
-    ];
+    /// <summary>How each declared service's host is built: the same extensions its standalone Program calls.</summary>
+    private static readonly Dictionary<string, (Action<WebApplicationBuilder> Add, Action<WebApplication> Map)> ServiceHosts = new(StringComparer.Ordinal)
+    {
+        [EligibilityServiceExtensions.ServiceName] = (b => b.AddEligibility(), a => a.MapEligibility()),
+        [CodingServiceExtensions.ServiceName] = (b => b.AddCoding(), a => a.MapCoding()),
+        [ScrubbingServiceExtensions.ServiceName] = (b => b.AddScrubbing(), a => a.MapScrubbing()),
+        [SubmissionServiceExtensions.ServiceName] = (b => b.AddSubmission(), a => a.MapSubmission()),
+        [PostingServiceExtensions.ServiceName] = (b => b.AddPosting(), a => a.MapPosting()),
+        [CollectionsServiceExtensions.ServiceName] = (b => b.AddCollections(), a => a.MapCollections()),
+    };
 
     private readonly List<WebApplication> _apps = [];
     private Action<ILoggingBuilder>? _configureLogging;
@@ -84,8 +84,13 @@ public sealed class PlatformHost : IAsyncDisposable
     private async Task StartServicesAsync(IReadOnlyDictionary<string, string?> overrides, CancellationToken cancellationToken)
     {
         var bus = Bus;
-        foreach (var (name, add, map) in ServiceHosts)
+        // The catalog's start order: each host is told the addresses of the services it calls, started before it.
+        foreach (var service in ServiceCatalog.StartOrder())
         {
+            var name = service.Name;
+            var (add, map) = ServiceHosts.TryGetValue(name, out var host)
+                ? host
+                : throw new InvalidOperationException($"The service catalog declares '{name}', which the platform host cannot build.");
             var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
             var settings = new Dictionary<string, string?>
             {
@@ -100,19 +105,9 @@ public sealed class PlatformHost : IAsyncDisposable
                 ["Logging:LogLevel:Default"] = Options.ServiceLogLevel,
                 ["Submission:PollInterval"] = Options.ClearinghouseInterval.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
             };
-            if (Services.TryGetValue(EligibilityServiceExtensions.ServiceName, out var eligibility))
+            foreach (var called in service.Calls)
             {
-                settings["Services:Eligibility"] = eligibility.ToString().TrimEnd('/'); // before scrubbing and submission, which ask it
-            }
-
-            if (Services.TryGetValue(ScrubbingServiceExtensions.ServiceName, out var scrubbing))
-            {
-                settings["Services:Scrubbing"] = scrubbing.ToString().TrimEnd('/'); // scrubbing starts before submission
-            }
-
-            if (Services.TryGetValue(PostingServiceExtensions.ServiceName, out var posting))
-            {
-                settings["Services:Posting"] = posting.ToString().TrimEnd('/'); // posting starts first
+                settings[ServiceCatalog.Get(called).AddressKey] = Services[called].ToString().TrimEnd('/');
             }
 
             builder.Configuration.AddInMemoryCollection(settings);

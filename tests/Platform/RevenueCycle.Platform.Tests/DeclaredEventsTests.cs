@@ -1,31 +1,59 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
+using RevenueCycle.BuildingBlocks;
 using RevenueCycle.Messaging;
 using RevenueCycle.Testing;
 
 namespace RevenueCycle.Platform.Tests;
 
 /// <summary>
-/// The events each service handles are written in three places besides the code: the events table of
-/// docs/ARCHITECTURE.md and the subscriber list of tools/run-distributed.sh. They must all say the same, or
-/// make run-distributed silently drops events (posting once never heard claim-submitted there).
+/// The events each service publishes and handles are declared once, in the service catalog; the handlers the hosts
+/// register and the events table of docs/ARCHITECTURE.md must say the same. make run-distributed takes its
+/// subscribers from the catalog (posting once never heard claim-submitted there, from a list kept by hand).
 /// </summary>
 public sealed partial class DeclaredEventsTests
 {
     [Fact]
-    public async Task HandlersInTheCode_AreTheEventsTable_AndTheDistributedSubscribers()
+    public async Task HandlersInTheCode_AreTheCatalogs_AndTheEventsTable()
     {
         await using var platform = await PlatformHost.StartAsync(new PlatformOptions { GatewayGrpcPort = 0, GatewayHttpPort = 0 }, cancellationToken: TestContext.Current.CancellationToken);
         var inCode = platform.ServiceProviders
             .SelectMany(s => s.Value.GetRequiredService<EventDispatcher>().Subscriptions.Select(sub => (Topic: sub.Topic, Service: s.Key)))
             .ToHashSet();
+        var inCatalog = ServiceCatalog.All.SelectMany(s => s.Subscribes.Select(topic => (Topic: topic, Service: s.Name))).ToHashSet();
 
-        var inDocs = EventsTable(File.ReadAllText(Path.Combine(SharedData.Repository, "docs", "ARCHITECTURE.md")));
-        var inScript = SubscriberNames(File.ReadAllText(Path.Combine(SharedData.Repository, "tools", "run-distributed.sh")));
+        var architecture = File.ReadAllText(Path.Combine(SharedData.Repository, "docs", "ARCHITECTURE.md"));
 
         Assert.Contains(("claim-submitted", "posting"), inCode);
-        Assert.Equal(Sorted(inCode), Sorted(inDocs));
-        Assert.Equal(inCode.Select(h => h.Service).Distinct().Order(StringComparer.Ordinal), inScript.Order(StringComparer.Ordinal));
+        Assert.Equal(Sorted(inCatalog), Sorted(inCode));
+        Assert.Equal(Sorted(inCatalog), Sorted(EventsTable(architecture)));
+        Assert.Equal(
+            Sorted(ServiceCatalog.All.SelectMany(s => s.Publishes.Select(topic => (topic, s.Name)))),
+            Sorted(Publishers(architecture)));
+    }
+
+    [Fact]
+    public void TheDistributedScript_TakesItsServicesFromTheCatalog()
+    {
+        var script = File.ReadAllText(Path.Combine(SharedData.Repository, "tools", "run-distributed.sh"));
+
+        Assert.Contains("rcm.dll\" services --tsv)", script, StringComparison.Ordinal);
+        foreach (var service in ServiceCatalog.All)
+        {
+            Assert.DoesNotContain($"{service.LocalGrpcPort}", script, StringComparison.Ordinal); // no port of its own
+        }
+    }
+
+    [Fact]
+    public void EveryDeclaredService_HasAHostProject_AndAnImage()
+    {
+        var makefile = File.ReadAllText(Path.Combine(SharedData.Repository, "Makefile"));
+
+        foreach (var service in ServiceCatalog.All)
+        {
+            Assert.True(Directory.Exists(Path.Combine(SharedData.Repository, "services", service.Name, service.HostProject)), service.HostProject);
+            Assert.Contains($"{service.Name}/{service.HostProject}", makefile, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
@@ -46,20 +74,18 @@ public sealed partial class DeclaredEventsTests
             .SelectMany(row => Handler().Matches(row.Groups["handlers"].Value).Select(h => (row.Groups["topic"].Value, h.Groups[1].Value)))
             .ToHashSet();
 
-    private static string[] SubscriberNames(string script) =>
-        SubscriberList().Match(script) is { Success: true } match
-            ? match.Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)
-            : throw new InvalidOperationException("tools/run-distributed.sh declares no subscriber_names");
+    /// <summary>(topic, service) for every service the "published by" column names.</summary>
+    private static HashSet<(string Topic, string Service)> Publishers(string markdown) =>
+        TableRow().Matches(markdown)
+            .SelectMany(row => row.Groups["publishers"].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(p => (row.Groups["topic"].Value, p)))
+            .ToHashSet();
 
     private static List<(string Topic, string Service)> Sorted(IEnumerable<(string Topic, string Service)> handlers) =>
         handlers.OrderBy(h => h.Topic, StringComparer.Ordinal).ThenBy(h => h.Service, StringComparer.Ordinal).ToList();
 
-    [GeneratedRegex(@"^\| `(?<topic>[a-z-]+)` \|[^|]*\|[^|]*\| (?<handlers>[^|]*) \|\s*$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^\| `(?<topic>[a-z-]+)` \|(?<publishers>[^|]*)\|[^|]*\| (?<handlers>[^|]*) \|\s*$", RegexOptions.Multiline)]
     private static partial Regex TableRow();
 
     [GeneratedRegex(@"(?:^|;\s*)([a-z-]+):")]
     private static partial Regex Handler();
-
-    [GeneratedRegex("""^subscriber_names="([^"]*)"$""", RegexOptions.Multiline)]
-    private static partial Regex SubscriberList();
 }

@@ -134,11 +134,13 @@ public sealed partial class TemplateTextTests
     }
 
     [Fact]
-    public void ComponentTemplateText_GivesSubmissionItsClearinghouseAndPosting()
+    public void ComponentTemplateText_GivesSubmissionItsClearinghouse_AndEveryServiceTheAddressesOfThoseItCalls()
     {
         var component = ChartFiles.Read("templates/component.yaml");
 
-        Assert.Contains("- name: Services__Posting", component);
+        var calls = TemplateStructure.Blocks(component, action => action.StartsWith("range $called := ($c.calls", StringComparison.Ordinal)).Single().Body;
+        Assert.Contains("- name: Services__{{ title $called }}", calls);
+        Assert.Contains("printf \"http://%s:%d\" $called ($target.grpcPort | int)", calls);
         Assert.Contains("- name: Submission__Clearinghouse", component);
         Assert.Contains("required \"clearinghouse.existingClaim is required when clearinghouse.kind is Directory\"", component);
         Assert.Contains("- name: Submission__SubmitterId", component);
@@ -210,8 +212,9 @@ public sealed partial class TemplateTextTests
         Assert.Contains("(ne $name \"gateway\")", services);
         Assert.Matches(GrpcPortRulePattern(), services);
         Assert.Contains("include \"revenue-cycle.selectorLabels\" (dict \"context\" $ \"component\" \"gateway\")", services);
-        Assert.Contains("include \"revenue-cycle.selectorLabels\" (dict \"context\" $ \"component\" \"submission\")", services);
-        Assert.Contains("{{- if has $name (list \"scrubbing\" \"posting\") }}", services); // submission scrubs claims and posts 835s
+        // Its callers are the components whose calls name it (the catalog's, held by ValuesTests).
+        Assert.Contains("{{- if and $cc.enabled (has $name ($cc.calls | default list)) }}", services);
+        Assert.Contains("include \"revenue-cycle.selectorLabels\" (dict \"context\" $ \"component\" .)", services);
         Assert.DoesNotContain("$c.httpPort", services, StringComparison.Ordinal);
         Assert.DoesNotContain("namespaceSelector", services, StringComparison.Ordinal);
     }

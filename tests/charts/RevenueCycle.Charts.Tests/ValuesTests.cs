@@ -1,13 +1,14 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Json.Schema;
+using RevenueCycle.BuildingBlocks;
 
 namespace RevenueCycle.Charts.Tests;
 
 /// <summary>values.yaml against values.schema.json, the components it declares, and its documentation.</summary>
 public sealed class ValuesTests
 {
-    private static readonly string[] Services = ["eligibility", "coding", "scrubbing", "submission", "posting", "collections"];
+    private static readonly string[] Services = ServiceCatalog.All.Select(s => s.Name).ToArray();
 
     [Fact]
     public void Values_MatchTheSchema()
@@ -64,6 +65,20 @@ public sealed class ValuesTests
         Assert.Equal(
             Services.Append("gateway").Order(StringComparer.Ordinal),
             components.Select(component => component.Key).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Components_CallTheServicesTheCatalogSaysTheyCall()
+    {
+        var values = LoadValues();
+
+        foreach (var service in ServiceCatalog.All)
+        {
+            var calls = (Component(values, service.Name)["calls"]?.AsArray().Select(c => c!.GetValue<string>()) ?? []).Order(StringComparer.Ordinal);
+            Assert.True(service.Calls.Order(StringComparer.Ordinal).SequenceEqual(calls), $"components.{service.Name}.calls should be [{string.Join(", ", service.Calls)}] (BuildingBlocks/ServiceCatalog.cs).");
+        }
+
+        Assert.Null(Component(values, "gateway")["calls"]);
     }
 
     [Fact]

@@ -1,11 +1,12 @@
 using System.Text.Json;
+using RevenueCycle.BuildingBlocks;
 
 namespace RevenueCycle.Cli.Commands;
 
 /// <summary><c>rcm health</c>: asks each service's readiness through the gateway.</summary>
 public static class HealthCommand
 {
-    public static readonly string[] Services = ["eligibility", "coding", "scrubbing", "submission", "posting", "collections"];
+    public static readonly string[] Services = ServiceCatalog.All.Select(s => s.Name).ToArray();
 
     public static async Task<int> RunAsync(GatewayClient client, TextWriter output)
     {
