@@ -117,7 +117,7 @@ eval:
 
 ## images: one container image per host (needs a Docker engine)
 IMAGES := sandbox/RevenueCycle.Sandbox.Api eligibility/RevenueCycle.Eligibility.Api coding/RevenueCycle.Coding.Api scrubbing/RevenueCycle.Scrubbing.Api \
-	submission/RevenueCycle.Submission.Api posting/RevenueCycle.Posting.Api collections/RevenueCycle.Collections.Api
+	submission/RevenueCycle.Submission.Api posting/RevenueCycle.Posting.Api collections/RevenueCycle.Collections.Api webhooks/RevenueCycle.Webhooks.Api
 REGISTRY ?= ghcr.io/revenuecycle
 TAG ?= 0.1.0
 images:

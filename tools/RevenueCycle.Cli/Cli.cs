@@ -141,6 +141,15 @@ public static class Cli
           corrections list                         open coding correction tasks
           corrections complete TASK_ID --line LICN=CODE[:MOD...][*UNITS][@PTR,...]... [--dx CODE,...] [--key KEY]
                                                    a coder's fix: submission sends the corrected claim
+          webhooks subscribe --url URL --topic TOPIC... [--name APP] [--key KEY]
+                                                   deliver events to an internal app, signed (Standard Webhooks); prints
+                                                   the secret once
+          webhooks list                            the subscriptions
+          webhooks deliveries SUBSCRIPTION [--state pending|delivered|dead] [--max N]
+                                                   its deliveries, newest first: attempts, last outcome
+          webhooks replay SUBSCRIPTION [--event ID]...
+                                                   send dead deliveries again (all of them without --event)
+          webhooks delete SUBSCRIPTION             stop delivering to it
           audit verify [--service NAME]... [--json]
                                                    recompute every service's hash-chained audit trail (needs the audit
                                                    scope); names the first altered, removed or reordered record; exit 1
@@ -236,6 +245,11 @@ public static class Cli
                 ("denials", "worklist") => await PostingCommands.WorklistAsync(client, arguments, output),
                 ("denials", "list") => await PostingCommands.ListDenialsAsync(client, arguments, output),
                 ("denials", "resolve") => await PostingCommands.ResolveDenialAsync(client, arguments, output),
+                ("webhooks", "subscribe") => await WebhooksCommands.SubscribeAsync(client, arguments, output),
+                ("webhooks", "list") => await WebhooksCommands.ListAsync(client, output),
+                ("webhooks", "deliveries") => await WebhooksCommands.DeliveriesAsync(client, arguments, output),
+                ("webhooks", "replay") => await WebhooksCommands.ReplayAsync(client, arguments, output),
+                ("webhooks", "delete") => await WebhooksCommands.DeleteAsync(client, arguments, output),
                 ("audit", "verify") => await AuditCommands.VerifyAsync(client, arguments, output),
                 ("audit", "records") => await AuditCommands.RecordsAsync(client, arguments, output),
                 ("corrections", "list") => await CodesCommands.ListCorrectionsAsync(client, output),

@@ -50,6 +50,8 @@ public sealed class GatewayClient : IDisposable
 
     public Contracts.Audit.V1.AuditService.AuditServiceClient Audit => Platform.Audit;
 
+    public Contracts.Webhooks.V1.WebhooksService.WebhooksServiceClient Webhooks => Platform.Webhooks;
+
     public static readonly JsonFormatter Json = new(JsonFormatter.Settings.Default.WithIndentation().WithFormatDefaultValues(false));
 
     /// <summary>For answers whose zeros say something ("sent": 0), where <see cref="Json"/> would print <c>{}</c>.</summary>

@@ -50,6 +50,8 @@ public sealed class PlatformClients : IDisposable
     /// <summary>Every service's audit trail; each call names its service in the <c>x-rcm-service</c> header.</summary>
     public Contracts.Audit.V1.AuditService.AuditServiceClient Audit => new(_invoker);
 
+    public Contracts.Webhooks.V1.WebhooksService.WebhooksServiceClient Webhooks => new(_invoker);
+
     public static CallOptions Deadline(CancellationToken cancellationToken = default, int seconds = 30) =>
         new(deadline: DateTime.UtcNow.AddSeconds(seconds), cancellationToken: cancellationToken);
 

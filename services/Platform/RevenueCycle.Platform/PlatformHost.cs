@@ -11,6 +11,7 @@ using RevenueCycle.Posting.Api.Extensions;
 using RevenueCycle.Scrubbing.Api.Extensions;
 using RevenueCycle.ServiceDefaults.Hosting;
 using RevenueCycle.Submission.Api.Extensions;
+using RevenueCycle.Webhooks.Api.Extensions;
 
 namespace RevenueCycle.Platform;
 
@@ -30,6 +31,7 @@ public sealed class PlatformHost : IAsyncDisposable
         [SubmissionServiceExtensions.ServiceName] = (b => b.AddSubmission(), a => a.MapSubmission()),
         [PostingServiceExtensions.ServiceName] = (b => b.AddPosting(), a => a.MapPosting()),
         [CollectionsServiceExtensions.ServiceName] = (b => b.AddCollections(), a => a.MapCollections()),
+        [WebhooksServiceExtensions.ServiceName] = (b => b.AddWebhooks(), a => a.MapWebhooks()),
     };
 
     private readonly List<WebApplication> _apps = [];
@@ -103,6 +105,7 @@ public sealed class PlatformHost : IAsyncDisposable
                 ["Messaging:PollInterval"] = "00:00:00.200",
                 ["Logging:Simple"] = "true",
                 ["Logging:LogLevel:Default"] = Options.ServiceLogLevel,
+                ["Webhooks:AllowHttp"] = "true", // the internal apps of a local run listen on plain http
                 ["Submission:PollInterval"] = Options.ClearinghouseInterval.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
             };
             foreach (var called in service.Calls)

@@ -65,6 +65,11 @@ public static class ServiceCatalog
             Publishes: [],
             Subscribes: [Topics.ClaimDenied, Topics.ClaimAdjudicated, Topics.CodingCorrected, Topics.ClaimSubmitted, Topics.ClaimRejected, Topics.FrontEndCorrected],
             Calls: []),
+        // Signed delivery of every event to the internal apps that subscribe to it (Standard Webhooks).
+        new("webhooks", "revenuecycle.webhooks.v1.WebhooksService", 7170, 7171,
+            Publishes: [],
+            Subscribes: [Topics.ClaimSubmitted, Topics.ClaimRejected, Topics.ClaimDenied, Topics.ClaimAdjudicated, Topics.CodingCorrected, Topics.FrontEndCorrected],
+            Calls: []),
     ];
 
     /// <summary>Every topic, in the order the services declare them.</summary>

@@ -58,7 +58,7 @@ public sealed class ValuesTests
     }
 
     [Fact]
-    public void Components_AreTheSixServicesAndTheGateway()
+    public void Components_AreTheCatalogsServicesAndTheGateway()
     {
         var components = Section(LoadValues(), "components");
 

@@ -34,6 +34,6 @@ public sealed class ServicesCommandTests
     [Fact]
     public void AnUnknownService_IsNamedWithTheKnownOnes() =>
         Assert.Equal(
-            "'billing' is not a RevenueCycle service (eligibility, coding, scrubbing, submission, posting, collections). (Parameter 'name')",
+            $"'billing' is not a RevenueCycle service ({string.Join(", ", ServiceCatalog.All.Select(s => s.Name))}). (Parameter 'name')",
             Assert.Throws<ArgumentException>(() => ServiceCatalog.Get("billing")).Message);
 }
