@@ -132,6 +132,12 @@ public sealed class RemittanceFileUseCases(RemittanceUseCases remittances)
         }
     }
 
+    /// <summary>
+    /// The first pass alone (nothing is posted): the number of 835 transactions of a file that would import, or a
+    /// <see cref="ValidationException"/> with every finding located.
+    /// </summary>
+    public static int CheckFile(Func<Stream> open) => Check(open).Count;
+
     /// <summary>The first pass: every finding, located; the plan of each transaction when there are none.</summary>
     private static List<TransactionPlan> Check(Func<Stream> open)
     {
