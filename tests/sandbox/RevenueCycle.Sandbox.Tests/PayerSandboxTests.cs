@@ -50,6 +50,22 @@ public sealed class PayerSandboxTests
     }
 
     [Fact]
+    public void SenderIdHoldingADefaultDelimiter_IsAnsweredWithDelimitersItDoesNotHold()
+    {
+        // make fuzz 837: a sender id (ISA06, GS02) with ':' in an interchange whose component separator is '>' made every
+        // answer throw X12WriteException (the sandbox writes with * ^ : ~): a 500 from the API, a file retried forever.
+        var inbound = Claim837Batch.Write([Claim("C1", "MEMBER001")], Submitter, new InterchangeHeader("ZZ", "SUBMITTER01", "ZZ", "SANDBOX", 77, false), At)
+            .Replace(':', '>').Replace("SUBMITTER01", "SUBMITTR:01", StringComparison.Ordinal);
+
+        var files = PayerSandbox.Respond(inbound, At.AddMinutes(5));
+
+        Assert.Equal(["999", "277CA", "835"], files.Select(f => f.Name.Split('-')[0]));
+        Assert.All(files, f => Assert.Equal("SUBMITTR:01", X12Reader.Parse(f.Content).Interchanges.Single().ReceiverId));
+        Assert.Equal("A", Acknowledgment999Builder.Read(Transaction(files[0])).GroupStatus);
+        Assert.Equal(11_600L, Paid(files, "C1").PaidCents);
+    }
+
+    [Fact]
     public void Void_IsAnsweredWithAReversalOfWhatWasPaid_NeverWithAPayment()
     {
         var original = Paid(Send(Claim("C9", "MEMBER00D")), "C9");
