@@ -272,22 +272,31 @@ public static class PayerSandbox
 
     private static string Hash(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
-    /// <summary>
-    /// One answer to <paramref name="inbound"/>, addressed back to its sender. The answer echoes the sender's ids and
-    /// segment names, which may hold a character of the default delimiters: then it is written with delimiters they do
-    /// not hold (the inbound file's own first), never refused.
-    /// </summary>
+    /// <summary>One answer to <paramref name="inbound"/>, addressed back to its sender (<see cref="Addressed"/>).</summary>
     private static SandboxFile Write(string name, X12Interchange inbound, int control, string functionalId, string version, string type, List<Segment> body, DateTimeOffset at)
     {
-        var delimiters = AnswerDelimiters(inbound, body);
-        var isa = X12Writer.Isa("ZZ", inbound.ReceiverId, "ZZ", inbound.SenderId, at, control, false, delimiters);
-        var interchange = new InterchangeBuilder(isa, delimiters)
-            .Group(functionalId, isa[6].Trim(), isa[8].Trim(), at, control % 1_000_000_000, version, type, [("0001", body)])
+        var answer = Addressed(inbound, body);
+        var isa = X12Writer.Isa("ZZ", answer.ReceiverId, "ZZ", answer.SenderId, at, control, false, answer.Delimiters);
+        var interchange = new InterchangeBuilder(isa, answer.Delimiters)
+            .Group(functionalId, isa[6].Trim(), isa[8].Trim(), at, control % 1_000_000_000, version, type, [("0001", answer.Body)])
             .Build();
         return new SandboxFile(name, X12Writer.Write(interchange));
     }
 
-    /// <summary>Delimiters none of the answer's values hold (<see cref="Delimiters.Fitting"/>).</summary>
-    internal static Delimiters AnswerDelimiters(X12Interchange inbound, IEnumerable<Segment> body) =>
-        Delimiters.Fitting([inbound.SenderId, inbound.ReceiverId, .. body.SelectMany(s => s.Elements)], inbound.Delimiters);
+    /// <summary>
+    /// An answer echoes the inbound sender's ids, segment names and (in a 999's IK404) copies of bad data, any of which
+    /// may hold a character of the default delimiters. It is written with delimiters none of them hold
+    /// (<see cref="Delimiters.Fitting"/>: the default, the inbound file's own, an alternative); when every set clashes
+    /// (fuzzed garbage), the clashing characters are written as '?'. An answer is never refused for what it echoes.
+    /// </summary>
+    internal static AnswerEnvelope Addressed(X12Interchange inbound, IEnumerable<Segment> body)
+    {
+        var segments = body.ToList();
+        var d = Delimiters.Fitting([inbound.SenderId, inbound.ReceiverId, .. segments.SelectMany(s => s.Elements)], inbound.Delimiters);
+        return new AnswerEnvelope(d, d.Writable(inbound.SenderId), d.Writable(inbound.ReceiverId),
+            segments.Select(s => s.Elements.Any(e => d.Writable(e) != e) ? new Segment(s.Id, [.. s.Elements.Select(d.Writable)]) : s).ToList());
+    }
 }
+
+/// <summary>The delimiters, the inbound sender and receiver ids and the body of an answer, all writable together.</summary>
+internal sealed record AnswerEnvelope(Delimiters Delimiters, string SenderId, string ReceiverId, List<Segment> Body);

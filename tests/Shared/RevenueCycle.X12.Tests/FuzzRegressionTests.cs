@@ -79,5 +79,7 @@ public sealed class FuzzRegressionTests
         Assert.Equal(Delimiters.Default, Delimiters.Fitting(["SENDER01", "RECEIVER01"], inbound));
         Assert.Equal(inbound, Delimiters.Fitting(["CLINIC:01"], inbound));
         Assert.Equal(new Delimiters('|', '^', '>', '~'), Delimiters.Fitting(["CLINIC:01"], new Delimiters('A', '^', '>', '~')));
+        Assert.Equal(Delimiters.Default, Delimiters.Fitting(["^|{!"], new Delimiters('*', '\0', ':', '~'))); // nothing fits
+        Assert.Equal("ZZ?|{!?", Delimiters.Default.Writable("ZZ^|{!:"));
     }
 }

@@ -16,8 +16,8 @@ public readonly record struct Delimiters(char Element, char Repetition, char Com
     /// Delimiters to write <paramref name="values"/> with when they were read from elsewhere (an answer echoing an
     /// inbound file's ids and segment names): <see cref="Default"/> when none of its characters occurs in them, else
     /// the first of <paramref name="preferred"/> (the inbound file's own, which its values cannot hold) and the
-    /// alternatives that fits. When nothing fits, <see cref="Default"/>: the writer then refuses, located
-    /// (<see cref="Writing.X12WriteException"/>).
+    /// alternatives that fits. When nothing fits, <see cref="Default"/>: values holding its characters then need
+    /// <see cref="Writable"/>, or the writer refuses them, located (<see cref="Writing.X12WriteException"/>).
     /// </summary>
     public static Delimiters Fitting(IEnumerable<string> values, params Delimiters[] preferred)
     {
@@ -30,6 +30,13 @@ public readonly record struct Delimiters(char Element, char Repetition, char Com
     public bool Usable =>
         new[] { Element, Repetition, Component, Segment }.Distinct().Count() == 4
         && new[] { Element, Repetition, Component, Segment }.All(c => c > ' ' && c <= '~' && !char.IsAsciiLetterOrDigit(c));
+
+    /// <summary>The value with each of the four replaced by '?': for an echo that cannot be exact under any delimiters.</summary>
+    public string Writable(string value)
+    {
+        var delimiters = this;
+        return value.AsSpan().IndexOfAny([Element, Repetition, Component, Segment]) < 0 ? value : string.Concat(value.Select(c => delimiters.Contains(c) ? '?' : c));
+    }
 
     /// <summary>Whether a character is one of the four.</summary>
     public bool Contains(char c) => c == Element || c == Repetition || c == Component || c == Segment;
