@@ -3,7 +3,7 @@
 # Publishes tools/RevenueCycle.Fuzz, instruments the X12 and domain assemblies, builds the libFuzzer driver with clang,
 # seeds each target's corpus from ../shared/x12-samples (copied under artifacts/fuzz, never into the repository) and
 # fuzzes each target for FUZZ_SECONDS. Crashes land in artifacts/fuzz/<target>/ (crash-*, timeout-*, oom-*); replay
-# one with: dotnet artifacts/fuzz/bin/RevenueCycle.Fuzz.dll <target> <file>.
+# one, uninstrumented and with line numbers: dotnet run --project tools/RevenueCycle.Fuzz -- <target> <file>.
 # usage: tools/fuzz.sh   (FUZZ_SECONDS=300 per target, FUZZ_TARGETS="x12 835 837 271", FUZZ_TIMEOUT=10 s per input)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
