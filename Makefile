@@ -4,7 +4,7 @@ SHELL := /bin/bash
 DOTNET ?= dotnet
 SLN := RevenueCycle.sln
 
-.PHONY: run run-distributed build restore test test-unit test-integration protos-check helm-lint images bench bench-scrubbing bench-x12 bench-posting bench-cycle bench-eligibility bench-collections bench-path bench-gateway eval clean
+.PHONY: run run-distributed build restore test test-unit test-integration protos-check helm-lint images bench bench-scrubbing bench-x12 bench-posting bench-cycle bench-eligibility bench-collections bench-path bench-gateway eval fuzz clean
 
 ## run: the whole platform in one process (in-memory state, in-process pub/sub); prints the gateway URL and key
 run:
@@ -108,6 +108,11 @@ bench-collections:
 bench-scrubbing:
 	$(DOTNET) build tools/RevenueCycle.Benchmarks -c Release --nologo -v quiet
 	$(BENCH) dotnet-benchmarks --filter "*"
+
+## fuzz: coverage-guided fuzzing (SharpFuzz, libFuzzer) of the X12 reader and the 835/837/271 mappers, seeded from
+## ../shared/x12-samples; FUZZ_SECONDS per target (300); crashes land in artifacts/fuzz/<target>/ (installs clang if missing)
+fuzz:
+	tools/fuzz.sh
 
 ## eval: code-suggestion quality on the public dev files in ../shared/eval
 eval:

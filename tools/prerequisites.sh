@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes sure what a make target needs is here, installing it when this machine can (root, or password-less
 # sudo, and apt-get); otherwise stops at once with one line saying what to install.
-# usage: tools/prerequisites.sh NEED...   (needs: redis, shared, chromium, wrk)
+# usage: tools/prerequisites.sh NEED...   (needs: redis, shared, chromium, wrk, clang)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 
@@ -44,6 +44,22 @@ need_wrk() {
   stop "wrk (install it: sudo apt-get install -y wrk)"
 }
 
+need_clang() {
+  # make fuzz builds its libFuzzer driver with clang -fsanitize=fuzzer (the runtime is Debian's libclang-rt-dev).
+  local probe
+  probe=$(mktemp -d)
+  fuzzer_links() {
+    printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return 0; }\n' >"$probe/probe.c"
+    command -v clang >/dev/null 2>&1 && clang -fsanitize=fuzzer -o "$probe/probe" "$probe/probe.c" >/dev/null 2>&1
+  }
+  if fuzzer_links || { apt_install clang && fuzzer_links; } || { apt_install libclang-rt-dev && fuzzer_links; }; then
+    rm -rf "$probe"
+    return 0
+  fi
+  rm -rf "$probe"
+  stop "clang with libFuzzer (install it: sudo apt-get install -y clang libclang-rt-dev)"
+}
+
 need_shared() {
   local shared=${RCM_SHARED_DIR:-$root/../shared}
   [ -d "$shared/data" ] && [ -d "$shared/x12-samples" ] && return 0
@@ -56,6 +72,7 @@ for need in "$@"; do
     shared) need_shared ;;
     chromium) need_chromium ;;
     wrk) need_wrk ;;
+    clang) need_clang ;;
     *) echo "unknown prerequisite: $need" >&2; exit 2 ;;
   esac
 done

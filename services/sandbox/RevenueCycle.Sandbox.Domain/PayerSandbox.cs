@@ -50,11 +50,11 @@ public static class PayerSandbox
         {
             var control = int.TryParse(interchange.ControlNumber, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
             string Next(string kind) => $"{kind}-{interchange.ControlNumber}-{++sequence}";
-            Segment Isa(int offset) => X12Writer.Isa("ZZ", interchange.ReceiverId, "ZZ", interchange.SenderId, receivedAt, (int)(((long)control * 10 + offset) % 1_000_000_000), false, Delimiters.Default);
+            int Control(int offset) => (int)(((long)control * 10 + offset) % 1_000_000_000);
             foreach (var group in interchange.Groups)
             {
                 var ack = Acknowledgment999Builder.For(group, document.Errors);
-                files.Add(Write(Next("999"), Isa(1), "FA", Acknowledgment999Builder.Version, "999", Acknowledgment999Builder.Body(ack), receivedAt));
+                files.Add(Write(Next("999"), interchange, Control(1), "FA", Acknowledgment999Builder.Version, "999", Acknowledgment999Builder.Body(ack), receivedAt));
                 var accepted = group.Transactions.Where(t => ack.Transactions.Any(a => a.ControlNumber == t.ControlNumber && a.Accepted) && t.Type == "837").ToList();
                 var claims = accepted.SelectMany(t => Claim837Reader.Read(t).Select(c => (Claim: c, Transaction: t))).ToList();
                 if (claims.Count == 0)
@@ -68,7 +68,7 @@ public static class PayerSandbox
                 var batch = accepted[0].Root.Segment("BHT")?[3] ?? interchange.ControlNumber;
                 var ack277 = new ClaimAcknowledgment277(PayerName, claims[0].Claim.Payer?.PayerId ?? "", interchange.SenderId, interchange.SenderId, batch,
                     DateOnly.FromDateTime(receivedAt.UtcDateTime), DateOnly.FromDateTime(receivedAt.UtcDateTime), statuses);
-                files.Add(Write(Next("277CA"), Isa(2), "HN", ClaimAcknowledgment277Builder.Version, "277",
+                files.Add(Write(Next("277CA"), interchange, Control(2), "HN", ClaimAcknowledgment277Builder.Version, "277",
                     ClaimAcknowledgment277Builder.Body(ack277, providerName, provider.Npi, receivedAt), receivedAt));
 
                 var pended = claims.Where(c => SandboxScenarios.For(c.Claim.Subscriber?.MemberId ?? "") == SandboxScenario.Pended).ToList();
@@ -77,7 +77,7 @@ public static class PayerSandbox
                     var response = new ClaimStatusResponse277(PayerName, pended[0].Claim.Payer?.PayerId ?? "", interchange.SenderId, interchange.SenderId, providerName, provider.Npi,
                         pended.Select(c => new ClaimStatusEntry(c.Claim.PatientControlNumber, Icn(interchange.ControlNumber, c.Claim), "P1", "20", DateOnly.FromDateTime(receivedAt.UtcDateTime),
                             c.Claim.TotalChargeCents, 0, c.Claim.Subscriber?.Name.Last ?? "", c.Claim.Subscriber?.Name.First ?? "", c.Claim.Subscriber?.MemberId ?? "")).ToList());
-                    files.Add(Write(Next("277"), Isa(3), "HN", ClaimStatusResponse277Builder.Version, "277",
+                    files.Add(Write(Next("277"), interchange, Control(3), "HN", ClaimStatusResponse277Builder.Version, "277",
                         ClaimStatusResponse277Builder.Body(response, batch, receivedAt), receivedAt));
                 }
 
@@ -86,7 +86,7 @@ public static class PayerSandbox
                     .GroupBy(c => c.Claim.Payer?.PayerId ?? ""))
                 {
                     var remittance = Remit(byPayer.Select(c => c.Claim).ToList(), byPayer.Key, providerName, provider.Npi, interchange.ControlNumber, receivedAt);
-                    files.Add(Write(Next("835"), Isa(offset++), "HP", Remittance835Writer.Version, "835", Remittance835Writer.Body(remittance), receivedAt));
+                    files.Add(Write(Next("835"), interchange, Control(offset++), "HP", Remittance835Writer.Version, "835", Remittance835Writer.Body(remittance), receivedAt));
                 }
             }
         }
@@ -122,8 +122,8 @@ public static class PayerSandbox
                         DateOnly.FromDateTime(at.UtcDateTime), q.ChargeCents ?? 0, 0, q.Subscriber.Last, q.Subscriber.First, q.Subscriber.MemberId);
                 }).ToList();
                 var response = new ClaimStatusResponse277(PayerName, request.Payer.Id, interchange.SenderId, interchange.SenderId, provider?.Name ?? "", provider?.Id ?? "", entries);
-                var isa = X12Writer.Isa("ZZ", interchange.ReceiverId, "ZZ", interchange.SenderId, at, (int)(((long)control * 10 + 5 + sequence) % 1_000_000_000), false, Delimiters.Default);
-                files.Add(Write($"277-{interchange.ControlNumber}-{++sequence}", isa, "HN", ClaimStatusResponse277Builder.Version, "277",
+                var isa = (int)(((long)control * 10 + 5 + sequence) % 1_000_000_000);
+                files.Add(Write($"277-{interchange.ControlNumber}-{++sequence}", interchange, isa, "HN", ClaimStatusResponse277Builder.Version, "277",
                     ClaimStatusResponse277Builder.Body(response, transaction.Root.Segment("BHT")?[3] ?? interchange.ControlNumber, at), at));
             }
         }
@@ -272,12 +272,31 @@ public static class PayerSandbox
 
     private static string Hash(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
-    private static SandboxFile Write(string name, Segment isa, string functionalId, string version, string type, List<Segment> body, DateTimeOffset at)
+    /// <summary>One answer to <paramref name="inbound"/>, addressed back to its sender (<see cref="Addressed"/>).</summary>
+    private static SandboxFile Write(string name, X12Interchange inbound, int control, string functionalId, string version, string type, List<Segment> body, DateTimeOffset at)
     {
-        var control = int.Parse(isa[13], CultureInfo.InvariantCulture);
-        var interchange = new InterchangeBuilder(isa, Delimiters.Default)
-            .Group(functionalId, isa[6].Trim(), isa[8].Trim(), at, control % 1_000_000_000, version, type, [("0001", body)])
+        var answer = Addressed(inbound, body);
+        var isa = X12Writer.Isa("ZZ", answer.ReceiverId, "ZZ", answer.SenderId, at, control, false, answer.Delimiters);
+        var interchange = new InterchangeBuilder(isa, answer.Delimiters)
+            .Group(functionalId, isa[6].Trim(), isa[8].Trim(), at, control % 1_000_000_000, version, type, [("0001", answer.Body)])
             .Build();
         return new SandboxFile(name, X12Writer.Write(interchange));
     }
+
+    /// <summary>
+    /// An answer echoes the inbound sender's ids, segment names and (in a 999's IK404) copies of bad data, any of which
+    /// may hold a character of the default delimiters. It is written with delimiters none of them hold
+    /// (<see cref="Delimiters.Fitting"/>: the default, the inbound file's own, an alternative); when every set clashes
+    /// (fuzzed garbage), the clashing characters are written as '?'. An answer is never refused for what it echoes.
+    /// </summary>
+    internal static AnswerEnvelope Addressed(X12Interchange inbound, IEnumerable<Segment> body)
+    {
+        var segments = body.ToList();
+        var d = Delimiters.Fitting([inbound.SenderId, inbound.ReceiverId, .. segments.SelectMany(s => s.Elements)], inbound.Delimiters);
+        return new AnswerEnvelope(d, d.Writable(inbound.SenderId), d.Writable(inbound.ReceiverId),
+            segments.Select(s => s.Elements.Any(e => d.Writable(e) != e) ? new Segment(s.Id, [.. s.Elements.Select(d.Writable)]) : s).ToList());
+    }
 }
+
+/// <summary>The delimiters, the inbound sender and receiver ids and the body of an answer, all writable together.</summary>
+internal sealed record AnswerEnvelope(Delimiters Delimiters, string SenderId, string ReceiverId, List<Segment> Body);

@@ -1,7 +1,6 @@
 using System.Globalization;
 using RevenueCycle.X12;
 using RevenueCycle.X12.Inquiries;
-using RevenueCycle.X12.Syntax;
 using RevenueCycle.X12.Writing;
 
 namespace RevenueCycle.Sandbox.Domain;
@@ -39,10 +38,10 @@ public static class SandboxEligibility
             unavailable ? [new RequestRejection(true, "42", "R")] : [], [],
             unavailable ? [] : inquiry.Requests.Select(r => Answer(r, at)).ToList());
         var control = int.TryParse(interchange.ControlNumber, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 1;
-        var isa = X12Writer.Isa("ZZ", interchange.ReceiverId, "ZZ", interchange.SenderId, at, (int)(((long)control * 10 + 1) % 1_000_000_000), false, Delimiters.Default);
-        var built = new InterchangeBuilder(isa, Delimiters.Default)
-            .Group("HB", interchange.ReceiverId, interchange.SenderId, at, control % 1_000_000_000, EligibilityResponse271Builder.Version, "271",
-                [("0001", EligibilityResponse271Builder.Body(response, transaction.Root.Segment("BHT")?[3] ?? "1", at))])
+        var answer = PayerSandbox.Addressed(interchange, EligibilityResponse271Builder.Body(response, transaction.Root.Segment("BHT")?[3] ?? "1", at));
+        var isa = X12Writer.Isa("ZZ", answer.ReceiverId, "ZZ", answer.SenderId, at, (int)(((long)control * 10 + 1) % 1_000_000_000), false, answer.Delimiters);
+        var built = new InterchangeBuilder(isa, answer.Delimiters)
+            .Group("HB", answer.ReceiverId, answer.SenderId, at, control % 1_000_000_000, EligibilityResponse271Builder.Version, "271", [("0001", answer.Body)])
             .Build();
         return X12Writer.Write(built);
     }

@@ -50,6 +50,41 @@ public sealed class PayerSandboxTests
     }
 
     [Fact]
+    public void SenderIdHoldingADefaultDelimiter_IsAnsweredWithDelimitersItDoesNotHold()
+    {
+        // make fuzz 837: a sender id (ISA06, GS02) with ':' in an interchange whose component separator is '>' made every
+        // answer throw X12WriteException (the sandbox writes with * ^ : ~): a 500 from the API, a file retried forever.
+        var inbound = Claim837Batch.Write([Claim("C1", "MEMBER001")], Submitter, new InterchangeHeader("ZZ", "SUBMITTER01", "ZZ", "SANDBOX", 77, false), At)
+            .Replace(':', '>').Replace("SUBMITTER01", "SUBMITTR:01", StringComparison.Ordinal);
+
+        var files = PayerSandbox.Respond(inbound, At.AddMinutes(5));
+
+        Assert.Equal(["999", "277CA", "835"], files.Select(f => f.Name.Split('-')[0]));
+        Assert.All(files, f => Assert.Equal("SUBMITTR:01", X12Reader.Parse(f.Content).Interchanges.Single().ReceiverId));
+        Assert.Equal("A", Acknowledgment999Builder.Read(Transaction(files[0])).GroupStatus);
+        Assert.Equal(11_600L, Paid(files, "C1").PaidCents);
+    }
+
+    [Fact]
+    public void SegmentIdHoldingACharacterOfEveryDelimiterSet_IsStillAnswered()
+    {
+        // make fuzz 837 (300 s run): a 999 echoes a bad segment's id (IK301); one holding a character of every delimiter
+        // set the sandbox can write with (here ^ | { !), in a file whose own set is unusable (ISA11 U: no repetition
+        // separator), still threw X12WriteException.
+        var inbound = Claim837Batch.Write([Claim("C1", "MEMBER001")], Submitter, new InterchangeHeader("ZZ", "SUBMITTER01", "ZZ", "SANDBOX", 77, false), At)
+            .Replace("*^*00501*", "*U*00501*", StringComparison.Ordinal);
+        var bht = inbound.IndexOf("BHT*", StringComparison.Ordinal);
+        inbound = inbound.Insert(inbound.IndexOf('~', bht) + 1, "ZZ^|{!*1~");
+
+        var files = PayerSandbox.Respond(inbound, At.AddMinutes(5));
+
+        var ack = files[0];
+        Assert.StartsWith("999", ack.Name);
+        Assert.Contains("IK3*ZZ?|{!*", ack.Content); // only the characters of the delimiters written with became '?'
+        Assert.All(files, f => Assert.Equal("SUBMITTER01", X12Reader.Parse(f.Content).Interchanges.Single().ReceiverId));
+    }
+
+    [Fact]
     public void Void_IsAnsweredWithAReversalOfWhatWasPaid_NeverWithAPayment()
     {
         var original = Paid(Send(Claim("C9", "MEMBER00D")), "C9");

@@ -22,7 +22,8 @@ public static class Claim837Reader
             var billing = Provider(billingLoop.Child("2010AA"), billingLoop.Segment("PRV"));
             foreach (var subscriberLoop in billingLoop.Children("2000B"))
             {
-                var sbr = subscriberLoop.Segment("SBR")!;
+                // A 2000B without its SBR (reported by the reader as a missing required segment) reads as one with empty elements.
+                var sbr = subscriberLoop.Segment("SBR") ?? new Segment("SBR");
                 var subscriberName = subscriberLoop.Child("2010BA");
                 var payerName = subscriberLoop.Child("2010BB");
                 var subscriber = new Subscriber(
@@ -102,6 +103,10 @@ public static class Claim837Reader
             otherPayers.Length == 0 ? null : otherPayers);
     }
 
+    /// <summary>CTP04 in thousandths of a unit; 0 when it is not a number or does not fit a long.</summary>
+    private static long DrugQuantity(string value) =>
+        decimal.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var quantity) && quantity <= long.MaxValue / 1000m ? (long)(quantity * 1000) : 0;
+
     private static OtherPayer ReadOtherPayer(X12Loop loop)
     {
         var sbr = loop.Segment("SBR")!;
@@ -126,14 +131,14 @@ public static class Claim837Reader
         var code = procedure.Length > 1 ? procedure[1] : "";
         var modifiers = procedure.Skip(2).Where(m => m.Length > 0).ToArray();
         var charge = service is null ? 0 : Cents(service[institutional ? 3 : 2]) ?? 0;
-        var units = service is null ? 0 : decimal.TryParse(service[institutional ? 5 : 4], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var u) ? (uint)u : 0;
+        var units = service is null ? 0 : Count(service[institutional ? 5 : 4]) ?? 0;
         var place = !institutional && service is not null && service[5].Length > 0 ? service[5] : "";
         var pointers = !institutional && service is not null
             ? service.Components(7).Where(p => p.Length > 0).Select(p => uint.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : 0).ToArray()
             : [];
         var dates = loop.All("DTP").FirstOrDefault(d => d[1] == "472") is { } dtp ? ParsePeriod(dtp[2], dtp[3]) : (null, null);
         var drug = loop.Child("2410") is { } drugLoop && drugLoop.Segment("LIN") is { } lin
-            ? new DrugIdentification(lin[3], drugLoop.Segment("CTP")?.Component(5, 1) ?? "", (long)((decimal.TryParse(drugLoop.Segment("CTP")?[4], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var q) ? q : 0) * 1000))
+            ? new DrugIdentification(lin[3], drugLoop.Segment("CTP")?.Component(5, 1) ?? "", DrugQuantity(drugLoop.Segment("CTP")?[4] ?? ""))
             : null;
         var rendering = loop.Child("2420A") is { } renderingLoop ? Provider(renderingLoop, renderingLoop.Segment("PRV")) : null;
         var adjudications = new List<(string, OtherPayerLine)>();
@@ -141,7 +146,7 @@ public static class Claim837Reader
         {
             var svd = adjudication.Segment("SVD")!;
             var adjudicated = svd.Components(3);
-            var paidUnits = decimal.TryParse(svd[5], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var pu) ? (uint)pu : 0;
+            var paidUnits = Count(svd[5]) ?? 0;
             var on = adjudication.All("DTP").FirstOrDefault(d => d[1] == "573") is { } date ? ParseDate(date[3]) : null;
             adjudications.Add((svd[1], new OtherPayerLine(number, adjudicated.Length > 1 ? adjudicated[1] : "", adjudicated.Skip(2).Where(m => m.Length > 0).ToArray(),
                 Cents(svd[2]) ?? 0, paidUnits, adjudication.All("CAS").SelectMany(Adjustments).ToArray(), on)));

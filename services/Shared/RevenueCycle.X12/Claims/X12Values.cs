@@ -14,11 +14,22 @@ public static class X12Values
         return sign + value.ToString("0.##", CultureInfo.InvariantCulture);
     }
 
-    /// <summary>An X12 decimal as cents; null when it is not a number or has more than two decimals.</summary>
+    /// <summary>The largest amount, in dollars, whose cents fit a long.</summary>
+    private const decimal MaxAmount = long.MaxValue / 100m;
+
+    /// <summary>An X12 decimal as cents; null when it is not a number, has more than two decimals or does not fit in cents (a long).</summary>
     public static long? Cents(string value) =>
-        decimal.TryParse(value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount) && amount * 100m == Math.Truncate(amount * 100m)
+        decimal.TryParse(value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount)
+        && Math.Abs(amount) <= MaxAmount && amount * 100m == Math.Truncate(amount * 100m)
             ? (long)(amount * 100m)
             : null;
+
+    /// <summary>
+    /// A count (units, a quantity) as the claim model keeps it, whole and unsigned: fractions are cut; null when it is
+    /// not a number, is negative or does not fit (the guide allows 15 digits, the model 4,294,967,295).
+    /// </summary>
+    public static uint? Count(string value) =>
+        decimal.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var count) && count <= uint.MaxValue ? (uint)count : null;
 
     public static string Date(DateOnly date) => date.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
 

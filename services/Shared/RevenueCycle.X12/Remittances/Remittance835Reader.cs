@@ -44,7 +44,7 @@ public static class Remittance835Reader
     {
         var svc = loop.Segment("SVC")!;
         var procedure = svc.Components(1);
-        var units = decimal.TryParse(svc[5].Length > 0 ? svc[5] : "1", NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var u) ? (uint)u : 1;
+        var units = Count(svc[5].Length > 0 ? svc[5] : "1") ?? 1;
         var date = loop.All("DTM").FirstOrDefault(d => d[1] is "472" or "150") is { } dtm ? ParseDate(dtm[2]) : null;
         var allowed = loop.All("AMT").FirstOrDefault(a => a[1] == "B6") is { } amt ? Cents(amt[2]) : null;
         var byRevenueCode = procedure.Length > 0 && procedure[0] == "NU";

@@ -97,6 +97,9 @@ public static class BenefitExtraction
         _ => null,
     };
 
+    /// <summary>The largest percent (as a fraction) whose basis points fit an int.</summary>
+    private const decimal MaxPercent = int.MaxValue / 10_000m;
+
     private static BenefitAmount Amount(BenefitKind kind, Benefit benefit)
     {
         var network = benefit.InNetwork switch
@@ -113,7 +116,8 @@ public static class BenefitExtraction
             "" when kind is BenefitKind.Copay => AmountPeriod.PerVisit,
             _ => AmountPeriod.Total,
         };
-        int? basisPoints = benefit.Percent is { } percent ? (int)Math.Round(percent * 10_000m, MidpointRounding.AwayFromZero) : null;
+        // EB08 is a fraction (0.2 is 20%); one too large for basis points in an int is no usable percent.
+        int? basisPoints = benefit.Percent is { } percent && Math.Abs(percent) <= MaxPercent ? (int)Math.Round(percent * 10_000m, MidpointRounding.AwayFromZero) : null;
         var note = kind == BenefitKind.Limitation && benefit.Quantity is { } quantity
             ? $"{quantity.ToString(CultureInfo.InvariantCulture)} {X12EligibilityCodes.Quantity(benefit.QuantityQualifier)}".Trim()
             : "";

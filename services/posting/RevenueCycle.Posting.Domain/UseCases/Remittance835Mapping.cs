@@ -20,5 +20,6 @@ public static class Remittance835Mapping
                 l.Adjustments.Select(Adjustment).ToArray(), l.RemarkCodes, l.AllowedCents ?? 0)).ToArray(),
             claim.RemarkCodes, "", "");
 
-    private static Adjustment Adjustment(PayerAdjustment a) => new(a.GroupCode, a.ReasonCode, a.AmountCents, (uint)Math.Max(0, a.Quantity));
+    /// <summary>A quantity out of the model's range is cut to it here; a file import refuses it first, located (<see cref="RemittanceFileUseCases"/>).</summary>
+    private static Adjustment Adjustment(PayerAdjustment a) => new(a.GroupCode, a.ReasonCode, a.AmountCents, (uint)Math.Clamp(a.Quantity, 0, uint.MaxValue));
 }

@@ -132,6 +132,12 @@ public sealed class RemittanceFileUseCases(RemittanceUseCases remittances)
         }
     }
 
+    /// <summary>
+    /// The first pass alone (nothing is posted): the number of 835 transactions of a file that would import, or a
+    /// <see cref="ValidationException"/> with every finding located.
+    /// </summary>
+    public static int CheckFile(Func<Stream> open) => Check(open).Count;
+
     /// <summary>The first pass: every finding, located; the plan of each transaction when there are none.</summary>
     private static List<TransactionPlan> Check(Func<Stream> open)
     {
@@ -149,10 +155,17 @@ public sealed class RemittanceFileUseCases(RemittanceUseCases remittances)
                 return;
             }
 
-            var claim = Remittance835Mapping.Claim(Remittance835Reader.ReadClaim(loop));
+            var read = Remittance835Reader.ReadClaim(loop);
+            var claim = Remittance835Mapping.Claim(read);
             if (v.Violations.Count < MaxFindings)
             {
-                RemittanceBalancing.CheckClaim(v, claim, $"transaction {number}, segment {loop.Position} (CLP, loop 2100)");
+                var where = $"transaction {number}, segment {loop.Position} (CLP, loop 2100)";
+                RemittanceBalancing.CheckClaim(v, claim, where);
+                // The mapping cuts a CAS quantity to what posting keeps (a count of units); such a file is refused, not changed.
+                foreach (var adjustment in read.Adjustments.Concat(read.Lines.SelectMany(l => l.Adjustments)).Where(a => a.Quantity > uint.MaxValue))
+                {
+                    v.Add(where, $"CAS {adjustment.GroupCode} {adjustment.ReasonCode}: quantity {adjustment.Quantity} is more units than posting keeps ({uint.MaxValue})");
+                }
             }
 
             claims++;

@@ -83,6 +83,25 @@ public sealed class RemittanceFileUseCasesTests
         Assert.Equal(9, await PendingEvents(Topics.ClaimAdjudicated));
     }
 
+    [Fact]
+    public async Task Import_CasQuantityPastWhatPostingKeeps_IsRefusedLocated_NotAnOverflow()
+    {
+        // make fuzz 835: CAS04 of 99999999999 (a valid R15) threw OverflowException in the mapping to posting's model.
+        const string text = "ISA*00*          *00*          *ZZ*PAYER01        *ZZ*CLINIC01       *261201*0930*^*00501*000000001*0*T*:~" +
+            "GS*HP*PAYER01*CLINIC01*20261201*0930*1*X*005010X221A1~ST*835*0001~BPR*I*100*C*ACH*CCP*01*011000015*DA*123456*1234567890**01*011000015*DA*654321*20261201~" +
+            "TRN*1*EFT0001*1234567890~N1*PR*SAMPLE PAYER~N3*1 PAYER WAY~N4*COLUMBUS*OH*43215~REF*2U*PAYER01~N1*PE*SAMPLE CLINIC*XX*1234567893~LX*1~" +
+            "CLP*C1*1*100*100**12*ICN0001~CAS*CO*45*0*99999999999~NM1*QC*1*DOE*JANE****MI*MEMBER001~SVC*HC:99213*100*100~DTP*472*D8*20261201~SE*17*0001~GE*1*1~IEA*1*000000001~";
+
+        var check = Assert.Throws<ValidationException>(() => RemittanceFileUseCases.CheckFile(Text(text)));
+        var import = await Assert.ThrowsAsync<ValidationException>(() => _files.ImportAsync(Text(text), Ct));
+
+        var finding = Assert.Single(check.Violations, v => v.Description.Contains("quantity", StringComparison.Ordinal));
+        Assert.StartsWith("transaction 1, segment 10 (CLP, loop 2100)", finding.Field);
+        Assert.Contains("CAS CO 45: quantity 99999999999", finding.Description);
+        Assert.Equal(check.Violations, import.Violations);
+        Assert.Empty(await _store.ReadPendingAsync(10, Ct));
+    }
+
     [RequiresSharedData]
     [Fact]
     public async Task Import_TotalThatDoesNotBalance_IsRefusedWithTheTransactionNamed_AndPostsNothing()
