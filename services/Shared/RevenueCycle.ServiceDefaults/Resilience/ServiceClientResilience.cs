@@ -28,9 +28,11 @@ public static class ServiceClientResilience
     {
         services.AddResiliencePipeline(PipelineKey(service), (pipeline, context) =>
             Configure(pipeline, service, context.ServiceProvider.GetRequiredService<ResilienceOptions>()));
+        services.AddHttpContextAccessor();
         return services.AddGrpcClient<TClient>(o => o.Address = new Uri(address))
             .AddInterceptor(sp => new ResilienceInterceptor(service, sp.GetRequiredService<Polly.Registry.ResiliencePipelineProvider<string>>().GetPipeline(PipelineKey(service))))
-            .AddInterceptor(() => new DependencyErrorInterceptor(service));
+            .AddInterceptor(() => new DependencyErrorInterceptor(service))
+            .AddInterceptor(sp => new CallerPropagationInterceptor(sp.GetRequiredService<BuildingBlocks.ServiceIdentity>().Name, sp.GetRequiredService<Microsoft.AspNetCore.Http.IHttpContextAccessor>()));
     }
 
     /// <summary>
