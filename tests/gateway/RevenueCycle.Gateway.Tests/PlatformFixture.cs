@@ -5,7 +5,7 @@ using RevenueCycle.Testing;
 
 namespace RevenueCycle.Gateway.Tests;
 
-/// <summary>One running platform (six services + gateway, real Kestrel on loopback) shared by the gateway tests.</summary>
+/// <summary>One running platform (every declared service + gateway, real Kestrel on loopback) shared by the gateway tests.</summary>
 public sealed class PlatformFixture : IAsyncLifetime
 {
     public const string DemoKey = "test-demo-key";
