@@ -1,19 +1,43 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Time.Testing;
 using RevenueCycle.BuildingBlocks.Errors;
+using RevenueCycle.BuildingBlocks.Storage;
 using RevenueCycle.Infrastructure.Storage;
+using RevenueCycle.Testing;
 using RevenueCycle.Webhooks.Domain;
+using StackExchange.Redis;
 
 namespace RevenueCycle.Webhooks.Tests.Domain;
 
-public sealed class WebhookUseCasesTests
+/// <summary>The deliveries in memory (the single-process run).</summary>
+public sealed class WebhookUseCasesTests : WebhookUseCasesContract
+{
+    protected override IDocumentStore NewStore() => new InMemoryDocumentStore();
+}
+
+/// <summary>The same over a real Redis, where the indexes are sorted sets and the lease a watched transaction.</summary>
+[RequiresRedis]
+public sealed class WebhookUseCasesOverRedisTests(RedisFixture redis) : WebhookUseCasesContract, IClassFixture<RedisFixture>, IDisposable
+{
+    private readonly IConnectionMultiplexer _connection = redis.Connect(redis.NewConnectionString());
+
+    protected override IDocumentStore NewStore() =>
+        new RedisDocumentStore(_connection, $"webhooks-{Guid.NewGuid():N}", new OutboxSignal(), TimeSpan.FromDays(1), TimeSpan.FromSeconds(30));
+
+    public void Dispose() => _connection.Dispose();
+}
+
+/// <summary>Subscriptions, signed deliveries, the retry schedule, dead letters, replay and leases, on either store.</summary>
+public abstract class WebhookUseCasesContract
 {
     private static readonly WebhookSettings Settings = new([TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(5)], AllowHttp: true, TimeSpan.FromSeconds(15));
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 7, 9, 0, 0, TimeSpan.Zero));
     private readonly WebhookUseCases _webhooks;
     private readonly Endpoint _endpoint = new();
 
-    public WebhookUseCasesTests() => _webhooks = new WebhookUseCases(new InMemoryDocumentStore(), Settings, _clock);
+    protected WebhookUseCasesContract() => _webhooks = new WebhookUseCases(NewStore(), Settings, _clock);
+
+    protected abstract IDocumentStore NewStore();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -24,7 +48,7 @@ public sealed class WebhookUseCasesTests
     public async Task ASubscription_NeedsAUsableUrlAndKnownTopics_EachFieldNamed()
     {
         var error = await Assert.ThrowsAsync<ValidationException>(() =>
-            new WebhookUseCases(new InMemoryDocumentStore(), Settings with { AllowHttp = false }, _clock)
+            new WebhookUseCases(NewStore(), Settings with { AllowHttp = false }, _clock)
                 .CreateSubscriptionAsync("k1", "denials-app", "http://denials.internal/hook", ["claim-denied", "claim-paid"], Ct));
 
         Assert.Equal(["url", "topics[1]"], error.Violations.Select(v => v.Field));
