@@ -55,7 +55,7 @@ start sandbox "$bin/RevenueCycle.Sandbox.Api/release/RevenueCycle.Sandbox.Api.dl
 while IFS=$'\t' read -r name grpc http _ project; do
   extra=(Storage__Provider=Redis Storage__Redis="127.0.0.1:$redis_port" Messaging__Transport=Http "${addresses[@]}"
     Submission__Clearinghouse=Directory Submission__Outbox="$outbox" Submission__Inbox="$inbox" Submission__PollInterval=00:00:05
-    Eligibility__Exchange=Http Eligibility__Endpoint=http://127.0.0.1:7191/v1/sandbox/eligibility)
+    Eligibility__Exchange=Http Eligibility__Endpoint=http://127.0.0.1:7191/v1/sandbox/eligibility Webhooks__AllowHttp=true)
   for i in "${!subscribers[@]}"; do extra+=("Messaging__Subscribers__$i=${subscribers[$i]}"); done
   start "$name" "$bin/$project/release/$project.dll" "$grpc" "$http" "${extra[@]}"
 done <<<"$services"
