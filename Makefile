@@ -4,7 +4,7 @@ SHELL := /bin/bash
 DOTNET ?= dotnet
 SLN := RevenueCycle.sln
 
-.PHONY: run run-distributed build restore test test-unit test-integration protos-check helm-lint images bench bench-scrubbing bench-x12 bench-posting bench-cycle bench-eligibility bench-collections bench-path bench-gateway eval fuzz clean
+.PHONY: faults run run-distributed build restore test test-unit test-integration protos-check helm-lint images bench bench-scrubbing bench-x12 bench-posting bench-cycle bench-eligibility bench-collections bench-path bench-gateway eval fuzz clean
 
 ## run: the whole platform in one process (in-memory state, in-process pub/sub); prints the gateway URL and key
 run:
@@ -113,6 +113,17 @@ bench-scrubbing:
 ## ../shared/x12-samples; FUZZ_SECONDS per target (300); crashes land in artifacts/fuzz/<target>/ (installs clang if missing)
 fuzz:
 	tools/fuzz.sh
+
+## faults: the fault suite (first version): every service, the gateway and a Redis with an append-only file as separate
+## processes; one demo batch run quietly, then again while each service, Redis and the gateway are SIGKILLed in turn (the
+## client re-runs the batch with the same idempotency keys, as a real one retries); every fact published, per topic and
+## per claim (an internal app's webhook subscription sees them), and the KPIs reconciled; under appendfsync everysec and
+## always. FAULTS_ENCOUNTERS (20), FAULTS_SEED (7). Ledgers in artifacts/faults/; exit 1 when anything was lost or doubled
+FAULTS_ENCOUNTERS ?= 20
+FAULTS_SEED ?= 7
+faults: build
+	tools/prerequisites.sh redis
+	$(DOTNET) artifacts/bin/RevenueCycle.Faults/release/RevenueCycle.Faults.dll $(FAULTS_ENCOUNTERS) $(FAULTS_SEED) everysec always
 
 ## eval: code-suggestion quality on the public dev files in ../shared/eval
 eval:
