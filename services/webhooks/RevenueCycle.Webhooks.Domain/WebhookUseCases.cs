@@ -100,6 +100,7 @@ public sealed class WebhookUseCases(IDocumentStore store, WebhookSettings settin
         var now = clock.GetUtcNow();
         var due = (await store.RangeAsync(WebhookKeys.Due, null, max, cancellationToken: cancellationToken)).Where(e => e.Score <= now.ToUnixTimeMilliseconds()).ToArray();
         var attempts = 0;
+        var subscriptions = new Dictionary<string, WebhookSubscription?>(StringComparer.Ordinal); // read once a pass, not once a delivery
         foreach (var entry in due)
         {
             var separator = entry.Member.IndexOf(':', StringComparison.Ordinal);
@@ -108,7 +109,12 @@ public sealed class WebhookUseCases(IDocumentStore store, WebhookSettings settin
                 continue; // another worker has it, or it is no longer pending
             }
 
-            var subscription = (await store.GetAsync<WebhookSubscription>(WebhookKeys.Subscription(leased.Value.SubscriptionId), cancellationToken))?.Value;
+            var id = leased.Value.SubscriptionId;
+            if (!subscriptions.TryGetValue(id, out var subscription))
+            {
+                subscriptions[id] = subscription = (await store.GetAsync<WebhookSubscription>(WebhookKeys.Subscription(id), cancellationToken))?.Value;
+            }
+
             var result = subscription is null or { Deleted: true }
                 ? null
                 : await SendAsync(sender, subscription, leased.Value, cancellationToken);

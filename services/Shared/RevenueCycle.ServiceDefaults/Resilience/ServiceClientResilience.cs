@@ -60,7 +60,11 @@ public static class ServiceClientResilience
     /// contract declares <c>idempotency_level</c> for (a repeat changes nothing, e.g. the same remittance is never
     /// posted twice).
     /// </summary>
-    public static bool IsIdempotent(string fullMethod) => ContractDescriptors.Find(fullMethod) is { } method && IsIdempotent(method);
+    public static bool IsIdempotent(string fullMethod) =>
+        Idempotency.GetOrAdd(fullMethod, static name => ContractDescriptors.Find(name) is { } method && IsIdempotent(method));
+
+    /// <summary>Asked on every call; the contract does not change while the process runs.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> Idempotency = new(StringComparer.Ordinal);
 
     public static bool IsIdempotent(MethodDescriptor method) =>
         method.GetOptions()?.IdempotencyLevel is MethodOptions.Types.IdempotencyLevel.Idempotent or MethodOptions.Types.IdempotencyLevel.NoSideEffects

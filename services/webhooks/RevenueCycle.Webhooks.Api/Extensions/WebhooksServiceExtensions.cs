@@ -14,12 +14,12 @@ public static class WebhooksServiceExtensions
     public static WebApplicationBuilder AddWebhooks(this WebApplicationBuilder builder)
     {
         // Every topic the catalog declares, so a subscription may name any of them.
-        builder.Services.AddEventHandler<ClaimSubmittedIntegrationEvent, WebhookEventHandler>(Topics.ClaimSubmitted);
-        builder.Services.AddEventHandler<ClaimRejectedIntegrationEvent, WebhookEventHandler>(Topics.ClaimRejected);
-        builder.Services.AddEventHandler<ClaimDeniedIntegrationEvent, WebhookEventHandler>(Topics.ClaimDenied);
-        builder.Services.AddEventHandler<ClaimAdjudicatedIntegrationEvent, WebhookEventHandler>(Topics.ClaimAdjudicated);
-        builder.Services.AddEventHandler<CodingCorrectedIntegrationEvent, WebhookEventHandler>(Topics.CodingCorrected);
-        builder.Services.AddEventHandler<FrontEndCorrectedIntegrationEvent, WebhookEventHandler>(Topics.FrontEndCorrected);
+        builder.Services.AddEventHandler<ClaimSubmittedIntegrationEvent, WebhookEventHandler<ClaimSubmittedIntegrationEvent>>(Topics.ClaimSubmitted);
+        builder.Services.AddEventHandler<ClaimRejectedIntegrationEvent, WebhookEventHandler<ClaimRejectedIntegrationEvent>>(Topics.ClaimRejected);
+        builder.Services.AddEventHandler<ClaimDeniedIntegrationEvent, WebhookEventHandler<ClaimDeniedIntegrationEvent>>(Topics.ClaimDenied);
+        builder.Services.AddEventHandler<ClaimAdjudicatedIntegrationEvent, WebhookEventHandler<ClaimAdjudicatedIntegrationEvent>>(Topics.ClaimAdjudicated);
+        builder.Services.AddEventHandler<CodingCorrectedIntegrationEvent, WebhookEventHandler<CodingCorrectedIntegrationEvent>>(Topics.CodingCorrected);
+        builder.Services.AddEventHandler<FrontEndCorrectedIntegrationEvent, WebhookEventHandler<FrontEndCorrectedIntegrationEvent>>(Topics.FrontEndCorrected);
         builder.AddServiceDefaults(ServiceName);
 
         var options = builder.Configuration.GetSection("Webhooks").Get<WebhooksOptions>() ?? new WebhooksOptions();
