@@ -15,7 +15,13 @@ public sealed class PlatformClients : IDisposable
 {
     private readonly GrpcChannel _channel;
 
-    public PlatformClients(Uri gateway, string apiKey)
+    /// <param name="gateway">The gateway's h2c address.</param>
+    /// <param name="apiKey">The key sent as <c>x-api-key</c> on every call.</param>
+    /// <param name="rideOutRestarts">
+    /// Also retry a unary call the platform could not answer (UNAVAILABLE, DEADLINE_EXCEEDED: a process restarting, a
+    /// circuit open), as a real client does, for about two minutes: the fault suite's client.
+    /// </param>
+    public PlatformClients(Uri gateway, string apiKey, bool rideOutRestarts = false)
     {
         Gateway = gateway;
         var credentials = CallCredentials.FromInterceptor((_, metadata) =>
@@ -28,7 +34,7 @@ public sealed class PlatformClients : IDisposable
             Credentials = ChannelCredentials.Create(ChannelCredentials.Insecure, credentials),
             UnsafeUseInsecureChannelCallCredentials = true, // the gateway is reached over cluster-internal h2c
         });
-        _invoker = _channel.Intercept(new WaitOnRateLimit());
+        _invoker = _channel.Intercept(new RetryInterceptor(rideOutRestarts));
     }
 
     private readonly CallInvoker _invoker;
@@ -60,9 +66,11 @@ public sealed class PlatformClients : IDisposable
 
 /// <summary>
 /// The gateway's per-key rate limit answers RESOURCE_EXHAUSTED: a unary call waits a little longer each time and goes
-/// again, up to about a minute. Safe because every call the clients make is a read or carries an idempotency key.
+/// again, up to about a minute; with <paramref name="rideOutRestarts"/>, so do UNAVAILABLE and DEADLINE_EXCEEDED, each
+/// attempt with a fresh 30 s deadline. Safe because every call the clients make is a read or carries an idempotency
+/// key (a write that did land before the answer was lost is answered again, not done again).
 /// </summary>
-internal sealed class WaitOnRateLimit : Interceptor
+internal sealed class RetryInterceptor(bool rideOutRestarts) : Interceptor
 {
     public override AsyncUnaryCall<TResponse> AsyncUnaryCall<TRequest, TResponse>(TRequest request, ClientInterceptorContext<TRequest, TResponse> context,
         AsyncUnaryCallContinuation<TRequest, TResponse> continuation)
@@ -76,9 +84,16 @@ internal sealed class WaitOnRateLimit : Interceptor
             {
                 try
                 {
-                    return attempt == 1 ? await first : await continuation(request, context).ResponseAsync;
+                    if (attempt == 1)
+                    {
+                        return await first;
+                    }
+
+                    var options = rideOutRestarts ? context.Options.WithDeadline(DateTime.UtcNow.AddSeconds(30)) : context.Options;
+                    return await continuation(request, new ClientInterceptorContext<TRequest, TResponse>(context.Method, context.Host, options)).ResponseAsync;
                 }
-                catch (RpcException e) when (e.StatusCode == StatusCode.ResourceExhausted && attempt < 120)
+                catch (RpcException e) when (attempt < 120 && (e.StatusCode == StatusCode.ResourceExhausted
+                    || (rideOutRestarts && e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)))
                 {
                     await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(1_000, 50 * attempt)), context.Options.CancellationToken);
                 }

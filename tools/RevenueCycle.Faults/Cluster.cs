@@ -17,18 +17,26 @@ public sealed class Cluster : IAsyncDisposable
     private readonly string _work;
     private readonly int _offset;
     private readonly string _fsync;
+    private readonly string _logs;
     private readonly Dictionary<string, (ProcessStartInfo Start, Process Process, int ReadyPort)> _processes = new(StringComparer.Ordinal);
 
-    private Cluster(string root, string work, int offset, string fsync) => (_root, _work, _offset, _fsync) = (root, work, offset, fsync);
+    private Cluster(string root, string work, int offset, string fsync, string logs) => (_root, _work, _offset, _fsync, _logs) = (root, work, offset, fsync, logs);
 
     public Uri Gateway => new($"http://127.0.0.1:{5080 + _offset}");
 
     /// <summary>What can be killed: every service, then Redis and the gateway.</summary>
     public IReadOnlyList<string> Targets => [.. ServiceCatalog.All.Select(s => s.Name), "redis", "gateway"];
 
-    public static async Task<Cluster> StartAsync(string root, int offset, string fsync, CancellationToken cancellationToken)
+    /// <summary>Starts the cluster; each process's output (warnings and errors) is appended to <paramref name="logs"/>/{name}.log.</summary>
+    public static async Task<Cluster> StartAsync(string root, int offset, string fsync, string logs, CancellationToken cancellationToken)
     {
-        var cluster = new Cluster(root, Directory.CreateTempSubdirectory("rcm-faults-").FullName, offset, fsync);
+        if (Directory.Exists(logs))
+        {
+            Directory.Delete(logs, recursive: true); // the last run's
+        }
+
+        Directory.CreateDirectory(logs);
+        var cluster = new Cluster(root, Directory.CreateTempSubdirectory("rcm-faults-").FullName, offset, fsync, logs);
         await cluster.StartAllAsync(cancellationToken);
         return cluster;
     }
@@ -81,10 +89,21 @@ public sealed class Cluster : IAsyncDisposable
     {
         var (start, _, port) = _processes[name];
         var process = Process.Start(start) ?? throw new InvalidOperationException($"{name} did not start");
-        _ = process.StandardOutput.ReadToEndAsync(cancellationToken); // drained, so a chatty process never blocks
-        _ = process.StandardError.ReadToEndAsync(cancellationToken);
+        var log = TextWriter.Synchronized(new StreamWriter(Path.Combine(_logs, name + ".log"), append: true) { AutoFlush = true });
+        await log.WriteLineAsync($"--- {name} started {DateTime.UtcNow:O}");
+        // Drained into the log, so a chatty process never blocks and a loss can be looked into afterwards.
+        _ = DrainAsync(process.StandardOutput, log);
+        _ = DrainAsync(process.StandardError, log);
         _processes[name] = (start, process, port);
         await ReadyAsync(name, port, cancellationToken);
+    }
+
+    private static async Task DrainAsync(StreamReader output, TextWriter log)
+    {
+        while (await output.ReadLineAsync() is { } line)
+        {
+            await log.WriteLineAsync(line);
+        }
     }
 
     private void Add(string name, ProcessStartInfo start, int readyPort)

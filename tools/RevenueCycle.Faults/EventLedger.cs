@@ -21,7 +21,7 @@ public sealed partial class EventLedger : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, (string Topic, string Fact)> _events = new(StringComparer.Ordinal);
-    private int _redeliveries;
+    private readonly ConcurrentDictionary<string, int> _redeliveries = new(StringComparer.Ordinal);
     private int _refused;
 
     private EventLedger(WebApplication app) => _app = app;
@@ -30,7 +30,10 @@ public sealed partial class EventLedger : IAsyncDisposable
 
     public string Secret { get; set; } = "";
 
-    public int Redeliveries => _redeliveries;
+    public int Redeliveries => _redeliveries.Values.Sum();
+
+    /// <summary>Deliveries of an event id the app had already taken, per topic (at least once: harmless).</summary>
+    public IReadOnlyDictionary<string, int> RedeliveriesByTopic() => new Dictionary<string, int>(_redeliveries, StringComparer.Ordinal);
 
     public int Refused => _refused;
 
@@ -53,9 +56,10 @@ public sealed partial class EventLedger : IAsyncDisposable
             }
 
             var envelope = JsonNode.Parse(body)!;
-            if (!ledger._events.TryAdd(request.Headers["webhook-id"]!, ((string)envelope["type"]!, Fact(envelope["data"]!))))
+            var topic = (string)envelope["type"]!;
+            if (!ledger._events.TryAdd(request.Headers["webhook-id"]!, (topic, Fact(envelope["data"]!))))
             {
-                Interlocked.Increment(ref ledger._redeliveries);
+                ledger._redeliveries.AddOrUpdate(topic, 1, (_, n) => n + 1);
             }
 
             return Results.NoContent();
@@ -89,12 +93,13 @@ public sealed partial class EventLedger : IAsyncDisposable
         }
     }
 
-    /// <summary>The event without what differs between two runs of the same batch: its id, times and generated ids.</summary>
+    /// <summary>The event without what differs between two runs of the same batch: its id, times, generated ids and the payer's claim numbers.</summary>
     public static string Fact(JsonNode data)
     {
         static JsonNode? Mask(JsonNode? node) => node switch
         {
-            JsonObject o => new JsonObject(o.Where(p => p.Key is not ("id" or "occurredAt")).Select(p => KeyValuePair.Create(p.Key, Mask(p.Value)))),
+            JsonObject o => new JsonObject(o.Where(p => p.Key is not ("id" or "occurredAt"))
+                .Select(p => KeyValuePair.Create(p.Key, p.Key == "payerClaimControlNumber" && (string?)p.Value is { Length: > 0 } ? JsonValue.Create("*") : Mask(p.Value)))),
             JsonArray a => new JsonArray(a.Select(Mask).ToArray()),
             JsonValue v when v.TryGetValue<string>(out var s) && (GeneratedId().IsMatch(s) || Timestamp().IsMatch(s)) => JsonValue.Create("*"),
             _ => node?.DeepClone(),

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using RevenueCycle.BuildingBlocks;
+using RevenueCycle.Contracts.Collections.V1;
 using RevenueCycle.Contracts.Webhooks.V1;
 using RevenueCycle.Demo;
 using Spectre.Console;
@@ -7,7 +8,8 @@ using Spectre.Console;
 namespace RevenueCycle.Faults;
 
 /// <summary>One run of the batch: what it ended with, what was published, and what was done to it.</summary>
-public sealed record RunRecord(string Kpis, Dictionary<(string Topic, string Fact), int> Facts, int Redeliveries, int Refused, IReadOnlyList<string> Kills, int DemoAttempts);
+public sealed record RunRecord(string Kpis, Dictionary<(string Topic, string Fact), int> Facts, int Redeliveries, int Refused, IReadOnlyList<string> Kills, int DemoAttempts,
+    TimeSpan Elapsed, int Claims, IReadOnlyDictionary<string, int> RedeliveriesByTopic);
 
 /// <summary>What one topic lost or gained under faults, against the quiet run of the same batch.</summary>
 public sealed record TopicReconciliation(string Topic, int Expected, int Published, int Lost, int Duplicated);
@@ -20,36 +22,42 @@ public sealed record TopicReconciliation(string Topic, int Expected, int Publish
 /// </summary>
 public sealed partial class FaultSuite(string root, int encounters, int seed, TextWriter output)
 {
-    private static readonly TimeSpan Between = TimeSpan.FromSeconds(3);
-
-    public async Task<RunRecord> RunAsync(string fsync, bool faults, CancellationToken cancellationToken)
+    /// <summary>
+    /// One run of the batch; with <paramref name="killEvery"/>, the faulted run: a process killed every that long
+    /// (the suite spreads the kills over the quiet run's length, so each lands in another phase of the batch).
+    /// </summary>
+    public async Task<RunRecord> RunAsync(string fsync, TimeSpan? killEvery, CancellationToken cancellationToken)
     {
-        await using var cluster = await Cluster.StartAsync(root, faults ? 2000 : 3000, fsync, cancellationToken);
+        var faults = killEvery is not null;
+        await using var cluster = await Cluster.StartAsync(root, faults ? 2000 : 3000, fsync,
+            Path.Combine(root, "artifacts", "faults", "logs", $"{fsync}-{(faults ? "faulted" : "quiet")}"), cancellationToken);
         await using var ledger = await EventLedger.StartAsync(cancellationToken);
-        using var clients = new PlatformClients(cluster.Gateway, Cluster.ApiKey);
+        // A client as a real one is written: a call the platform could not answer is asked again (same key).
+        using var clients = new PlatformClients(cluster.Gateway, Cluster.ApiKey, rideOutRestarts: true);
         var subscription = new CreateSubscriptionRequest { IdempotencyKey = "faults-ledger", Name = "faults-ledger", Url = ledger.Url };
         subscription.Topics.AddRange(ServiceCatalog.AllTopics);
         ledger.Secret = (await clients.Webhooks.CreateSubscriptionAsync(subscription, cancellationToken: cancellationToken)).Secret;
 
         var kills = new List<string>();
-        var chaos = faults ? ChaosAsync(cluster, kills, cancellationToken) : Task.CompletedTask;
+        var started = DateTime.UtcNow;
+        var chaos = killEvery is { } every ? ChaosAsync(cluster, every, kills, cancellationToken) : Task.CompletedTask;
         var attempts = 0;
         DemoResult? result = null;
         var quiet = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null) });
-        // Until the last kill is over and one whole run succeeded after it: a run that fails part-way is retried whole.
-        while (result is null || !chaos.IsCompleted)
+        // The client rides out each restart call by call; a run that still fails part-way is run again whole with the
+        // same keys. Once it succeeded it is not run again: a batch's later steps (statements, patient payments) read
+        // the state they find, so a second pass would not be the quiet run's batch.
+        while (result is null)
         {
-            var chaosWasOver = chaos.IsCompleted;
             attempts++;
             try
             {
-                var run = await new DemoRun(clients, quiet).RunAsync(new DemoOptions(encounters, seed), cancellationToken);
-                result = chaosWasOver ? run : null;
+                result = await new DemoRun(clients, quiet).RunAsync(new DemoOptions(encounters, seed), cancellationToken);
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                await output.WriteLineAsync($"  batch attempt {attempts} failed ({e.GetType().Name}); running it again with the same keys");
-                if (attempts > 60)
+                await output.WriteLineAsync($"  batch attempt {attempts} failed ({e.GetType().Name}: {e.Message.Split('\n')[0]}); running it again with the same keys");
+                if (attempts > 20)
                 {
                     throw;
                 }
@@ -58,16 +66,20 @@ public sealed partial class FaultSuite(string root, int encounters, int seed, Te
             }
         }
 
+        var elapsed = DateTime.UtcNow - started;
         await chaos;
         await ledger.SettleAsync(TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(3), cancellationToken);
-        return new RunRecord(Google.Protobuf.JsonFormatter.Default.Format(result.Kpis), ledger.Facts(), ledger.Redeliveries, ledger.Refused, kills, attempts);
+        // The KPIs once every event has landed (both runs alike), not as the batch's last step saw them.
+        var kpis = await clients.Collections.GetKpisAsync(new GetKpisRequest { From = $"{result.From:yyyy-MM-dd}", To = $"{result.To:yyyy-MM-dd}" }, PlatformClients.Deadline(cancellationToken));
+        return new RunRecord(Google.Protobuf.JsonFormatter.Default.Format(kpis), ledger.Facts(), ledger.Redeliveries, ledger.Refused, kills, attempts,
+            elapsed, result.Batch.Count, ledger.RedeliveriesByTopic());
     }
 
-    private async Task ChaosAsync(Cluster cluster, List<string> kills, CancellationToken cancellationToken)
+    private async Task ChaosAsync(Cluster cluster, TimeSpan every, List<string> kills, CancellationToken cancellationToken)
     {
         foreach (var target in cluster.Targets)
         {
-            await Task.Delay(Between, cancellationToken);
+            await Task.Delay(every, cancellationToken);
             var at = DateTime.UtcNow;
             cluster.Kill(target);
             await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
@@ -89,6 +101,19 @@ public sealed partial class FaultSuite(string root, int encounters, int seed, Te
                 facts.Sum(k => Math.Max(0, Count(quiet, k) - Count(faulted, k))),
                 facts.Sum(k => Math.Max(0, Count(faulted, k) - Count(quiet, k))));
         }).ToArray();
+
+    /// <summary>Per claim: how many the batch had, how many submission accepted (a first claim-submitted), how many
+    /// came out with every fact the quiet run had, and how many lost or doubled one.</summary>
+    public static (int Accepted, int Matching, int WithLoss, int WithDuplicate) Claims(RunRecord quiet, RunRecord faulted)
+    {
+        static string Claim((string Topic, string Fact) key) => ClaimId().Match(key.Fact) is { Success: true } m ? m.Groups[1].Value : "";
+        var keys = quiet.Facts.Keys.Concat(faulted.Facts.Keys).Distinct().Where(k => Claim(k).Length > 0).GroupBy(Claim).ToArray();
+        var accepted = faulted.Facts.Keys.Where(k => k.Topic == "claim-submitted" && k.Fact.Contains("\"versionNumber\":1,", StringComparison.Ordinal)).Select(Claim).Distinct().Count();
+        var loss = keys.Count(g => g.Any(k => faulted.Facts.GetValueOrDefault(k) < quiet.Facts.GetValueOrDefault(k)));
+        var duplicate = keys.Count(g => g.Any(k => faulted.Facts.GetValueOrDefault(k) > quiet.Facts.GetValueOrDefault(k)));
+        var matching = keys.Count(g => g.All(k => faulted.Facts.GetValueOrDefault(k) == quiet.Facts.GetValueOrDefault(k)));
+        return (accepted, matching, loss, duplicate);
+    }
 
     /// <summary>The claims whose published facts differ between the runs, with how.</summary>
     public static IReadOnlyList<string> ClaimDifferences(RunRecord quiet, RunRecord faulted) =>

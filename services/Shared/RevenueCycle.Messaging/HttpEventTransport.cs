@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Polly;
+using Polly.CircuitBreaker;
 using Polly.Retry;
 using Polly.Timeout;
 using RevenueCycle.BuildingBlocks.Messaging;
@@ -14,13 +15,17 @@ namespace RevenueCycle.Messaging;
 /// <summary>
 /// Delivers events the way daprd does, without a sidecar: asks each configured app for its subscriptions
 /// (GET /dapr/subscribe) and POSTs a structured CloudEvent to the route of every subscription to the topic.
-/// A delivery that keeps failing goes to the app's dead-letter topic route; if that fails too the publish fails
-/// and the outbox keeps the message. Used by <c>make run-distributed</c>.
+/// A delivery the app does not take (down, restarting, or its handler asks for a retry because what it needs is
+/// down) fails the publish, so the outbox keeps the message and the relay tries again with backoff: it reaches the
+/// app when the app is back, however long that takes. Only a message refused for longer than
+/// <see cref="MessagingOptions.DeadLetterAfter"/> goes to the app's dead-letter topic. Used by <c>make run-distributed</c>.
 /// </summary>
-public sealed partial class HttpEventTransport(HttpClient http, MessagingOptions options, string source, ILogger<HttpEventTransport> logger) : IEventTransport
+public sealed partial class HttpEventTransport(HttpClient http, MessagingOptions options, string source, ILogger<HttpEventTransport> logger, TimeProvider? clock = null)
+    : IEventTransport
 {
     private readonly ConcurrentDictionary<string, IReadOnlyList<DaprSubscription>> _subscriptions = new(StringComparer.Ordinal);
-    private readonly ResiliencePipeline<bool> _delivery = DeliveryPipeline(options);
+    private readonly ConcurrentDictionary<string, ResiliencePipeline<bool>> _delivery = new(StringComparer.Ordinal);
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
     /// <summary>One entry of an app's <c>/dapr/subscribe</c> answer.</summary>
     public sealed record DaprSubscription(string PubsubName, string Topic, string Route, string? DeadLetterTopic);
@@ -37,8 +42,10 @@ public sealed partial class HttpEventTransport(HttpClient http, MessagingOptions
                     continue;
                 }
 
+                // Refused for a while yet: the outbox keeps it (a restart or a dependency's outage is waited out).
                 var deadLetter = subscriptions.FirstOrDefault(s => s.Topic == subscription.DeadLetterTopic);
-                if (deadLetter is null || !await TryDeliverAsync(app, deadLetter.Route, deadLetter.Topic, message, cancellationToken))
+                if (_clock.GetUtcNow() - message.OccurredAt < options.DeadLetterAfter || deadLetter is null
+                    || !await TryDeliverAsync(app, deadLetter.Route, deadLetter.Topic, message, cancellationToken))
                 {
                     throw new HttpRequestException($"{app} did not take {message.Topic} event {message.Id}");
                 }
@@ -52,7 +59,7 @@ public sealed partial class HttpEventTransport(HttpClient http, MessagingOptions
     {
         try
         {
-            return await _delivery.ExecuteAsync(async token =>
+            return await _delivery.GetOrAdd(app, _ => DeliveryPipeline(options, _clock)).ExecuteAsync(async token =>
             {
                 using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(new Uri(app), route))
                 {
@@ -67,18 +74,27 @@ public sealed partial class HttpEventTransport(HttpClient http, MessagingOptions
                 return response.IsSuccessStatusCode && await StatusOf(response, token) is "SUCCESS" or "DROP" or "";
             }, cancellationToken);
         }
-        catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException)
+        catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException or BrokenCircuitException)
         {
-            return false; // the app is down or restarting: dead-letter, or the outbox keeps the message
+            return false; // the app is down or restarting (or was, a moment ago): the outbox keeps the message
         }
     }
 
     /// <summary>
-    /// Delivery attempts as daprd makes them: a timeout each, then retries with exponential backoff and jitter
-    /// (Polly), so subscribers coming back from a restart are not hit in step. A retry is safe: handlers
-    /// de-duplicate on the event id.
+    /// Delivery attempts to one app as daprd makes them: a timeout each, then retries with exponential backoff and
+    /// jitter (Polly), so subscribers coming back from a restart are not hit in step; and a circuit breaker, so while
+    /// an app keeps refusing, the relay's pass over a backlog does not wait out the retries of every message (they
+    /// stay in the outbox until the circuit lets one through). A retry is safe: handlers de-duplicate on the event id.
     /// </summary>
-    private static ResiliencePipeline<bool> DeliveryPipeline(MessagingOptions options) => new ResiliencePipelineBuilder<bool>()
+    private static ResiliencePipeline<bool> DeliveryPipeline(MessagingOptions options, TimeProvider clock) => new ResiliencePipelineBuilder<bool> { TimeProvider = clock }
+        .AddCircuitBreaker(new CircuitBreakerStrategyOptions<bool>
+        {
+            FailureRatio = 1.0,
+            MinimumThroughput = 3,
+            SamplingDuration = TimeSpan.FromSeconds(30),
+            BreakDuration = TimeSpan.FromSeconds(2),
+            ShouldHandle = args => ValueTask.FromResult(args.Outcome is { Exception: HttpRequestException or TimeoutRejectedException } or { Exception: null, Result: false }),
+        })
         .AddRetry(new RetryStrategyOptions<bool>
         {
             MaxRetryAttempts = Math.Max(options.MaxDeliveryAttempts - 1, 1),

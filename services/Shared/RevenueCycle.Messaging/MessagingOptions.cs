@@ -29,8 +29,17 @@ public sealed class MessagingOptions
 
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Deliveries an in-process or HTTP subscriber gets before the event goes to the dead-letter store.</summary>
+    /// <summary>Deliveries an in-process subscriber gets before the event goes to the dead-letter store; for the Http transport, the quick attempts of one publish pass.</summary>
     public int MaxDeliveryAttempts { get; set; } = 3;
+
+    /// <summary>
+    /// For the Http transport: how long a subscriber may keep refusing an event (down, or its handler asking for a
+    /// retry) before it goes to the subscriber's dead-letter topic. Until then the publisher's outbox keeps it and
+    /// the relay retries with backoff, so a restart or a dependency's outage loses nothing. A day: longer than any
+    /// outage the platform should ride out unattended, short of the payers' filing limits. (Dapr's resiliency policy
+    /// plays this part in the chart.)
+    /// </summary>
+    public TimeSpan DeadLetterAfter { get; set; } = TimeSpan.FromDays(1);
 
     /// <summary>For the Http transport: base URLs of the apps to deliver to (their <c>/dapr/subscribe</c> says which topics they want).</summary>
     public List<string> Subscribers { get; set; } = [];

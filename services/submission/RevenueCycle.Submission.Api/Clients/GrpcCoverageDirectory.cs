@@ -21,10 +21,13 @@ public sealed class GrpcCoverageDirectory(EligibilityService.EligibilityServiceC
         {
             cob = await client.GetCoordinationOfBenefitsAsync(request, deadline: DateTime.UtcNow + Deadline, cancellationToken: cancellationToken);
         }
-        catch (global::Grpc.Core.RpcException e) when (e.StatusCode is not global::Grpc.Core.StatusCode.Cancelled)
+        catch (global::Grpc.Core.RpcException e) when (e.StatusCode is global::Grpc.Core.StatusCode.InvalidArgument or global::Grpc.Core.StatusCode.NotFound)
         {
-            return null; // unavailable, slow, or a patient id it refuses: the claim goes as submitted, noted
+            return null; // a patient id it refuses: the claim goes as submitted, noted
         }
+
+        // Unavailable or slow: the call fails (UNAVAILABLE, retry with the same key) rather than bill payers in an
+        // order nobody checked, which the payer would deny for coordination of benefits weeks later.
 
         return cob.Order.OrderBy(o => o.Position).Select(o => new Domain.Ports.CoordinatedCoverage(OnFile(o.Coverage), o.PayerResponsibility, o.Reason)).ToList();
     }

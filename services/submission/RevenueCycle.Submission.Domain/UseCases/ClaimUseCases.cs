@@ -67,8 +67,8 @@ public sealed class ClaimUseCases(IDocumentStore store, IClaimScrubber scrubber,
     /// A new claim bills the patient's coverages in their coordination-of-benefits order (eligibility's NAIC and Medicare
     /// Secondary Payer rules on the date of service): the primary as the payer (SBR01 P), the next as the secondary that
     /// gets the claim once the primary has adjudicated. A patient with no coverage registered keeps the claim's own
-    /// payers; when eligibility cannot answer, the claim goes as submitted and its history says so. The note names
-    /// payers and rules only, never the patient.
+    /// payers; a patient eligibility cannot look up (no order) keeps them too and the history says so; eligibility
+    /// being down fails the call, to be retried. The note names payers and rules only, never the patient.
     /// </summary>
     private async Task<(Claim Claim, string Note)> CoordinateAsync(Claim claim, CancellationToken cancellationToken)
     {
@@ -80,7 +80,7 @@ public sealed class ClaimUseCases(IDocumentStore store, IClaimScrubber scrubber,
         var order = await coverages.CoordinationAsync(patient.PatientId, dateOfService, cancellationToken);
         if (order is null)
         {
-            return (claim, "coordination of benefits not checked: the eligibility service did not answer; billed to the payers as submitted");
+            return (claim, "coordination of benefits not checked: eligibility could not look the patient up; billed to the payers as submitted");
         }
 
         if (order.Count == 0)

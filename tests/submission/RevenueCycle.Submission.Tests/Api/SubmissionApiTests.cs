@@ -29,7 +29,19 @@ public sealed class SubmissionApiTests : IClassFixture<RedisFixture>, IAsyncDisp
             services => services.AddSingleton<TimeProvider>(ShiftedClock.AfterTheSampleVisit()));
         _submission = new ServiceFactory<SubmissionGrpcService>(
             ServiceFactory<SubmissionGrpcService>.RedisSettings(redis.NewConnectionString()),
-            services => services.AddSingleton<IClaimScrubber>(new GrpcClaimScrubber(new ScrubbingService.ScrubbingServiceClient(_scrubbing.CreateChannel()))));
+            services => services.AddSingleton<IClaimScrubber>(new GrpcClaimScrubber(new ScrubbingService.ScrubbingServiceClient(_scrubbing.CreateChannel())))
+                .AddSingleton<ICoverageDirectory>(new NoCoveragesOnFile()));
+    }
+
+    /// <summary>An eligibility service that has no coverage for anyone: claims keep their own payers.</summary>
+    private sealed class NoCoveragesOnFile : ICoverageDirectory
+    {
+        public Task<CoverageOnFile> CoverageAsync(string coverageId, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<IReadOnlyList<CoordinatedCoverage>?> CoordinationAsync(string patientId, DateOnly dateOfService, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<CoordinatedCoverage>?>([]);
+
+        public Task<AuthorizationOnFile> AuthorizationAsync(string authorizationId, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 
     [Fact]
@@ -67,6 +79,26 @@ public sealed class SubmissionApiTests : IClassFixture<RedisFixture>, IAsyncDisp
         Assert.StartsWith("The scrubbing service is unavailable", error.Status.Detail); // not the transport's "Error connecting to subchannel"
         var missing = await Assert.ThrowsAsync<RpcException>(() =>
             client.GetClaimAsync(new GetClaimRequest { ClaimId = "C0000000000000000077" }, cancellationToken: TestContext.Current.CancellationToken).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
+    public async Task Submit_EligibilityDown_IsUnavailableAndStoresNothing()
+    {
+        // Coordination of benefits cannot be checked: the claim is not billed in an order nobody checked.
+        await using var isolated = _submission.WithWebHostBuilder(b => b.UseSetting("Services:Eligibility", $"http://127.0.0.1:{TestPorts.Free()}")
+            .ConfigureTestServices(services => services.AddSingleton<ICoverageDirectory, GrpcCoverageDirectory>()));
+        var client = new SubmissionService.SubmissionServiceClient(GrpcChannel.ForAddress(isolated.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = isolated.Server.CreateHandler() }));
+        var claim = Samples.Claim("C0000000000000000078");
+        Assert.NotEmpty(claim.Patient!.PatientId);
+
+        var error = await Assert.ThrowsAsync<RpcException>(() =>
+            client.SubmitClaimAsync(new SubmitClaimRequest { IdempotencyKey = "s-cob-down", Claim = claim.ToProto() }, cancellationToken: TestContext.Current.CancellationToken).ResponseAsync);
+
+        Assert.Equal(StatusCode.Unavailable, error.StatusCode);
+        Assert.StartsWith("The eligibility service is unavailable", error.Status.Detail);
+        var missing = await Assert.ThrowsAsync<RpcException>(() =>
+            client.GetClaimAsync(new GetClaimRequest { ClaimId = "C0000000000000000078" }, cancellationToken: TestContext.Current.CancellationToken).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, missing.StatusCode);
     }
 

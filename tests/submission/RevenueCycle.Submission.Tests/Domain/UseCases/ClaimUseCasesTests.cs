@@ -32,7 +32,7 @@ public sealed class ClaimUseCasesTests
         public Task<AuthorizationOnFile> AuthorizationAsync(string authorizationId, CancellationToken cancellationToken) =>
             Task.FromResult(new AuthorizationOnFile("PA-" + authorizationId, Referral: false));
 
-        /// <summary>pat-cob: her own employer's plan (67890) before her spouse's (12345, the sample claim's payer); pat-down: eligibility does not answer.</summary>
+        /// <summary>pat-cob: her own employer's plan (67890) before her spouse's (12345, the sample claim's payer); pat-down: eligibility cannot look her up.</summary>
         public async Task<IReadOnlyList<CoordinatedCoverage>?> CoordinationAsync(string patientId, DateOnly dateOfService, CancellationToken cancellationToken) => patientId switch
         {
             "pat-cob" =>
@@ -112,7 +112,7 @@ public sealed class ClaimUseCasesTests
     }
 
     [Fact]
-    public async Task Submit_EligibilityNotAnswering_GoesToThePayersAsSubmitted_AndTheHistorySaysSo()
+    public async Task Submit_PatientEligibilityCannotLookUp_GoesToThePayersAsSubmitted_AndTheHistorySaysSo()
     {
         var claim = Samples.Claim() with { Patient = Samples.Claim().Patient! with { PatientId = "pat-down" } };
 
