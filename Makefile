@@ -114,12 +114,13 @@ bench-scrubbing:
 fuzz:
 	tools/fuzz.sh
 
-## faults: the fault suite (first version): every service, the gateway and a Redis with an append-only file as separate
-## processes; one demo batch run quietly, then again while each service, Redis and the gateway are SIGKILLed in turn (the
-## client re-runs the batch with the same idempotency keys, as a real one retries); every fact published, per topic and
-## per claim (an internal app's webhook subscription sees them), and the KPIs reconciled; under appendfsync everysec and
-## always. FAULTS_ENCOUNTERS (20), FAULTS_SEED (7). Ledgers in artifacts/faults/; exit 1 when anything was lost or doubled
-FAULTS_ENCOUNTERS ?= 20
+## faults: the fault suite: every service, the gateway, the payer sandbox and a Redis with an append-only file as
+## separate processes; a numbered demo batch run quietly, then again while each service, Redis and the gateway are
+## SIGKILLed in turn (the client asks again with the same idempotency keys, as a real one does); every event (an
+## internal app's webhook subscription sees them) reconciled per topic and per claim, and the KPIs compared; under
+## appendfsync everysec and always. FAULTS_ENCOUNTERS (1000), FAULTS_SEED (7). Ledgers, KPIs and logs in
+## artifacts/faults/; exit 1 when anything was lost or doubled. make test runs a short version (FaultSuiteRunTests)
+FAULTS_ENCOUNTERS ?= 1000
 FAULTS_SEED ?= 7
 faults: build
 	tools/prerequisites.sh redis

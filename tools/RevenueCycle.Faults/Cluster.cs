@@ -13,14 +13,14 @@ namespace RevenueCycle.Faults;
 public sealed class Cluster : IAsyncDisposable
 {
     public const string ApiKey = "rcm-faults-key";
-    private readonly string _root;
+    private readonly FaultSettings _settings;
     private readonly string _work;
     private readonly int _offset;
     private readonly string _fsync;
     private readonly string _logs;
     private readonly Dictionary<string, (ProcessStartInfo Start, Process Process, int ReadyPort)> _processes = new(StringComparer.Ordinal);
 
-    private Cluster(string root, string work, int offset, string fsync, string logs) => (_root, _work, _offset, _fsync, _logs) = (root, work, offset, fsync, logs);
+    private Cluster(FaultSettings settings, string work, int offset, string fsync, string logs) => (_settings, _work, _offset, _fsync, _logs) = (settings, work, offset, fsync, logs);
 
     public Uri Gateway => new($"http://127.0.0.1:{5080 + _offset}");
 
@@ -28,7 +28,7 @@ public sealed class Cluster : IAsyncDisposable
     public IReadOnlyList<string> Targets => [.. ServiceCatalog.All.Select(s => s.Name), "redis", "gateway"];
 
     /// <summary>Starts the cluster; each process's output (warnings and errors) is appended to <paramref name="logs"/>/{name}.log.</summary>
-    public static async Task<Cluster> StartAsync(string root, int offset, string fsync, string logs, CancellationToken cancellationToken)
+    public static async Task<Cluster> StartAsync(FaultSettings settings, int offset, string fsync, string logs, CancellationToken cancellationToken)
     {
         if (Directory.Exists(logs))
         {
@@ -36,7 +36,7 @@ public sealed class Cluster : IAsyncDisposable
         }
 
         Directory.CreateDirectory(logs);
-        var cluster = new Cluster(root, Directory.CreateTempSubdirectory("rcm-faults-").FullName, offset, fsync, logs);
+        var cluster = new Cluster(settings, Directory.CreateTempSubdirectory("rcm-faults-").FullName, offset, fsync, logs);
         await cluster.StartAllAsync(cancellationToken);
         return cluster;
     }
@@ -115,13 +115,13 @@ public sealed class Cluster : IAsyncDisposable
 
     private ProcessStartInfo Dotnet(string project, int grpcPort, int httpPort, IEnumerable<string> environment)
     {
-        var dll = Path.Combine(_root, "artifacts", "bin", project, "release", project + ".dll");
+        var dll = Path.Combine(_settings.Root, "artifacts", "bin", project, _settings.Configuration, project + ".dll");
         if (!File.Exists(dll))
         {
-            throw new InvalidOperationException($"{dll} is missing: make faults builds the solution in Release first.");
+            throw new InvalidOperationException($"{dll} is missing: build the solution ({_settings.Configuration}) first; make faults does.");
         }
 
-        var start = new ProcessStartInfo("dotnet", [dll]) { WorkingDirectory = _root };
+        var start = new ProcessStartInfo("dotnet", [dll]) { WorkingDirectory = _settings.Root };
         foreach (var entry in environment.Concat(["Hosting__BindAddress=127.0.0.1", $"Hosting__GrpcPort={grpcPort}", $"Hosting__HttpPort={httpPort}", "Logging__Simple=true", "Logging__LogLevel__Default=Warning"]))
         {
             var equals = entry.IndexOf('=', StringComparison.Ordinal);

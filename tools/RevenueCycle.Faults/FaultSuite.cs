@@ -7,6 +7,20 @@ using Spectre.Console;
 
 namespace RevenueCycle.Faults;
 
+/// <summary>
+/// What the suite runs: the repository (its artifacts/bin holds the build), the batch, which build of the hosts
+/// (release for make faults, the tests' own debug build for the short run in make test), the catalog's ports plus
+/// <see cref="PortOffset"/> (the quiet cluster 1,000 higher), and where ledgers and logs go.
+/// </summary>
+public sealed record FaultSettings(string Root, int Encounters, int Seed)
+{
+    public string Configuration { get; init; } = "release";
+
+    public int PortOffset { get; init; } = 2000;
+
+    public string Artifacts { get; init; } = Path.Combine(Root, "artifacts", "faults");
+}
+
 /// <summary>One run of the batch: what it ended with, what was published, and what was done to it.</summary>
 public sealed record RunRecord(string Kpis, Dictionary<(string Topic, string Fact), int> Facts, int Redeliveries, int Refused, IReadOnlyList<string> Kills, int DemoAttempts,
     TimeSpan Elapsed, int Claims, IReadOnlyDictionary<string, int> RedeliveriesByTopic);
@@ -20,8 +34,24 @@ public sealed record TopicReconciliation(string Topic, int Expected, int Publish
 /// AOF) and the gateway. The client does what a real one does: when a call fails it runs the batch again with the
 /// same idempotency keys. Then every fact published (per topic and per claim) and the KPIs are reconciled.
 /// </summary>
-public sealed partial class FaultSuite(string root, int encounters, int seed, TextWriter output)
+public sealed partial class FaultSuite(FaultSettings settings, TextWriter output)
 {
+    /// <summary>
+    /// The suite under one <c>appendfsync</c> setting: the quiet run, then the faulted run with the kills spread over
+    /// the quiet run's length (so each lands in another phase of the batch), reconciled, printed and saved.
+    /// </summary>
+    public async Task<(RunRecord Quiet, RunRecord Faulted, bool Clean)> ReconcileAsync(string fsync, CancellationToken cancellationToken)
+    {
+        await output.WriteLineAsync($"Redis appendfsync {fsync}: {settings.Encounters} encounters (numbered claims), seed {settings.Seed}; the quiet run ...");
+        var quiet = await RunAsync(fsync, killEvery: null, cancellationToken);
+        var every = TimeSpan.FromSeconds(Math.Max(3, quiet.Elapsed.TotalSeconds / (ServiceCatalog.All.Count + 3)));
+        await output.WriteLineAsync($"... {quiet.Claims} claims in {quiet.Elapsed.TotalSeconds:0} s; the same batch while a process is SIGKILLed every {every.TotalSeconds:0} s:");
+        var faulted = await RunAsync(fsync, every, cancellationToken);
+        var clean = FaultReport.Write(quiet, faulted, output);
+        FaultReport.SaveLedgers(settings.Artifacts, fsync, quiet, faulted);
+        return (quiet, faulted, clean);
+    }
+
     /// <summary>
     /// One run of the batch; with <paramref name="killEvery"/>, the faulted run: a process killed every that long
     /// (the suite spreads the kills over the quiet run's length, so each lands in another phase of the batch).
@@ -29,8 +59,8 @@ public sealed partial class FaultSuite(string root, int encounters, int seed, Te
     public async Task<RunRecord> RunAsync(string fsync, TimeSpan? killEvery, CancellationToken cancellationToken)
     {
         var faults = killEvery is not null;
-        await using var cluster = await Cluster.StartAsync(root, faults ? 2000 : 3000, fsync,
-            Path.Combine(root, "artifacts", "faults", "logs", $"{fsync}-{(faults ? "faulted" : "quiet")}"), cancellationToken);
+        await using var cluster = await Cluster.StartAsync(settings, faults ? settings.PortOffset : settings.PortOffset + 1000, fsync,
+            Path.Combine(settings.Artifacts, "logs", $"{fsync}-{(faults ? "faulted" : "quiet")}"), cancellationToken);
         await using var ledger = await EventLedger.StartAsync(cancellationToken);
         // A client as a real one is written: a call the platform could not answer is asked again (same key).
         using var clients = new PlatformClients(cluster.Gateway, Cluster.ApiKey, rideOutRestarts: true);
@@ -52,7 +82,7 @@ public sealed partial class FaultSuite(string root, int encounters, int seed, Te
             attempts++;
             try
             {
-                result = await new DemoRun(clients, quiet).RunAsync(new DemoOptions(encounters, seed), cancellationToken);
+                result = await new DemoRun(clients, quiet).RunAsync(new DemoOptions(settings.Encounters, settings.Seed), cancellationToken);
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {

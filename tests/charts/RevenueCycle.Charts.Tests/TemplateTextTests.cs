@@ -192,6 +192,8 @@ public sealed partial class TemplateTextTests
         var statefulSet = ChartFiles.Read("templates/redis/statefulset.yaml");
 
         Assert.Contains("--appendonly yes", statefulSet);
+        Assert.Contains("--appendfsync {{ .Values.redis.appendfsync }}", statefulSet); // everysec by default; make faults measures it
+        Assert.Equal("everysec", YamlValues.ToJsonObject(ChartFiles.Read("values.yaml"))["redis"]!["appendfsync"]!.ToString());
         Assert.Contains("volumeClaimTemplates:", statefulSet);
         Assert.Contains("redis-cli", statefulSet);
     }
