@@ -12,7 +12,8 @@ run:
 
 ## run-distributed: one process per service plus the gateway, state in Redis (starts a local redis-server)
 run-distributed: build
-	tools/run-distributed.sh
+	tools/prerequisites.sh redis
+	$(DOTNET) artifacts/bin/RevenueCycle.Cluster/release/RevenueCycle.Cluster.dll run
 
 restore:
 	$(DOTNET) restore $(SLN)
@@ -124,7 +125,7 @@ FAULTS_ENCOUNTERS ?= 1000
 FAULTS_SEED ?= 7
 faults: build
 	tools/prerequisites.sh redis
-	$(DOTNET) artifacts/bin/RevenueCycle.Faults/release/RevenueCycle.Faults.dll $(FAULTS_ENCOUNTERS) $(FAULTS_SEED) everysec always
+	$(DOTNET) artifacts/bin/RevenueCycle.Cluster/release/RevenueCycle.Cluster.dll faults $(FAULTS_ENCOUNTERS) $(FAULTS_SEED) everysec always
 
 ## eval: code-suggestion quality on the public dev files in ../shared/eval
 eval:

@@ -34,7 +34,7 @@ public sealed record ServiceDeclaration(
 
 /// <summary>
 /// The services of the platform, declared once. The gateway's routes and API reference, the single-process host
-/// (which starts them in <see cref="StartOrder"/>), <c>make run-distributed</c> (through <c>rcm services</c>) derive
+/// (which starts them in <see cref="StartOrder"/>), <c>make run-distributed</c> and <c>make faults</c> (tools/RevenueCycle.Cluster) derive
 /// from it; the chart's components, the events table and the handlers in code are held to it by tests.
 /// </summary>
 public static class ServiceCatalog

@@ -8,8 +8,8 @@ namespace RevenueCycle.Platform.Tests;
 
 /// <summary>
 /// The events each service publishes and handles are declared once, in the service catalog; the handlers the hosts
-/// register and the events table of docs/ARCHITECTURE.md must say the same. make run-distributed takes its
-/// subscribers from the catalog (posting once never heard claim-submitted there, from a list kept by hand).
+/// register and the events table of docs/ARCHITECTURE.md must say the same. make run-distributed (tools/RevenueCycle.Cluster)
+/// takes its subscribers from the catalog (posting once never heard claim-submitted there, from a list kept by hand).
 /// </summary>
 public sealed partial class DeclaredEventsTests
 {
@@ -30,18 +30,6 @@ public sealed partial class DeclaredEventsTests
         Assert.Equal(
             Sorted(ServiceCatalog.All.SelectMany(s => s.Publishes.Select(topic => (topic, s.Name)))),
             Sorted(Publishers(architecture)));
-    }
-
-    [Fact]
-    public void TheDistributedScript_TakesItsServicesFromTheCatalog()
-    {
-        var script = File.ReadAllText(Path.Combine(SharedData.Repository, "tools", "run-distributed.sh"));
-
-        Assert.Contains("rcm.dll\" services --tsv)", script, StringComparison.Ordinal);
-        foreach (var service in ServiceCatalog.All)
-        {
-            Assert.DoesNotContain($"{service.LocalGrpcPort}", script, StringComparison.Ordinal); // no port of its own
-        }
     }
 
     [Fact]

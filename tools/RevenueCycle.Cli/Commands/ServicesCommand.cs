@@ -5,7 +5,7 @@ namespace RevenueCycle.Cli.Commands;
 
 /// <summary>
 /// <c>rcm services</c>: the platform's declared services (BuildingBlocks/ServiceCatalog.cs), offline. <c>--tsv</c> is
-/// what <c>tools/run-distributed.sh</c> starts the processes from, so the script never keeps a list of its own.
+/// one service a line for scripts (a deployment's own process manager), so none keeps a list of its own.
 /// </summary>
 public static class ServicesCommand
 {

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace RevenueCycle.Faults;
+namespace RevenueCycle.Cluster;
 
 /// <summary>The reconciliation of a quiet and a faulted run, printed; and the two ledgers kept to look into.</summary>
 public static class FaultReport

@@ -1,7 +1,7 @@
 using RevenueCycle.BuildingBlocks;
 using RevenueCycle.Testing;
 
-namespace RevenueCycle.Faults.Tests;
+namespace RevenueCycle.Cluster.Tests;
 
 /// <summary>
 /// The short fault suite of make test: a dozen numbered claims through the distributed platform (this build's hosts,

@@ -5,7 +5,7 @@ using RevenueCycle.Contracts.Webhooks.V1;
 using RevenueCycle.Demo;
 using Spectre.Console;
 
-namespace RevenueCycle.Faults;
+namespace RevenueCycle.Cluster;
 
 /// <summary>
 /// What the suite runs: the repository (its artifacts/bin holds the build), the batch, which build of the hosts
@@ -59,11 +59,16 @@ public sealed partial class FaultSuite(FaultSettings settings, TextWriter output
     public async Task<RunRecord> RunAsync(string fsync, TimeSpan? killEvery, CancellationToken cancellationToken)
     {
         var faults = killEvery is not null;
-        await using var cluster = await Cluster.StartAsync(settings, faults ? settings.PortOffset : settings.PortOffset + 1000, fsync,
-            Path.Combine(settings.Artifacts, "logs", $"{fsync}-{(faults ? "faulted" : "quiet")}"), cancellationToken);
+        await using var cluster = await LocalCluster.StartAsync(new ClusterOptions(settings.Root, Path.Combine(settings.Artifacts, "logs", $"{fsync}-{(faults ? "faulted" : "quiet")}"))
+        {
+            Configuration = settings.Configuration, PortOffset = faults ? settings.PortOffset : settings.PortOffset + 1000, Fsync = fsync,
+            ApiKeyName = "faults", ApiKey = ApiKey, ClearinghousePoll = TimeSpan.FromSeconds(2), LogLevel = "Warning",
+            // A webhook delivery the ledger missed while its sender was killed comes again within seconds, not minutes.
+            Settings = ["Webhooks__RetrySchedule__0=00:00:01", "Webhooks__RetrySchedule__1=00:00:02", "Webhooks__RetrySchedule__2=00:00:05", "Webhooks__RetrySchedule__3=00:00:10"],
+        }, cancellationToken);
         await using var ledger = await EventLedger.StartAsync(cancellationToken);
         // A client as a real one is written: a call the platform could not answer is asked again (same key).
-        using var clients = new PlatformClients(cluster.Gateway, Cluster.ApiKey, rideOutRestarts: true);
+        using var clients = new PlatformClients(cluster.Gateway, ApiKey, rideOutRestarts: true);
         var subscription = new CreateSubscriptionRequest { IdempotencyKey = "faults-ledger", Name = "faults-ledger", Url = ledger.Url };
         subscription.Topics.AddRange(ServiceCatalog.AllTopics);
         ledger.Secret = (await clients.Webhooks.CreateSubscriptionAsync(subscription, cancellationToken: cancellationToken)).Secret;
@@ -105,9 +110,11 @@ public sealed partial class FaultSuite(FaultSettings settings, TextWriter output
             elapsed, result.Batch.Count, ledger.RedeliveriesByTopic());
     }
 
-    private async Task ChaosAsync(Cluster cluster, TimeSpan every, List<string> kills, CancellationToken cancellationToken)
+    private const string ApiKey = "rcm-faults-key";
+
+    private async Task ChaosAsync(LocalCluster cluster, TimeSpan every, List<string> kills, CancellationToken cancellationToken)
     {
-        foreach (var target in cluster.Targets)
+        foreach (var target in LocalCluster.Targets)
         {
             await Task.Delay(every, cancellationToken);
             var at = DateTime.UtcNow;

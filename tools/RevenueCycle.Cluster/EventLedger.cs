@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RevenueCycle.Webhooks.Domain;
 
-namespace RevenueCycle.Faults;
+namespace RevenueCycle.Cluster;
 
 /// <summary>
 /// Every event the platform publishes, as an internal app sees it: a webhook endpoint subscribed to every topic,

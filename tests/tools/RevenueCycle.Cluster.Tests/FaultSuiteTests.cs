@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace RevenueCycle.Faults.Tests;
+namespace RevenueCycle.Cluster.Tests;
 
 public sealed class FaultSuiteTests
 {
