@@ -155,6 +155,10 @@ public static class Cli
                                                    scope); names the first altered, removed or reordered record; exit 1
           audit records --service NAME [--patient ID] [--key KEY_ID] [--client NAME] [--from TIME] [--to TIME]
                         [--max N] [--json]         who touched what: the trail's records, oldest first
+          dead-letters list [--service NAME]... [--json]
+                                                   the events each service could not handle and set aside
+          dead-letters replay --service NAME --topic TOPIC --event ID
+                                                   hand one to its handler again once the cause is fixed
 
         The gateway defaults to $RCM_GATEWAY or http://127.0.0.1:5080 (h2c), the key to $RCM_API_KEY or the
         demo key of `make run`. Output is JSON, except eligibility's readable tables (--json for scripts).
@@ -252,6 +256,8 @@ public static class Cli
                 ("webhooks", "delete") => await WebhooksCommands.DeleteAsync(client, arguments, output),
                 ("audit", "verify") => await AuditCommands.VerifyAsync(client, arguments, output),
                 ("audit", "records") => await AuditCommands.RecordsAsync(client, arguments, output),
+                ("dead-letters", "list") => await DeadLettersCommands.ListAsync(client, arguments, output),
+                ("dead-letters", "replay") => await DeadLettersCommands.ReplayAsync(client, arguments, output),
                 ("corrections", "list") => await CodesCommands.ListCorrectionsAsync(client, output),
                 ("corrections", "complete") => await CodesCommands.CompleteCorrectionAsync(client, arguments, output),
                 _ => await UnknownAsync(error),

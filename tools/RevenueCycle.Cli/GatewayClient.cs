@@ -50,6 +50,8 @@ public sealed class GatewayClient : IDisposable
 
     public Contracts.Audit.V1.AuditService.AuditServiceClient Audit => Platform.Audit;
 
+    public Contracts.Events.V1.DeadLetterService.DeadLetterServiceClient DeadLetters => Platform.DeadLetters;
+
     public Contracts.Webhooks.V1.WebhooksService.WebhooksServiceClient Webhooks => Platform.Webhooks;
 
     public static readonly JsonFormatter Json = new(JsonFormatter.Settings.Default.WithIndentation().WithFormatDefaultValues(false));

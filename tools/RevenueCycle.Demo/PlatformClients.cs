@@ -58,6 +58,9 @@ public sealed class PlatformClients : IDisposable
 
     public Contracts.Webhooks.V1.WebhooksService.WebhooksServiceClient Webhooks => new(_invoker);
 
+    /// <summary>Every service's dead letters; each call names its service in the <c>x-rcm-service</c> header.</summary>
+    public Contracts.Events.V1.DeadLetterService.DeadLetterServiceClient DeadLetters => new(_invoker);
+
     public static CallOptions Deadline(CancellationToken cancellationToken = default, int seconds = 30) =>
         new(deadline: DateTime.UtcNow.AddSeconds(seconds), cancellationToken: cancellationToken);
 

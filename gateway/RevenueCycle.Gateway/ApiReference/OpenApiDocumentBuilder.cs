@@ -31,11 +31,12 @@ public static class OpenApiDocumentBuilder
 
     /// <summary>
     /// The services the gateway routes (<see cref="GatewayRoutes.Services"/>), resolved to their descriptors, and the
-    /// audit trail every one of them answers for (the audit scope).
+    /// audit trail every one of them answers for (the audit scope) and their dead letters (each service's own scopes).
     /// </summary>
     public static IReadOnlyList<RoutedService> RoutedServices() => GatewayRoutes.Services
         .Select(s => new RoutedService(s.Name, ContractServices.Find(s.ProtoService)))
         .Append(new RoutedService(Security.ApiClient.AuditScope, ContractServices.Find(GatewayRoutes.AuditProtoService)))
+        .Append(new RoutedService("dead-letters", ContractServices.Find(GatewayRoutes.DeadLetterProtoService)))
         .ToArray();
 
     public static OpenApiDocument Build() => Build(RoutedServices());

@@ -20,11 +20,14 @@ public static class GatewayRoutes
     /// <summary>Route metadata key naming the one scope a route needs instead of the service's (the audit trails').</summary>
     public const string ScopeMetadata = "rcm-scope";
 
-    /// <summary>Header naming the service whose audit trail a gRPC call to the shared AuditService is for.</summary>
+    /// <summary>Header naming the service whose audit trail (or dead letters) a gRPC call to a service every host shares is for.</summary>
     public const string AuditServiceHeader = "x-rcm-service";
 
     /// <summary>The audit trail's proto service, which every service hosts.</summary>
     public const string AuditProtoService = "revenuecycle.audit.v1.AuditService";
+
+    /// <summary>The dead letters' proto service, which every service hosts (under the service's own scopes).</summary>
+    public const string DeadLetterProtoService = "revenuecycle.events.v1.DeadLetterService";
 
     public static IReadOnlyList<RouteConfig> Routes(GatewayOptions options) => Services.SelectMany(s => new[]
     {
@@ -34,6 +37,9 @@ public static class GatewayRoutes
         // Every service answers for its own audit trail; these routes need the audit scope, not the service's.
         Route($"{s.Name}-audit-json", s.Name, s.Name, $"/v1/{s.Name}/audit/{{**rest}}", order: -1, scope: Security.ApiClient.AuditScope),
         Route($"{s.Name}-audit-grpc", s.Name, s.Name, $"/{AuditProtoService}/{{**method}}", order: -1, scope: Security.ApiClient.AuditScope,
+            headers: [new RouteHeader { Name = AuditServiceHeader, Values = [s.Name], Mode = HeaderMatchMode.ExactHeader }]),
+        // Its dead letters: JSON through the service's own route (/v1/{service}/dead-letters), gRPC by the same header.
+        Route($"{s.Name}-dead-letters-grpc", s.Name, s.Name, $"/{DeadLetterProtoService}/{{**method}}", order: -1,
             headers: [new RouteHeader { Name = AuditServiceHeader, Values = [s.Name], Mode = HeaderMatchMode.ExactHeader }]),
     }).Concat(Uploads(options).Select((u, i) => Route($"{u.Service}-upload-{i}", u.Service, $"{u.Service}-upload", u.Path, order: -1))).ToArray();
 

@@ -84,6 +84,7 @@ public static class ServiceDefaultsExtensions
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         app.MapGrpcService<AuditGrpcService>();
+        app.MapGrpcService<DeadLetterGrpcService>();
         app.MapEventSubscriptions();
         return app;
     }

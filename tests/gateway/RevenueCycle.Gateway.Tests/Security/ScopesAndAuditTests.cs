@@ -51,6 +51,26 @@ public sealed class ScopesAndAuditTests(PlatformFixture fixture)
     }
 
     [Fact]
+    public async Task DeadLetters_AreRoutedByTheServiceTheyNamed_UnderThatServicesOwnScopes()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var deadLetters = new Contracts.Events.V1.DeadLetterService.DeadLetterServiceClient(_channel);
+        using var http = Http(PlatformFixture.ReaderKey);
+
+        var listed = await deadLetters.ListDeadLettersAsync(new Contracts.Events.V1.ListDeadLettersRequest { Service = "collections" }, Key(PlatformFixture.ReaderKey, "collections"), cancellationToken: ct);
+        var replay = await Assert.ThrowsAsync<RpcException>(() => deadLetters.ReplayDeadLetterAsync(
+            new Contracts.Events.V1.ReplayDeadLetterRequest { Service = "collections", Topic = "claim-submitted", EventId = "e1" }, Key(PlatformFixture.ReaderKey, "collections"), cancellationToken: ct).ResponseAsync);
+        var otherService = await Assert.ThrowsAsync<RpcException>(() => deadLetters.ListDeadLettersAsync(
+            new Contracts.Events.V1.ListDeadLettersRequest { Service = "coding" }, Key(PlatformFixture.ReaderKey, "coding"), cancellationToken: ct).ResponseAsync);
+        using var json = await http.GetAsync("/v1/collections/dead-letters", ct);
+
+        Assert.NotNull(listed);
+        Assert.Equal((StatusCode.PermissionDenied, "This API key may only read the collections service (collections:read); this call writes."), (replay.StatusCode, replay.Status.Detail));
+        Assert.Equal(StatusCode.PermissionDenied, otherService.StatusCode); // coding:write does not read coding's
+        Assert.Equal(HttpStatusCode.OK, json.StatusCode);
+    }
+
+    [Fact]
     public async Task AWriteScope_DoesNotRead()
     {
         var error = await Assert.ThrowsAsync<RpcException>(() => new CodingService.CodingServiceClient(_channel)
