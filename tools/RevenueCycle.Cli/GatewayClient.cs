@@ -63,6 +63,9 @@ public sealed class GatewayClient : IDisposable
 
     public static CallOptions Deadline() => new(deadline: DateTime.UtcNow.AddSeconds(30));
 
+    /// <summary>A call to a service every host serves (audit trail, dead letters), routed by the service it names.</summary>
+    public static CallOptions ForService(string service) => Deadline().WithHeaders(new Metadata { { BuildingBlocks.ServiceCatalog.ServiceHeader, service } });
+
     public void Dispose()
     {
         Platform.Dispose();

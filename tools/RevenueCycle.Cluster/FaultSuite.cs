@@ -44,7 +44,7 @@ public sealed partial class FaultSuite(FaultSettings settings, TextWriter output
     {
         await output.WriteLineAsync($"Redis appendfsync {fsync}: {settings.Encounters} encounters (numbered claims), seed {settings.Seed}; the quiet run ...");
         var quiet = await RunAsync(fsync, killEvery: null, cancellationToken);
-        var every = TimeSpan.FromSeconds(Math.Max(3, quiet.Elapsed.TotalSeconds / (ServiceCatalog.All.Count + 3)));
+        var every = TimeSpan.FromSeconds(Math.Max(3, quiet.Elapsed.TotalSeconds / (LocalCluster.Targets.Count + 1)));
         await output.WriteLineAsync($"... {quiet.Claims} claims in {quiet.Elapsed.TotalSeconds:0} s; the same batch while a process is SIGKILLed every {every.TotalSeconds:0} s:");
         var faulted = await RunAsync(fsync, every, cancellationToken);
         var clean = FaultReport.Write(quiet, faulted, output);
@@ -75,35 +75,47 @@ public sealed partial class FaultSuite(FaultSettings settings, TextWriter output
 
         var kills = new List<string>();
         var started = DateTime.UtcNow;
-        var chaos = killEvery is { } every ? ChaosAsync(cluster, every, kills, cancellationToken) : Task.CompletedTask;
+        // The kills stop with the run: a run that fails for good must not leave one restarting a process after the cluster is gone.
+        using var stopChaos = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var chaos = killEvery is { } every ? ChaosAsync(cluster, every, kills, stopChaos.Token) : Task.CompletedTask;
         var attempts = 0;
         DemoResult? result = null;
         var quiet = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null) });
         // The client rides out each restart call by call; a run that still fails part-way is run again whole with the
         // same keys. Once it succeeded it is not run again: a batch's later steps (statements, patient payments) read
         // the state they find, so a second pass would not be the quiet run's batch.
-        while (result is null)
+        try
         {
-            attempts++;
-            try
+            while (result is null)
             {
-                result = await new DemoRun(clients, quiet).RunAsync(new DemoOptions(settings.Encounters, settings.Seed), cancellationToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                await output.WriteLineAsync($"  batch attempt {attempts} failed ({e.GetType().Name}: {e.Message.Split('\n')[0]}); running it again with the same keys");
-                if (attempts > 20)
+                attempts++;
+                try
                 {
-                    throw;
+                    result = await new DemoRun(clients, quiet).RunAsync(new DemoOptions(settings.Encounters, settings.Seed), cancellationToken);
                 }
+                catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    await output.WriteLineAsync($"  batch attempt {attempts} failed ({e.GetType().Name}: {e.Message.Split('\n')[0]}); running it again with the same keys");
+                    if (attempts > 20)
+                    {
+                        throw;
+                    }
 
-                await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
+                    await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
+                }
             }
+        }
+        catch
+        {
+            await stopChaos.CancelAsync();
+            await Task.WhenAny(chaos);
+            throw;
         }
 
         var elapsed = DateTime.UtcNow - started;
         await chaos;
-        await ledger.SettleAsync(TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(3), cancellationToken);
+        // Quiet for longer than the outbox relay's longest backoff (10 s), so an event still being retried is not counted lost.
+        await ledger.SettleAsync(TimeSpan.FromSeconds(15), TimeSpan.FromMinutes(3), cancellationToken);
         // The KPIs once every event has landed (both runs alike), not as the batch's last step saw them.
         var kpis = await clients.Collections.GetKpisAsync(new GetKpisRequest { From = $"{result.From:yyyy-MM-dd}", To = $"{result.To:yyyy-MM-dd}" }, PlatformClients.Deadline(cancellationToken));
         return new RunRecord(Google.Protobuf.JsonFormatter.Default.Format(kpis), ledger.Facts(), ledger.Redeliveries, ledger.Refused, kills, attempts,

@@ -39,6 +39,7 @@ public sealed class LocalCluster : IAsyncDisposable
     private readonly ClusterOptions _options;
     private readonly string _work;
     private readonly Dictionary<string, (ProcessStartInfo Start, Process Process, int ReadyPort)> _processes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TextWriter> _logs = new(StringComparer.Ordinal);
 
     private LocalCluster(ClusterOptions options, string work) => (_options, _work) = (options, work);
 
@@ -111,16 +112,16 @@ public sealed class LocalCluster : IAsyncDisposable
         }
 
         var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(_options.ApiKey)));
-        Add("gateway", Dotnet("RevenueCycle.Gateway", 5080 + Offset, 5081 + Offset,
+        Add("gateway", Dotnet("RevenueCycle.Gateway", Gateway.Port, GatewayJson.Port,
             [$"Gateway__ApiKeys__0__Name={_options.ApiKeyName}", $"Gateway__ApiKeys__0__Sha256={hash}", "Gateway__ApiKeys__0__Scopes__0=*", "Gateway__ApiKeys__0__Scopes__1=audit",
-             .. ServiceCatalog.All.Select(s => $"Gateway__Services__{s.Name}=http://127.0.0.1:{s.LocalGrpcPort + Offset}")]), 5081 + Offset);
+             .. ServiceCatalog.All.Select(s => $"Gateway__Services__{s.Name}=http://127.0.0.1:{s.LocalGrpcPort + Offset}")]), GatewayJson.Port);
         await StartAsync("gateway", cancellationToken);
     }
 
     /// <summary>SIGKILL: no shutdown hook runs, whatever was in flight is cut.</summary>
     public void Kill(string name)
     {
-        var process = _processes[name].Process;
+        using var process = _processes[name].Process;
         process.Kill(entireProcessTree: true);
         process.WaitForExit();
     }
@@ -128,14 +129,38 @@ public sealed class LocalCluster : IAsyncDisposable
     public async Task StartAsync(string name, CancellationToken cancellationToken)
     {
         var (start, _, port) = _processes[name];
+        if (await AnswersAsync(port, cancellationToken))
+        {
+            // Something else holds the port (make run, an earlier run still up): its answers would pass for ours.
+            throw new InvalidOperationException($"Port {port} for {name} is already in use; stop what holds it (make run, make run-distributed, an earlier run) and start again.");
+        }
+
         var process = Process.Start(start) ?? throw new InvalidOperationException($"{name} did not start");
-        var log = TextWriter.Synchronized(new StreamWriter(Path.Combine(_options.Logs, name + ".log"), append: true) { AutoFlush = true });
+        if (!_logs.TryGetValue(name, out var log))
+        {
+            _logs[name] = log = TextWriter.Synchronized(new StreamWriter(Path.Combine(_options.Logs, name + ".log"), append: true) { AutoFlush = true });
+        }
+
         await log.WriteLineAsync($"--- {name} started {DateTime.UtcNow:O}");
         // Drained into the log, so a chatty process never blocks and a loss can be looked into afterwards.
         _ = DrainAsync(process.StandardOutput, log);
         _ = DrainAsync(process.StandardError, log);
         _processes[name] = (start, process, port);
-        await ReadyAsync(name, port, cancellationToken);
+        await ReadyAsync(name, process, port, cancellationToken);
+    }
+
+    private static async Task<bool> AnswersAsync(int port, CancellationToken cancellationToken)
+    {
+        using var tcp = new TcpClient();
+        try
+        {
+            await tcp.ConnectAsync("127.0.0.1", port, cancellationToken);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
     }
 
     private static async Task DrainAsync(StreamReader output, TextWriter log)
@@ -173,11 +198,16 @@ public sealed class LocalCluster : IAsyncDisposable
     }
 
     /// <summary>Redis answers PING; a host answers /health/ready (the gateway its own, the sandbox its port).</summary>
-    private static async Task ReadyAsync(string name, int port, CancellationToken cancellationToken)
+    private async Task ReadyAsync(string name, Process process, int port, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         for (var attempt = 0; attempt < 300; attempt++)
         {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"{name} exited with code {process.ExitCode} before it was ready; see {Path.Combine(_options.Logs, name + ".log")}.");
+            }
+
             try
             {
                 if (name == "redis")
@@ -221,6 +251,13 @@ public sealed class LocalCluster : IAsyncDisposable
             {
                 // already gone
             }
+
+            process.Dispose();
+        }
+
+        foreach (var log in _logs.Values)
+        {
+            await log.DisposeAsync();
         }
 
         try

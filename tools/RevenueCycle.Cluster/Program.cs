@@ -5,6 +5,10 @@ using RevenueCycle.Cluster;
 // run                          make run-distributed: the platform as separate processes until Ctrl+C.
 // faults [ENCOUNTERS] [SEED] [FSYNC...]   make faults: a batch run quietly, then under SIGKILLs, reconciled.
 var root = Directory.GetCurrentDirectory();
+// Ctrl+C or SIGTERM: every process this started is stopped before exit, none left behind.
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
 switch (args.FirstOrDefault())
 {
     case "run":
@@ -18,9 +22,6 @@ switch (args.FirstOrDefault())
 
 async Task<int> RunAsync()
 {
-    using var stop = new CancellationTokenSource();
-    Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
-    using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
     var key = Environment.GetEnvironmentVariable("RCM_API_KEY") is { Length: > 0 } k ? k : "rcm-local-demo-key";
     var logs = Directory.CreateTempSubdirectory("rcm-distributed-").FullName;
     Console.WriteLine("Starting Redis, the payer sandbox, every service and the gateway ...");
@@ -59,7 +60,7 @@ async Task<int> FaultsAsync(string[] options)
     var failed = false;
     foreach (var fsync in settings)
     {
-        failed |= !(await suite.ReconcileAsync(fsync, CancellationToken.None)).Clean;
+        failed |= !(await suite.ReconcileAsync(fsync, stop.Token)).Clean;
     }
 
     return failed ? 1 : 0;

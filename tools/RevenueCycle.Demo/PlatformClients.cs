@@ -69,15 +69,17 @@ public sealed class PlatformClients : IDisposable
 
 /// <summary>
 /// The gateway's per-key rate limit answers RESOURCE_EXHAUSTED: a unary call waits a little longer each time and goes
-/// again, up to about a minute; with <paramref name="rideOutRestarts"/>, so do UNAVAILABLE and DEADLINE_EXCEEDED, each
-/// attempt with a fresh 30 s deadline. Safe because every call the clients make is a read or carries an idempotency
-/// key (a write that did land before the answer was lost is answered again, not done again).
+/// again, for up to about two minutes; with <paramref name="rideOutRestarts"/>, so do UNAVAILABLE and DEADLINE_EXCEEDED,
+/// each attempt with the call's own time budget again. Safe because every call the clients make is a read or carries an
+/// idempotency key (a write that did land before the answer was lost is answered again, not done again).
 /// </summary>
 internal sealed class RetryInterceptor(bool rideOutRestarts) : Interceptor
 {
     public override AsyncUnaryCall<TResponse> AsyncUnaryCall<TRequest, TResponse>(TRequest request, ClientInterceptorContext<TRequest, TResponse> context,
         AsyncUnaryCallContinuation<TRequest, TResponse> continuation)
     {
+        // The budget the caller gave this call (30 s, 300 s for a transmission), given again to each retry.
+        var budget = context.Options.Deadline is { } deadline && deadline != DateTime.MaxValue ? deadline - DateTime.UtcNow : TimeSpan.FromSeconds(30);
         var call = continuation(request, context);
         return new AsyncUnaryCall<TResponse>(Retry(call.ResponseAsync), call.ResponseHeadersAsync, call.GetStatus, call.GetTrailers, call.Dispose);
 
@@ -92,8 +94,9 @@ internal sealed class RetryInterceptor(bool rideOutRestarts) : Interceptor
                         return await first;
                     }
 
-                    var options = rideOutRestarts ? context.Options.WithDeadline(DateTime.UtcNow.AddSeconds(30)) : context.Options;
-                    return await continuation(request, new ClientInterceptorContext<TRequest, TResponse>(context.Method, context.Host, options)).ResponseAsync;
+                    var options = rideOutRestarts ? context.Options.WithDeadline(DateTime.UtcNow + budget) : context.Options;
+                    using var again = continuation(request, new ClientInterceptorContext<TRequest, TResponse>(context.Method, context.Host, options));
+                    return await again.ResponseAsync;
                 }
                 catch (RpcException e) when (attempt < 120 && (e.StatusCode == StatusCode.ResourceExhausted
                     || (rideOutRestarts && e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)))

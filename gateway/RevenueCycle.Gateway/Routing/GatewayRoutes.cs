@@ -21,7 +21,7 @@ public static class GatewayRoutes
     public const string ScopeMetadata = "rcm-scope";
 
     /// <summary>Header naming the service whose audit trail (or dead letters) a gRPC call to a service every host shares is for.</summary>
-    public const string AuditServiceHeader = "x-rcm-service";
+    public const string AuditServiceHeader = ServiceCatalog.ServiceHeader;
 
     /// <summary>The audit trail's proto service, which every service hosts.</summary>
     public const string AuditProtoService = "revenuecycle.audit.v1.AuditService";

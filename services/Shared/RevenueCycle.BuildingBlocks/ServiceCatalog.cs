@@ -39,6 +39,12 @@ public sealed record ServiceDeclaration(
 /// </summary>
 public static class ServiceCatalog
 {
+    /// <summary>
+    /// The header naming the service a call to a service every host serves (the audit trail, the dead letters) is
+    /// for: the gateway routes such gRPC calls by it.
+    /// </summary>
+    public const string ServiceHeader = "x-rcm-service";
+
     public static readonly IReadOnlyList<ServiceDeclaration> All =
     [
         new("eligibility", "revenuecycle.eligibility.v1.EligibilityService", 7110, 7111,

@@ -26,40 +26,71 @@ public sealed partial class HttpEventTransport(HttpClient http, MessagingOptions
     private readonly ConcurrentDictionary<string, IReadOnlyList<DaprSubscription>> _subscriptions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ResiliencePipeline<bool>> _delivery = new(StringComparer.Ordinal);
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+    private readonly ResiliencePipeline<bool> _deadLetterDelivery = DeliveryPipeline(options, clock ?? TimeProvider.System, perAppBreaker: false);
 
     /// <summary>One entry of an app's <c>/dapr/subscribe</c> answer.</summary>
     public sealed record DaprSubscription(string PubsubName, string Topic, string Route, string? DeadLetterTopic);
 
     public async Task PublishAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
+        // Every app gets its chance on every pass: one that refuses does not hold the others back (an app that took
+        // the event on an earlier pass gets it again and de-duplicates on its id).
+        var refusedBy = new List<string>();
         foreach (var app in options.Subscribers)
         {
-            var subscriptions = await SubscriptionsOfAsync(app, cancellationToken);
-            foreach (var subscription in subscriptions.Where(s => s.Topic == message.Topic && s.PubsubName == options.PubSubName))
+            if (!await DeliverToAppAsync(app, message, cancellationToken))
             {
-                if (await TryDeliverAsync(app, subscription.Route, message.Topic, message, cancellationToken))
-                {
-                    continue;
-                }
-
-                // Refused for a while yet: the outbox keeps it (a restart or a dependency's outage is waited out).
-                var deadLetter = subscriptions.FirstOrDefault(s => s.Topic == subscription.DeadLetterTopic);
-                if (_clock.GetUtcNow() - message.OccurredAt < options.DeadLetterAfter || deadLetter is null
-                    || !await TryDeliverAsync(app, deadLetter.Route, deadLetter.Topic, message, cancellationToken))
-                {
-                    throw new HttpRequestException($"{app} did not take {message.Topic} event {message.Id}");
-                }
-
-                LogDeadLettered(logger, message.Topic, message.Id, app);
+                refusedBy.Add(app);
             }
+        }
+
+        if (refusedBy.Count > 0)
+        {
+            throw new HttpRequestException($"{string.Join(", ", refusedBy)} did not take {message.Topic} event {message.Id}");
         }
     }
 
-    private async Task<bool> TryDeliverAsync(string app, string route, string topic, OutboxMessage message, CancellationToken cancellationToken)
+    private async Task<bool> DeliverToAppAsync(string app, OutboxMessage message, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<DaprSubscription> subscriptions;
+        try
+        {
+            subscriptions = await SubscriptionsOfAsync(app, cancellationToken);
+        }
+        catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            return false; // down: it is asked again on the next pass
+        }
+
+        var taken = true;
+        foreach (var subscription in subscriptions.Where(s => s.Topic == message.Topic && s.PubsubName == options.PubSubName))
+        {
+            if (await TryDeliverAsync(_delivery.GetOrAdd(app, _ => DeliveryPipeline(options, _clock, perAppBreaker: true)), app, subscription.Route, message.Topic, message, cancellationToken))
+            {
+                continue;
+            }
+
+            // Refused for a while yet: the outbox keeps it (a restart or a dependency's outage is waited out). Past
+            // DeadLetterAfter, its dead-letter route, outside the app's circuit (which the refusals may hold open).
+            var deadLetter = subscriptions.FirstOrDefault(s => s.Topic == subscription.DeadLetterTopic);
+            if (_clock.GetUtcNow() - message.OccurredAt >= options.DeadLetterAfter && deadLetter is not null
+                && await TryDeliverAsync(_deadLetterDelivery, app, deadLetter.Route, deadLetter.Topic, message, cancellationToken))
+            {
+                LogDeadLettered(logger, message.Topic, message.Id, app);
+                continue;
+            }
+
+            taken = false;
+        }
+
+        return taken;
+    }
+
+    private async Task<bool> TryDeliverAsync(ResiliencePipeline<bool> pipeline, string app, string route, string topic, OutboxMessage message, CancellationToken cancellationToken)
     {
         try
         {
-            return await _delivery.GetOrAdd(app, _ => DeliveryPipeline(options, _clock)).ExecuteAsync(async token =>
+            return await pipeline.ExecuteAsync(async token =>
             {
                 using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(new Uri(app), route))
                 {
@@ -82,34 +113,43 @@ public sealed partial class HttpEventTransport(HttpClient http, MessagingOptions
 
     /// <summary>
     /// Delivery attempts to one app as daprd makes them: a timeout each, then retries with exponential backoff and
-    /// jitter (Polly), so subscribers coming back from a restart are not hit in step; and a circuit breaker, so while
-    /// an app keeps refusing, the relay's pass over a backlog does not wait out the retries of every message (they
-    /// stay in the outbox until the circuit lets one through). A retry is safe: handlers de-duplicate on the event id.
+    /// jitter (Polly), so subscribers coming back from a restart are not hit in step; and, per app, a circuit breaker
+    /// on the app being unreachable (not on its handler asking for a retry: the app is up, and the next event may be
+    /// one it can handle), so while it is down the relay's pass over a backlog does not wait out every message's
+    /// retries. A retry is safe: handlers de-duplicate on the event id.
     /// </summary>
-    private static ResiliencePipeline<bool> DeliveryPipeline(MessagingOptions options, TimeProvider clock) => new ResiliencePipelineBuilder<bool> { TimeProvider = clock }
-        .AddCircuitBreaker(new CircuitBreakerStrategyOptions<bool>
+    private static ResiliencePipeline<bool> DeliveryPipeline(MessagingOptions options, TimeProvider clock, bool perAppBreaker)
+    {
+        var builder = new ResiliencePipelineBuilder<bool> { TimeProvider = clock };
+        if (perAppBreaker)
         {
-            FailureRatio = 1.0,
-            MinimumThroughput = 3,
-            SamplingDuration = TimeSpan.FromSeconds(30),
-            BreakDuration = TimeSpan.FromSeconds(2),
-            ShouldHandle = args => ValueTask.FromResult(args.Outcome is { Exception: HttpRequestException or TimeoutRejectedException } or { Exception: null, Result: false }),
-        })
-        .AddRetry(new RetryStrategyOptions<bool>
-        {
-            MaxRetryAttempts = Math.Max(options.MaxDeliveryAttempts - 1, 1),
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-            Delay = TimeSpan.FromMilliseconds(100),
-            ShouldHandle = args => ValueTask.FromResult(options.MaxDeliveryAttempts > 1 && args.Outcome switch
+            builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions<bool>
             {
-                { Exception: HttpRequestException or TimeoutRejectedException } => true,
-                { Exception: null, Result: false } => true,
-                _ => false,
-            }),
-        })
-        .AddTimeout(TimeSpan.FromSeconds(5)) // under the HttpClient's own 10 s, so a silent app is retried, not a failed publish
-        .Build();
+                FailureRatio = 0.5,
+                MinimumThroughput = 3,
+                SamplingDuration = TimeSpan.FromSeconds(30),
+                BreakDuration = TimeSpan.FromSeconds(2),
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is HttpRequestException or TimeoutRejectedException),
+            });
+        }
+
+        return builder
+            .AddRetry(new RetryStrategyOptions<bool>
+            {
+                MaxRetryAttempts = Math.Max(options.MaxDeliveryAttempts - 1, 1),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = TimeSpan.FromMilliseconds(100),
+                ShouldHandle = args => ValueTask.FromResult(options.MaxDeliveryAttempts > 1 && args.Outcome switch
+                {
+                    { Exception: HttpRequestException or TimeoutRejectedException } => true,
+                    { Exception: null, Result: false } => true,
+                    _ => false,
+                }),
+            })
+            .AddTimeout(TimeSpan.FromSeconds(5)) // under the HttpClient's own 10 s, so a silent app is retried, not a failed publish
+            .Build();
+    }
 
     private async Task<IReadOnlyList<DaprSubscription>> SubscriptionsOfAsync(string app, CancellationToken cancellationToken)
     {

@@ -29,7 +29,7 @@ public static class MessagingServiceCollectionExtensions
                 services.AddHttpClient(nameof(HttpEventTransport), c => c.Timeout = TimeSpan.FromSeconds(10));
                 services.AddSingleton<IEventTransport>(sp => new HttpEventTransport(
                     sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(HttpEventTransport)),
-                    options, service, sp.GetRequiredService<ILogger<HttpEventTransport>>()));
+                    options, service, sp.GetRequiredService<ILogger<HttpEventTransport>>(), sp.GetService<TimeProvider>()));
                 break;
             default:
                 // The single-process host registers one bus for all services first; a lone host gets its own.

@@ -75,8 +75,7 @@ public static class AuditCommands
         return 0;
     }
 
-    /// <summary>The gateway routes the shared AuditService by the service it names.</summary>
-    private static CallOptions For(string service) => GatewayClient.Deadline().WithHeaders(new Metadata { { "x-rcm-service", service } });
+    private static CallOptions For(string service) => GatewayClient.ForService(service);
 
     private static Timestamp? Time(Arguments arguments, string name) => arguments.Option(name) is { } text
         ? DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)

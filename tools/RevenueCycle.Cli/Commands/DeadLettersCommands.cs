@@ -52,6 +52,5 @@ public static class DeadLettersCommands
         return 0;
     }
 
-    /// <summary>The gateway routes the shared DeadLetterService by the service it names.</summary>
-    private static CallOptions For(string service) => GatewayClient.Deadline().WithHeaders(new Metadata { { "x-rcm-service", service } });
+    private static CallOptions For(string service) => GatewayClient.ForService(service);
 }

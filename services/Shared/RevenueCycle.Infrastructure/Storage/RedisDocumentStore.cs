@@ -168,12 +168,15 @@ public sealed class RedisDocumentStore : IDocumentStore, IOutboxStore
         await EnsureRelayGroupAsync();
 
         // Our own unacknowledged messages (publishes that failed), then messages another relay took and left
-        // unacknowledged longer than the claim timeout (it died), then new ones — all in one batch, so a message
-        // that keeps failing does not hold back the others.
-        var entries = new List<StreamEntry>(await Db.StreamReadGroupAsync(_outboxKey, RelayGroup, _consumer, "0", max));
-        if (entries.Count < max)
+        // unacknowledged longer than the claim timeout (it died), then new ones — all in one batch, with half of it
+        // kept for new ones, so even a backlog of messages that keep failing (a subscriber down for hours) does not
+        // hold back the others; what is left of the batch goes to more of the backlog.
+        var share = Math.Max(1, max / 2);
+        var entries = new List<StreamEntry>(await Db.StreamReadGroupAsync(_outboxKey, RelayGroup, _consumer, "0", share));
+        var backlogFrom = entries.Count == share ? entries[^1].Id : (RedisValue?)null;
+        if (entries.Count < share)
         {
-            var claimed = await Db.StreamAutoClaimAsync(_outboxKey, RelayGroup, _consumer, (long)_claimIdle.TotalMilliseconds, "0-0", max - entries.Count);
+            var claimed = await Db.StreamAutoClaimAsync(_outboxKey, RelayGroup, _consumer, (long)_claimIdle.TotalMilliseconds, "0-0", share - entries.Count);
             entries.AddRange(claimed.ClaimedEntries);
             foreach (var deleted in claimed.DeletedIds)
             {
@@ -184,6 +187,12 @@ public sealed class RedisDocumentStore : IDocumentStore, IOutboxStore
         if (entries.Count < max)
         {
             entries.AddRange(await Db.StreamReadGroupAsync(_outboxKey, RelayGroup, _consumer, ">", max - entries.Count));
+        }
+
+        if (backlogFrom is { } after && entries.Count < max)
+        {
+            // Pending entries after the last one read: XREADGROUP with an id reads this consumer's own backlog from there.
+            entries.AddRange(await Db.StreamReadGroupAsync(_outboxKey, RelayGroup, _consumer, after, max - entries.Count));
         }
 
         // An entry removed by hand (XDEL) while pending comes back empty: acknowledge it so it is not read forever.

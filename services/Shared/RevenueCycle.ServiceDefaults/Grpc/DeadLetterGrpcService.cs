@@ -38,10 +38,12 @@ public sealed class DeadLetterGrpcService(DeadLetterStore deadLetters, EventDisp
         {
             replayed = await deadLetters.ReplayAsync(request.Topic, request.EventId, d => dispatcher.DispatchAsync(d.Topic, d.Json, context.CancellationToken), context.CancellationToken);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is MalformedEventException or NotFoundException or ValidationException or PreconditionFailedException)
         {
-            // The handler refused it again: it stays, and the operator sees why (the reason names fields and causes, not values).
-            throw new RpcException(new Status(StatusCode.FailedPrecondition, $"The {request.Topic} event {request.EventId} was not handled ({e.GetType().Name}: {e.Message}); it stays a dead letter."));
+            // The payload or the handler refused it again: it stays, and the operator sees why (these messages name
+            // fields, records and causes, never document values). Anything else (Redis, a service it needs being
+            // down) goes to the error mapping like any call's: UNAVAILABLE to retry, or an internal error.
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, $"The {request.Topic} event {request.EventId} was not handled ({e.Message}); it stays a dead letter."));
         }
 
         return ToMessage(replayed ?? throw new NotFoundException("Dead letter", $"{request.Topic}/{request.EventId}"));

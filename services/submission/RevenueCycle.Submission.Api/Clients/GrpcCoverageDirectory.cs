@@ -17,6 +17,8 @@ public sealed class GrpcCoverageDirectory(EligibilityService.EligibilityServiceC
     {
         var request = new GetCoordinationOfBenefitsRequest { PatientId = patientId, DateOfService = dateOfService.ToProto() };
         CoordinationOfBenefits cob;
+        // Eligibility down or slow: the call fails (UNAVAILABLE or DEADLINE_EXCEEDED, retry with the same key) rather
+        // than bill payers in an order nobody checked, which the payer would deny for coordination of benefits later.
         try
         {
             cob = await client.GetCoordinationOfBenefitsAsync(request, deadline: DateTime.UtcNow + Deadline, cancellationToken: cancellationToken);
@@ -25,9 +27,6 @@ public sealed class GrpcCoverageDirectory(EligibilityService.EligibilityServiceC
         {
             return null; // a patient id it refuses: the claim goes as submitted, noted
         }
-
-        // Unavailable or slow: the call fails (UNAVAILABLE, retry with the same key) rather than bill payers in an
-        // order nobody checked, which the payer would deny for coordination of benefits weeks later.
 
         return cob.Order.OrderBy(o => o.Position).Select(o => new Domain.Ports.CoordinatedCoverage(OnFile(o.Coverage), o.PayerResponsibility, o.Reason)).ToList();
     }

@@ -70,6 +70,35 @@ public sealed class RedisDocumentStoreTests(RedisFixture redis) : DocumentStoreC
     }
 
     [Fact]
+    public async Task Outbox_ABacklogOfFailingMessages_LeavesHalfTheBatchToNewOnes_AndTheRestToMoreOfTheBacklog()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var store = Open(redis.NewConnectionString(), "posting");
+        var changes = new ChangeSet();
+        for (var i = 0; i < 30; i++)
+        {
+            changes.Publish(SampleEvent());
+        }
+
+        await store.CommitAsync(changes, ct);
+        var backlog = new List<string>();
+        for (var pass = 0; pass < 6; pass++)
+        {
+            backlog.AddRange((await store.ReadPendingAsync(10, ct)).Select(m => m.Id)); // a subscriber down: none acknowledged
+        }
+
+        var fresh = SampleEvent();
+        await store.CommitAsync(new ChangeSet().Publish(fresh), ct);
+        var batch = await store.ReadPendingAsync(10, ct);
+        var quiet = await store.ReadPendingAsync(10, ct);
+
+        Assert.Equal(30, backlog.Distinct().Count());
+        Assert.Contains(fresh.Id, batch.Select(m => m.Id)); // 30 failing ahead of it, and it still goes out
+        Assert.Equal(10, batch.Count);
+        Assert.Equal(10, quiet.Count); // nothing new: the whole batch is backlog again
+    }
+
+    [Fact]
     public async Task Outbox_FailedMessageIsReReadWithNewOnes_AndAHandDeletedOneIsCleared()
     {
         var store = Open(redis.NewConnectionString(), "posting");

@@ -48,7 +48,7 @@ public sealed class DeadLetterReplayTests(RedisFixture redis) : IClassFixture<Re
             DeadLetters.ReplayDeadLetterAsync(new ReplayDeadLetterRequest { Service = "coding", Topic = "claim-denied", EventId = "evt-poison" }, cancellationToken: ct).ResponseAsync);
 
         Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
-        Assert.Contains("MalformedEventException", error.Status.Detail);
+        Assert.Contains("Malformed claim-denied event: invalid JSON at $.deniedCents", error.Status.Detail);
         Assert.Equal("evt-poison", Assert.Single((await DeadLetters.ListDeadLettersAsync(new ListDeadLettersRequest { Service = "coding" }, cancellationToken: ct)).DeadLetters).EventId);
     }
 
