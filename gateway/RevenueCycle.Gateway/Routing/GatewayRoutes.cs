@@ -36,12 +36,14 @@ public static class GatewayRoutes
         Route($"{s.Name}-json", s.Name, s.Name, $"/v1/{s.Name}/{{**rest}}"),
         // Every service answers for its own audit trail; these routes need the audit scope, not the service's.
         Route($"{s.Name}-audit-json", s.Name, s.Name, $"/v1/{s.Name}/audit/{{**rest}}", order: -1, scope: Security.ApiClient.AuditScope),
-        Route($"{s.Name}-audit-grpc", s.Name, s.Name, $"/{AuditProtoService}/{{**method}}", order: -1, scope: Security.ApiClient.AuditScope,
-            headers: [new RouteHeader { Name = AuditServiceHeader, Values = [s.Name], Mode = HeaderMatchMode.ExactHeader }]),
+        Route($"{s.Name}-audit-grpc", s.Name, s.Name, $"/{AuditProtoService}/{{**method}}", order: -1, scope: Security.ApiClient.AuditScope, headers: NamedBy(s)),
         // Its dead letters: JSON through the service's own route (/v1/{service}/dead-letters), gRPC by the same header.
-        Route($"{s.Name}-dead-letters-grpc", s.Name, s.Name, $"/{DeadLetterProtoService}/{{**method}}", order: -1,
-            headers: [new RouteHeader { Name = AuditServiceHeader, Values = [s.Name], Mode = HeaderMatchMode.ExactHeader }]),
+        Route($"{s.Name}-dead-letters-grpc", s.Name, s.Name, $"/{DeadLetterProtoService}/{{**method}}", order: -1, headers: NamedBy(s)),
     }).Concat(Uploads(options).Select((u, i) => Route($"{u.Service}-upload-{i}", u.Service, $"{u.Service}-upload", u.Path, order: -1))).ToArray();
+
+    /// <summary>A gRPC call to a service every host serves goes to the host its header names.</summary>
+    private static RouteHeader[] NamedBy(ServiceDeclaration service) =>
+        [new RouteHeader { Name = AuditServiceHeader, Values = [service.Name], Mode = HeaderMatchMode.ExactHeader }];
 
     public static IReadOnlyList<ClusterConfig> Clusters(GatewayOptions options) =>
         Services.Select(s => Cluster(s.Name, s.Name, options.AddressOf(s.Name), options.RequestTimeout))

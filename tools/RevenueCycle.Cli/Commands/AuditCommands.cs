@@ -1,6 +1,5 @@
 using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
-using Grpc.Core;
 using RevenueCycle.Contracts.Audit.V1;
 using Spectre.Console;
 
@@ -15,7 +14,7 @@ public static class AuditCommands
         var results = new List<AuditVerification>();
         foreach (var service in services)
         {
-            results.Add(await client.Audit.VerifyAuditTrailAsync(new VerifyAuditTrailRequest { Service = service }, For(service)));
+            results.Add(await client.Audit.VerifyAuditTrailAsync(new VerifyAuditTrailRequest { Service = service }, GatewayClient.ForService(service)));
         }
 
         if (arguments.Option("--json") is not null)
@@ -55,7 +54,7 @@ public static class AuditCommands
             To = Time(arguments, "--to"),
             PageSize = arguments.Option("--max") is { } max ? int.Parse(max, CultureInfo.InvariantCulture) : 0,
         };
-        var response = await client.Audit.ListAuditRecordsAsync(request, For(service));
+        var response = await client.Audit.ListAuditRecordsAsync(request, GatewayClient.ForService(service));
         if (arguments.Option("--json") is not null)
         {
             await output.WriteLineAsync(GatewayClient.Json.Format(response));
@@ -75,7 +74,6 @@ public static class AuditCommands
         return 0;
     }
 
-    private static CallOptions For(string service) => GatewayClient.ForService(service);
 
     private static Timestamp? Time(Arguments arguments, string name) => arguments.Option(name) is { } text
         ? DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Grpc.Core;
 using RevenueCycle.Contracts.Events.V1;
 using Spectre.Console;
 
@@ -14,7 +13,7 @@ public static class DeadLettersCommands
         var letters = new List<(string Service, DeadLetter Letter)>();
         foreach (var service in services)
         {
-            letters.AddRange((await client.DeadLetters.ListDeadLettersAsync(new ListDeadLettersRequest { Service = service }, For(service))).DeadLetters.Select(d => (service, d)));
+            letters.AddRange((await client.DeadLetters.ListDeadLettersAsync(new ListDeadLettersRequest { Service = service }, GatewayClient.ForService(service))).DeadLetters.Select(d => (service, d)));
         }
 
         if (arguments.Option("--json") is not null)
@@ -47,10 +46,9 @@ public static class DeadLettersCommands
     {
         var service = arguments.Required("--service");
         var request = new ReplayDeadLetterRequest { Service = service, Topic = arguments.Required("--topic"), EventId = arguments.Required("--event") };
-        var replayed = await client.DeadLetters.ReplayDeadLetterAsync(request, For(service));
+        var replayed = await client.DeadLetters.ReplayDeadLetterAsync(request, GatewayClient.ForService(service));
         await output.WriteLineAsync($"{replayed.Topic} event {replayed.EventId} handled by {service}; it left the dead letters.");
         return 0;
     }
 
-    private static CallOptions For(string service) => GatewayClient.ForService(service);
 }

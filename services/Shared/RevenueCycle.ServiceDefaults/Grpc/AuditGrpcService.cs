@@ -17,7 +17,7 @@ public sealed partial class AuditGrpcService(IAuditTrail trail, AuditChain chain
 
     public override async Task<ListAuditRecordsResponse> ListAuditRecords(ListAuditRecordsRequest request, ServerCallContext context)
     {
-        CheckService(request.Service);
+        identity.RequireNamed(request.Service, "trail");
         if (request.PageToken.Length > 0 && !PageToken().IsMatch(request.PageToken))
         {
             throw new ValidationException("page_token", "is not a page token this service gave");
@@ -37,7 +37,7 @@ public sealed partial class AuditGrpcService(IAuditTrail trail, AuditChain chain
 
     public override async Task<AuditVerification> VerifyAuditTrail(VerifyAuditTrailRequest request, ServerCallContext context)
     {
-        CheckService(request.Service);
+        identity.RequireNamed(request.Service, "trail");
         var result = await trail.VerifyAsync(chain, context.CancellationToken);
         return new AuditVerification
         {
@@ -54,14 +54,6 @@ public sealed partial class AuditGrpcService(IAuditTrail trail, AuditChain chain
     /// <summary>A stream position (1733563200000-0) or, in memory, a sequence number.</summary>
     [System.Text.RegularExpressions.GeneratedRegex(@"^[0-9]{1,20}(-[0-9]{1,20})?$")]
     private static partial System.Text.RegularExpressions.Regex PageToken();
-
-    private void CheckService(string service)
-    {
-        if (service != identity.Name)
-        {
-            throw new ValidationException("service", $"this is the {identity.Name} service's trail, not '{service}'");
-        }
-    }
 
     private static AuditRecordMessage ToMessage(AuditEntry entry)
     {

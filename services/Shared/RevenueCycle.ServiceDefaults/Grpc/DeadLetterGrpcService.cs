@@ -18,7 +18,7 @@ public sealed class DeadLetterGrpcService(DeadLetterStore deadLetters, EventDisp
 
     public override async Task<ListDeadLettersResponse> ListDeadLetters(ListDeadLettersRequest request, ServerCallContext context)
     {
-        CheckService(request.Service);
+        identity.RequireNamed(request.Service, "dead letters");
         if (request.PageSize is < 0 or > MaxPageSize)
         {
             throw new ValidationException("page_size", $"must be between 1 and {MaxPageSize}");
@@ -31,7 +31,7 @@ public sealed class DeadLetterGrpcService(DeadLetterStore deadLetters, EventDisp
 
     public override async Task<DeadLetterMessage> ReplayDeadLetter(ReplayDeadLetterRequest request, ServerCallContext context)
     {
-        CheckService(request.Service);
+        identity.RequireNamed(request.Service, "dead letters");
         new Validator().RequireText(request.Topic, "topic").RequireText(request.EventId, "event_id").ThrowIfInvalid();
         Messaging.DeadLetter? replayed;
         try
@@ -47,14 +47,6 @@ public sealed class DeadLetterGrpcService(DeadLetterStore deadLetters, EventDisp
         }
 
         return ToMessage(replayed ?? throw new NotFoundException("Dead letter", $"{request.Topic}/{request.EventId}"));
-    }
-
-    private void CheckService(string service)
-    {
-        if (service != identity.Name)
-        {
-            throw new ValidationException("service", $"these are the {identity.Name} service's dead letters, not '{service}'");
-        }
     }
 
     private static DeadLetterMessage ToMessage(Messaging.DeadLetter d) => new()
