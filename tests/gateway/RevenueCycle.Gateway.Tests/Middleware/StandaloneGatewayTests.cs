@@ -125,7 +125,9 @@ public sealed class StandaloneGatewayTests(PlatformFixture fixture)
             await File.WriteAllTextAsync(file, Keys(
                 new { Name = "billing-app", Id = "2026-12", Sha256 = ApiKeyAuthenticator.Hash(NewKey), Scopes = new[] { "scrubbing" } },
                 new { Name = "billing-app", Id = "2026-11", Sha256 = ApiKeyAuthenticator.Hash(OldKey), Scopes = new[] { "scrubbing" }, Revoked = true }), TestContext.Current.CancellationToken);
-            var after = await Eventually.MatchAsync(async () => (Old: await CallWith(OldKey), New: await CallWith(NewKey)), r => r.New.Status == HttpStatusCode.OK);
+            // The new key first: once it is taken the file was re-read, so the old key's call after it sees the new file
+            // (asked the other way round, a reload between the two calls let the old key pass once).
+            var after = await Eventually.MatchAsync(async () => { var n = await CallWith(NewKey); return (Old: await CallWith(OldKey), New: n); }, r => r.New.Status == HttpStatusCode.OK);
 
             Assert.Equal((HttpStatusCode.OK, HttpStatusCode.Unauthorized), (before.Old.Status, before.New.Status));
             Assert.Equal(HttpStatusCode.Unauthorized, after.Old.Status);
