@@ -37,7 +37,7 @@ public static class DemoReport
         path.AddRow("Coding", Outcomes(result, "coding"));
         path.AddRow("Scrubber (NCCI, MUE, payer rules)", Outcomes(result, "scrubber"));
         path.AddRow("Clearinghouse", $"{N(result.Interchanges)} 837 interchanges out; {N(result.Acknowledgments999)} 999, {N(result.ClaimAcknowledgments277Ca)} 277CA, " +
-            $"{N(result.StatusResponses277)} 277, {N(result.Remittances835)} 835 in");
+            $"{N(result.StatusResponses277)} 277, {N(result.Remittances835)} 835 in" + (result.RemittancesRefused > 0 ? $" ({N(result.RemittancesRefused)} more refused by posting)" : ""));
         path.AddRow("Denials worked", Outcomes(result, "worked"));
         path.AddRow("Patient statements", $"{N(result.Statements)} issued for {Money.Format(result.StatementCents)}");
         path.AddRow("Patient payments", $"{N(result.PatientPayments)} recorded for {Money.Format(result.PatientPaidCents)}");

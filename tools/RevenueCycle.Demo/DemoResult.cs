@@ -33,6 +33,8 @@ public sealed class DemoResult(int encounters, int seed, IReadOnlyList<DemoEncou
 
     public int Remittances835 { get; set; }
 
+    public int RemittancesRefused { get; set; }
+
     public int Statements { get; set; }
 
     public long StatementCents { get; set; }

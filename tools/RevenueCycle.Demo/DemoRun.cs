@@ -294,6 +294,7 @@ public sealed class DemoRun(PlatformClients clients, IAnsiConsole console)
         result.Acknowledgments999 += answers.Acknowledgments999;
         result.ClaimAcknowledgments277Ca += answers.ClaimAcknowledgments277Ca;
         result.Remittances835 += answers.Remittances835;
+        result.RemittancesRefused += answers.RemittancesRefused;
         result.StatusResponses277 += answers.StatusResponses277;
         task.Increment(1);
     }

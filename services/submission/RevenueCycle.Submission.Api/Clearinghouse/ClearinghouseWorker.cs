@@ -23,7 +23,11 @@ public sealed partial class ClearinghouseWorker(
         {
             try
             {
-                await RunOnceAsync(transmissions, intake, stoppingToken);
+                var (_, _, received) = await RunOnceAsync(transmissions, intake, stoppingToken);
+                if (received.RefusedRemittances > 0)
+                {
+                    LogRefused(logger, received.RefusedRemittances); // a count: the reasons stay on the file's record
+                }
                 if (options.StatusInquiryAfterDays > 0)
                 {
                     await inquiries.InquireAsync(options.StatusInquiryAfterDays, stoppingToken);
@@ -49,6 +53,9 @@ public sealed partial class ClearinghouseWorker(
         var received = await intake.ReceiveAsync(cancellationToken);
         return (built, sent, received);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Posting refused {Count} 835(s) from the clearinghouse; set aside with posting's reasons, not applied")]
+    private static partial void LogRefused(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Clearinghouse round failed ({Kind}); it runs again on the next tick")]
     private static partial void LogFailed(ILogger logger, string kind);

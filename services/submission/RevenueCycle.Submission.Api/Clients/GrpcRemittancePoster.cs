@@ -1,3 +1,5 @@
+using Google.Rpc;
+using Grpc.Core;
 using RevenueCycle.Contracts.Mapping;
 using RevenueCycle.Contracts.Posting.V1;
 using RevenueCycle.Submission.Domain.Ports;
@@ -5,14 +7,24 @@ using RevenueCycle.X12.Remittances;
 
 namespace RevenueCycle.Submission.Api.Clients;
 
-/// <summary>Posts an 835 that arrived through the clearinghouse to the posting service (which refuses a remittance it already has).</summary>
+/// <summary>Posts an 835 that arrived through the clearinghouse to the posting service (which takes one it already has as posted).</summary>
 public sealed class GrpcRemittancePoster(PostingService.PostingServiceClient client) : IRemittancePoster
 {
-    public async Task PostAsync(Remittance835 remittance, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> PostAsync(Remittance835 remittance, CancellationToken cancellationToken)
     {
         if (remittance.Claims.Count == 0)
         {
-            return;
+            return [];
+        }
+
+        // The contract keeps a CAS quantity in 32 bits, as posting does: a larger one is refused here, not cut short.
+        var tooLarge = remittance.Claims.SelectMany((c, i) => c.Adjustments.Concat(c.Lines.SelectMany(l => l.Adjustments)).Select(a => (Claim: i + 1, Adjustment: a)))
+            .Where(x => x.Adjustment.Quantity > uint.MaxValue)
+            .Select(x => $"claim {x.Claim} (CLP), CAS {x.Adjustment.GroupCode} {x.Adjustment.ReasonCode}: quantity {x.Adjustment.Quantity} is more units than posting keeps ({uint.MaxValue})")
+            .ToList();
+        if (tooLarge.Count > 0)
+        {
+            return tooLarge;
         }
 
         var message = new Remittance
@@ -47,9 +59,19 @@ public sealed class GrpcRemittancePoster(PostingService.PostingServiceClient cli
             ReasonCode = p.ReasonCode, Reference = p.Reference, AmountCents = p.AmountCents, ProviderId = p.ProviderId,
             FiscalPeriodEnd = p.FiscalPeriodEnd == DateOnly.MinValue ? null : p.FiscalPeriodEnd.ToProto(),
         }));
-        await client.PostRemittanceAsync(new PostRemittanceRequest { Remittance = message }, cancellationToken: cancellationToken);
+        try
+        {
+            await client.PostRemittanceAsync(new PostRemittanceRequest { Remittance = message }, cancellationToken: cancellationToken);
+            return [];
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.InvalidArgument)
+        {
+            // Posting's field violations, each located in the remittance it was given.
+            var violations = e.GetRpcStatus()?.GetDetail<BadRequest>()?.FieldViolations.Select(v => $"{v.Field}: {v.Description}").ToList();
+            return violations is { Count: > 0 } ? violations : [e.Status.Detail];
+        }
     }
 
     private static Adjustment Adjustment(BuildingBlocks.Claims.PayerAdjustment a) =>
-        new() { GroupCode = a.GroupCode, ReasonCode = a.ReasonCode, AmountCents = a.AmountCents, Quantity = (uint)Math.Max(0, a.Quantity) };
+        new() { GroupCode = a.GroupCode, ReasonCode = a.ReasonCode, AmountCents = a.AmountCents, Quantity = (uint)Math.Clamp(a.Quantity, 0, uint.MaxValue) }; // as posting's own 835 import maps it
 }

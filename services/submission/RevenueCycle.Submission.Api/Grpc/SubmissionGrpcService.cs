@@ -68,6 +68,7 @@ public sealed class SubmissionGrpcService(
         {
             Files = result.Files, Duplicates = result.Duplicates, Unreadable = result.Unreadable, Acknowledgments999 = result.Acknowledgments,
             ClaimAcknowledgments277Ca = result.ClaimAcknowledgments, StatusResponses277 = result.StatusResponses, Remittances835 = result.Remittances, Rejections = result.Rejections,
+            RemittancesRefused = result.RefusedRemittances,
         };
     }
 

@@ -11,8 +11,12 @@ using RevenueCycle.X12.Remittances;
 
 namespace RevenueCycle.Submission.Domain.UseCases;
 
-/// <summary>What one round of intake did.</summary>
-public sealed record IntakeResult(int Files, int Duplicates, int Unreadable, int Acknowledgments, int ClaimAcknowledgments, int StatusResponses, int Remittances, int Rejections);
+/// <summary>
+/// What one round of intake did. <c>RefusedRemittances</c>: 835s posting refused (e.g. unbalanced), not applied and
+/// kept with posting's located errors on the file's record.
+/// </summary>
+public sealed record IntakeResult(
+    int Files, int Duplicates, int Unreadable, int Acknowledgments, int ClaimAcknowledgments, int StatusResponses, int Remittances, int Rejections, int RefusedRemittances = 0);
 
 /// <summary>
 /// Reads what the clearinghouse sends back and moves claims along: a 999 accepts or rejects the transaction sets
@@ -34,16 +38,23 @@ public sealed class IntakeUseCases(IDocumentStore store, IClearinghouse clearing
             var result = await ProcessAsync(file, cancellationToken);
             await clearinghouse.AcknowledgeAsync(file, cancellationToken);
             total = new IntakeResult(total.Files + 1, total.Duplicates + result.Duplicates, total.Unreadable + result.Unreadable, total.Acknowledgments + result.Acknowledgments,
-                total.ClaimAcknowledgments + result.ClaimAcknowledgments, total.StatusResponses + result.StatusResponses, total.Remittances + result.Remittances, total.Rejections + result.Rejections);
+                total.ClaimAcknowledgments + result.ClaimAcknowledgments, total.StatusResponses + result.StatusResponses, total.Remittances + result.Remittances, total.Rejections + result.Rejections,
+                total.RefusedRemittances + result.RefusedRemittances);
         }
 
         return total;
     }
 
+    /// <summary>What intake recorded of a file with this content (its kinds, or why it was set aside), or null if never received.</summary>
+    public async Task<InboundFile?> FindAsync(string content, CancellationToken cancellationToken) =>
+        (await store.GetAsync<InboundFile>(ClaimKeys.Inbound(Hash(content)), cancellationToken))?.Value;
+
+    private static string Hash(string content) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)));
+
     /// <summary>Handles one received file; a file seen before changes nothing.</summary>
     public async Task<IntakeResult> ProcessAsync(ClearinghouseFile file, CancellationToken cancellationToken)
     {
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(file.Content)));
+        var hash = Hash(file.Content);
         if (await store.GetAsync(ClaimKeys.Inbound(hash), cancellationToken) is not null)
         {
             return new IntakeResult(1, 1, 0, 0, 0, 0, 0, 0);
@@ -59,11 +70,25 @@ public sealed class IntakeUseCases(IDocumentStore store, IClearinghouse clearing
             return new IntakeResult(1, 0, 1, 0, 0, 0, 0, 0);
         }
 
-        // Remittances go to posting first: it refuses one it already posted, so a retry of this file is harmless.
-        var remittances = transactions.Where(t => t.Type == "835" && t.Spec is not null).Select(Remittance835Reader.Read).ToList();
-        foreach (var remittance in remittances)
+        // Remittances go to posting first: it takes one it already posted as done, so a retry of this file is harmless.
+        // One posting refuses (unbalanced, a quantity it cannot keep) is kept aside with posting's reasons and not
+        // applied here; the file's other answers still are, and the next file is not held up behind it.
+        var remittances = new List<Remittance835>();
+        var refused = new List<string>();
+        var refusedCount = 0;
+        foreach (var (transaction, index) in transactions.Where(t => t.Type == "835" && t.Spec is not null).Select((t, i) => (t, i)))
         {
-            await poster.PostAsync(remittance, cancellationToken);
+            var remittance = Remittance835Reader.Read(transaction);
+            var errors = await poster.PostAsync(remittance, cancellationToken);
+            if (errors.Count == 0)
+            {
+                remittances.Add(remittance);
+            }
+            else
+            {
+                refusedCount++;
+                refused.AddRange(errors.Select(e => $"835 {index + 1} (ST {transaction.ControlNumber}, trace {remittance.TraceNumber}): {e}"));
+            }
         }
 
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
@@ -96,11 +121,12 @@ public sealed class IntakeUseCases(IDocumentStore store, IClearinghouse clearing
                 await Apply835Async(batch, remittance, cancellationToken);
             }
 
-            batch.Changes.Put(ClaimKeys.Inbound(hash), new InboundFile(file.Name, string.Join(",", transactions.Select(t => t.Type).Distinct()), batch.Now, []), ChangeSet.New);
+            batch.Changes.Put(ClaimKeys.Inbound(hash), new InboundFile(file.Name, string.Join(",", transactions.Select(t => t.Type).Distinct()), batch.Now, [.. refused.Take(50)]),
+                ChangeSet.New);
             var committed = await store.CommitAsync(batch.Complete(), cancellationToken);
             if (committed.IsCommitted)
             {
-                return new IntakeResult(1, 0, 0, counts[0], counts[1], counts[2], counts[3], rejections);
+                return new IntakeResult(1, 0, 0, counts[0], counts[1], counts[2], counts[3], rejections, refusedCount);
             }
 
             if (committed.ConflictingKey == ClaimKeys.Inbound(hash))

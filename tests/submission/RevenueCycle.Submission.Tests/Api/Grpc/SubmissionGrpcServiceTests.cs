@@ -22,7 +22,7 @@ public sealed class SubmissionGrpcServiceTests
 
     private sealed class NoPoster : IRemittancePoster
     {
-        public Task PostAsync(X12.Remittances.Remittance835 remittance, CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task<IReadOnlyList<string>> PostAsync(X12.Remittances.Remittance835 remittance, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<string>>([]);
     }
 
     private readonly SubmissionGrpcService _service;

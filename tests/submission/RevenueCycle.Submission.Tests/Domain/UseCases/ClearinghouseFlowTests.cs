@@ -36,10 +36,17 @@ public sealed class ClearinghouseFlowTests(RedisFixture redis) : IClassFixture<R
     {
         public List<Remittance835> Posted { get; } = [];
 
-        public Task PostAsync(Remittance835 remittance, CancellationToken cancellationToken)
+        /// <summary>What posting answers instead of posting (its located refusal), when set.</summary>
+        public IReadOnlyList<string> Refusal { get; set; } = [];
+
+        public Task<IReadOnlyList<string>> PostAsync(Remittance835 remittance, CancellationToken cancellationToken)
         {
-            Posted.Add(remittance);
-            return Task.CompletedTask;
+            if (Refusal.Count == 0)
+            {
+                Posted.Add(remittance);
+            }
+
+            return Task.FromResult(Refusal);
         }
     }
 
@@ -106,6 +113,35 @@ public sealed class ClearinghouseFlowTests(RedisFixture redis) : IClassFixture<R
         Assert.Equal([ClaimStatus.Submitted, ClaimStatus.Submitted, ClaimStatus.Accepted, ClaimStatus.Adjudicated], record.Latest.Changes.Select(c => c.Status));
         Assert.Equal(11_600L, Assert.Single(_poster.Posted).Claims.Single().PaidCents);
         Assert.StartsWith("SBX", record.PayerClaimControlNumber);
+    }
+
+    [Fact]
+    public async Task RemittancePostingRefuses_IsKeptWithItsReasons_AndHoldsUpNothingElse()
+    {
+        var (_, claims, transmissions, intake, _) = Services();
+        var submitted = await claims.SubmitAsync("k1", ClaimFor("MEMBER001"), Ct);
+        var transmission = await transmissions.BuildAsync(Ct);
+        var answers = Sandbox.Domain.PayerSandbox.Respond(transmission!.Content, _clock.GetUtcNow());
+        var remittanceFile = answers.Single(a => X12Reader.Parse(a.Content).Transactions.Any(t => t.Type == "835"));
+        _poster.Refusal = ["claims[0].paid_cents: the claim does not balance"];
+
+        var results = new List<IntakeResult>();
+        foreach (var answer in answers)
+        {
+            results.Add(await intake.ProcessAsync(new ClearinghouseFile(answer.Name, answer.Content), Ct));
+        }
+
+        var record = await claims.GetAsync(submitted.ClaimId, Ct);
+        var kept = await intake.FindAsync(remittanceFile.Content, Ct);
+        var again = await intake.ProcessAsync(new ClearinghouseFile("again.x12", remittanceFile.Content), Ct);
+
+        Assert.Equal(1, results.Sum(r => r.RefusedRemittances));
+        Assert.Equal(0, results.Sum(r => r.Remittances)); // not applied to the claim
+        Assert.Equal(ClaimStatus.Accepted, record.Latest.Status); // the 999 and 277CA before it still moved the claim on
+        Assert.Empty(_poster.Posted);
+        var error = Assert.Single(kept!.Errors);
+        Assert.Matches(@"^835 1 \(ST \S+, trace \S+\): claims\[0\]\.paid_cents: the claim does not balance$", error);
+        Assert.Equal(1, again.Duplicates); // recorded once: a retry of the file changes nothing
     }
 
     [Fact]
