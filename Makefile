@@ -84,13 +84,18 @@ bench-path:
 	$(DOTNET) build tools/RevenueCycle.Benchmarks -c Release --nologo -v quiet
 	$(BENCH) path 2000 16
 
-## bench-gateway: what the gateway adds to one cheap call (coding's code sets), direct and through the gateway of the
-## single-process platform, gRPC (the benchmarks' own client) and JSON (wrk, installed from Debian if missing), at 1 and 16
-## at once: p50/p99, calls a second, the added latency and the throughput ratio, with YARP alone and YARP + middleware beside
+## bench-gateway: what the gateway adds to one cheap call (coding's code sets), direct and through the gateway, gRPC
+## (the benchmarks' own client) and JSON (wrk, installed from Debian if missing), at 1 and 16 at once: p50/p99, calls a
+## second, the added latency and the throughput ratio. Three layouts: the single-process platform (with YARP alone and
+## YARP + middleware beside, to split the time), coding and the gateway in their own processes on shared cores, and
+## the gateway on a core of its own (taskset; the service, client and wrk on the other)
 bench-gateway:
 	tools/prerequisites.sh wrk
 	$(DOTNET) build tools/RevenueCycle.Benchmarks -c Release --nologo -v quiet
 	$(BENCH) gateway 5
+	$(BENCH) gateway-processes 5 3
+	@if [ "$$(nproc)" -ge 2 ] && command -v taskset >/dev/null; then taskset -c 0 $(BENCH) gateway-processes 5 3 --gateway-core 1; \
+	else echo "one core or no taskset: the layout with the gateway on its own core is skipped"; fi
 
 ## bench-eligibility: cached checks through the gateway (p50/p99), a 10,000-row schedule against the payer sandbox end
 ## to end, 271 parse and benefit extraction on the ../shared samples and the sandbox's 271s

@@ -10,6 +10,7 @@ using RevenueCycle.Benchmarks;
 // RevenueCycle.Benchmarks collections-ledger CLAIMS [WORKERS], collections-statements ACCOUNTS [WORKERS]: collections on a real Redis.
 // RevenueCycle.Benchmarks path [ENCOUNTERS] [CONCURRENCY] [--gateway URL --api-key KEY]: a demo batch through the whole cycle; per-stage times.
 // RevenueCycle.Benchmarks gateway [SECONDS]: the same RPC direct and through the gateway (gRPC here, JSON with wrk), at 1 and 16 at once.
+// RevenueCycle.Benchmarks gateway-processes [SECONDS] [ROUNDS] [--gateway-core N]: the same, coding and the gateway in their own processes.
 // RevenueCycle.Benchmarks dotnet-benchmarks [--data DIR] [BenchmarkDotNet args]: the scrubber's BenchmarkDotNet suites.
 var arguments = args.ToList();
 var data = arguments.IndexOf("--data") is var i and >= 0 && i + 1 < arguments.Count ? arguments[i + 1] : FindSharedData();
@@ -49,8 +50,10 @@ object result = arguments.FirstOrDefault() switch
     "path" => PathBench.Run(Count(1, 2_000), Count(2, 16), arguments.IndexOf("--gateway") is var g and >= 0 ? arguments[g + 1] : null,
         arguments.IndexOf("--api-key") is var k and >= 0 ? arguments[k + 1] : null),
     "gateway" => GatewayBench.Run(TimeSpan.FromSeconds(Count(1, 5))),
+    "gateway-processes" => GatewayBench.RunProcesses(TimeSpan.FromSeconds(Count(1, 5)), Count(2, 3),
+        arguments.IndexOf("--gateway-core") is var c and >= 0 ? int.Parse(arguments[c + 1], System.Globalization.CultureInfo.InvariantCulture) : null),
     "posting-import" => PostingBench.Import(arguments[1], arguments.IndexOf("--redis") is var r and >= 0 ? arguments[r + 1] : null, data),
-    _ => throw new ArgumentException("usage: RevenueCycle.Benchmarks coding|scrubbing|x12|dotnet-benchmarks [--data DIR]; x12-generate 837|835 FILE MB; x12-parse-file FILE; posting-generate FILE CLAIMS TRANSACTIONS; posting-import FILE [--redis HOST:PORT]; cycle-load CLAIMS [ACCOUNTS]; eligibility [ROWS]; collections-ledger CLAIMS [WORKERS]; collections-statements ACCOUNTS [WORKERS]; path [ENCOUNTERS] [CONCURRENCY] [--gateway URL --api-key KEY]; gateway [SECONDS]"),
+    _ => throw new ArgumentException("usage: RevenueCycle.Benchmarks coding|scrubbing|x12|dotnet-benchmarks [--data DIR]; x12-generate 837|835 FILE MB; x12-parse-file FILE; posting-generate FILE CLAIMS TRANSACTIONS; posting-import FILE [--redis HOST:PORT]; cycle-load CLAIMS [ACCOUNTS]; eligibility [ROWS]; collections-ledger CLAIMS [WORKERS]; collections-statements ACCOUNTS [WORKERS]; path [ENCOUNTERS] [CONCURRENCY] [--gateway URL --api-key KEY]; gateway [SECONDS]; gateway-processes [SECONDS] [ROUNDS] [--gateway-core N]"),
 };
 Console.WriteLine(JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
 
