@@ -123,6 +123,7 @@ public static class Cli
           claims inquire [--days N]                send a 276 status inquiry for claims the payer has been silent about
                                                    for N days (default: the service's Submission__StatusInquiryAfterDays)
           transmissions list                       interchanges sent, newest first (no PHI)
+          transmissions set-aside                  files from the clearinghouse set aside (unreadable, an 835 posting refused), with why
           remit import FILE.835                    import an X12 835 file (any size, many payers); exit 1 with its
                                                    located findings when it is refused
           remit post FILE.json                     post a remittance written as the contract's JSON
@@ -239,6 +240,7 @@ public static class Cli
                 ("claims", "receive") => await ClaimsCommands.ReceiveAsync(client, output, error),
                 ("claims", "inquire") => await ClaimsCommands.InquireAsync(client, arguments, output, error),
                 ("transmissions", "list") => await ClaimsCommands.ListTransmissionsAsync(client, output),
+                ("transmissions", "set-aside") => await ClaimsCommands.ListSetAsideAsync(client, output),
                 ("remit", "import") => await PostingCommands.ImportAsync(client, arguments, output),
                 ("remit", "unmatched") => await PostingCommands.ListUnmatchedAsync(client, output),
                 ("remit", "deposit") => await PostingCommands.DepositAsync(client, arguments, output),

@@ -110,6 +110,12 @@ public static class ClaimsCommands
         return 0;
     }
 
+    public static async Task<int> ListSetAsideAsync(GatewayClient client, TextWriter output)
+    {
+        await output.WriteLineAsync(GatewayClient.Json.Format(await client.Submission.ListSetAsideFilesAsync(new ListSetAsideFilesRequest(), GatewayClient.Deadline())));
+        return 0;
+    }
+
     private static string ContentKey(string prefix, string file) =>
         "rcm-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData([.. System.Text.Encoding.UTF8.GetBytes(prefix), .. File.ReadAllBytes(file)]))[..32];
 

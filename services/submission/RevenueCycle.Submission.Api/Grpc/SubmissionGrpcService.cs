@@ -85,6 +85,17 @@ public sealed class SubmissionGrpcService(
         return response;
     }
 
+    public override async Task<ListSetAsideFilesResponse> ListSetAsideFiles(ListSetAsideFilesRequest request, ServerCallContext context)
+    {
+        var page = await intake.SetAsideAsync(request.PageSize, request.PageToken, context.CancellationToken);
+        var response = new ListSetAsideFilesResponse { NextPageToken = page.NextPageToken };
+        response.Files.AddRange(page.Items.Select(f => new Contracts.Submission.V1.InboundFile
+        {
+            FileName = f.Name, Kinds = f.Kinds, ReceivedAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(f.ReceivedAt), Errors = { f.Errors },
+        }));
+        return response;
+    }
+
     private static BuildingBlocks.Claims.Claim ToDomain(Contracts.Common.V1.Claim? claim, string field)
     {
         var v = new Validator();

@@ -60,6 +60,9 @@ internal static class ClaimKeys
 
     public const string PendingTransmissions = "transmissions:pending";
 
+    /// <summary>Files from the clearinghouse set aside (unreadable, or an 835 posting refused), by content hash (score: when received).</summary>
+    public const string SetAside = "inbound:set-aside";
+
     public static string Claim(string claimId) => $"claim:{claimId}";
 
     public static string Transmission(string id) => $"transmission:{id}";

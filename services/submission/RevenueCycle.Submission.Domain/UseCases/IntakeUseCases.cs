@@ -49,6 +49,13 @@ public sealed class IntakeUseCases(IDocumentStore store, IClearinghouse clearing
     public async Task<InboundFile?> FindAsync(string content, CancellationToken cancellationToken) =>
         (await store.GetAsync<InboundFile>(ClaimKeys.Inbound(Hash(content)), cancellationToken))?.Value;
 
+    /// <summary>
+    /// The files set aside, newest first: unreadable ones and those with an 835 posting refused, each with why. The
+    /// money in a refused 835 is not posted until someone acts on it (with the payer, or posting it by hand).
+    /// </summary>
+    public Task<Page<InboundFile>> SetAsideAsync(int pageSize, string pageToken, CancellationToken cancellationToken) =>
+        store.PageOfAsync<InboundFile>(ClaimKeys.SetAside, ClaimKeys.Inbound, pageToken, pageSize, descending: true, cancellationToken);
+
     private static string Hash(string content) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)));
 
     /// <summary>Handles one received file; a file seen before changes nothing.</summary>
@@ -66,7 +73,7 @@ public sealed class IntakeUseCases(IDocumentStore store, IClearinghouse clearing
         {
             // Set aside, located: the file's name and error codes, never its content.
             await store.CommitAsync(new ChangeSet().Put(ClaimKeys.Inbound(hash), new InboundFile(file.Name, "unreadable", clock.GetUtcNow(),
-                document.Errors.Take(20).Select(e => e.ToString()).ToArray()), ChangeSet.New), cancellationToken);
+                document.Errors.Take(20).Select(e => e.ToString()).ToArray()), ChangeSet.New).Index(ClaimKeys.SetAside, hash, clock.GetUtcNow().ToUnixTimeMilliseconds()), cancellationToken);
             return new IntakeResult(1, 0, 1, 0, 0, 0, 0, 0);
         }
 
@@ -123,6 +130,11 @@ public sealed class IntakeUseCases(IDocumentStore store, IClearinghouse clearing
 
             batch.Changes.Put(ClaimKeys.Inbound(hash), new InboundFile(file.Name, string.Join(",", transactions.Select(t => t.Type).Distinct()), batch.Now, [.. refused.Take(50)]),
                 ChangeSet.New);
+            if (refused.Count > 0)
+            {
+                batch.Changes.Index(ClaimKeys.SetAside, hash, batch.Now.ToUnixTimeMilliseconds()); // on the worklist until someone posts it by hand
+            }
+
             var committed = await store.CommitAsync(batch.Complete(), cancellationToken);
             if (committed.IsCommitted)
             {

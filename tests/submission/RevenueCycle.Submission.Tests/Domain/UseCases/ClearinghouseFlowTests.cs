@@ -134,6 +134,7 @@ public sealed class ClearinghouseFlowTests(RedisFixture redis) : IClassFixture<R
         var record = await claims.GetAsync(submitted.ClaimId, Ct);
         var kept = await intake.FindAsync(remittanceFile.Content, Ct);
         var again = await intake.ProcessAsync(new ClearinghouseFile("again.x12", remittanceFile.Content), Ct);
+        var setAside = await intake.SetAsideAsync(10, "", Ct);
 
         Assert.Equal(1, results.Sum(r => r.RefusedRemittances));
         Assert.Equal(0, results.Sum(r => r.Remittances)); // not applied to the claim
@@ -142,6 +143,7 @@ public sealed class ClearinghouseFlowTests(RedisFixture redis) : IClassFixture<R
         var error = Assert.Single(kept!.Errors);
         Assert.Matches(@"^835 1 \(ST \S+, trace \S+\): claims\[0\]\.paid_cents: the claim does not balance$", error);
         Assert.Equal(1, again.Duplicates); // recorded once: a retry of the file changes nothing
+        Assert.Equal([remittanceFile.Name], setAside.Items.Select(f => f.Name)); // on billing's worklist, the 999 and 277CA files not
     }
 
     [Fact]
@@ -284,9 +286,13 @@ public sealed class ClearinghouseFlowTests(RedisFixture redis) : IClassFixture<R
         var (_, _, _, intake, _) = Services();
 
         var result = await intake.ProcessAsync(new ClearinghouseFile("garbage.x12", "this is not x12"), Ct);
+        var setAside = await intake.SetAsideAsync(10, "", Ct);
 
         Assert.Equal(1, result.Unreadable);
         Assert.Empty(_poster.Posted);
+        var kept = Assert.Single(setAside.Items);
+        Assert.Equal(("garbage.x12", "unreadable"), (kept.Name, kept.Kinds));
+        Assert.NotEmpty(kept.Errors);
     }
 
     [Fact]
