@@ -14,6 +14,9 @@ namespace RevenueCycle.ServiceDefaults.Grpc;
 /// </summary>
 public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> logger) : Interceptor
 {
+    /// <summary>Field violations sent with one INVALID_ARGUMENT; the rest are counted.</summary>
+    public const int MaxViolations = 50;
+
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
@@ -72,12 +75,20 @@ public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingIntercep
         switch (exception)
         {
             case ValidationException validation:
+                // A request can break a rule thousands of times (an 835 of unbalanced claims): the first ones and how
+                // many more keep the status within the trailers' size limit, so the caller still gets INVALID_ARGUMENT.
+                var shown = validation.Violations.Take(MaxViolations).ToList();
+                if (validation.Violations.Count > MaxViolations)
+                {
+                    shown.Add(new FieldViolation("", $"and {validation.Violations.Count - MaxViolations} more"));
+                }
+
                 var badRequest = new BadRequest();
-                badRequest.FieldViolations.AddRange(validation.Violations.Select(v => new BadRequest.Types.FieldViolation { Field = v.Field, Description = v.Description }));
+                badRequest.FieldViolations.AddRange(shown.Select(v => new BadRequest.Types.FieldViolation { Field = v.Field, Description = v.Description }));
                 return new Google.Rpc.Status
                 {
                     Code = (int)Code.InvalidArgument,
-                    Message = validation.Message,
+                    Message = new ValidationException(shown).Message,
                     Details = { Any.Pack(badRequest) },
                 }.ToRpcException();
             case NotFoundException:

@@ -87,7 +87,7 @@ public sealed class SubmissionGrpcService(
 
     public override async Task<ListSetAsideFilesResponse> ListSetAsideFiles(ListSetAsideFilesRequest request, ServerCallContext context)
     {
-        var page = await intake.SetAsideAsync(request.PageSize, request.PageToken, context.CancellationToken);
+        var page = await intake.SetAsideAsync(request.PageSize is > 0 and <= 100 ? request.PageSize : 20, request.PageToken, context.CancellationToken);
         var response = new ListSetAsideFilesResponse { NextPageToken = page.NextPageToken };
         response.Files.AddRange(page.Items.Select(f => new Contracts.Submission.V1.InboundFile
         {

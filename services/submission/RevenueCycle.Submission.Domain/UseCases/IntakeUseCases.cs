@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using RevenueCycle.BuildingBlocks.Claims;
 using RevenueCycle.BuildingBlocks.Errors;
 using RevenueCycle.BuildingBlocks.IntegrationEvents;
 using RevenueCycle.BuildingBlocks.Storage;
@@ -29,6 +30,9 @@ public sealed record IntakeResult(
 public sealed class IntakeUseCases(IDocumentStore store, IClearinghouse clearinghouse, IRemittancePoster poster, ClaimUseCases claims, TimeProvider clock)
 {
     private const int MaxAttempts = 8;
+
+    /// <summary>Reasons kept per 835 not posted (posting may report every claim of thousands); each 835 keeps its own line.</summary>
+    private const int MaxReasonsPerRemittance = 20;
 
     public async Task<IntakeResult> ReceiveAsync(CancellationToken cancellationToken)
     {
@@ -78,23 +82,36 @@ public sealed class IntakeUseCases(IDocumentStore store, IClearinghouse clearing
         }
 
         // Remittances go to posting first: it takes one it already posted as done, so a retry of this file is harmless.
-        // One posting refuses (unbalanced, a quantity it cannot keep) is kept aside with posting's reasons and not
-        // applied here; the file's other answers still are, and the next file is not held up behind it.
+        // One that is not posted (posting refused it, a version intake does not read, no claim payments) is set aside
+        // with a line saying which and what it paid, then the reasons; it is not applied here, the file's other answers
+        // still are, and the next file is not held up behind it.
         var remittances = new List<Remittance835>();
         var refused = new List<string>();
         var refusedCount = 0;
-        foreach (var (transaction, index) in transactions.Where(t => t.Type == "835" && t.Spec is not null).Select((t, i) => (t, i)))
+        foreach (var (transaction, index) in transactions.Where(t => t.Type == "835").Select((t, i) => (t, i + 1)))
         {
-            var remittance = Remittance835Reader.Read(transaction);
-            var errors = await poster.PostAsync(remittance, cancellationToken);
+            var where = $"835 {index} (ST {transaction.ControlNumber})";
+            var remittance = transaction.Spec is null ? null : Remittance835Reader.Read(transaction);
+            IReadOnlyList<string> errors = remittance switch
+            {
+                null => [$"version {transaction.Version} is not one intake reads"],
+                { Claims.Count: 0 } => ["no claim payments, only provider-level adjustments: post it by hand"],
+                _ => await poster.PostAsync(remittance, cancellationToken),
+            };
             if (errors.Count == 0)
             {
-                remittances.Add(remittance);
+                remittances.Add(remittance!);
+                continue;
             }
-            else
+
+            refusedCount++;
+            refused.Add(remittance is null
+                ? $"{where}: not posted"
+                : $"{where}: not posted: trace {remittance.TraceNumber}, payer {remittance.PayerId}, {Money.Format(remittance.TotalPaidCents)} in {remittance.Claims.Count} claim(s)");
+            refused.AddRange(errors.Take(MaxReasonsPerRemittance).Select(e => $"{where}: {e}"));
+            if (errors.Count > MaxReasonsPerRemittance)
             {
-                refusedCount++;
-                refused.AddRange(errors.Select(e => $"835 {index + 1} (ST {transaction.ControlNumber}, trace {remittance.TraceNumber}): {e}"));
+                refused.Add($"{where}: and {errors.Count - MaxReasonsPerRemittance} more");
             }
         }
 
@@ -128,7 +145,7 @@ public sealed class IntakeUseCases(IDocumentStore store, IClearinghouse clearing
                 await Apply835Async(batch, remittance, cancellationToken);
             }
 
-            batch.Changes.Put(ClaimKeys.Inbound(hash), new InboundFile(file.Name, string.Join(",", transactions.Select(t => t.Type).Distinct()), batch.Now, [.. refused.Take(50)]),
+            batch.Changes.Put(ClaimKeys.Inbound(hash), new InboundFile(file.Name, string.Join(",", transactions.Select(t => t.Type).Distinct()), batch.Now, refused),
                 ChangeSet.New);
             if (refused.Count > 0)
             {

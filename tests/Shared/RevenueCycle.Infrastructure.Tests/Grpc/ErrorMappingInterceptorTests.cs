@@ -21,6 +21,21 @@ public sealed class ErrorMappingInterceptorTests
         Assert.Equal(["claim.lines[0].units", "claim.payer"], details.FieldViolations.Select(v => v.Field));
     }
 
+    [Fact]
+    public void ThousandsOfViolations_SendTheFirstAndHowManyMore()
+    {
+        var violations = Enumerable.Range(0, 5_000).Select(i => new FieldViolation($"remittance.claims[{i}].paid_cents", "does not balance with its lines and adjustments")).ToArray();
+
+        var error = _interceptor.Map(new ValidationException(violations), TestServerCallContext.Create());
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        var details = error.GetRpcStatus()!.GetDetail<BadRequest>();
+        Assert.Equal(ErrorMappingInterceptor.MaxViolations + 1, details.FieldViolations.Count);
+        Assert.Equal("remittance.claims[0].paid_cents", details.FieldViolations[0].Field);
+        Assert.Equal("and 4950 more", details.FieldViolations[^1].Description);
+        Assert.True(error.Status.Detail.Length < 8_000, $"status message of {error.Status.Detail.Length} characters");
+    }
+
     [Theory]
     [InlineData(typeof(NotFoundException), StatusCode.NotFound)]
     [InlineData(typeof(ConcurrencyConflictException), StatusCode.Aborted)]

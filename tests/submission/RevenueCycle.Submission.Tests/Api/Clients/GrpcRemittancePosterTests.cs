@@ -60,11 +60,24 @@ public sealed class GrpcRemittancePosterTests
     public async Task QuantityPostingCannotKeep_IsRefusedLocated_NotCutShort()
     {
         var posting = new Posting(null);
+        var poster = new GrpcRemittancePoster(new PostingService.PostingServiceClient(posting));
 
-        var errors = await new GrpcRemittancePoster(new PostingService.PostingServiceClient(posting)).PostAsync(Remittance(5_000_000_000m), Ct);
+        var atLimit = await poster.PostAsync(Remittance(uint.MaxValue), Ct);
+        var overLimit = await poster.PostAsync(Remittance(uint.MaxValue + 1m), Ct);
 
-        Assert.Equal(["claim 1 (CLP), CAS CO 45: quantity 5000000000 is more units than posting keeps (4294967295)"], errors);
-        Assert.Equal(0, posting.Calls); // nothing sent, nothing posted
+        Assert.Empty(atLimit);
+        Assert.Equal(["claim 1 (CLP), CAS CO 45: quantity 4294967296 is more units than posting keeps (4294967295)"], overLimit);
+        Assert.Equal(1, posting.Calls); // the one over the limit was not sent
+    }
+
+    [Fact]
+    public async Task PostingRefusesWithoutDetails_ReturnsItsMessage()
+    {
+        var posting = new Posting(new Google.Rpc.Status { Code = (int)Code.InvalidArgument, Message = "remittance.claims: is empty" });
+
+        var errors = await new GrpcRemittancePoster(new PostingService.PostingServiceClient(posting)).PostAsync(Remittance(1), Ct);
+
+        Assert.Equal(["remittance.claims: is empty"], errors);
     }
 
     [Fact]

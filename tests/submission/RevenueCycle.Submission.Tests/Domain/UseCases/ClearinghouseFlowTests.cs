@@ -123,7 +123,7 @@ public sealed class ClearinghouseFlowTests(RedisFixture redis) : IClassFixture<R
         var transmission = await transmissions.BuildAsync(Ct);
         var answers = Sandbox.Domain.PayerSandbox.Respond(transmission!.Content, _clock.GetUtcNow());
         var remittanceFile = answers.Single(a => X12Reader.Parse(a.Content).Transactions.Any(t => t.Type == "835"));
-        _poster.Refusal = ["claims[0].paid_cents: the claim does not balance"];
+        _poster.Refusal = [.. Enumerable.Range(0, 30).Select(i => $"claims[{i}].paid_cents: the claim does not balance")];
 
         var results = new List<IntakeResult>();
         foreach (var answer in answers)
@@ -140,10 +140,33 @@ public sealed class ClearinghouseFlowTests(RedisFixture redis) : IClassFixture<R
         Assert.Equal(0, results.Sum(r => r.Remittances)); // not applied to the claim
         Assert.Equal(ClaimStatus.Accepted, record.Latest.Status); // the 999 and 277CA before it still moved the claim on
         Assert.Empty(_poster.Posted);
-        var error = Assert.Single(kept!.Errors);
-        Assert.Matches(@"^835 1 \(ST \S+, trace \S+\): claims\[0\]\.paid_cents: the claim does not balance$", error);
+        Assert.Equal(22, kept!.Errors.Count); // which 835 and what it paid, the first 20 reasons, how many more
+        Assert.Matches(@"^835 1 \(ST \S+\): not posted: trace \S+, payer \S+, \$[0-9,]+\.\d\d in 1 claim\(s\)$", kept.Errors[0]);
+        Assert.Equal("claims[0].paid_cents: the claim does not balance", kept.Errors[1][(kept.Errors[1].IndexOf("): ", StringComparison.Ordinal) + 3)..]);
+        Assert.EndsWith("): and 10 more", kept.Errors[^1], StringComparison.Ordinal);
         Assert.Equal(1, again.Duplicates); // recorded once: a retry of the file changes nothing
         Assert.Equal([remittanceFile.Name], setAside.Items.Select(f => f.Name)); // on billing's worklist, the 999 and 277CA files not
+    }
+
+    [Fact]
+    public async Task RemittanceWithOnlyProviderAdjustments_IsSetAsideToPostByHand_NotDropped()
+    {
+        var (_, _, _, intake, _) = Services();
+        var interest = new Remittance835("PAYER1", "PAYER ONE", "CLINIC", "1234567893", "PLBONLY1", new DateOnly(2026, 3, 3), 1_250, "ACH", [],
+            [new ProviderAdjustment835("1234567893", new DateOnly(2026, 12, 31), "L6", "INTEREST", -1_250)]);
+        var content = X12.Writing.X12Writer.Write(new X12.Writing.InterchangeBuilder(
+                X12.Writing.X12Writer.Isa("ZZ", "PAYER1", "ZZ", "CLINIC", _clock.GetUtcNow(), 7, false, X12.Syntax.Delimiters.Default), X12.Syntax.Delimiters.Default)
+            .Group("HP", "PAYER1", "CLINIC", _clock.GetUtcNow(), 7, Remittance835Writer.Version, "835", [("0001", Remittance835Writer.Body(interest))])
+            .Build());
+
+        var result = await intake.ProcessAsync(new ClearinghouseFile("interest.x12", content), Ct);
+        var kept = await intake.FindAsync(content, Ct);
+
+        Assert.Equal((0, 1), (result.Remittances, result.RefusedRemittances));
+        Assert.Empty(_poster.Posted);
+        Assert.Equal(["835 1 (ST 0001): not posted: trace PLBONLY1, payer PAYER1, $12.50 in 0 claim(s)",
+            "835 1 (ST 0001): no claim payments, only provider-level adjustments: post it by hand"], kept!.Errors);
+        Assert.Equal(["interest.x12"], (await intake.SetAsideAsync(10, "", Ct)).Items.Select(f => f.Name));
     }
 
     [Fact]
