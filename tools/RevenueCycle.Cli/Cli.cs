@@ -123,7 +123,9 @@ public static class Cli
           claims inquire [--days N]                send a 276 status inquiry for claims the payer has been silent about
                                                    for N days (default: the service's Submission__StatusInquiryAfterDays)
           transmissions list                       interchanges sent, newest first (no PHI)
-          transmissions set-aside                  files from the clearinghouse set aside (unreadable, an 835 posting refused), with why
+          transmissions set-aside                  files from the clearinghouse set aside (unreadable, an 835 not posted), with why
+          transmissions resolve FILE_ID --note TEXT
+                                                   takes one off that list once dealt with (e.g. posted by hand)
           remit import FILE.835                    import an X12 835 file (any size, many payers); exit 1 with its
                                                    located findings when it is refused
           remit post FILE.json                     post a remittance written as the contract's JSON
@@ -241,6 +243,7 @@ public static class Cli
                 ("claims", "inquire") => await ClaimsCommands.InquireAsync(client, arguments, output, error),
                 ("transmissions", "list") => await ClaimsCommands.ListTransmissionsAsync(client, output),
                 ("transmissions", "set-aside") => await ClaimsCommands.ListSetAsideAsync(client, output),
+                ("transmissions", "resolve") => await ClaimsCommands.ResolveSetAsideAsync(client, arguments, output),
                 ("remit", "import") => await PostingCommands.ImportAsync(client, arguments, output),
                 ("remit", "unmatched") => await PostingCommands.ListUnmatchedAsync(client, output),
                 ("remit", "deposit") => await PostingCommands.DepositAsync(client, arguments, output),

@@ -116,6 +116,17 @@ public static class ClaimsCommands
         return 0;
     }
 
+    public static async Task<int> ResolveSetAsideAsync(GatewayClient client, Arguments arguments, TextWriter output)
+    {
+        var request = new ResolveSetAsideFileRequest
+        {
+            FileId = arguments.Positional(2, "the file id (from rcm transmissions set-aside)"),
+            Resolution = arguments.Option("--note") ?? throw new UsageException("--note says what was done about it, e.g. --note \"posted by hand\""),
+        };
+        await output.WriteLineAsync(GatewayClient.Json.Format(await client.Submission.ResolveSetAsideFileAsync(request, GatewayClient.Deadline())));
+        return 0;
+    }
+
     private static string ContentKey(string prefix, string file) =>
         "rcm-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData([.. System.Text.Encoding.UTF8.GetBytes(prefix), .. File.ReadAllBytes(file)]))[..32];
 

@@ -47,7 +47,16 @@ public sealed class DirectoryClearinghouse(SubmissionOptions options) : IClearin
         var source = Path.Combine(options.Inbox, file.Name);
         if (File.Exists(source))
         {
-            File.Move(source, Path.Combine(processed, file.Name), overwrite: true);
+            // A later file under a name seen before (clearinghouses reuse names) is kept beside the first, never over it:
+            // a set-aside 835 may still be needed to post by hand.
+            var target = Path.Combine(processed, file.Name);
+            if (File.Exists(target))
+            {
+                var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(file.Content)))[..12];
+                target = Path.Combine(processed, $"{Path.GetFileNameWithoutExtension(file.Name)}.{hash}{Path.GetExtension(file.Name)}");
+            }
+
+            File.Move(source, target, overwrite: true); // the same name and bytes again: one copy is enough
         }
 
         return Task.CompletedTask;

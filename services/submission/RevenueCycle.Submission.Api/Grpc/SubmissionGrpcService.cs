@@ -89,12 +89,18 @@ public sealed class SubmissionGrpcService(
     {
         var page = await intake.SetAsideAsync(request.PageSize is > 0 and <= 100 ? request.PageSize : 20, request.PageToken, context.CancellationToken);
         var response = new ListSetAsideFilesResponse { NextPageToken = page.NextPageToken };
-        response.Files.AddRange(page.Items.Select(f => new Contracts.Submission.V1.InboundFile
-        {
-            FileName = f.Name, Kinds = f.Kinds, ReceivedAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(f.ReceivedAt), Errors = { f.Errors },
-        }));
+        response.Files.AddRange(page.Items.Select(ToProto));
         return response;
     }
+
+    public override async Task<Contracts.Submission.V1.InboundFile> ResolveSetAsideFile(ResolveSetAsideFileRequest request, ServerCallContext context) =>
+        ToProto(await intake.ResolveAsync(request.FileId, request.Resolution, context.CancellationToken));
+
+    private static Contracts.Submission.V1.InboundFile ToProto(Domain.UseCases.InboundFile file) => new()
+    {
+        FileName = file.Name, Kinds = file.Kinds, ReceivedAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(file.ReceivedAt), Errors = { file.Errors },
+        FileId = file.Id, ResolvedAt = file.ResolvedAt is { } at ? Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(at) : null, Resolution = file.Resolution,
+    };
 
     private static BuildingBlocks.Claims.Claim ToDomain(Contracts.Common.V1.Claim? claim, string field)
     {

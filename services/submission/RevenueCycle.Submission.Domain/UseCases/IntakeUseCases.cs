@@ -60,6 +60,40 @@ public sealed class IntakeUseCases(IDocumentStore store, IClearinghouse clearing
     public Task<Page<InboundFile>> SetAsideAsync(int pageSize, string pageToken, CancellationToken cancellationToken) =>
         store.PageOfAsync<InboundFile>(ClaimKeys.SetAside, ClaimKeys.Inbound, pageToken, pageSize, descending: true, cancellationToken);
 
+    /// <summary>
+    /// Takes a set-aside file off the worklist once someone has dealt with it (posted the 835 by hand, had the payer
+    /// send it again), keeping what they said and when. Resolving it again returns it unchanged.
+    /// </summary>
+    public async Task<InboundFile> ResolveAsync(string id, string resolution, CancellationToken cancellationToken)
+    {
+        new Validator()
+            .Require(id.Length == 64 && id.All(char.IsAsciiHexDigitLower), "file_id", "is the 64 lower-case hex digits a set-aside file is listed with")
+            .RequireText(resolution, "resolution", 500)
+            .ThrowIfInvalid();
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var current = await store.GetAsync<InboundFile>(ClaimKeys.Inbound(id), cancellationToken) ?? throw new NotFoundException("Inbound file", id);
+            if (current.Value.ResolvedAt is not null)
+            {
+                return current.Value;
+            }
+
+            if (current.Value.Errors.Count == 0 && current.Value.Kinds != "unreadable")
+            {
+                throw new PreconditionFailedException($"Inbound file '{id}' was not set aside: there is nothing to resolve.");
+            }
+
+            var resolved = current.Value with { ResolvedAt = clock.GetUtcNow(), Resolution = resolution.Trim() };
+            var changes = new ChangeSet().Put(ClaimKeys.Inbound(id), resolved, current.Version).Unindex(ClaimKeys.SetAside, id);
+            if ((await store.CommitAsync(changes, cancellationToken)).IsCommitted)
+            {
+                return resolved;
+            }
+        }
+
+        throw new ConcurrencyConflictException("Inbound file", id);
+    }
+
     private static string Hash(string content) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)));
 
     /// <summary>Handles one received file; a file seen before changes nothing.</summary>
@@ -77,7 +111,7 @@ public sealed class IntakeUseCases(IDocumentStore store, IClearinghouse clearing
         {
             // Set aside, located: the file's name and error codes, never its content.
             await store.CommitAsync(new ChangeSet().Put(ClaimKeys.Inbound(hash), new InboundFile(file.Name, "unreadable", clock.GetUtcNow(),
-                document.Errors.Take(20).Select(e => e.ToString()).ToArray()), ChangeSet.New).Index(ClaimKeys.SetAside, hash, clock.GetUtcNow().ToUnixTimeMilliseconds()), cancellationToken);
+                document.Errors.Take(20).Select(e => e.ToString()).ToArray(), hash), ChangeSet.New).Index(ClaimKeys.SetAside, hash, clock.GetUtcNow().ToUnixTimeMilliseconds()), cancellationToken);
             return new IntakeResult(1, 0, 1, 0, 0, 0, 0, 0);
         }
 
@@ -145,7 +179,7 @@ public sealed class IntakeUseCases(IDocumentStore store, IClearinghouse clearing
                 await Apply835Async(batch, remittance, cancellationToken);
             }
 
-            batch.Changes.Put(ClaimKeys.Inbound(hash), new InboundFile(file.Name, string.Join(",", transactions.Select(t => t.Type).Distinct()), batch.Now, refused),
+            batch.Changes.Put(ClaimKeys.Inbound(hash), new InboundFile(file.Name, string.Join(",", transactions.Select(t => t.Type).Distinct()), batch.Now, refused, hash),
                 ChangeSet.New);
             if (refused.Count > 0)
             {
@@ -334,5 +368,10 @@ public sealed class IntakeUseCases(IDocumentStore store, IClearinghouse clearing
     }
 }
 
-/// <summary>A file received from the clearinghouse, kept by its hash so it is handled once.</summary>
-public sealed record InboundFile(string Name, string Kinds, DateTimeOffset ReceivedAt, IReadOnlyList<string> Errors);
+/// <summary>
+/// A file received from the clearinghouse, kept by its hash so it is handled once. <c>Id</c> is that hash (its
+/// content's SHA-256, lower-case hex): the file's identity whatever its name. <c>ResolvedAt</c> and <c>Resolution</c>:
+/// when someone took it off the set-aside worklist, and what they said.
+/// </summary>
+public sealed record InboundFile(
+    string Name, string Kinds, DateTimeOffset ReceivedAt, IReadOnlyList<string> Errors, string Id = "", DateTimeOffset? ResolvedAt = null, string Resolution = "");

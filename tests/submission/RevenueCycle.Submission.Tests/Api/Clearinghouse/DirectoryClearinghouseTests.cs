@@ -34,4 +34,23 @@ public sealed class DirectoryClearinghouseTests
         Assert.Equal(3, Directory.GetFiles(Path.Combine(options.Inbox, "processed")).Length);
         Assert.Single(Directory.GetFiles(Path.Combine(options.Outbox, "answered")));
     }
+
+    [Fact]
+    public async Task AFileUnderANameSeenBefore_IsKeptBesideTheFirst_NeverOverIt()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var root = Directory.CreateTempSubdirectory().FullName;
+        var options = new SubmissionOptions { Clearinghouse = "Directory", Outbox = Path.Combine(root, "outbox"), Inbox = Path.Combine(root, "inbox") };
+        var clearinghouse = new DirectoryClearinghouse(options);
+        Directory.CreateDirectory(options.Inbox);
+
+        foreach (var content in new[] { "first remittance", "second remittance", "second remittance" })
+        {
+            await File.WriteAllTextAsync(Path.Combine(options.Inbox, "835-PAYER.x12"), content, ct);
+            await clearinghouse.AcknowledgeAsync(new ClearinghouseFile("835-PAYER.x12", content), ct);
+        }
+
+        var kept = Directory.GetFiles(Path.Combine(options.Inbox, "processed")).Select(f => File.ReadAllText(f)).Order(StringComparer.Ordinal);
+        Assert.Equal(["first remittance", "second remittance"], kept);
+    }
 }

@@ -170,6 +170,34 @@ public sealed class ClearinghouseFlowTests(RedisFixture redis) : IClassFixture<R
     }
 
     [Fact]
+    public async Task SetAsideFile_ResolvedWithANote_LeavesTheWorklist_Once()
+    {
+        var (_, claims, transmissions, intake, _) = Services();
+        await claims.SubmitAsync("k1", ClaimFor("MEMBER001"), Ct);
+        var transmission = await transmissions.BuildAsync(Ct);
+        var fine = Sandbox.Domain.PayerSandbox.Respond(transmission!.Content, _clock.GetUtcNow())[0];
+        await intake.ProcessAsync(new ClearinghouseFile("garbage.x12", "this is not x12"), Ct);
+        await intake.ProcessAsync(new ClearinghouseFile(fine.Name, fine.Content), Ct);
+        var listed = Assert.Single((await intake.SetAsideAsync(10, "", Ct)).Items);
+        var fineId = (await intake.FindAsync(fine.Content, Ct))!.Id;
+
+        _clock.Advance(TimeSpan.FromHours(2));
+        var resolved = await intake.ResolveAsync(listed.Id, "  asked the clearinghouse to resend it  ", Ct);
+        _clock.Advance(TimeSpan.FromHours(1));
+        var again = await intake.ResolveAsync(listed.Id, "something else", Ct);
+
+        Assert.Matches("^[0-9a-f]{64}$", listed.Id);
+        Assert.Equal(("asked the clearinghouse to resend it", (DateTimeOffset?)_clock.GetUtcNow().AddHours(-1)), (resolved.Resolution, resolved.ResolvedAt));
+        Assert.Equal((resolved.Resolution, resolved.ResolvedAt), (again.Resolution, again.ResolvedAt)); // a retry changes nothing
+        Assert.Empty((await intake.SetAsideAsync(10, "", Ct)).Items);
+        Assert.Equal(resolved.ResolvedAt, (await intake.FindAsync("this is not x12", Ct))!.ResolvedAt);
+        await Assert.ThrowsAsync<PreconditionFailedException>(() => intake.ResolveAsync(fineId, "nothing to do", Ct)); // never set aside
+        await Assert.ThrowsAsync<NotFoundException>(() => intake.ResolveAsync(new string('a', 64), "x", Ct));
+        var invalid = await Assert.ThrowsAsync<ValidationException>(() => intake.ResolveAsync("garbage.x12", "", Ct));
+        Assert.Equal(["file_id", "resolution"], invalid.Violations.Select(v => v.Field));
+    }
+
+    [Fact]
     public async Task SilentClaim_GetsA276AfterTheConfiguredDays_AndThe277AnswerIsNoted()
     {
         var (store, claims, transmissions, intake, clearinghouse) = Services();
