@@ -242,7 +242,7 @@ public static class Cli
                 ("claims", "receive") => await ClaimsCommands.ReceiveAsync(client, output, error),
                 ("claims", "inquire") => await ClaimsCommands.InquireAsync(client, arguments, output, error),
                 ("transmissions", "list") => await ClaimsCommands.ListTransmissionsAsync(client, output),
-                ("transmissions", "set-aside") => await ClaimsCommands.ListSetAsideAsync(client, output),
+                ("transmissions", "set-aside") => await ClaimsCommands.ListSetAsideAsync(client, output, error),
                 ("transmissions", "resolve") => await ClaimsCommands.ResolveSetAsideAsync(client, arguments, output),
                 ("remit", "import") => await PostingCommands.ImportAsync(client, arguments, output),
                 ("remit", "unmatched") => await PostingCommands.ListUnmatchedAsync(client, output),

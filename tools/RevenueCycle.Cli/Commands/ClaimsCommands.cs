@@ -110,9 +110,15 @@ public static class ClaimsCommands
         return 0;
     }
 
-    public static async Task<int> ListSetAsideAsync(GatewayClient client, TextWriter output)
+    public static async Task<int> ListSetAsideAsync(GatewayClient client, TextWriter output, TextWriter notes)
     {
-        await output.WriteLineAsync(GatewayClient.Json.Format(await client.Submission.ListSetAsideFilesAsync(new ListSetAsideFilesRequest(), GatewayClient.Deadline())));
+        var response = await client.Submission.ListSetAsideFilesAsync(new ListSetAsideFilesRequest(), GatewayClient.Deadline());
+        await output.WriteLineAsync(GatewayClient.JsonWithZeros.Format(response));
+        if (response.Files.Count == 0)
+        {
+            await notes.WriteLineAsync("rcm: nothing set aside: every file from the clearinghouse was read, and every 835 in them posted.");
+        }
+
         return 0;
     }
 
