@@ -2,7 +2,9 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using RevenueCycle.BuildingBlocks;
+using RevenueCycle.Cluster;
 using RevenueCycle.Gateway.Security;
+using RevenueCycle.Testing;
 
 namespace RevenueCycle.Benchmarks;
 
@@ -19,12 +21,11 @@ public static partial class GatewayBench
 {
     public static object RunProcesses(TimeSpan duration, int rounds, int? gatewayCore)
     {
-        var root = FindRoot();
         var coding = ServiceCatalog.All.Single(s => s.Name == "coding");
         var (codingGrpc, codingHttp) = (FreePort(), FreePort());
         var (gatewayGrpc, gatewayHttp) = (FreePort(), FreePort());
-        using var service = Host.Start(root, coding.HostProject, null, codingGrpc, codingHttp, []);
-        using var gateway = Host.Start(root, "RevenueCycle.Gateway", gatewayCore, gatewayGrpc, gatewayHttp,
+        using var service = Host.Start(coding.HostProject, null, codingGrpc, codingHttp, []);
+        using var gateway = Host.Start("RevenueCycle.Gateway", gatewayCore, gatewayGrpc, gatewayHttp,
         [
             "Gateway__RequestsPerSecond=1000000", "Gateway__Burst=1000000", "Gateway__ApiKeys__0__Name=bench",
             $"Gateway__ApiKeys__0__Sha256={ApiKeyAuthenticator.Hash(Key)}", "Gateway__ApiKeys__0__Scopes__0=*",
@@ -90,75 +91,31 @@ public static partial class GatewayBench
         return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
-    private static string FindRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "RevenueCycle.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("RevenueCycle.sln not found above the bench");
-    }
-
-    /// <summary>A host of the Release build in its own process, logs at warnings (drained), killed on dispose.</summary>
+    /// <summary>A host of the Release build in its own process (the cluster tool's launch), output drained, killed on dispose.</summary>
     private sealed class Host : IDisposable
     {
         private readonly Process _process;
 
         private Host(Process process) => _process = process;
 
-        public static Host Start(string root, string project, int? core, int grpcPort, int httpPort, IEnumerable<string> settings)
+        public static Host Start(string project, int? core, int grpcPort, int httpPort, IEnumerable<string> settings)
         {
-            var dll = Path.Combine(root, "artifacts", "bin", project, "release", project + ".dll");
-            if (!File.Exists(dll))
+            var start = LocalCluster.Host(SharedData.Repository, "release", project, grpcPort, httpPort, settings, "Warning", core);
+            var host = new Host(Process.Start(start) ?? throw new InvalidOperationException($"{project} did not start"));
+            host._process.OutputDataReceived += (_, _) => { };
+            host._process.ErrorDataReceived += (_, _) => { };
+            host._process.BeginOutputReadLine();
+            host._process.BeginErrorReadLine();
+            try
             {
-                throw new InvalidOperationException($"{dll} is missing: make build (or make bench-gateway) builds it.");
+                LocalCluster.WaitReadyAsync(project, host._process, httpPort, "run it by hand to see why", CancellationToken.None).GetAwaiter().GetResult();
+                return host;
             }
-
-            var start = core is { } c ? new ProcessStartInfo("taskset", ["-c", $"{c}", "dotnet", dll]) : new ProcessStartInfo("dotnet", [dll]);
-            start.RedirectStandardOutput = start.RedirectStandardError = true;
-            foreach (var entry in settings.Concat(["Hosting__BindAddress=127.0.0.1", $"Hosting__GrpcPort={grpcPort}", $"Hosting__HttpPort={httpPort}",
-                "Logging__Simple=true", "Logging__LogLevel__Default=Warning"]))
+            catch
             {
-                var equals = entry.IndexOf('=', StringComparison.Ordinal);
-                start.Environment[entry[..equals]] = entry[(equals + 1)..];
+                host.Dispose();
+                throw;
             }
-
-            var process = Process.Start(start) ?? throw new InvalidOperationException($"{project} did not start");
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            var host = new Host(process);
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-            var deadline = Stopwatch.StartNew();
-            while (deadline.Elapsed < TimeSpan.FromSeconds(60))
-            {
-                if (process.HasExited)
-                {
-                    throw new InvalidOperationException($"{project} exited with {process.ExitCode} before it was ready");
-                }
-
-                try
-                {
-                    if (http.GetAsync($"http://127.0.0.1:{httpPort}/health/ready").GetAwaiter().GetResult().IsSuccessStatusCode)
-                    {
-                        return host;
-                    }
-                }
-                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-                {
-                    // not listening yet
-                }
-
-                Thread.Sleep(200);
-            }
-
-            host.Dispose();
-            throw new TimeoutException($"{project} was not ready within 60 s");
         }
 
         public void Dispose()

@@ -178,17 +178,28 @@ public sealed class LocalCluster : IAsyncDisposable
         _processes[name] = (start, null!, readyPort);
     }
 
-    private ProcessStartInfo Dotnet(string project, int grpcPort, int httpPort, IEnumerable<string> environment)
+    private ProcessStartInfo Dotnet(string project, int grpcPort, int httpPort, IEnumerable<string> environment) =>
+        Host(_options.Root, _options.Configuration, project, grpcPort, httpPort, environment, _options.LogLevel);
+
+    /// <summary>
+    /// One host of the build (<c>artifacts/bin/{project}/{configuration}</c>) on loopback at these ports, with these
+    /// settings (<c>Key=Value</c>, as environment variables) and plain one-line logs at <paramref name="logLevel"/>;
+    /// on <paramref name="core"/> alone when given (taskset), as a pod with a 1-CPU limit. Output is redirected.
+    /// </summary>
+    public static ProcessStartInfo Host(
+        string root, string configuration, string project, int grpcPort, int httpPort, IEnumerable<string> settings, string logLevel, int? core = null)
     {
-        var dll = Path.Combine(_options.Root, "artifacts", "bin", project, _options.Configuration, project + ".dll");
+        var dll = Path.Combine(root, "artifacts", "bin", project, configuration, project + ".dll");
         if (!File.Exists(dll))
         {
-            throw new InvalidOperationException($"{dll} is missing: build the solution ({_options.Configuration}) first; make build does.");
+            throw new InvalidOperationException($"{dll} is missing: build the solution ({configuration}) first; make build does.");
         }
 
-        var start = new ProcessStartInfo("dotnet", [dll]) { WorkingDirectory = _options.Root };
-        foreach (var entry in environment.Concat(["Hosting__BindAddress=127.0.0.1", $"Hosting__GrpcPort={grpcPort}", $"Hosting__HttpPort={httpPort}", "Logging__Simple=true",
-            $"Logging__LogLevel__Default={_options.LogLevel}"]))
+        var start = core is { } c ? new ProcessStartInfo("taskset", ["-c", $"{c}", "dotnet", dll]) : new ProcessStartInfo("dotnet", [dll]);
+        start.WorkingDirectory = root;
+        start.RedirectStandardOutput = start.RedirectStandardError = true;
+        foreach (var entry in settings.Concat(["Hosting__BindAddress=127.0.0.1", $"Hosting__GrpcPort={grpcPort}", $"Hosting__HttpPort={httpPort}", "Logging__Simple=true",
+            $"Logging__LogLevel__Default={logLevel}"]))
         {
             var equals = entry.IndexOf('=', StringComparison.Ordinal);
             start.Environment[entry[..equals]] = entry[(equals + 1)..];
@@ -198,14 +209,18 @@ public sealed class LocalCluster : IAsyncDisposable
     }
 
     /// <summary>Redis answers PING; a host answers /health/ready (the gateway its own, the sandbox its port).</summary>
-    private async Task ReadyAsync(string name, Process process, int port, CancellationToken cancellationToken)
+    private Task ReadyAsync(string name, Process process, int port, CancellationToken cancellationToken) =>
+        WaitReadyAsync(name, process, port, $"see {Path.Combine(_options.Logs, name + ".log")}", cancellationToken);
+
+    /// <summary>Waits (a minute at most) until the process answers on its port: Redis PING, a host /health/ready.</summary>
+    public static async Task WaitReadyAsync(string name, Process process, int port, string whereToLook, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         for (var attempt = 0; attempt < 300; attempt++)
         {
             if (process.HasExited)
             {
-                throw new InvalidOperationException($"{name} exited with code {process.ExitCode} before it was ready; see {Path.Combine(_options.Logs, name + ".log")}.");
+                throw new InvalidOperationException($"{name} exited with code {process.ExitCode} before it was ready; {whereToLook}.");
             }
 
             try

@@ -32,7 +32,11 @@ public sealed record ClaimPayment835(
     string MemberId,
     IReadOnlyList<PayerAdjustment> Adjustments,
     IReadOnlyList<string> RemarkCodes,
-    IReadOnlyList<LinePayment835> Lines);
+    IReadOnlyList<LinePayment835> Lines)
+{
+    /// <summary>The claim's CAS and its lines' (loops 2100 and 2110).</summary>
+    public IEnumerable<PayerAdjustment> AllAdjustments => Adjustments.Concat(Lines.SelectMany(l => l.Adjustments));
+}
 
 /// <summary>A provider-level adjustment (PLB): e.g. WO overpayment recovery (recoupment), L6 interest, FB forwarding balance.</summary>
 public sealed record ProviderAdjustment835(string ProviderId, DateOnly FiscalPeriodEnd, string ReasonCode, string Reference, long AmountCents);

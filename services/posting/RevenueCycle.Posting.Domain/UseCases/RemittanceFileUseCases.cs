@@ -162,7 +162,7 @@ public sealed class RemittanceFileUseCases(RemittanceUseCases remittances)
                 var where = $"transaction {number}, segment {loop.Position} (CLP, loop 2100)";
                 RemittanceBalancing.CheckClaim(v, claim, where);
                 // The mapping cuts a CAS quantity to what posting keeps (a count of units); such a file is refused, not changed.
-                foreach (var adjustment in read.Adjustments.Concat(read.Lines.SelectMany(l => l.Adjustments)).Where(a => a.Quantity > uint.MaxValue))
+                foreach (var adjustment in read.AllAdjustments.Where(a => a.Quantity > uint.MaxValue))
                 {
                     v.Add(where, $"CAS {adjustment.GroupCode} {adjustment.ReasonCode}: quantity {adjustment.Quantity} is more units than posting keeps ({uint.MaxValue})");
                 }

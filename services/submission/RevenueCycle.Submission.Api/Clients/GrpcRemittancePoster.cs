@@ -13,7 +13,7 @@ public sealed class GrpcRemittancePoster(PostingService.PostingServiceClient cli
     public async Task<IReadOnlyList<string>> PostAsync(Remittance835 remittance, CancellationToken cancellationToken)
     {
         // The contract keeps a CAS quantity in 32 bits, as posting does: a larger one is refused here, not cut short.
-        var tooLarge = remittance.Claims.SelectMany((c, i) => c.Adjustments.Concat(c.Lines.SelectMany(l => l.Adjustments)).Select(a => (Claim: i + 1, Adjustment: a)))
+        var tooLarge = remittance.Claims.SelectMany((c, i) => c.AllAdjustments.Select(a => (Claim: i + 1, Adjustment: a)))
             .Where(x => x.Adjustment.Quantity > uint.MaxValue)
             .Select(x => $"claim {x.Claim} (CLP), CAS {x.Adjustment.GroupCode} {x.Adjustment.ReasonCode}: quantity {x.Adjustment.Quantity} is more units than posting keeps ({uint.MaxValue})")
             .ToList();
