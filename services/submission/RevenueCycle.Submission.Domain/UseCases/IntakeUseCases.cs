@@ -13,8 +13,8 @@ using RevenueCycle.X12.Remittances;
 namespace RevenueCycle.Submission.Domain.UseCases;
 
 /// <summary>
-/// What one round of intake did. <c>RefusedRemittances</c>: 835s posting refused (e.g. unbalanced), not applied and
-/// kept with posting's located errors on the file's record.
+/// What one round of intake did. <c>RefusedRemittances</c>: 835s not posted (posting refused them, a version intake
+/// does not read, no claim payments), not applied, and set aside with the reasons on the file's record.
 /// </summary>
 public sealed record IntakeResult(
     int Files, int Duplicates, int Unreadable, int Acknowledgments, int ClaimAcknowledgments, int StatusResponses, int Remittances, int Rejections, int RefusedRemittances = 0);
@@ -121,7 +121,6 @@ public sealed class IntakeUseCases(IDocumentStore store, IClearinghouse clearing
         // still are, and the next file is not held up behind it.
         var remittances = new List<Remittance835>();
         var refused = new List<string>();
-        var refusedCount = 0;
         foreach (var (transaction, index) in transactions.Where(t => t.Type == "835").Select((t, i) => (t, i + 1)))
         {
             var where = $"835 {index} (ST {transaction.ControlNumber})";
@@ -138,7 +137,6 @@ public sealed class IntakeUseCases(IDocumentStore store, IClearinghouse clearing
                 continue;
             }
 
-            refusedCount++;
             refused.Add(remittance is null
                 ? $"{where}: not posted"
                 : $"{where}: not posted: trace {remittance.TraceNumber}, payer {remittance.PayerId}, {Money.Format(remittance.TotalPaidCents)} in {remittance.Claims.Count} claim(s)");
@@ -189,7 +187,7 @@ public sealed class IntakeUseCases(IDocumentStore store, IClearinghouse clearing
             var committed = await store.CommitAsync(batch.Complete(), cancellationToken);
             if (committed.IsCommitted)
             {
-                return new IntakeResult(1, 0, 0, counts[0], counts[1], counts[2], counts[3], rejections, refusedCount);
+                return new IntakeResult(1, 0, 0, counts[0], counts[1], counts[2], counts[3], rejections, transactions.Count(t => t.Type == "835") - remittances.Count);
             }
 
             if (committed.ConflictingKey == ClaimKeys.Inbound(hash))
