@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes sure what a make target needs is here, installing it when this machine can (root, or password-less
 # sudo, and apt-get); otherwise stops at once with one line saying what to install.
-# usage: tools/prerequisites.sh NEED...   (needs: redis, shared, chromium, wrk, clang)
+# usage: tools/prerequisites.sh NEED...   (needs: redis, shared, chromium, wrk, h2load, clang)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 
@@ -44,6 +44,13 @@ need_wrk() {
   stop "wrk (install it: sudo apt-get install -y wrk)"
 }
 
+need_h2load() {
+  # tools/gateway-levers.sh loads the gRPC port with h2load (nghttp2's HTTP/2 load tool: cheap, so the service's core is its own).
+  command -v h2load >/dev/null 2>&1 && return 0
+  apt_install nghttp2-client && command -v h2load >/dev/null 2>&1 && return 0
+  stop "h2load (install it: sudo apt-get install -y nghttp2-client)"
+}
+
 need_clang() {
   # make fuzz builds its libFuzzer driver with clang -fsanitize=fuzzer (the runtime is Debian's libclang-rt-dev).
   local probe
@@ -72,6 +79,7 @@ for need in "$@"; do
     shared) need_shared ;;
     chromium) need_chromium ;;
     wrk) need_wrk ;;
+    h2load) need_h2load ;;
     clang) need_clang ;;
     *) echo "unknown prerequisite: $need" >&2; exit 2 ;;
   esac

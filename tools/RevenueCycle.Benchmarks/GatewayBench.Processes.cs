@@ -53,8 +53,8 @@ public static partial class GatewayBench
             {
                 foreach (var target in targets)
                 {
-                    cells.Add(Grpc(target.Name, target.Grpc, concurrency, duration));
-                    cells.Add(Wrk(wrk, target.Name, target.Http, concurrency, duration));
+                    cells.Add(Metered(target.Name, m => Grpc(target.Name, target.Grpc, concurrency, duration, m)));
+                    cells.Add(Metered(target.Name, m => Wrk(wrk, target.Name, target.Http, concurrency, duration, m)));
                 }
             }
         }
@@ -62,7 +62,11 @@ public static partial class GatewayBench
         // A cell's median round: each figure on its own, so one stalled round moves none of them.
         var rows = cells.GroupBy(c => (c.Protocol, c.Concurrency, c.Target))
             .Select(g => new Row(g.Key.Protocol, g.Key.Target, g.Key.Concurrency, g.Sum(c => c.Calls), g.Sum(c => c.Errors),
-                Median(g.Select(c => c.P50Ms)), Median(g.Select(c => c.P99Ms)), Median(g.Select(c => c.PerSecond))))
+                Median(g.Select(c => c.P50Ms)), Median(g.Select(c => c.P99Ms)), Median(g.Select(c => c.PerSecond)))
+            {
+                ServiceCpuUs = Median(g.Select(c => c.ServiceCpuUs ?? 0)),
+                GatewayCpuUs = g.Key.Target == "direct" ? null : Median(g.Select(c => c.GatewayCpuUs ?? 0)),
+            })
             .OrderBy(r => r.Concurrency).ThenBy(r => r.Protocol, StringComparer.Ordinal).ToList();
         var layout = gatewayCore is { } core ? $"gateway on core {core}, coding + client + wrk on the bench's cores" : "own processes, shared cores";
         Console.WriteLine($"Layout: {layout}; {Environment.ProcessorCount} core(s) for the bench; median of {rounds} rounds of {duration.TotalSeconds:F0} s a cell.");
@@ -76,6 +80,20 @@ public static partial class GatewayBench
             bench_cores = Environment.ProcessorCount,
             rows = rows.Select(r => r.WithAdded(rows.First(d => d.Protocol == r.Protocol && d.Concurrency == r.Concurrency && d.Target == "direct"))),
         };
+
+        // A cell with the CPU time each process spent on its measured run, a call: steadier than the rate on a shared
+        // machine (the rate moves with the neighbours' load, the work a call takes much less), and what sizes the pods.
+        Row Metered(string target, Func<Action, Row> run)
+        {
+            var (serviceStart, gatewayStart) = (TimeSpan.Zero, TimeSpan.Zero);
+            var row = run(() => (serviceStart, gatewayStart) = (service.Cpu, gateway.Cpu));
+            var calls = Math.Max(1, row.Calls + row.Errors);
+            return row with
+            {
+                ServiceCpuUs = Math.Round((service.Cpu - serviceStart).TotalMicroseconds / calls, 1),
+                GatewayCpuUs = target == "direct" ? null : Math.Round((gateway.Cpu - gatewayStart).TotalMicroseconds / calls, 1),
+            };
+        }
     }
 
     private static double Median(IEnumerable<double> values)
@@ -97,6 +115,16 @@ public static partial class GatewayBench
         private readonly Process _process;
 
         private Host(Process process) => _process = process;
+
+        /// <summary>The CPU time the process has used (user and system, every thread).</summary>
+        public TimeSpan Cpu
+        {
+            get
+            {
+                _process.Refresh();
+                return _process.TotalProcessorTime;
+            }
+        }
 
         public static Host Start(string project, int? core, int grpcPort, int httpPort, IEnumerable<string> settings)
         {

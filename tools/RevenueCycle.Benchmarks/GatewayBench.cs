@@ -107,6 +107,12 @@ public static partial class GatewayBench
 
     public sealed record Row(string Protocol, string Target, int Concurrency, long Calls, long Errors, double P50Ms, double P99Ms, double PerSecond)
     {
+        /// <summary>CPU the service's process spent a call in the measured run (the processes layouts only).</summary>
+        public double? ServiceCpuUs { get; init; }
+
+        /// <summary>CPU the gateway's process spent a call in the measured run (through the gateway, processes layouts only).</summary>
+        public double? GatewayCpuUs { get; init; }
+
         public object WithAdded(Row direct) => new
         {
             protocol = Protocol,
@@ -120,11 +126,13 @@ public static partial class GatewayBench
             added_p50_ms = Math.Round(P50Ms - direct.P50Ms, 3),
             added_p99_ms = Math.Round(P99Ms - direct.P99Ms, 3),
             throughput_vs_direct = Math.Round(PerSecond / direct.PerSecond, 2),
+            service_cpu_us_per_call = ServiceCpuUs,
+            gateway_cpu_us_per_call = GatewayCpuUs,
         };
     }
 
     /// <summary>ListCodeSets in <paramref name="concurrency"/> loops on one channel (HTTP/2 multiplexed), after a second's warm-up.</summary>
-    private static Row Grpc(string target, Uri address, int concurrency, TimeSpan duration)
+    private static Row Grpc(string target, Uri address, int concurrency, TimeSpan duration, Action? measuring = null)
     {
         using var channel = GrpcChannel.ForAddress(address);
         var client = new CodingService.CodingServiceClient(channel);
@@ -132,6 +140,7 @@ public static partial class GatewayBench
         var request = new ListCodeSetsRequest();
         RunLoops(TimeSpan.FromSeconds(1));
         GC.Collect();
+        measuring?.Invoke();
         var (times, errors, seconds) = RunLoops(duration);
         return Summarise("gRPC", target, concurrency, times, errors, seconds);
 
@@ -199,10 +208,11 @@ public static partial class GatewayBench
     }
 
     /// <summary>wrk in its own process (a thread per 8 connections), its latency distribution and rate read from its report.</summary>
-    private static Row Wrk(string wrk, string target, Uri address, int concurrency, TimeSpan duration)
+    private static Row Wrk(string wrk, string target, Uri address, int concurrency, TimeSpan duration, Action? measuring = null)
     {
         var url = new Uri(address, JsonPath).ToString();
         RunWrk(wrk, url, concurrency, TimeSpan.FromSeconds(1)); // warm-up: connections, JIT, tiering
+        measuring?.Invoke();
         var report = RunWrk(wrk, url, concurrency, duration);
         double Percentile(string p) => WrkTime(Regex.Match(report, $@"^\s*{p}%\s+([0-9.]+)(us|ms|s)\s*$", RegexOptions.Multiline));
         var calls = long.Parse(Regex.Match(report, @"(\d+) requests in").Groups[1].Value, CultureInfo.InvariantCulture);
@@ -236,13 +246,14 @@ public static partial class GatewayBench
 
     private static void PrintTable(List<Row> rows)
     {
-        Console.WriteLine("| protocol | target | at once | p50 ms | p99 ms | calls/s | added p50 ms | added p99 ms | x direct |");
-        Console.WriteLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        var cpu = rows.Any(r => r.ServiceCpuUs is not null);
+        Console.WriteLine($"| protocol | target | at once | p50 ms | p99 ms | calls/s | added p50 ms | added p99 ms | x direct |{(cpu ? " service CPU us/call | gateway CPU us/call |" : "")}");
+        Console.WriteLine($"| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |{(cpu ? " ---: | ---: |" : "")}");
         foreach (var r in rows)
         {
             var d = rows.First(x => x.Protocol == r.Protocol && x.Concurrency == r.Concurrency && x.Target == "direct");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Protocol} | {r.Target} | {r.Concurrency} | {r.P50Ms:F3} | {r.P99Ms:F3} | {r.PerSecond:F0} | {r.P50Ms - d.P50Ms:F3} | {r.P99Ms - d.P99Ms:F3} | {r.PerSecond / d.PerSecond:F2} |{(r.Errors > 0 ? $" {r.Errors} errors" : "")}"));
+                $"| {r.Protocol} | {r.Target} | {r.Concurrency} | {r.P50Ms:F3} | {r.P99Ms:F3} | {r.PerSecond:F0} | {r.P50Ms - d.P50Ms:F3} | {r.P99Ms - d.P99Ms:F3} | {r.PerSecond / d.PerSecond:F2} |{(cpu ? $" {r.ServiceCpuUs:F0} | {r.GatewayCpuUs:F0} |" : "")}{(r.Errors > 0 ? $" {r.Errors} errors" : "")}"));
         }
 
         Console.WriteLine();

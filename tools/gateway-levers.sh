@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# What a setting does to the gateway's cost, a call: coding (core 0) and the gateway (core 1, its pod's one CPU) from
+# the Release build, loaded on core 0 by wrk (JSON) and h2load (gRPC, one connection, N streams: a cheap client, so
+# the direct figure is the service's), direct and through the gateway, after a 45 s warm-up (the JIT's tiering); for
+# each cell the rate, wrk's p50/p99 or h2load's mean, and the CPU time each process spent a call (/proc/PID/stat).
+# The CPU a call is the figure to compare settings by: the rate moves with the neighbours on a shared machine.
+#
+#   tools/gateway-levers.sh                                   # the gateway as it ships, 16 and 64 at once
+#   GATEWAY_ENV="OTEL_SDK_DISABLED=true" tools/gateway-levers.sh
+#   SERVICE_ENV="Kestrel__Limits__Http2__MaxStreamsPerConnection=4" CONCURRENCY=16 PROTOCOLS=grpc tools/gateway-levers.sh
+#
+# Needs 2 cores, wrk and h2load (installed from Debian if missing) and the Release build (make bench-gateway builds it).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+tools/prerequisites.sh wrk h2load
+bin=artifacts/bin
+[ -f $bin/RevenueCycle.Gateway/release/RevenueCycle.Gateway.dll ] || dotnet build tools/RevenueCycle.Benchmarks -c Release --nologo -v quiet
+key=gateway-levers-key
+hash=$(printf %s $key | sha256sum | cut -d' ' -f1)
+work=$(mktemp -d)
+printf '\x00\x00\x00\x00\x00' >"$work/empty.grpc" # a gRPC frame of ListCodeSetsRequest {}
+common=(Hosting__BindAddress=127.0.0.1 Logging__Simple=true Logging__LogLevel__Default=Warning)
+# shellcheck disable=SC2086
+env "${common[@]}" Hosting__GrpcPort=19080 Hosting__HttpPort=19081 ${SERVICE_ENV:-} \
+  taskset -c 0 dotnet $bin/RevenueCycle.Coding.Api/release/RevenueCycle.Coding.Api.dll >"$work/coding.log" 2>&1 &
+service=$!
+# shellcheck disable=SC2086
+env "${common[@]}" Hosting__GrpcPort=19090 Hosting__HttpPort=19091 Gateway__RequestsPerSecond=1000000 Gateway__Burst=1000000 \
+  Gateway__ApiKeys__0__Name=levers Gateway__ApiKeys__0__Sha256="$hash" Gateway__ApiKeys__0__Scopes__0='*' \
+  Gateway__Services__coding=http://127.0.0.1:19080 ${GATEWAY_ENV:-} \
+  taskset -c 1 dotnet $bin/RevenueCycle.Gateway/release/RevenueCycle.Gateway.dll >"$work/gateway.log" 2>&1 &
+gateway=$!
+trap 'kill $service $gateway 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 120); do curl -sf -o /dev/null -H "x-api-key: $key" http://127.0.0.1:19091/v1/coding/code-sets && break; sleep 0.5; done
+
+cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; } # user + system, in clock ticks
+json() {
+  taskset -c 0 wrk -t2 -c"$2" -d"$3"s --latency -H "x-api-key: $key" "http://127.0.0.1:$1/v1/coding/code-sets" |
+    awk '/requests in/{n=$1} /Requests\/sec/{r=$2} / 50%/{p50=$2} / 99%/{p99=$2} END{print n, r, "p50 " p50 " p99 " p99}'
+}
+grpc() {
+  taskset -c 0 h2load -c1 -m"$2" -D "$3" -d "$work/empty.grpc" -H 'content-type: application/grpc' -H 'te: trailers' -H "x-api-key: $key" \
+    "http://127.0.0.1:$1/revenuecycle.coding.v1.CodingService/ListCodeSets" | awk '/^requests:/{n=$8} /^finished in/{r=$4} /^time for request:/{m=$6} END{print n, r, "mean " m}'
+}
+json 19091 16 30 >/dev/null; grpc 19090 16 30 >/dev/null; json 19081 16 10 >/dev/null; grpc 19080 16 10 >/dev/null
+tick_us=$((1000000 / $(getconf CLK_TCK)))
+echo "| protocol | at once | target | calls/s | latency | service CPU us/call | gateway CPU us/call |"
+echo "| --- | ---: | --- | ---: | --- | ---: | ---: |"
+for concurrency in ${CONCURRENCY:-16 64}; do
+  for protocol in ${PROTOCOLS:-json grpc}; do
+    for round in 1 2; do
+      for target in direct gateway; do
+        case $protocol-$target in json-direct) port=19081 ;; json-gateway) port=19091 ;; grpc-direct) port=19080 ;; grpc-gateway) port=19090 ;; esac
+        g0=$(cpu $gateway); s0=$(cpu $service)
+        read -r calls rate latency < <($protocol $port "$concurrency" 8)
+        g1=$(cpu $gateway); s1=$(cpu $service)
+        gw=$([ $target = gateway ] && echo $(( (g1 - g0) * tick_us / calls )) || echo "")
+        echo "| $protocol | $concurrency | $target (round $round) | ${rate%.*} | $latency | $(( (s1 - s0) * tick_us / calls )) | $gw |"
+      done
+    done
+  done
+done
