@@ -126,6 +126,8 @@ public static class Cli
           transmissions set-aside                  files from the clearinghouse set aside (unreadable, an 835 not posted), with why
           transmissions resolve FILE_ID --note TEXT
                                                    takes one off that list once dealt with (e.g. posted by hand)
+          transmissions receive FILE               read one answer file (a corrected 835, one from the payer's portal)
+                                                   as the clearinghouse's are: claims move, 835s post, secondaries bill
           remit import FILE.835                    import an X12 835 file (any size, many payers); exit 1 with its
                                                    located findings when it is refused
           remit post FILE.json                     post a remittance written as the contract's JSON
@@ -244,6 +246,7 @@ public static class Cli
                 ("transmissions", "list") => await ClaimsCommands.ListTransmissionsAsync(client, output),
                 ("transmissions", "set-aside") => await ClaimsCommands.ListSetAsideAsync(client, output, error),
                 ("transmissions", "resolve") => await ClaimsCommands.ResolveSetAsideAsync(client, arguments, output),
+                ("transmissions", "receive") => await ClaimsCommands.ReceiveFileAsync(client, arguments, output, error),
                 ("remit", "import") => await PostingCommands.ImportAsync(client, arguments, output),
                 ("remit", "unmatched") => await PostingCommands.ListUnmatchedAsync(client, output),
                 ("remit", "deposit") => await PostingCommands.DepositAsync(client, arguments, output),

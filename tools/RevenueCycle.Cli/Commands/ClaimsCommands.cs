@@ -104,6 +104,30 @@ public static class ClaimsCommands
         return 0;
     }
 
+    /// <summary>Hands submission one response file (a corrected 835, a file from the payer's portal) to read as the inbox's are.</summary>
+    public static async Task<int> ReceiveFileAsync(GatewayClient client, Arguments arguments, TextWriter output, TextWriter notes)
+    {
+        var path = arguments.Positional(2, "the X12 file (999, 277CA, 277 or 835)");
+        if (!File.Exists(path))
+        {
+            throw new UsageException($"{path} does not exist");
+        }
+
+        var request = new ReceiveResponseFileRequest { FileName = Path.GetFileName(path), Content = await File.ReadAllTextAsync(path) };
+        var response = await client.Submission.ReceiveResponseFileAsync(request, GatewayClient.Deadline());
+        await output.WriteLineAsync(GatewayClient.JsonWithZeros.Format(response));
+        if (response.Summary.Duplicates > 0)
+        {
+            await notes.WriteLineAsync("rcm: this file was read before (by its content): nothing was done again.");
+        }
+        else if (response.Summary.RemittancesRefused > 0)
+        {
+            await notes.WriteLineAsync("rcm: an 835 in it was not posted; the file is on `rcm transmissions set-aside` with why.");
+        }
+
+        return 0;
+    }
+
     public static async Task<int> ListTransmissionsAsync(GatewayClient client, TextWriter output)
     {
         await output.WriteLineAsync(GatewayClient.Json.Format(await client.Submission.ListTransmissionsAsync(new ListTransmissionsRequest(), GatewayClient.Deadline())));

@@ -61,16 +61,21 @@ public sealed class SubmissionGrpcService(
         return response;
     }
 
-    public override async Task<ReceiveResponsesResponse> ReceiveResponses(ReceiveResponsesRequest request, ServerCallContext context)
+    public override async Task<ReceiveResponsesResponse> ReceiveResponses(ReceiveResponsesRequest request, ServerCallContext context) =>
+        ToProto(await intake.ReceiveAsync(context.CancellationToken));
+
+    public override async Task<ReceiveResponseFileResponse> ReceiveResponseFile(ReceiveResponseFileRequest request, ServerCallContext context)
     {
-        var result = await intake.ReceiveAsync(context.CancellationToken);
-        return new ReceiveResponsesResponse
-        {
-            Files = result.Files, Duplicates = result.Duplicates, Unreadable = result.Unreadable, Acknowledgments999 = result.Acknowledgments,
-            ClaimAcknowledgments277Ca = result.ClaimAcknowledgments, StatusResponses277 = result.StatusResponses, Remittances835 = result.Remittances, Rejections = result.Rejections,
-            RemittancesRefused = result.RefusedRemittances,
-        };
+        var (result, file) = await intake.ReceiveFileAsync(request.FileName, request.Content, context.CancellationToken);
+        return new ReceiveResponseFileResponse { Summary = ToProto(result), File = ToProto(file) };
     }
+
+    private static ReceiveResponsesResponse ToProto(IntakeResult result) => new()
+    {
+        Files = result.Files, Duplicates = result.Duplicates, Unreadable = result.Unreadable, Acknowledgments999 = result.Acknowledgments,
+        ClaimAcknowledgments277Ca = result.ClaimAcknowledgments, StatusResponses277 = result.StatusResponses, Remittances835 = result.Remittances, Rejections = result.Rejections,
+        RemittancesRefused = result.RefusedRemittances,
+    };
 
     public override async Task<Transmission> GetTransmission(GetTransmissionRequest request, ServerCallContext context) =>
         (await transmissions.GetAsync(request.TransmissionId, context.CancellationToken)).ToProto();

@@ -94,6 +94,45 @@ public sealed class IntakeUseCases(IDocumentStore store, IClearinghouse clearing
         throw new ConcurrencyConflictException("Inbound file", id);
     }
 
+    /// <summary>
+    /// Reads one response file that came another way than the clearinghouse's inbox (a corrected 835 for a set-aside
+    /// one, a file from the payer's portal) as the inbox's are read, and returns its record. A file read before (by its
+    /// content, whichever way it came) changes nothing. Unlike the inbox, which sets a file that is not X12 aside for
+    /// someone to look at, a file handed in by a person is refused with its located errors and nothing is kept, as
+    /// is one with no answer in it (an 837 handed in by mistake).
+    /// </summary>
+    public async Task<(IntakeResult Result, InboundFile File)> ReceiveFileAsync(string name, string content, CancellationToken cancellationToken)
+    {
+        new Validator()
+            .RequireText(name, "file_name", 255)
+            .Require(name.IndexOfAny(['/', '\\']) < 0 && !name.Any(char.IsControl), "file_name", "is a file's name, without a directory or control characters")
+            .Require(!string.IsNullOrWhiteSpace(content), "content", "is required: the X12 interchange as received")
+            .ThrowIfInvalid();
+        if (await FindAsync(content, cancellationToken) is { } known)
+        {
+            return (new IntakeResult(1, 1, 0, 0, 0, 0, 0, 0), known);
+        }
+
+        var document = X12Reader.Parse(content);
+        if (Unreadable(document))
+        {
+            var errors = document.Errors.Count == 0 ? ["holds no transaction set"] : document.Errors.Take(20).Select(e => e.ToString());
+            throw new ValidationException([.. errors.Select(e => new FieldViolation("content", $"is not a readable X12 interchange: {e}"))]);
+        }
+
+        if (!document.Transactions.Any(t => t.Type is "999" or "277" or "835"))
+        {
+            throw new ValidationException("content", $"holds no answer to read (999, 277CA, 277 or 835), only {string.Join(", ", document.Transactions.Select(t => t.Type).Distinct())}");
+        }
+
+        var result = await ProcessAsync(new ClearinghouseFile(name.Trim(), content), cancellationToken);
+        return (result, await FindAsync(content, cancellationToken) ?? throw new InvalidOperationException("The file's record is missing after it was read."));
+    }
+
+    /// <summary>Not an interchange to read: no transaction set, or an envelope (ISA/IEA) the reader could not trust.</summary>
+    private static bool Unreadable(X12.Model.X12Document document) =>
+        !document.Transactions.Any() || document.Errors.Any(e => e.Syntax == X12.Errors.X12ErrorSyntax.Interchange);
+
     private static string Hash(string content) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)));
 
     /// <summary>Handles one received file; a file seen before changes nothing.</summary>
@@ -107,7 +146,7 @@ public sealed class IntakeUseCases(IDocumentStore store, IClearinghouse clearing
 
         var document = X12Reader.Parse(file.Content);
         var transactions = document.Transactions.ToList();
-        if (transactions.Count == 0 || document.Errors.Any(e => e.Syntax == X12.Errors.X12ErrorSyntax.Interchange))
+        if (Unreadable(document))
         {
             // Set aside, located: the file's name and error codes, never its content.
             await store.CommitAsync(new ChangeSet().Put(ClaimKeys.Inbound(hash), new InboundFile(file.Name, "unreadable", clock.GetUtcNow(),

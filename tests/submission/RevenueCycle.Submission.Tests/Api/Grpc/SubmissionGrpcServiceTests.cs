@@ -26,13 +26,14 @@ public sealed class SubmissionGrpcServiceTests
     }
 
     private readonly SubmissionGrpcService _service;
+    private readonly SandboxClearinghouse _clearinghouse;
 
     public SubmissionGrpcServiceTests()
     {
         var store = new InMemoryDocumentStore();
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 3, 0, 0, 0, TimeSpan.Zero));
         var claims = new ClaimUseCases(store, new CleanScrubber(), clock);
-        var clearinghouse = new SandboxClearinghouse(clock);
+        var clearinghouse = _clearinghouse = new SandboxClearinghouse(clock);
         _service = new SubmissionGrpcService(claims, new TransmissionUseCases(store, clearinghouse, SubmissionSettings.Demo, clock),
             new IntakeUseCases(store, clearinghouse, new NoPoster(), claims, clock), new StatusInquiryUseCases(store, clearinghouse, SubmissionSettings.Demo, clock),
             new SubmissionOptions(), clock);
@@ -100,5 +101,22 @@ public sealed class SubmissionGrpcServiceTests
         Assert.Equal(["SUBMITTED", "SUBMITTED", "ACCEPTED", "ADJUDICATED"], claim.Versions[0].History.Select(h => h.Status.ToString().ToUpperInvariant()));
         Assert.StartsWith("SBX", claim.PayerClaimControlNumber);
         Assert.Equal(TransmissionStatus.Accepted, Assert.Single(listed.Transmissions).Status);
+    }
+
+    [Fact]
+    public async Task ReceiveResponseFile_ReadsTheFile_AndAnswersWithItsRecordAndCounts()
+    {
+        var submitted = await _service.SubmitClaim(new SubmitClaimRequest { IdempotencyKey = "k", Claim = Samples.Claim().ToProto() }, TestServerCallContext.Create());
+        await _service.TransmitClaims(new TransmitClaimsRequest(), TestServerCallContext.Create());
+        var answers = await _clearinghouse.ReceiveAsync(TestContext.Current.CancellationToken); // what the payer sent back, not read yet
+        var remittance = answers.Single(a => X12.X12Reader.Parse(a.Content).Transactions.Any(t => t.Type == "835"));
+
+        var received = await _service.ReceiveResponseFile(new ReceiveResponseFileRequest { FileName = "era.835", Content = remittance.Content }, TestServerCallContext.Create());
+        var claim = await _service.GetClaim(new GetClaimRequest { ClaimId = submitted.ClaimId }, TestServerCallContext.Create());
+
+        Assert.Equal((1, 0, 1), (received.Summary.Files, received.Summary.Duplicates, received.Summary.Remittances835));
+        Assert.Equal(("era.835", "835"), (received.File.FileName, received.File.Kinds));
+        Assert.Matches("^[0-9a-f]{64}$", received.File.FileId);
+        Assert.Equal(ClaimStatus.Adjudicated, claim.Versions[0].Status);
     }
 }

@@ -198,6 +198,57 @@ public sealed class ClearinghouseFlowTests(RedisFixture redis) : IClassFixture<R
     }
 
     [Fact]
+    public async Task AnswerFileHandedIn_IsReadAsTheInboxWould_Once_WhicheverWayItComesAgain()
+    {
+        var (_, claims, transmissions, intake, _) = Services();
+        var submitted = await claims.SubmitAsync("k1", ClaimFor("MEMBER001"), Ct);
+        var transmission = await transmissions.BuildAsync(Ct);
+        var answers = Sandbox.Domain.PayerSandbox.Respond(transmission!.Content, _clock.GetUtcNow());
+        var remittance = answers.Single(a => X12Reader.Parse(a.Content).Transactions.Any(t => t.Type == "835"));
+        foreach (var answer in answers.Where(a => a != remittance))
+        {
+            await intake.ProcessAsync(new ClearinghouseFile(answer.Name, answer.Content), Ct); // the 999 and 277CA came through the inbox
+        }
+
+        _clock.Advance(TimeSpan.FromDays(3));
+        var (result, file) = await intake.ReceiveFileAsync("835_from_portal.edi", remittance.Content, Ct);
+        var (again, same) = await intake.ReceiveFileAsync("renamed.edi", remittance.Content, Ct);
+        var fromInbox = await intake.ProcessAsync(new ClearinghouseFile(remittance.Name, remittance.Content), Ct);
+        var record = await claims.GetAsync(submitted.ClaimId, Ct);
+
+        Assert.Equal((1, 0, 1, 0), (result.Files, result.Duplicates, result.Remittances, result.RefusedRemittances));
+        Assert.Equal(("835_from_portal.edi", "835", _clock.GetUtcNow()), (file.Name, file.Kinds, file.ReceivedAt));
+        Assert.Empty(file.Errors);
+        Assert.Equal(ClaimStatus.Adjudicated, record.Latest.Status);
+        Assert.Equal(11_600L, Assert.Single(_poster.Posted).Claims.Single().PaidCents);
+        Assert.Equal((1, file.Id, "835_from_portal.edi"), (again.Duplicates, same.Id, same.Name)); // by content, whatever its name
+        Assert.Equal(1, fromInbox.Duplicates); // the same file through the inbox later changes nothing either
+        Assert.Single(record.Latest.Changes, c => c.Status == ClaimStatus.Adjudicated);
+    }
+
+    [Fact]
+    public async Task AnswerFileHandedIn_NotX12OrBadlyNamed_IsRefusedLocated_AndNothingKept()
+    {
+        var (_, claims, transmissions, intake, _) = Services();
+        await claims.SubmitAsync("k1", ClaimFor("MEMBER001"), Ct);
+        var claimFile = (await transmissions.BuildAsync(Ct))!.Content;
+
+        var garbage = await Assert.ThrowsAsync<ValidationException>(() => intake.ReceiveFileAsync("answer.edi", "ISA*00*this is not x12~", Ct));
+        var notAnAnswer = await Assert.ThrowsAsync<ValidationException>(() => intake.ReceiveFileAsync("claims.837", claimFile, Ct));
+        var nothing = await Assert.ThrowsAsync<ValidationException>(() => intake.ReceiveFileAsync("../inbox/answer.edi", " ", Ct));
+
+        Assert.NotEmpty(garbage.Violations);
+        Assert.All(garbage.Violations, v => Assert.Equal("content", v.Field));
+        Assert.All(garbage.Violations, v => Assert.StartsWith("is not a readable X12 interchange: ", v.Description, StringComparison.Ordinal));
+        Assert.Equal(["file_name", "content"], nothing.Violations.Select(v => v.Field));
+        Assert.Equal(("content", "holds no answer to read (999, 277CA, 277 or 835), only 837"), (notAnAnswer.Violations.Single().Field, notAnAnswer.Violations.Single().Description));
+        Assert.Null(await intake.FindAsync(claimFile, Ct));
+        Assert.Null(await intake.FindAsync("ISA*00*this is not x12~", Ct)); // unlike the inbox, nothing is set aside: the person is told
+        Assert.Empty((await intake.SetAsideAsync(10, "", Ct)).Items);
+        Assert.Empty(_poster.Posted);
+    }
+
+    [Fact]
     public async Task SilentClaim_GetsA276AfterTheConfiguredDays_AndThe277AnswerIsNoted()
     {
         var (store, claims, transmissions, intake, clearinghouse) = Services();
