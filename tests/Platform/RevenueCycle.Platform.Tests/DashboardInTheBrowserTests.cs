@@ -75,6 +75,16 @@ public sealed class DashboardInTheBrowserTests
         await Rcm("claims", "transmit");
         await Rcm("claims", "receive");
         await Eventually.MatchAsync(async () => await Rcm("corrections", "list"), list => list.Contains("DASH-X", StringComparison.Ordinal));
+        // An 835 of interest only (no claim payments), handed in as if from the payer's portal: set aside for billing.
+        var interest = new X12.Remittances.Remittance835("PAYER1", "PAYER ONE", "CLINIC", "1234567893", "PLBONLY1", today, 1_250, "ACH", [],
+            [new X12.Remittances.ProviderAdjustment835("1234567893", today, "L6", "INTEREST", -1_250)]);
+        var now = DateTimeOffset.UtcNow;
+        var interestFile = Path.Combine(Directory.CreateTempSubdirectory().FullName, "interest.835");
+        await File.WriteAllTextAsync(interestFile, X12.Writing.X12Writer.Write(new X12.Writing.InterchangeBuilder(
+                X12.Writing.X12Writer.Isa("ZZ", "PAYER1", "ZZ", "CLINIC", now, 7, false, X12.Syntax.Delimiters.Default), X12.Syntax.Delimiters.Default)
+            .Group("HP", "PAYER1", "CLINIC", now, 7, X12.Remittances.Remittance835Writer.Version, "835", [("0001", X12.Remittances.Remittance835Writer.Body(interest))])
+            .Build()), ct);
+        var setAside = JsonDocument.Parse(await Rcm("transmissions", "receive", interestFile)).RootElement.GetProperty("file").Clone();
         string[] period = ["--from", $"{today.AddDays(-30):yyyy-MM-dd}", "--to", $"{today:yyyy-MM-dd}"];
         var kpis = JsonDocument.Parse(await Rcm(["kpis", .. period, "--json"])).RootElement.GetProperty("figures")[0].Clone();
         Assert.Contains("Denials by root cause", report, StringComparison.Ordinal);
@@ -164,6 +174,11 @@ public sealed class DashboardInTheBrowserTests
         // The accounts whose patient balance the statements work: ids and amounts, not claims to open.
         Assert.StartsWith("Patient balances due (statements)", await page.Locator("[data-worklist=statements-due] h3").TextContentAsync() ?? "", StringComparison.Ordinal);
         Assert.Equal(0, await page.Locator("[data-worklist=statements-due] button").CountAsync());
+        // The 835 handed in that could not be posted: on billing's list by file, with what it paid.
+        Assert.Equal("Answer files set aside (1)", await page.Locator("[data-worklist=set-aside] h3").TextContentAsync());
+        var setAsideRow = await page.Locator("[data-worklist=set-aside] td").AllTextContentsAsync();
+        Assert.Equal([setAside.GetProperty("fileId").GetString()![..12], setAside.GetProperty("receivedAt").GetString()![..10],
+            "trace PLBONLY1, payer PAYER1, $12.50 in 0 claim(s)"], setAsideRow);
         await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "dashboard-timeline.png"), FullPage = true });
 
         // The registrar's key has the "phi" scope: the same timeline names the patient and the member id.
