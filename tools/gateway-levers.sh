@@ -8,6 +8,7 @@
 #   tools/gateway-levers.sh                                   # the gateway as it ships, 16 and 64 at once
 #   GATEWAY_ENV="OTEL_SDK_DISABLED=true" tools/gateway-levers.sh
 #   SERVICE_ENV="Kestrel__Limits__Http2__MaxStreamsPerConnection=4" CONCURRENCY=16 PROTOCOLS=grpc tools/gateway-levers.sh
+#   GRPC_CONNECTIONS=4 CONCURRENCY=64 PROTOCOLS=grpc tools/gateway-levers.sh   # 4 connections of 16 streams, not 1 of 64
 #
 # Needs 2 cores, wrk and h2load (installed from Debian if missing) and the Release build (make bench-gateway builds it).
 set -euo pipefail
@@ -39,7 +40,8 @@ json() {
     awk '/requests in/{n=$1} /Requests\/sec/{r=$2} / 50%/{p50=$2} / 99%/{p99=$2} END{print n, r, "p50 " p50 " p99 " p99}'
 }
 grpc() {
-  taskset -c 0 h2load -c1 -m"$2" -D "$3" -d "$work/empty.grpc" -H 'content-type: application/grpc' -H 'te: trailers' -H "x-api-key: $key" \
+  local connections=${GRPC_CONNECTIONS:-1}
+  taskset -c 0 h2load -c"$connections" -m$(($2 / connections)) -D "$3" -d "$work/empty.grpc" -H 'content-type: application/grpc' -H 'te: trailers' -H "x-api-key: $key" \
     "http://127.0.0.1:$1/revenuecycle.coding.v1.CodingService/ListCodeSets" | awk '/^requests:/{n=$8} /^finished in/{r=$4} /^time for request:/{m=$6} END{print n, r, "mean " m}'
 }
 json 19091 16 30 >/dev/null; grpc 19090 16 30 >/dev/null; json 19081 16 10 >/dev/null; grpc 19080 16 10 >/dev/null
