@@ -125,7 +125,8 @@ public static class Cli
           transmissions list                       interchanges sent, newest first (no PHI)
           transmissions set-aside                  files from the clearinghouse set aside (unreadable, an 835 not posted), with why
           transmissions resolve FILE_ID --note TEXT
-                                                   takes one off that list once dealt with (e.g. posted by hand)
+                                                   takes one off that list once dealt with (e.g. the payer's
+                                                   corrected 835 read with transmissions receive)
           transmissions receive FILE               read one answer file (a corrected 835, one from the payer's portal)
                                                    as the clearinghouse's are: claims move, 835s post, secondaries bill
           remit import FILE.835                    import an X12 835 file (any size, many payers); exit 1 with its
