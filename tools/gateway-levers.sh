@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # What a setting does to the gateway's cost, a call: coding (core 0) and the gateway (core 1, its pod's one CPU) from
 # the Release build, loaded on core 0 by wrk (JSON) and h2load (gRPC, one connection, N streams: a cheap client, so
-# the direct figure is the service's), direct and through the gateway, after a 45 s warm-up (the JIT's tiering); for
+# the direct figure is the service's), direct and through the gateway, after a minute's warm-up (the JIT's tiering); for
 # each cell the rate, wrk's p50/p99 or h2load's mean, and the CPU time each process spent a call (/proc/PID/stat).
+# Warm-up: 30 s of JSON and 30 s of gRPC through the gateway, then 10 s of each direct.
 # The CPU a call is the figure to compare settings by: the rate moves with the neighbours on a shared machine.
 #
 #   tools/gateway-levers.sh                                   # the gateway as it ships, 16 and 64 at once
@@ -13,6 +14,12 @@
 # Needs 2 cores, wrk and h2load (installed from Debian if missing) and the Release build (make bench-gateway builds it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+connections=${GRPC_CONNECTIONS:-1}
+for concurrency in ${CONCURRENCY:-16 64}; do
+  if ! [[ $connections =~ ^[1-9][0-9]*$ ]] || [ $((concurrency % connections)) -ne 0 ]; then
+    echo "GRPC_CONNECTIONS ($connections) must divide every CONCURRENCY (${CONCURRENCY:-16 64})" >&2; exit 2
+  fi
+done
 tools/prerequisites.sh wrk h2load
 bin=artifacts/bin
 [ -f $bin/RevenueCycle.Gateway/release/RevenueCycle.Gateway.dll ] || dotnet build tools/RevenueCycle.Benchmarks -c Release --nologo -v quiet
@@ -32,7 +39,11 @@ env "${common[@]}" Hosting__GrpcPort=19090 Hosting__HttpPort=19091 Gateway__Requ
   taskset -c 1 dotnet $bin/RevenueCycle.Gateway/release/RevenueCycle.Gateway.dll >"$work/gateway.log" 2>&1 &
 gateway=$!
 trap 'kill $service $gateway 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
-for _ in $(seq 120); do curl -sf -o /dev/null -H "x-api-key: $key" http://127.0.0.1:19091/v1/coding/code-sets && break; sleep 0.5; done
+ready=0
+for _ in $(seq 120); do curl -sf -o /dev/null -H "x-api-key: $key" http://127.0.0.1:19091/v1/coding/code-sets && { ready=1; break; }; sleep 0.5; done
+if [ $ready -eq 0 ]; then
+  echo "coding or the gateway did not answer within 60 s:" >&2; tail -5 "$work/coding.log" "$work/gateway.log" >&2; exit 1
+fi
 
 cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; } # user + system, in clock ticks
 json() {
@@ -40,7 +51,6 @@ json() {
     awk '/requests in/{n=$1} /Requests\/sec/{r=$2} / 50%/{p50=$2} / 99%/{p99=$2} END{print n, r, "p50 " p50 " p99 " p99}'
 }
 grpc() {
-  local connections=${GRPC_CONNECTIONS:-1}
   taskset -c 0 h2load -c"$connections" -m$(($2 / connections)) -D "$3" -d "$work/empty.grpc" -H 'content-type: application/grpc' -H 'te: trailers' -H "x-api-key: $key" \
     "http://127.0.0.1:$1/revenuecycle.coding.v1.CodingService/ListCodeSets" | awk '/^requests:/{n=$8} /^finished in/{r=$4} /^time for request:/{m=$6} END{print n, r, "mean " m}'
 }
@@ -54,7 +64,11 @@ for concurrency in ${CONCURRENCY:-16 64}; do
       for target in direct gateway; do
         case $protocol-$target in json-direct) port=19081 ;; json-gateway) port=19091 ;; grpc-direct) port=19080 ;; grpc-gateway) port=19090 ;; esac
         g0=$(cpu $gateway); s0=$(cpu $service)
-        read -r calls rate latency < <($protocol $port "$concurrency" 8)
+        result=$($protocol $port "$concurrency" 8)
+        read -r calls rate latency <<<"$result"
+        if ! [[ ${calls:-} =~ ^[1-9][0-9]*$ ]]; then
+          echo "$protocol against the $target answered no call (load tool output: $result)" >&2; exit 1
+        fi
         g1=$(cpu $gateway); s1=$(cpu $service)
         gw=$([ $target = gateway ] && echo $(( (g1 - g0) * tick_us / calls )) || echo "")
         echo "| $protocol | $concurrency | $target (round $round) | ${rate%.*} | $latency | $(( (s1 - s0) * tick_us / calls )) | $gw |"

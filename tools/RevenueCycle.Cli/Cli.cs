@@ -123,7 +123,7 @@ public static class Cli
           claims inquire [--days N]                send a 276 status inquiry for claims the payer has been silent about
                                                    for N days (default: the service's Submission__StatusInquiryAfterDays)
           transmissions list                       interchanges sent, newest first (no PHI)
-          transmissions set-aside                  files from the clearinghouse set aside (unreadable, an 835 not posted), with why
+          transmissions set-aside                  answer files set aside (unreadable, an 835 not posted), with why
           transmissions resolve FILE_ID --note TEXT
                                                    takes one off that list once dealt with (e.g. the payer's
                                                    corrected 835 read with transmissions receive)

@@ -51,7 +51,7 @@ const WORKLISTS = [
   ["filing-due", "Filing deadlines within 30 days", "/v1/submission/claims?worklist=CLAIM_WORKLIST_FILING_DUE", "claims", c => [c.claimId, c.filingDeadline ? c.filingDeadline.slice(0, 10) : "", ""]],
   ["unmatched", "Unmatched payments", "/v1/posting/unmatched", "items", u => [u.claimId, money(u.paidCents || 0), u.reason || ""]],
   ["underpayments", "Underpayments", "/v1/posting/underpayments", "items", u => [u.claimId, u.procedureCode || "", "short " + money(u.varianceCents || 0)]],
-  // Files, not claims: answers from the clearinghouse set aside (unreadable, an 835 not posted, its money with it), by
+  // Files, not claims: answer files set aside (from the inbox or handed in; unreadable, an 835 not posted), by
   // the file id's first digits (rcm transmissions set-aside has the whole id), with the first reason (trace, payer, amount).
   ["set-aside", "Answer files set aside", "/v1/submission/inbound/set-aside?pageSize=100", "files",
     f => [(f.fileId || "").slice(0, 12), (f.receivedAt || "").slice(0, 10), ((f.errors || [])[0] || f.kinds).replace(/^835 \d+ \(ST [^)]*\): not posted: /, "")],

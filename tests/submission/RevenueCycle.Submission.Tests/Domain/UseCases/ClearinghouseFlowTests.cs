@@ -233,7 +233,12 @@ public sealed class ClearinghouseFlowTests(RedisFixture redis) : IClassFixture<R
         await claims.SubmitAsync("k1", ClaimFor("MEMBER001"), Ct);
         var claimFile = (await transmissions.BuildAsync(Ct))!.Content;
 
+        var answers = Sandbox.Domain.PayerSandbox.Respond(claimFile, _clock.GetUtcNow());
+        var remittance = answers.Single(a => X12Reader.Parse(a.Content).Transactions.Any(t => t.Type == "835")).Content;
+        var truncated = remittance[..remittance.IndexOf("IEA*", StringComparison.Ordinal)]; // an 835 inside, its envelope cut off
+
         var garbage = await Assert.ThrowsAsync<ValidationException>(() => intake.ReceiveFileAsync("answer.edi", "ISA*00*this is not x12~", Ct));
+        var cut = await Assert.ThrowsAsync<ValidationException>(() => intake.ReceiveFileAsync("era.835", truncated, Ct));
         var notAnAnswer = await Assert.ThrowsAsync<ValidationException>(() => intake.ReceiveFileAsync("claims.837", claimFile, Ct));
         var nothing = await Assert.ThrowsAsync<ValidationException>(() => intake.ReceiveFileAsync("../inbox/answer.edi", " ", Ct));
 
@@ -243,6 +248,8 @@ public sealed class ClearinghouseFlowTests(RedisFixture redis) : IClassFixture<R
         Assert.Equal(["file_name", "content"], nothing.Violations.Select(v => v.Field));
         Assert.Equal(("content", "holds no answer to read (999, 277CA, 277 or 835), only 837"), (notAnAnswer.Violations.Single().Field, notAnAnswer.Violations.Single().Description));
         Assert.Null(await intake.FindAsync(claimFile, Ct));
+        Assert.Contains(cut.Violations, v => v.Field == "content" && v.Description.Contains("023", StringComparison.Ordinal)); // IEA missing: located
+        Assert.Null(await intake.FindAsync(truncated, Ct));
         Assert.Null(await intake.FindAsync("ISA*00*this is not x12~", Ct)); // unlike the inbox, nothing is set aside: the person is told
         Assert.Empty((await intake.SetAsideAsync(10, "", Ct)).Items);
         Assert.Empty(_poster.Posted);
