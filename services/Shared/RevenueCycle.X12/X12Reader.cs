@@ -55,12 +55,6 @@ public static class X12Reader
                     segmentId: id);
                 segment = new Segment(id, [.. segment.Elements]);
             }
-            else if (segment.Id.Length > 0 && !IsSegmentId(segment.Id.Trim()))
-            {
-                // Stray text, not a segment id: it may be a patient's name or date of birth, so every error about it
-                // names it by its length and never quotes it.
-                segment = new Segment($"(text of {segment.Id.Length} characters, not a segment id)", [.. segment.Elements]);
-            }
 
             if (reader.Unterminated)
             {

@@ -19,20 +19,6 @@ public sealed class X12ReaderEnvelopeTests
         Assert.Empty(Errors(Isa + Gs + Body + Tail));
     }
 
-    [Theory]
-    [InlineData("JANE DOE DOB 19700501 123 MAIN ST~\n")] // a stray line between the transaction and the trailers
-    [InlineData("jane*doe*19700501~\n")] // or shaped like a segment, with an id that is none
-    public void StrayText_IsReportedByItsLength_NeverQuoted(string stray)
-    {
-        var errors = Errors(Isa + Gs + Body + stray + Tail);
-
-        Assert.NotEmpty(errors);
-        var word = stray.Contains("JANE", StringComparison.Ordinal) ? "JANE DOE DOB 19700501 123 MAIN ST" : "jane";
-        Assert.Contains(errors, e => e.Message.Contains($"(text of {word.Length} characters, not a segment id)", StringComparison.Ordinal));
-        Assert.All(errors, e => Assert.DoesNotContain("jane", e.ToString(), StringComparison.OrdinalIgnoreCase)); // PHI in no message, id or location
-        Assert.All(errors, e => Assert.DoesNotContain("1970", e.ToString(), StringComparison.Ordinal));
-    }
-
     [Fact]
     public void MissingIea_IsAnImproperEndOfFile()
     {
