@@ -52,7 +52,7 @@ public sealed class DirectoryClearinghouse(SubmissionOptions options) : IClearin
             var target = Path.Combine(processed, file.Name);
             if (File.Exists(target))
             {
-                var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(file.Content)))[..12];
+                var hash = ClearinghouseFile.IdOf(file.Content)[..12];
                 target = Path.Combine(processed, $"{Path.GetFileNameWithoutExtension(file.Name)}.{hash}{Path.GetExtension(file.Name)}");
             }
 

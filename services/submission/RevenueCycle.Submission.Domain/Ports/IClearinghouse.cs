@@ -1,7 +1,12 @@
 namespace RevenueCycle.Submission.Domain.Ports;
 
 /// <summary>A file to or from the clearinghouse: its name and X12 text.</summary>
-public sealed record ClearinghouseFile(string Name, string Content);
+public sealed record ClearinghouseFile(string Name, string Content)
+{
+    /// <summary>A file's identity whatever its name: its content's SHA-256, lower-case hex (intake reads a file once by it).</summary>
+    public static string IdOf(string content) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(content)));
+}
 
 /// <summary>
 /// The clearinghouse (or payer) connection: hand over an interchange; collect the answers (999, 277CA, 277, 835).

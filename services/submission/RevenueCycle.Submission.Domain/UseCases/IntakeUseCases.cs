@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using RevenueCycle.BuildingBlocks.Claims;
 using RevenueCycle.BuildingBlocks.Errors;
 using RevenueCycle.BuildingBlocks.IntegrationEvents;
@@ -51,7 +49,7 @@ public sealed class IntakeUseCases(IDocumentStore store, IClearinghouse clearing
 
     /// <summary>What intake recorded of a file with this content (its kinds, or why it was set aside), or null if never received.</summary>
     public async Task<InboundFile?> FindAsync(string content, CancellationToken cancellationToken) =>
-        (await store.GetAsync<InboundFile>(ClaimKeys.Inbound(Hash(content)), cancellationToken))?.Value;
+        (await store.GetAsync<InboundFile>(ClaimKeys.Inbound(ClearinghouseFile.IdOf(content)), cancellationToken))?.Value;
 
     /// <summary>
     /// The files set aside, newest first: unreadable ones and those with an 835 posting refused, each with why. The
@@ -108,7 +106,8 @@ public sealed class IntakeUseCases(IDocumentStore store, IClearinghouse clearing
             .Require(name.IndexOfAny(['/', '\\']) < 0 && !name.Any(char.IsControl), "file_name", "is a file's name, without a directory or control characters")
             .Require(!string.IsNullOrWhiteSpace(content), "content", "is required: the X12 interchange as received")
             .ThrowIfInvalid();
-        if (await FindAsync(content, cancellationToken) is { } known)
+        var hash = ClearinghouseFile.IdOf(content);
+        if ((await store.GetAsync<InboundFile>(ClaimKeys.Inbound(hash), cancellationToken))?.Value is { } known)
         {
             return (new IntakeResult(1, 1, 0, 0, 0, 0, 0, 0), known);
         }
@@ -125,7 +124,7 @@ public sealed class IntakeUseCases(IDocumentStore store, IClearinghouse clearing
             throw new ValidationException("content", $"holds no answer to read (999, 277CA, 277 or 835), only {string.Join(", ", document.Transactions.Select(t => t.Type).Distinct())}");
         }
 
-        var result = await ProcessAsync(new ClearinghouseFile(name.Trim(), content), cancellationToken);
+        var result = await ProcessAsync(new ClearinghouseFile(name.Trim(), content), hash, document, cancellationToken);
         return (result, await FindAsync(content, cancellationToken) ?? throw new InvalidOperationException("The file's record is missing after it was read."));
     }
 
@@ -133,18 +132,18 @@ public sealed class IntakeUseCases(IDocumentStore store, IClearinghouse clearing
     private static bool Unreadable(X12.Model.X12Document document) =>
         !document.Transactions.Any() || document.Errors.Any(e => e.Syntax == X12.Errors.X12ErrorSyntax.Interchange);
 
-    private static string Hash(string content) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)));
-
     /// <summary>Handles one received file; a file seen before changes nothing.</summary>
     public async Task<IntakeResult> ProcessAsync(ClearinghouseFile file, CancellationToken cancellationToken)
     {
-        var hash = Hash(file.Content);
-        if (await store.GetAsync(ClaimKeys.Inbound(hash), cancellationToken) is not null)
-        {
-            return new IntakeResult(1, 1, 0, 0, 0, 0, 0, 0);
-        }
+        var hash = ClearinghouseFile.IdOf(file.Content);
+        return await store.GetAsync(ClaimKeys.Inbound(hash), cancellationToken) is not null
+            ? new IntakeResult(1, 1, 0, 0, 0, 0, 0, 0)
+            : await ProcessAsync(file, hash, X12Reader.Parse(file.Content), cancellationToken);
+    }
 
-        var document = X12Reader.Parse(file.Content);
+    /// <summary>A file not seen before, read once by the caller (a file handed in is checked before it is kept).</summary>
+    private async Task<IntakeResult> ProcessAsync(ClearinghouseFile file, string hash, X12.Model.X12Document document, CancellationToken cancellationToken)
+    {
         var transactions = document.Transactions.ToList();
         if (Unreadable(document))
         {
