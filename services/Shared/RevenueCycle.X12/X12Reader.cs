@@ -58,7 +58,7 @@ public static class X12Reader
 
             if (reader.Unterminated)
             {
-                sink.Add(X12ErrorSyntax.Interchange, "023", $"the file ends inside segment {segment.Id}: its terminator ('{reader.Delimiters.Segment}') is missing; the file is truncated.", segmentId: segment.Id);
+                sink.Add(X12ErrorSyntax.Interchange, "023", $"the file ends inside segment {Guides.SegmentName(segment.Id)}: its terminator ('{reader.Delimiters.Segment}') is missing; the file is truncated.", segmentId: segment.Id);
             }
 
             if (state.Handle(segment, reader) is { } done)
@@ -125,7 +125,7 @@ public static class X12Reader
                 default:
                     if (_transaction is null)
                     {
-                        sink.Add(X12ErrorSyntax.Interchange, "024", $"{segment.Id} is outside any transaction set (ST ... SE).", segmentId: segment.Id);
+                        sink.Add(X12ErrorSyntax.Interchange, "024", $"{Guides.SegmentName(segment.Id)} is outside any transaction set (ST ... SE).", segmentId: segment.Id);
                         return null;
                     }
 

@@ -19,6 +19,26 @@ public sealed class X12ReaderEnvelopeTests
         Assert.Empty(Errors(Isa + Gs + Body + Tail));
     }
 
+    [Theory]
+    [InlineData("JANE DOE DOB 19700501 123 MAIN ST~\n", false)] // a stray line between the transaction and the trailers
+    [InlineData("jane*doe*19700501~\n", false)] // or shaped like a segment, with an id that is none
+    [InlineData("JANE DOE*19700501~\n", true)] // inside the transaction, where the guide's loops place segments
+    [InlineData("JANE DOE 19700501", false)] // at the end of a truncated file
+    public void StrayText_IsNamedByItsLength_NeverQuoted(string stray, bool insideTheTransaction)
+    {
+        var text = insideTheTransaction ? Isa + Gs + Body.Replace("SE*4*", stray + "SE*5*", StringComparison.Ordinal) + Tail
+            : stray.EndsWith('~') ? Isa + Gs + Body + stray + Tail : Isa + Gs + Body + stray;
+
+        var errors = Errors(text);
+
+        var id = stray.Split('*', '~')[0];
+        var located = errors.Where(e => e.SegmentId == id).ToList(); // kept as sent, for the 999's IK301 only
+        Assert.NotEmpty(located);
+        Assert.All(located, e => Assert.Contains($"(text of {id.Length} characters, not a known segment id)", e.ToString(), StringComparison.Ordinal));
+        Assert.All(errors, e => Assert.DoesNotContain("jane", e.Message + e.ToString(), StringComparison.OrdinalIgnoreCase));
+        Assert.All(errors, e => Assert.DoesNotContain("1970", e.Message + e.ToString(), StringComparison.Ordinal));
+    }
+
     [Fact]
     public void MissingIea_IsAnImproperEndOfFile()
     {

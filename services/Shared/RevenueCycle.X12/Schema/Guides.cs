@@ -16,6 +16,13 @@ public static class Guides
 
     public static SegmentDictionary Dictionary => LazyDictionary.Value;
 
+    /// <summary>
+    /// How a message names a segment: by its id when the dictionary knows it; otherwise (stray text, or an id shaped
+    /// like a surname such as DOE) by its length only, as it may be a patient's name or date of birth. A 999's IK301
+    /// still echoes the id as sent: that goes back to whoever sent the file.
+    /// </summary>
+    public static string SegmentName(string id) => Dictionary.Find(id) is not null ? id : $"(text of {id.Length} characters, not a known segment id)";
+
     public static IReadOnlyList<TransactionSpec> All => LazyAll.Value;
 
     /// <summary>

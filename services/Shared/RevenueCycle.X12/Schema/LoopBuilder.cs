@@ -143,12 +143,12 @@ public sealed class LoopBuilder
         var frame = _stack[^1];
         frame.Node.Add(segment);
         var (code, why) = _spec.Dictionary.Count > 0 && _spec.Dictionary.Find(segment.Id) is null && !_spec.SegmentIds.Contains(segment.Id)
-            ? ("1", $"{segment.Id} is not an X12 segment this transaction can hold")
+            ? ("1", $"{Guides.SegmentName(segment.Id)} is not an X12 segment this transaction can hold")
             : !_spec.SegmentIds.Contains(segment.Id)
-                ? ("6", $"{segment.Id} is not part of the {_spec.TransactionSetId} transaction ({_spec.Version})")
+                ? ("6", $"{Guides.SegmentName(segment.Id)} is not part of the {_spec.TransactionSetId} transaction ({_spec.Version})")
                 : _stack.Any(f => f.Rule.Candidates.TryGetValue(segment.Id, out var c) && c.Any(i => f.Rule.Items[i] is SegmentRule))
-                    ? ("7", $"{segment.Id} is out of order in {Where(frame)}")
-                    : ("2", $"{segment.Id} is not expected in {Where(frame)}");
+                    ? ("7", $"{Guides.SegmentName(segment.Id)} is out of order in {Where(frame)}")
+                    : ("2", $"{Guides.SegmentName(segment.Id)} is not expected in {Where(frame)}");
         _errors.Add(X12ErrorSyntax.Segment, code, why + ".", position, segment.Id, frame.Node.Id);
     }
 

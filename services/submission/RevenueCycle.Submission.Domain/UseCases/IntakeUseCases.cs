@@ -7,6 +7,7 @@ using RevenueCycle.Submission.Domain.Ports;
 using RevenueCycle.X12;
 using RevenueCycle.X12.Acknowledgments;
 using RevenueCycle.X12.Remittances;
+using RevenueCycle.X12.Schema;
 
 namespace RevenueCycle.Submission.Domain.UseCases;
 
@@ -249,7 +250,7 @@ public sealed class IntakeUseCases(IDocumentStore store, IClearinghouse clearing
         foreach (var transactionAck in ack.Transactions)
         {
             var codes = transactionAck.SyntaxCodes.Select(c => $"IK5 {c}")
-                .Concat(transactionAck.Errors.Select(e => e.ElementPosition > 0 ? $"IK4 {e.ElementCode} {e.SegmentId}{e.ElementPosition:D2}" : $"IK3 {e.SegmentCode} {e.SegmentId}"))
+                .Concat(transactionAck.Errors.Select(e => e.ElementPosition > 0 ? $"IK4 {e.ElementCode} {Guides.SegmentName(e.SegmentId)}{e.ElementPosition:D2}" : $"IK3 {e.SegmentCode} {Guides.SegmentName(e.SegmentId)}"))
                 .Distinct().Take(20).ToArray();
             foreach (var sent in transmission.Value.Claims.Where(c => c.TransactionControlNumber == transactionAck.ControlNumber))
             {

@@ -405,6 +405,27 @@ public sealed class ClearinghouseFlowTests(RedisFixture redis) : IClassFixture<R
     }
 
     [Fact]
+    public async Task StrayTextInAnAnswerFile_IsNamedByItsLength_InTheSetAsideRecord_NeverQuoted()
+    {
+        var (_, _, _, intake, _) = Services();
+        var interest = new Remittance835("PAYER1", "PAYER ONE", "CLINIC", "1234567893", "STRAY1", new DateOnly(2026, 3, 3), 1_250, "ACH", [],
+            [new ProviderAdjustment835("1234567893", new DateOnly(2026, 12, 31), "L6", "INTEREST", -1_250)]);
+        var content = X12.Writing.X12Writer.Write(new X12.Writing.InterchangeBuilder(
+                X12.Writing.X12Writer.Isa("ZZ", "PAYER1", "ZZ", "CLINIC", _clock.GetUtcNow(), 8, false, X12.Syntax.Delimiters.Default), X12.Syntax.Delimiters.Default)
+            .Group("HP", "PAYER1", "CLINIC", _clock.GetUtcNow(), 8, Remittance835Writer.Version, "835", [("0001", Remittance835Writer.Body(interest))])
+            .Build());
+        var pasted = content.Insert(content.IndexOf("GE*", StringComparison.Ordinal), "DOE*JANE*19700501*12 MAIN ST~"); // someone's note
+
+        await intake.ProcessAsync(new ClearinghouseFile("pasted.x12", pasted), Ct);
+        var kept = await intake.FindAsync(pasted, Ct);
+
+        Assert.Equal("unreadable", kept!.Kinds);
+        Assert.Contains(kept.Errors, e => e.Contains("(text of 3 characters, not a known segment id) is outside any transaction set", StringComparison.Ordinal));
+        Assert.All(kept.Errors, e => Assert.DoesNotContain("DOE", e, StringComparison.Ordinal));
+        Assert.Empty(_poster.Posted);
+    }
+
+    [Fact]
     public async Task PrimaryAdjudication_WithASecondaryCoverage_QueuesTheSecondaryClaim()
     {
         var (_, claims, transmissions, intake, clearinghouse) = Services();
