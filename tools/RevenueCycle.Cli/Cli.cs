@@ -123,10 +123,10 @@ public static class Cli
           claims inquire [--days N]                send a 276 status inquiry for claims the payer has been silent about
                                                    for N days (default: the service's Submission__StatusInquiryAfterDays)
           transmissions list                       interchanges sent, newest first (no PHI)
-          transmissions set-aside                  answer files set aside (unreadable, an 835 not posted), with why
+          transmissions set-aside                  answer files set aside (unreadable, an 835 not posted), with why;
+                                                   one leaves on its own when the payer's corrected 835 posts
           transmissions resolve FILE_ID --note TEXT
-                                                   takes one off that list once dealt with (e.g. the payer's
-                                                   corrected 835 read with transmissions receive)
+                                                   takes one off that list once dealt with (e.g. posted by hand)
           transmissions receive FILE               read one answer file (a corrected 835, one from the payer's portal)
                                                    as the clearinghouse's are: claims move, 835s post, secondaries bill
           remit import FILE.835                    import an X12 835 file (any size, many payers); exit 1 with its

@@ -72,4 +72,8 @@ internal static class ClaimKeys
     public static string Counter(string senderId) => $"counter:{senderId}";
 
     public static string Inbound(string hash) => $"inbound:{hash}";
+
+    /// <summary>The set-aside files (by content hash) waiting for an 835 of this payer and trace number to post.</summary>
+    public static string AwaitingRemittance(RemittanceReference reference) =>
+        $"inbound:awaiting:{reference.PayerId.Length}:{reference.PayerId}:{reference.TraceNumber}";
 }

@@ -84,6 +84,11 @@ public sealed class IntakeUseCases(IDocumentStore store, IClearinghouse clearing
 
             var resolved = current.Value with { ResolvedAt = clock.GetUtcNow(), Resolution = resolution.Trim() };
             var changes = new ChangeSet().Put(ClaimKeys.Inbound(id), resolved, current.Version).Unindex(ClaimKeys.SetAside, id);
+            foreach (var reference in current.Value.Unposted ?? [])
+            {
+                changes.Unindex(ClaimKeys.AwaitingRemittance(reference), id);
+            }
+
             if ((await store.CommitAsync(changes, cancellationToken)).IsCommitted)
             {
                 return resolved;
@@ -160,6 +165,7 @@ public sealed class IntakeUseCases(IDocumentStore store, IClearinghouse clearing
         // still are, and the next file is not held up behind it.
         var remittances = new List<Remittance835>();
         var refused = new List<string>();
+        List<RemittanceReference>? unposted = [];
         foreach (var (transaction, index) in transactions.Where(t => t.Type == "835").Select((t, i) => (t, i + 1)))
         {
             var where = $"835 {index} (ST {transaction.ControlNumber})";
@@ -174,6 +180,15 @@ public sealed class IntakeUseCases(IDocumentStore store, IClearinghouse clearing
             {
                 remittances.Add(remittance!);
                 continue;
+            }
+
+            if (remittance is null)
+            {
+                unposted = null; // not known by payer and trace, so only a person can say when it is dealt with
+            }
+            else
+            {
+                unposted?.Add(new RemittanceReference(remittance.PayerId, remittance.TraceNumber));
             }
 
             refused.Add(remittance is null
@@ -216,11 +231,18 @@ public sealed class IntakeUseCases(IDocumentStore store, IClearinghouse clearing
                 await Apply835Async(batch, remittance, cancellationToken);
             }
 
-            batch.Changes.Put(ClaimKeys.Inbound(hash), new InboundFile(file.Name, string.Join(",", transactions.Select(t => t.Type).Distinct()), batch.Now, refused, hash),
-                ChangeSet.New);
+            await ResolveAnsweredAsync(batch, remittances, file.Name, hash, cancellationToken);
+            var awaited = refused.Count > 0 ? unposted ?? [] : [];
+            batch.Changes.Put(ClaimKeys.Inbound(hash), new InboundFile(file.Name, string.Join(",", transactions.Select(t => t.Type).Distinct()), batch.Now, refused, hash,
+                Unposted: awaited), ChangeSet.New);
             if (refused.Count > 0)
             {
-                batch.Changes.Index(ClaimKeys.SetAside, hash, batch.Now.ToUnixTimeMilliseconds()); // on the worklist until someone posts it by hand
+                // On the worklist until someone posts it by hand, or until every 835 it could not post posts from a later file.
+                batch.Changes.Index(ClaimKeys.SetAside, hash, batch.Now.ToUnixTimeMilliseconds());
+                foreach (var reference in awaited)
+                {
+                    batch.Changes.Index(ClaimKeys.AwaitingRemittance(reference), hash, batch.Now.ToUnixTimeMilliseconds());
+                }
             }
 
             var committed = await store.CommitAsync(batch.Complete(), cancellationToken);
@@ -346,6 +368,45 @@ public sealed class IntakeUseCases(IDocumentStore store, IClearinghouse clearing
         }
     }
 
+    /// <summary>
+    /// The payer's corrected 835 has posted: a set-aside file waiting for an 835 of that payer and trace number no longer
+    /// waits for it, and once it waits for none it leaves the worklist, saying which file answered it. In the file's
+    /// commit, so a retry or a race with a person resolving it changes nothing twice.
+    /// </summary>
+    private static async Task ResolveAnsweredAsync(Batch batch, IReadOnlyList<Remittance835> posted, string fileName, string hash, CancellationToken cancellationToken)
+    {
+        var waiting = new Dictionary<string, (InboundFile File, long Version)>(StringComparer.Ordinal);
+        foreach (var reference in posted.Select(r => new RemittanceReference(r.PayerId, r.TraceNumber)).Distinct())
+        {
+            var index = ClaimKeys.AwaitingRemittance(reference);
+            foreach (var entry in await batch.Store.RangeAsync(index, null, 100, cancellationToken: cancellationToken))
+            {
+                if (!waiting.TryGetValue(entry.Member, out var current))
+                {
+                    if (await batch.Store.GetAsync<InboundFile>(ClaimKeys.Inbound(entry.Member), cancellationToken) is not { } stored)
+                    {
+                        continue;
+                    }
+
+                    current = (stored.Value, stored.Version);
+                }
+
+                waiting[entry.Member] = (current.File with { Unposted = [.. (current.File.Unposted ?? []).Where(r => r != reference)] }, current.Version);
+                batch.Changes.Unindex(index, entry.Member);
+            }
+        }
+
+        foreach (var (id, (file, version)) in waiting)
+        {
+            var answered = file.ResolvedAt is null && file.Unposted is { Count: 0 };
+            batch.Changes.Put(ClaimKeys.Inbound(id), answered ? file with { ResolvedAt = batch.Now, Resolution = $"its 835s posted from {fileName} (file {hash[..12]})" } : file, version);
+            if (answered)
+            {
+                batch.Changes.Unindex(ClaimKeys.SetAside, id);
+            }
+        }
+    }
+
     /// <summary>The claims a file touches, read once and written once with their versions checked.</summary>
     private sealed class Batch(IDocumentStore store, DateTimeOffset now)
     {
@@ -408,7 +469,13 @@ public sealed class IntakeUseCases(IDocumentStore store, IClearinghouse clearing
 /// <summary>
 /// A file received from the clearinghouse, kept by its hash so it is handled once. <c>Id</c> is that hash (its
 /// content's SHA-256, lower-case hex): the file's identity whatever its name. <c>ResolvedAt</c> and <c>Resolution</c>:
-/// when someone took it off the set-aside worklist, and what they said.
+/// when someone took it off the set-aside worklist, and what they said (or which later file posted its 835s).
+/// <c>Unposted</c>: the 835s it could not post that a later file may still post (payer and trace number); none when one
+/// of them could not be read, as then only a person can say it is dealt with.
 /// </summary>
 public sealed record InboundFile(
-    string Name, string Kinds, DateTimeOffset ReceivedAt, IReadOnlyList<string> Errors, string Id = "", DateTimeOffset? ResolvedAt = null, string Resolution = "");
+    string Name, string Kinds, DateTimeOffset ReceivedAt, IReadOnlyList<string> Errors, string Id = "", DateTimeOffset? ResolvedAt = null, string Resolution = "",
+    IReadOnlyList<RemittanceReference>? Unposted = null);
+
+/// <summary>An 835 as a payer names it: the payer's id and the payment's trace number (TRN02, the check or EFT number).</summary>
+public sealed record RemittanceReference(string PayerId, string TraceNumber);

@@ -197,6 +197,104 @@ public sealed class ClearinghouseFlowTests(RedisFixture redis) : IClassFixture<R
         Assert.Equal(["file_id", "resolution"], invalid.Violations.Select(v => v.Field));
     }
 
+    /// <summary>The payer's corrected 835 for <paramref name="content"/>'s: the same payment (payer, trace) in an interchange of its own.</summary>
+    private string Reissued(string content, int control)
+    {
+        var remittance = Remittance835Reader.Read(X12Reader.Parse(content).Transactions.Single(t => t.Type == "835"));
+        return X12.Writing.X12Writer.Write(new X12.Writing.InterchangeBuilder(
+                X12.Writing.X12Writer.Isa("ZZ", "SANDBOX", "ZZ", "SUBMITTER01", _clock.GetUtcNow(), control, false, X12.Syntax.Delimiters.Default), X12.Syntax.Delimiters.Default)
+            .Group("HP", "SANDBOX", "SUBMITTER01", _clock.GetUtcNow(), control, Remittance835Writer.Version, "835", [("0001", Remittance835Writer.Body(remittance))])
+            .Build());
+    }
+
+    [Fact]
+    public async Task SetAside835_LeavesTheWorklistOnItsOwn_WhenThePayersCorrected835Posts()
+    {
+        var (_, claims, transmissions, intake, _) = Services();
+        var submitted = await claims.SubmitAsync("k1", ClaimFor("MEMBER001"), Ct);
+        var transmission = await transmissions.BuildAsync(Ct);
+        var answers = Sandbox.Domain.PayerSandbox.Respond(transmission!.Content, _clock.GetUtcNow());
+        var refused = answers.Single(a => X12Reader.Parse(a.Content).Transactions.Any(t => t.Type == "835"));
+        _poster.Refusal = ["claims[0].paid_cents: the claim does not balance"];
+        foreach (var answer in answers)
+        {
+            await intake.ProcessAsync(new ClearinghouseFile(answer.Name, answer.Content), Ct);
+        }
+
+        var waiting = (await intake.FindAsync(refused.Content, Ct))!;
+        _poster.Refusal = [];
+        _clock.Advance(TimeSpan.FromDays(2));
+        var (_, corrected) = await intake.ReceiveFileAsync("corrected_835.edi", Reissued(refused.Content, 9), Ct);
+        var answered = (await intake.FindAsync(refused.Content, Ct))!;
+        var record = await claims.GetAsync(submitted.ClaimId, Ct);
+
+        var trace = Remittance835Reader.Read(X12Reader.Parse(refused.Content).Transactions.Single(t => t.Type == "835")).TraceNumber;
+        Assert.Equal(trace, Assert.Single(waiting.Unposted!).TraceNumber);
+        Assert.Empty(corrected.Errors);
+        Assert.Equal(ClaimStatus.Adjudicated, record.Latest.Status);
+        Assert.Equal(_clock.GetUtcNow(), answered.ResolvedAt);
+        Assert.Equal($"its 835s posted from corrected_835.edi (file {corrected.Id[..12]})", answered.Resolution);
+        Assert.Empty(answered.Unposted!);
+        Assert.Equal(waiting.Errors, answered.Errors); // why it was set aside stays on record
+        Assert.Empty((await intake.SetAsideAsync(10, "", Ct)).Items);
+    }
+
+    [Fact]
+    public async Task SetAside835_ResolvedByAPerson_KeepsTheirNote_WhenACorrected835PostsLater()
+    {
+        var (_, claims, transmissions, intake, _) = Services();
+        await claims.SubmitAsync("k1", ClaimFor("MEMBER001"), Ct);
+        var transmission = await transmissions.BuildAsync(Ct);
+        var refused = Sandbox.Domain.PayerSandbox.Respond(transmission!.Content, _clock.GetUtcNow()).Single(a => X12Reader.Parse(a.Content).Transactions.Any(t => t.Type == "835"));
+        _poster.Refusal = ["claims[0].paid_cents: the claim does not balance"];
+        await intake.ProcessAsync(new ClearinghouseFile(refused.Name, refused.Content), Ct);
+        var waiting = (await intake.FindAsync(refused.Content, Ct))!;
+        var byHand = await intake.ResolveAsync(waiting.Id, "posted by hand, deposit 2026-03-03", Ct);
+        _poster.Refusal = [];
+
+        _clock.Advance(TimeSpan.FromDays(1));
+        var result = await intake.ProcessAsync(new ClearinghouseFile("again_835.x12", Reissued(refused.Content, 10)), Ct);
+
+        Assert.Equal(1, result.Remittances);
+        var after = (await intake.FindAsync(refused.Content, Ct))!;
+        Assert.Equal((byHand.ResolvedAt, "posted by hand, deposit 2026-03-03"), (after.ResolvedAt, after.Resolution));
+        Assert.Empty((await intake.SetAsideAsync(10, "", Ct)).Items);
+    }
+
+    [Fact]
+    public async Task SetAsideFile_WithTwo835sNotPosted_WaitsForBoth()
+    {
+        var (_, claims, transmissions, intake, _) = Services();
+        await claims.SubmitAsync("k1", ClaimFor("MEMBER001"), Ct);
+        var transmission = await transmissions.BuildAsync(Ct);
+        var answers = Sandbox.Domain.PayerSandbox.Respond(transmission!.Content, _clock.GetUtcNow());
+        var paid = Remittance835Reader.Read(answers.SelectMany(a => X12Reader.Parse(a.Content).Transactions).Single(t => t.Type == "835"));
+        Remittance835[] remittances = [paid with { TraceNumber = "T1" }, paid with { TraceNumber = "T2" }]; // two payments, each refused
+        var both = X12.Writing.X12Writer.Write(new X12.Writing.InterchangeBuilder(
+                X12.Writing.X12Writer.Isa("ZZ", "SANDBOX", "ZZ", "SUBMITTER01", _clock.GetUtcNow(), 11, false, X12.Syntax.Delimiters.Default), X12.Syntax.Delimiters.Default)
+            .Group("HP", "SANDBOX", "SUBMITTER01", _clock.GetUtcNow(), 11, Remittance835Writer.Version, "835",
+                [.. remittances.Select((r, i) => ($"000{i + 1}", Remittance835Writer.Body(r)))])
+            .Build());
+        _poster.Refusal = ["claims[0].paid_cents: the claim does not balance"];
+        await intake.ProcessAsync(new ClearinghouseFile("two.x12", both), Ct);
+        _poster.Refusal = [];
+
+        string One(int i) => X12.Writing.X12Writer.Write(new X12.Writing.InterchangeBuilder(
+                X12.Writing.X12Writer.Isa("ZZ", "SANDBOX", "ZZ", "SUBMITTER01", _clock.GetUtcNow(), 20 + i, false, X12.Syntax.Delimiters.Default), X12.Syntax.Delimiters.Default)
+            .Group("HP", "SANDBOX", "SUBMITTER01", _clock.GetUtcNow(), 20 + i, Remittance835Writer.Version, "835",
+                [("0001", Remittance835Writer.Body(remittances[i]))])
+            .Build());
+        await intake.ProcessAsync(new ClearinghouseFile("first.x12", One(0)), Ct);
+        var halfway = (await intake.FindAsync(both, Ct))!;
+        await intake.ProcessAsync(new ClearinghouseFile("second.x12", One(1)), Ct);
+        var done = (await intake.FindAsync(both, Ct))!;
+
+        Assert.Null(halfway.ResolvedAt);
+        Assert.Equal("T2", Assert.Single(halfway.Unposted!).TraceNumber);
+        Assert.StartsWith("its 835s posted from second.x12", done.Resolution, StringComparison.Ordinal);
+        Assert.Empty((await intake.SetAsideAsync(10, "", Ct)).Items);
+    }
+
     [Fact]
     public async Task AnswerFileHandedIn_IsReadAsTheInboxWould_Once_WhicheverWayItComesAgain()
     {
