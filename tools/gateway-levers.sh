@@ -10,6 +10,9 @@
 #   GATEWAY_ENV="OTEL_SDK_DISABLED=true" tools/gateway-levers.sh
 #   SERVICE_ENV="Kestrel__Limits__Http2__MaxStreamsPerConnection=4" CONCURRENCY=16 PROTOCOLS=grpc tools/gateway-levers.sh
 #   GRPC_CONNECTIONS=4 CONCURRENCY=64 PROTOCOLS=grpc tools/gateway-levers.sh   # 4 connections of 16 streams, not 1 of 64
+#   PEER=haproxy tools/gateway-levers.sh   # and HAProxy (Debian's, one thread, core 1) as a third target: the same two
+#                                          # hops through an established C proxy, h2c to the service as the gateway
+#                                          # forwards, but no key check, scopes, rate limit, access log or tracing
 #
 # Needs 2 cores, wrk and h2load (installed from Debian if missing) and the Release build (make bench-gateway builds it).
 set -euo pipefail
@@ -21,6 +24,9 @@ for concurrency in ${CONCURRENCY:-16 64}; do
   fi
 done
 tools/prerequisites.sh wrk h2load
+peer=${PEER:-}
+if [ -n "$peer" ] && [ "$peer" != haproxy ]; then echo "PEER may only be haproxy" >&2; exit 2; fi
+[ -z "$peer" ] || tools/prerequisites.sh haproxy
 bin=artifacts/bin
 [ -f $bin/RevenueCycle.Gateway/release/RevenueCycle.Gateway.dll ] || dotnet build tools/RevenueCycle.Benchmarks -c Release --nologo -v quiet
 key=gateway-levers-key
@@ -38,7 +44,32 @@ env "${common[@]}" Hosting__GrpcPort=19090 Hosting__HttpPort=19091 Gateway__Requ
   Gateway__Services__coding=http://127.0.0.1:19080 ${GATEWAY_ENV:-} \
   taskset -c 1 dotnet $bin/RevenueCycle.Gateway/release/RevenueCycle.Gateway.dll >"$work/gateway.log" 2>&1 &
 gateway=$!
-trap 'kill $service $gateway 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
+peer_pid=""
+if [ -n "$peer" ]; then
+  # gRPC in on 19095 (h2c, prior knowledge) and JSON in on 19096 (HTTP/1.1), both out over h2c like the gateway's.
+  cat >"$work/haproxy.cfg" <<'CFG'
+global
+  nbthread 1
+  maxconn 4096
+defaults
+  mode http
+  timeout connect 5s
+  timeout client 60s
+  timeout server 60s
+  http-reuse always
+frontend grpc
+  bind 127.0.0.1:19095 proto h2
+  default_backend coding
+frontend json
+  bind 127.0.0.1:19096
+  default_backend coding
+backend coding
+  server coding 127.0.0.1:19080 proto h2
+CFG
+  taskset -c 1 haproxy -db -f "$work/haproxy.cfg" >"$work/haproxy.log" 2>&1 &
+  peer_pid=$!
+fi
+trap 'kill $service $gateway $peer_pid 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
 ready=0
 for _ in $(seq 120); do curl -sf -o /dev/null -H "x-api-key: $key" http://127.0.0.1:19091/v1/coding/code-sets && { ready=1; break; }; sleep 0.5; done
 if [ $ready -eq 0 ]; then
@@ -55,22 +86,25 @@ grpc() {
     "http://127.0.0.1:$1/revenuecycle.coding.v1.CodingService/ListCodeSets" | awk '/^requests:/{n=$8} /^finished in/{r=$4} /^time for request:/{m=$6} END{print n, r, "mean " m}'
 }
 json 19091 16 30 >/dev/null; grpc 19090 16 30 >/dev/null; json 19081 16 10 >/dev/null; grpc 19080 16 10 >/dev/null
+[ -z "$peer" ] || { json 19096 16 5 >/dev/null; grpc 19095 16 5 >/dev/null; }
 tick_us=$((1000000 / $(getconf CLK_TCK)))
-echo "| protocol | at once | target | calls/s | latency | service CPU us/call | gateway CPU us/call |"
+echo "| protocol | at once | target | calls/s | latency | service CPU us/call | proxy CPU us/call |"
 echo "| --- | ---: | --- | ---: | --- | ---: | ---: |"
 for concurrency in ${CONCURRENCY:-16 64}; do
   for protocol in ${PROTOCOLS:-json grpc}; do
     for round in 1 2; do
-      for target in direct gateway; do
-        case $protocol-$target in json-direct) port=19081 ;; json-gateway) port=19091 ;; grpc-direct) port=19080 ;; grpc-gateway) port=19090 ;; esac
-        g0=$(cpu $gateway); s0=$(cpu $service)
+      for target in direct gateway $peer; do
+        case $protocol-$target in json-direct) port=19081 ;; json-gateway) port=19091 ;; grpc-direct) port=19080 ;; grpc-gateway) port=19090 ;;
+          json-haproxy) port=19096 ;; grpc-haproxy) port=19095 ;; esac
+        proxy=$([ "$target" = haproxy ] && echo "$peer_pid" || echo $gateway)
+        g0=$(cpu "$proxy"); s0=$(cpu $service)
         result=$($protocol $port "$concurrency" 8)
         read -r calls rate latency <<<"$result"
         if ! [[ ${calls:-} =~ ^[1-9][0-9]*$ ]]; then
           echo "$protocol against the $target answered no call (load tool output: $result)" >&2; exit 1
         fi
-        g1=$(cpu $gateway); s1=$(cpu $service)
-        gw=$([ $target = gateway ] && echo $(( (g1 - g0) * tick_us / calls )) || echo "")
+        g1=$(cpu "$proxy"); s1=$(cpu $service)
+        gw=$([ $target != direct ] && echo $(( (g1 - g0) * tick_us / calls )) || echo "")
         echo "| $protocol | $concurrency | $target (round $round) | ${rate%.*} | $latency | $(( (s1 - s0) * tick_us / calls )) | $gw |"
       done
     done

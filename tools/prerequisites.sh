@@ -51,6 +51,13 @@ need_h2load() {
   stop "h2load (install it: sudo apt-get install -y nghttp2-client)"
 }
 
+need_haproxy() {
+  # PEER=haproxy tools/gateway-levers.sh compares the gateway with HAProxy, an established proxy, on the same two hops.
+  command -v haproxy >/dev/null 2>&1 && return 0
+  apt_install haproxy && command -v haproxy >/dev/null 2>&1 && return 0
+  stop "haproxy (install it: sudo apt-get install -y haproxy)"
+}
+
 need_clang() {
   # make fuzz builds its libFuzzer driver with clang -fsanitize=fuzzer (the runtime is Debian's libclang-rt-dev).
   local probe
@@ -80,6 +87,7 @@ for need in "$@"; do
     chromium) need_chromium ;;
     wrk) need_wrk ;;
     h2load) need_h2load ;;
+    haproxy) need_haproxy ;;
     clang) need_clang ;;
     *) echo "unknown prerequisite: $need" >&2; exit 2 ;;
   esac
