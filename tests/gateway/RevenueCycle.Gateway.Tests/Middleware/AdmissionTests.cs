@@ -96,6 +96,7 @@ public sealed class AdmissionTests(PlatformFixture fixture)
         Assert.Equal("req-42", given.Headers.GetValues("x-correlation-id").Single());
         Assert.Matches("^[0-9a-f]{32}$", minted.Headers.GetValues("x-correlation-id").Single());
         Assert.Matches("^[0-9a-f]{32}$", hostile.Headers.GetValues("x-correlation-id").Single());
+        Assert.NotEqual(minted.Headers.GetValues("x-correlation-id").Single(), hostile.Headers.GetValues("x-correlation-id").Single()); // a new one each time
     }
 
     [Fact]
