@@ -79,7 +79,8 @@ public static class X12Reader
         }
     }
 
-    private static bool IsSegmentId(string id) =>
+    /// <summary>Whether text has a segment id's shape: 2-3 capital letters and digits, a letter first.</summary>
+    internal static bool IsSegmentId(string id) =>
         id.Length is 2 or 3 && char.IsAsciiLetterUpper(id[0]) && id.AsSpan(1).IndexOfAnyExcept("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") < 0;
 
     private sealed class State(ErrorSink sink, X12Document? document, X12Streaming? streaming)

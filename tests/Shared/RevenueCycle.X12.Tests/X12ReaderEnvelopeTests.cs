@@ -34,7 +34,7 @@ public sealed class X12ReaderEnvelopeTests
         var id = stray.Split('*', '~')[0];
         var located = errors.Where(e => e.SegmentId == id).ToList(); // kept as sent, for the 999's IK301 only
         Assert.NotEmpty(located);
-        Assert.All(located, e => Assert.Contains($"(text of {id.Length} characters, not a known segment id)", e.ToString(), StringComparison.Ordinal));
+        Assert.All(located, e => Assert.Contains($"text of {id.Length} characters, not a known segment id", e.ToString(), StringComparison.Ordinal));
         Assert.All(errors, e => Assert.DoesNotContain("jane", e.Message + e.ToString(), StringComparison.OrdinalIgnoreCase));
         Assert.All(errors, e => Assert.DoesNotContain("1970", e.Message + e.ToString(), StringComparison.Ordinal));
     }

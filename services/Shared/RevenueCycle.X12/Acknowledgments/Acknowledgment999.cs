@@ -78,7 +78,7 @@ public static class Acknowledgment999Builder
             foreach (var bySegment in transaction.Errors.GroupBy(e => (e.SegmentId, e.SegmentPosition, e.LoopId)))
             {
                 var segmentCode = bySegment.Any(e => e.ElementPosition == 0) ? bySegment.First(e => e.ElementPosition == 0).SegmentCode : "8";
-                segments.Add(new Segment("IK3", bySegment.Key.SegmentId, Number(bySegment.Key.SegmentPosition), LoopIdentifier(bySegment.Key.LoopId), segmentCode));
+                segments.Add(new Segment("IK3", SegmentIdCode(bySegment.Key.SegmentId), Number(bySegment.Key.SegmentPosition), LoopIdentifier(bySegment.Key.LoopId), segmentCode));
                 foreach (var element in bySegment.Where(e => e.ElementPosition > 0))
                 {
                     segments.Add(new Segment("IK4",
@@ -131,5 +131,11 @@ public static class Acknowledgment999Builder
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>IK404 copies the bad data: only its printable ASCII, at most 99 characters.</summary>
+    /// <summary>
+    /// IK301 echoes the segment's id as sent; what stood there when it is no id (stray text) is cut to the element's
+    /// 3 characters, printable and delimiter-free, so the 999 stays valid and echoes no more of it than that.
+    /// </summary>
+    private static string SegmentIdCode(string id) => X12Reader.IsSegmentId(id) ? id : Printable(id) is { Length: > 0 } text ? text[..Math.Min(3, text.Length)] : "?";
+
     private static string Printable(string value) => new string(value.Where(c => c is >= ' ' and <= '~' && c is not ('*' or '~' or ':' or '^')).Take(99).ToArray());
 }

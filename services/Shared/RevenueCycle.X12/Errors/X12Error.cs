@@ -25,9 +25,10 @@ public enum X12ErrorSyntax
 /// One problem in an X12 file, located the way a 999 locates it: the interchange, group and transaction control
 /// numbers, the segment's position within its transaction (ST is 1), segment id and loop, element and component
 /// position, and the acknowledgment code (TA1, AK9, IK5, IK3 or IK4). The byte offset and file segment number find it
-/// in the file. <see cref="Message"/> and <see cref="ToString"/> never quote the data: <see cref="Value"/> does, for the
-/// 999's IK404 only, and <see cref="SegmentId"/> holds what stood where the id should be, for its IK301, even when that
-/// is stray text (messages name such text by its length: <see cref="Guides.SegmentName"/>).
+/// in the file. <see cref="Message"/> and <see cref="ToString"/> never quote a segment's data: <see cref="Value"/> does,
+/// for the 999's IK404 only, and <see cref="SegmentId"/> holds what stood where the id should be, for its IK301, even
+/// when that is stray text (messages name such text by its length: <see cref="Guides.SegmentName"/>). They do quote the
+/// envelope's identifiers as read (control numbers, versions), which is what a sender needs to find the file.
 /// </summary>
 public sealed record X12Error(
     X12ErrorSyntax Syntax,
@@ -67,7 +68,7 @@ public sealed record X12Error(
         }
 
         var at = SegmentPosition > 0 ? $"segment {SegmentPosition}" : SegmentNumber > 0 ? $"file segment {SegmentNumber}" : $"byte {ByteOffset}";
-        var segment = SegmentId.Length > 0 ? $" ({Guides.SegmentName(SegmentId)}{(LoopId.Length > 0 ? $", loop {LoopId}" : "")})" : "";
+        var segment = SegmentId.Length > 0 ? $" ({Guides.SegmentName(SegmentId).Trim('(', ')')}{(LoopId.Length > 0 ? $", loop {LoopId}" : "")})" : "";
         var element = ElementPosition > 0 ? $", element {ElementPosition:D2}{(ComponentPosition > 0 ? $"-{ComponentPosition:D2}" : "")}" : "";
         var code = Syntax switch
         {

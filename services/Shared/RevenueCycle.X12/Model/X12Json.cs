@@ -59,6 +59,10 @@ public static class X12Json
         json.WriteEndObject();
     }
 
+    /// <summary>
+    /// The errors as JSON for someone looking at their own file (<c>rcm x12 parse</c>): <c>segment</c> is the id as read,
+    /// stray text included, so this is not for anything stored, logged or sent on (use <see cref="X12Error.ToString"/>).
+    /// </summary>
     public static void WriteErrors(IReadOnlyList<X12Error> errors, Utf8JsonWriter json)
     {
         json.WriteStartArray("errors");

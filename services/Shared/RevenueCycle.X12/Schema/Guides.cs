@@ -19,7 +19,8 @@ public static class Guides
     /// <summary>
     /// How a message names a segment: by its id when the dictionary knows it; otherwise (stray text, or an id shaped
     /// like a surname such as DOE) by its length only, as it may be a patient's name or date of birth. A 999's IK301
-    /// still echoes the id as sent: that goes back to whoever sent the file.
+    /// still echoes the id (at most 3 characters of stray text): that goes back to whoever sent the file. A stray word
+    /// that happens to be a known id (LIN, a surname too) is still named: too short to identify anyone on its own.
     /// </summary>
     public static string SegmentName(string id) => Dictionary.Find(id) is not null ? id : $"(text of {id.Length} characters, not a known segment id)";
 

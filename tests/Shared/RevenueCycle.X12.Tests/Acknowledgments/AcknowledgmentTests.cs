@@ -60,6 +60,24 @@ public sealed class AcknowledgmentTests
     }
 
     [RequiresSharedData]
+    [Theory]
+    [InlineData("JANE DOE*19700501", "JAN")] // a pasted line: no id, so IK301 holds at most its 3 characters
+    [InlineData("ZZ*1", "ZZ")] // an id the guide does not know, echoed as sent
+    public void Ack999_ForStrayTextInATransaction_StaysValid_AndEchoesAtMostThreeCharacters(string stray, string ik301)
+    {
+        var text = File.ReadAllText(SharedData.File("x12-samples", "837P", "uhin-837p.edi"));
+        var bht = text.IndexOf("BHT*", StringComparison.Ordinal);
+        var received = X12Reader.Parse(text.Insert(text.IndexOf('~', bht) + 1, stray + "~"));
+
+        var ack = Acknowledgment999Builder.For(received.Interchanges[0].Groups[0], received.Errors);
+        var document = Interchange("FA", Acknowledgment999Builder.Version, "999", Acknowledgment999Builder.Body(ack));
+
+        Assert.True(document.IsValid, string.Join("\n", document.Errors));
+        var error = Assert.Single(Acknowledgment999Builder.Read(document.Transactions.Single()).Transactions.Single().Errors);
+        Assert.Equal(ik301, error.SegmentId);
+    }
+
+    [RequiresSharedData]
     [Fact]
     public void SharedRejected999_Reads()
     {

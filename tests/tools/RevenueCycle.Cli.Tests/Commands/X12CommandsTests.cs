@@ -42,7 +42,7 @@ public sealed class X12CommandsTests
         var (exit, output) = await Rcm("x12", "validate", SharedData.File("x12-samples", "invalid", "835-validation-issues.edi"));
 
         Assert.Equal(1, exit);
-        Assert.Contains("ST 0002, segment 21 ((text of 2 characters, not a known segment id), loop 2110): IK3 1", output); // XX: unknown, so never quoted
+        Assert.Contains("ST 0002, segment 21 (text of 2 characters, not a known segment id, loop 2110): IK3 1", output); // XX: unknown, so never quoted
         Assert.EndsWith("error(s)", output.Trim());
     }
 
