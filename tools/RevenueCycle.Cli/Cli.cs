@@ -124,7 +124,8 @@ public static class Cli
                                                    for N days (default: the service's Submission__StatusInquiryAfterDays)
           transmissions list                       interchanges sent, newest first (no PHI)
           transmissions set-aside                  answer files set aside (unreadable, an 835 not posted), with why;
-                                                   one leaves on its own when the payer's corrected 835 posts
+                                                   one leaves on its own when the payer's re-sent 835 for
+                                                   the same payment (same trace number) posts
           transmissions resolve FILE_ID --note TEXT
                                                    takes one off that list once dealt with (e.g. posted by hand)
           transmissions receive FILE               read one answer file (a corrected 835, one from the payer's portal)

@@ -73,7 +73,7 @@ internal static class ClaimKeys
 
     public static string Inbound(string hash) => $"inbound:{hash}";
 
-    /// <summary>The set-aside files (by content hash) waiting for an 835 of this payer and trace number to post.</summary>
-    public static string AwaitingRemittance(RemittanceReference reference) =>
-        $"inbound:awaiting:{reference.PayerId.Length}:{reference.PayerId}:{reference.TraceNumber}";
+    /// <summary>One payment's <see cref="PaymentTrack"/>: posted from which file, or which set-aside files wait for it (the payer id's length keeps ids holding ':' apart).</summary>
+    public static string Payment(RemittanceReference reference) =>
+        $"inbound:payment:{reference.PayerId.Length}:{reference.PayerId}:{reference.TraceNumber}";
 }

@@ -84,11 +84,6 @@ public sealed class IntakeUseCases(IDocumentStore store, IClearinghouse clearing
 
             var resolved = current.Value with { ResolvedAt = clock.GetUtcNow(), Resolution = resolution.Trim() };
             var changes = new ChangeSet().Put(ClaimKeys.Inbound(id), resolved, current.Version).Unindex(ClaimKeys.SetAside, id);
-            foreach (var reference in current.Value.Unposted ?? [])
-            {
-                changes.Unindex(ClaimKeys.AwaitingRemittance(reference), id);
-            }
-
             if ((await store.CommitAsync(changes, cancellationToken)).IsCommitted)
             {
                 return resolved;
@@ -182,13 +177,15 @@ public sealed class IntakeUseCases(IDocumentStore store, IClearinghouse clearing
                 continue;
             }
 
-            if (remittance is null)
+            if (remittance is { Claims.Count: > 0 } && RemittanceReference.Of(remittance) is { } reference)
             {
-                unposted = null; // not known by payer and trace, so only a person can say when it is dealt with
+                unposted?.Add(reference);
             }
             else
             {
-                unposted?.Add(new RemittanceReference(remittance.PayerId, remittance.TraceNumber));
+                // Unreadable, only provider-level adjustments, or no payer or trace to know it by: no later 835 can be
+                // matched to it, so only a person can say when it is dealt with.
+                unposted = null;
             }
 
             refused.Add(remittance is null
@@ -231,19 +228,20 @@ public sealed class IntakeUseCases(IDocumentStore store, IClearinghouse clearing
                 await Apply835Async(batch, remittance, cancellationToken);
             }
 
-            await ResolveAnsweredAsync(batch, remittances, file.Name, hash, cancellationToken);
-            var awaited = refused.Count > 0 ? unposted ?? [] : [];
-            batch.Changes.Put(ClaimKeys.Inbound(hash), new InboundFile(file.Name, string.Join(",", transactions.Select(t => t.Type).Distinct()), batch.Now, refused, hash,
-                Unposted: awaited), ChangeSet.New);
-            if (refused.Count > 0)
+            var (awaited, answeredBy) = await TrackPaymentsAsync(batch, file.Name, hash, remittances, refused.Count > 0 ? unposted : [], cancellationToken);
+            var record = new InboundFile(file.Name, string.Join(",", transactions.Select(t => t.Type).Distinct()), batch.Now, refused, hash, Unposted: awaited);
+            if (refused.Count > 0 && unposted is not null && awaited.Count == 0)
+            {
+                // Every payment it could not post had already posted (from an earlier file, or another 835 in this one).
+                record = record with { ResolvedAt = batch.Now, Resolution = $"its 835s had already posted from {answeredBy}" };
+            }
+            else if (refused.Count > 0)
             {
                 // On the worklist until someone posts it by hand, or until every 835 it could not post posts from a later file.
                 batch.Changes.Index(ClaimKeys.SetAside, hash, batch.Now.ToUnixTimeMilliseconds());
-                foreach (var reference in awaited)
-                {
-                    batch.Changes.Index(ClaimKeys.AwaitingRemittance(reference), hash, batch.Now.ToUnixTimeMilliseconds());
-                }
             }
+
+            batch.Changes.Put(ClaimKeys.Inbound(hash), record, ChangeSet.New);
 
             var committed = await store.CommitAsync(batch.Complete(), cancellationToken);
             if (committed.IsCommitted)
@@ -260,6 +258,14 @@ public sealed class IntakeUseCases(IDocumentStore store, IClearinghouse clearing
         throw new ConcurrencyConflictException("Inbound file", file.Name);
     }
 
+    /// <summary>"NM103", or an id the dictionary does not know named by its length (it may be stray text), then the element.</summary>
+    private static string Located(string segmentId, int element)
+    {
+        var known = Guides.Dictionary.Find(segmentId) is not null;
+        var segment = known || segmentId.Length == 0 ? segmentId : Guides.SegmentName(segmentId);
+        return element == 0 ? segment : known ? $"{segmentId}{element:D2}" : $"{segment} element {element:D2}".TrimStart();
+    }
+
     private static async Task<int> Apply999Async(Batch batch, Acknowledgment999 ack, CancellationToken cancellationToken)
     {
         if (await batch.Store.GetAsync<string>(ClaimKeys.Group(ack.GroupControlNumber), cancellationToken) is not { } group
@@ -272,7 +278,7 @@ public sealed class IntakeUseCases(IDocumentStore store, IClearinghouse clearing
         foreach (var transactionAck in ack.Transactions)
         {
             var codes = transactionAck.SyntaxCodes.Select(c => $"IK5 {c}")
-                .Concat(transactionAck.Errors.Select(e => e.ElementPosition > 0 ? $"IK4 {e.ElementCode} {Guides.SegmentName(e.SegmentId)}{e.ElementPosition:D2}" : $"IK3 {e.SegmentCode} {Guides.SegmentName(e.SegmentId)}"))
+                .Concat(transactionAck.Errors.Select(e => e.ElementPosition > 0 ? $"IK4 {e.ElementCode} {Located(e.SegmentId, e.ElementPosition)}" : $"IK3 {e.SegmentCode} {Located(e.SegmentId, 0)}".TrimEnd()))
                 .Distinct().Take(20).ToArray();
             foreach (var sent in transmission.Value.Claims.Where(c => c.TransactionControlNumber == transactionAck.ControlNumber))
             {
@@ -369,21 +375,31 @@ public sealed class IntakeUseCases(IDocumentStore store, IClearinghouse clearing
     }
 
     /// <summary>
-    /// The payer's corrected 835 has posted: a set-aside file waiting for an 835 of that payer and trace number no longer
-    /// waits for it, and once it waits for none it leaves the worklist, saying which file answered it. In the file's
-    /// commit, so a retry or a race with a person resolving it changes nothing twice.
+    /// Keeps, per payment (payer and trace number), which file it posted from or which set-aside files wait for it, as
+    /// one versioned document that the file posting it and a file refusing it both write: whichever commits second
+    /// reads what the first did (a retry after the conflict), so a payment posted first is never waited for. A posted
+    /// payment crosses itself off each waiting file; a file with none left leaves the worklist, naming this one.
+    /// Returns what this file still waits for, and which file answered the payments it does not.
     /// </summary>
-    private static async Task ResolveAnsweredAsync(Batch batch, IReadOnlyList<Remittance835> posted, string fileName, string hash, CancellationToken cancellationToken)
+    private static async Task<(IReadOnlyList<RemittanceReference> Awaited, string AnsweredBy)> TrackPaymentsAsync(
+        Batch batch, string fileName, string hash, IReadOnlyList<Remittance835> posted, IReadOnlyList<RemittanceReference>? refused, CancellationToken cancellationToken)
     {
+        var thisFile = $"{fileName} (file {hash[..12]})";
+        var postedHere = posted.Select(RemittanceReference.Of).OfType<RemittanceReference>().Distinct().ToList();
         var waiting = new Dictionary<string, (InboundFile File, long Version)>(StringComparer.Ordinal);
-        foreach (var reference in posted.Select(r => new RemittanceReference(r.PayerId, r.TraceNumber)).Distinct())
+        foreach (var reference in postedHere)
         {
-            var index = ClaimKeys.AwaitingRemittance(reference);
-            foreach (var entry in await batch.Store.RangeAsync(index, null, 100, cancellationToken: cancellationToken))
+            var track = await batch.Store.GetAsync<PaymentTrack>(ClaimKeys.Payment(reference), cancellationToken);
+            foreach (var waiter in track?.Value.Waiting ?? [])
             {
-                if (!waiting.TryGetValue(entry.Member, out var current))
+                if (waiter == hash)
                 {
-                    if (await batch.Store.GetAsync<InboundFile>(ClaimKeys.Inbound(entry.Member), cancellationToken) is not { } stored)
+                    continue;
+                }
+
+                if (!waiting.TryGetValue(waiter, out var current))
+                {
+                    if (await batch.Store.GetAsync<InboundFile>(ClaimKeys.Inbound(waiter), cancellationToken) is not { } stored)
                     {
                         continue;
                     }
@@ -391,20 +407,45 @@ public sealed class IntakeUseCases(IDocumentStore store, IClearinghouse clearing
                     current = (stored.Value, stored.Version);
                 }
 
-                waiting[entry.Member] = (current.File with { Unposted = [.. (current.File.Unposted ?? []).Where(r => r != reference)] }, current.Version);
-                batch.Changes.Unindex(index, entry.Member);
+                waiting[waiter] = (current.File with { Unposted = [.. (current.File.Unposted ?? []).Where(r => r != reference)] }, current.Version);
             }
+
+            var postedFrom = track?.Value.PostedFrom is { Length: > 0 } first ? first : thisFile; // posted again (a re-sent copy): the first file stays
+            batch.Changes.Put(ClaimKeys.Payment(reference), new PaymentTrack(postedFrom, []), track?.Version ?? ChangeSet.New);
         }
 
-        foreach (var (id, (file, version)) in waiting)
+        foreach (var (id, (waiter, version)) in waiting)
         {
-            var answered = file.ResolvedAt is null && file.Unposted is { Count: 0 };
-            batch.Changes.Put(ClaimKeys.Inbound(id), answered ? file with { ResolvedAt = batch.Now, Resolution = $"its 835s posted from {fileName} (file {hash[..12]})" } : file, version);
+            var answered = waiter.ResolvedAt is null && waiter.Unposted is { Count: 0 };
+            batch.Changes.Put(ClaimKeys.Inbound(id), answered ? waiter with { ResolvedAt = batch.Now, Resolution = $"its 835s posted from {thisFile}" } : waiter, version);
             if (answered)
             {
                 batch.Changes.Unindex(ClaimKeys.SetAside, id);
             }
         }
+
+        var awaited = new List<RemittanceReference>();
+        var answeredBy = "";
+        foreach (var reference in (refused ?? []).Distinct())
+        {
+            if (postedHere.Contains(reference))
+            {
+                answeredBy = thisFile;
+                continue;
+            }
+
+            var track = await batch.Store.GetAsync<PaymentTrack>(ClaimKeys.Payment(reference), cancellationToken);
+            if (track?.Value.PostedFrom is { Length: > 0 } from)
+            {
+                answeredBy = from;
+                continue;
+            }
+
+            awaited.Add(reference);
+            batch.Changes.Put(ClaimKeys.Payment(reference), new PaymentTrack("", [.. track?.Value.Waiting ?? [], hash]), track?.Version ?? ChangeSet.New);
+        }
+
+        return (awaited, answeredBy);
     }
 
     /// <summary>The claims a file touches, read once and written once with their versions checked.</summary>
@@ -470,12 +511,24 @@ public sealed class IntakeUseCases(IDocumentStore store, IClearinghouse clearing
 /// A file received from the clearinghouse, kept by its hash so it is handled once. <c>Id</c> is that hash (its
 /// content's SHA-256, lower-case hex): the file's identity whatever its name. <c>ResolvedAt</c> and <c>Resolution</c>:
 /// when someone took it off the set-aside worklist, and what they said (or which later file posted its 835s).
-/// <c>Unposted</c>: the 835s it could not post that a later file may still post (payer and trace number); none when one
-/// of them could not be read, as then only a person can say it is dealt with.
+/// <c>Unposted</c>: the payments (payer and trace number) of the 835s it could not post that have not posted from another
+/// file yet; none when one of its 835s cannot be matched (unreadable, only provider-level adjustments, no payer or
+/// trace), as then only a person can say it is dealt with.
 /// </summary>
 public sealed record InboundFile(
     string Name, string Kinds, DateTimeOffset ReceivedAt, IReadOnlyList<string> Errors, string Id = "", DateTimeOffset? ResolvedAt = null, string Resolution = "",
     IReadOnlyList<RemittanceReference>? Unposted = null);
 
 /// <summary>An 835 as a payer names it: the payer's id and the payment's trace number (TRN02, the check or EFT number).</summary>
-public sealed record RemittanceReference(string PayerId, string TraceNumber);
+public sealed record RemittanceReference(string PayerId, string TraceNumber)
+{
+    /// <summary>The payment an 835 is for, trimmed as posting keys it; null when it names no payer or no trace.</summary>
+    public static RemittanceReference? Of(Remittance835 remittance) =>
+        remittance.PayerId.Trim() is { Length: > 0 } payer && remittance.TraceNumber.Trim() is { Length: > 0 } trace ? new RemittanceReference(payer, trace) : null;
+}
+
+/// <summary>
+/// What intake knows of one payment (kept under <see cref="ClaimKeys.Payment"/>): the file it posted from ("name (file
+/// id's first 12 digits)"), or the set-aside files (by content hash) waiting for it to post.
+/// </summary>
+public sealed record PaymentTrack(string PostedFrom, IReadOnlyList<string> Waiting);

@@ -240,6 +240,51 @@ public sealed class ClearinghouseFlowTests(RedisFixture redis) : IClassFixture<R
     }
 
     [Fact]
+    public async Task Refused835_ForAPaymentThatHadAlreadyPosted_IsRecordedAnswered_NotPutOnTheWorklist()
+    {
+        var (_, claims, transmissions, intake, _) = Services();
+        await claims.SubmitAsync("k1", ClaimFor("MEMBER001"), Ct);
+        var transmission = await transmissions.BuildAsync(Ct);
+        var good = Sandbox.Domain.PayerSandbox.Respond(transmission!.Content, _clock.GetUtcNow()).Single(a => X12Reader.Parse(a.Content).Transactions.Any(t => t.Type == "835"));
+        var posted = await intake.ProcessAsync(new ClearinghouseFile("aaa_good.x12", good.Content), Ct); // the drop reads by name: the good copy first
+        var goodId = (await intake.FindAsync(good.Content, Ct))!.Id;
+        _poster.Refusal = ["claims[0].paid_cents: the claim does not balance"];
+
+        var refused = await intake.ProcessAsync(new ClearinghouseFile("zzz_bad_copy.x12", Reissued(good.Content, 12)), Ct);
+        var kept = (await intake.FindAsync(Reissued(good.Content, 12), Ct))!;
+
+        Assert.Equal((1, 1), (posted.Remittances, refused.RefusedRemittances));
+        Assert.Equal($"its 835s had already posted from aaa_good.x12 (file {goodId[..12]})", kept.Resolution);
+        Assert.Equal(_clock.GetUtcNow(), kept.ResolvedAt);
+        Assert.NotEmpty(kept.Errors); // why it was refused stays on record
+        Assert.Empty((await intake.SetAsideAsync(10, "", Ct)).Items);
+    }
+
+    [Fact]
+    public async Task TwoFilesWaitingForTheSamePayment_BothLeaveTheWorklist_WhenItPosts()
+    {
+        var (_, claims, transmissions, intake, _) = Services();
+        await claims.SubmitAsync("k1", ClaimFor("MEMBER001"), Ct);
+        var transmission = await transmissions.BuildAsync(Ct);
+        var answer = Sandbox.Domain.PayerSandbox.Respond(transmission!.Content, _clock.GetUtcNow()).Single(a => X12Reader.Parse(a.Content).Transactions.Any(t => t.Type == "835"));
+        _poster.Refusal = ["claims[0].paid_cents: the claim does not balance"];
+        await intake.ProcessAsync(new ClearinghouseFile("first.x12", answer.Content), Ct);
+        await intake.ProcessAsync(new ClearinghouseFile("resent.x12", Reissued(answer.Content, 13)), Ct);
+        var listed = (await intake.SetAsideAsync(10, "", Ct)).Items.Count;
+        _poster.Refusal = [];
+
+        await intake.ProcessAsync(new ClearinghouseFile("corrected.x12", Reissued(answer.Content, 14)), Ct);
+
+        Assert.Equal(2, listed);
+        foreach (var content in new[] { answer.Content, Reissued(answer.Content, 13) })
+        {
+            Assert.StartsWith("its 835s posted from corrected.x12 (file ", (await intake.FindAsync(content, Ct))!.Resolution, StringComparison.Ordinal);
+        }
+
+        Assert.Empty((await intake.SetAsideAsync(10, "", Ct)).Items);
+    }
+
+    [Fact]
     public async Task SetAside835_ResolvedByAPerson_KeepsTheirNote_WhenACorrected835PostsLater()
     {
         var (_, claims, transmissions, intake, _) = Services();
