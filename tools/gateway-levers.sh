@@ -33,6 +33,8 @@ bin=artifacts/bin
 key=gateway-levers-key
 hash=$(printf %s $key | sha256sum | cut -d' ' -f1)
 work=$(mktemp -d)
+service="" gateway="" peer_pid=""
+trap 'kill $service $gateway $peer_pid 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
 printf '\x00\x00\x00\x00\x00' >"$work/empty.grpc" # a gRPC frame of ListCodeSetsRequest {}
 common=(Hosting__BindAddress=127.0.0.1 Logging__Simple=true Logging__LogLevel__Default=Warning)
 # shellcheck disable=SC2086
@@ -45,7 +47,6 @@ env "${common[@]}" Hosting__GrpcPort=19090 Hosting__HttpPort=19091 Gateway__Requ
   Gateway__Services__coding=http://127.0.0.1:19080 ${GATEWAY_ENV:-} \
   taskset -c 1 dotnet $bin/RevenueCycle.Gateway/release/RevenueCycle.Gateway.dll >"$work/gateway.log" 2>&1 &
 gateway=$!
-peer_pid=""
 if [ -n "$peer" ]; then
   # gRPC in on 19095 (h2c, prior knowledge), out over h2c like the gateway's.
   cat >"$work/haproxy.cfg" <<'CFG'
@@ -67,11 +68,13 @@ CFG
   taskset -c 1 haproxy -db -f "$work/haproxy.cfg" >"$work/haproxy.log" 2>&1 &
   peer_pid=$!
 fi
-trap 'kill $service $gateway $peer_pid 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
 ready=0
 for _ in $(seq 120); do curl -sf -o /dev/null -H "x-api-key: $key" http://127.0.0.1:19091/v1/coding/code-sets && { ready=1; break; }; sleep 0.5; done
 if [ $ready -eq 0 ]; then
   echo "coding or the gateway did not answer within 60 s:" >&2; tail -5 "$work/coding.log" "$work/gateway.log" >&2; exit 1
+fi
+if [ -n "$peer_pid" ] && ! { kill -0 "$peer_pid" 2>/dev/null && curl -s -o /dev/null --http2-prior-knowledge http://127.0.0.1:19095/; }; then
+  echo "HAProxy did not start:" >&2; tail -5 "$work/haproxy.log" >&2; exit 1
 fi
 
 cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; } # user + system, in clock ticks
@@ -81,10 +84,11 @@ json() {
 }
 grpc() {
   taskset -c 0 h2load -c"$connections" -m$(($2 / connections)) -D "$3" -d "$work/empty.grpc" -H 'content-type: application/grpc' -H 'te: trailers' -H "x-api-key: $key" \
-    "http://127.0.0.1:$1/revenuecycle.coding.v1.CodingService/ListCodeSets" | awk '/^status codes:/{n=$3} /^finished in/{r=$4} /^time for request:/{m=$6} END{print n, r, "mean " m}'
+    "http://127.0.0.1:$1/revenuecycle.coding.v1.CodingService/ListCodeSets" | awk '/^requests:/{bad=$10 + $12 + $14} /^status codes:/{n=$3; bad+=$5 + $7 + $9} /^finished in/{t=$3 + 0}
+      /^time for request:/{m=$6} END{print n, (t ? int(n / t) : 0), "mean " m (bad ? " non-2xx " bad : "")}'
 }
 json 19091 16 30 >/dev/null; grpc 19090 16 30 >/dev/null; json 19081 16 10 >/dev/null; grpc 19080 16 10 >/dev/null
-[ -z "$peer" ] || grpc 19095 16 5 >/dev/null
+[ -z "$peer" ] || [[ " ${PROTOCOLS:-json grpc} " != *" grpc "* ]] || grpc 19095 16 5 >/dev/null
 tick_us=$((1000000 / $(getconf CLK_TCK)))
 echo "| protocol | at once | target | calls/s | latency | service CPU us/call | proxy CPU us/call |"
 echo "| --- | ---: | --- | ---: | --- | ---: | ---: |"

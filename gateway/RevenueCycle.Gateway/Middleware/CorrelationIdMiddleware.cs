@@ -31,7 +31,7 @@ public sealed partial class CorrelationIdMiddleware(RequestDelegate next, ILogge
     /// <summary>
     /// 128 random bits as 32 lower-case hex digits. Not Guid.NewGuid: on Linux the runtime reads /dev/urandom for it, a
     /// system call on every request (perf counted one read() a proxied call). An id must be unique, not secret: a
-    /// caller may choose its own.
+    /// caller may choose its own, and a minted one is guessable, so it is never a token.
     /// </summary>
     private static string NewId()
     {
