@@ -120,6 +120,10 @@ public static class ClaimsCommands
         {
             await notes.WriteLineAsync("rcm: this file was read before (by its content): nothing was done again.");
         }
+        else if (response.Summary.RemittancesRefused > 0 && response.File.ResolvedAt is not null)
+        {
+            await notes.WriteLineAsync($"rcm: an 835 in it was not posted, but its payment had posted already ({response.File.Resolution}); nothing to do.");
+        }
         else if (response.Summary.RemittancesRefused > 0)
         {
             await notes.WriteLineAsync("rcm: an 835 in it was not posted; the file is on `rcm transmissions set-aside` with why.");
