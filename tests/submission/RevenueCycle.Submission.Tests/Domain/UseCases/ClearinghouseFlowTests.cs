@@ -154,10 +154,7 @@ public sealed class ClearinghouseFlowTests(RedisFixture redis) : IClassFixture<R
         var (_, _, _, intake, _) = Services();
         var interest = new Remittance835("PAYER1", "PAYER ONE", "CLINIC", "1234567893", "PLBONLY1", new DateOnly(2026, 3, 3), 1_250, "ACH", [],
             [new ProviderAdjustment835("1234567893", new DateOnly(2026, 12, 31), "L6", "INTEREST", -1_250)]);
-        var content = X12.Writing.X12Writer.Write(new X12.Writing.InterchangeBuilder(
-                X12.Writing.X12Writer.Isa("ZZ", "PAYER1", "ZZ", "CLINIC", _clock.GetUtcNow(), 7, false, X12.Syntax.Delimiters.Default), X12.Syntax.Delimiters.Default)
-            .Group("HP", "PAYER1", "CLINIC", _clock.GetUtcNow(), 7, Remittance835Writer.Version, "835", [("0001", Remittance835Writer.Body(interest))])
-            .Build());
+        var content = Interchange835("PAYER1", "CLINIC", 7, interest);
 
         var result = await intake.ProcessAsync(new ClearinghouseFile("interest.x12", content), Ct);
         var kept = await intake.FindAsync(content, Ct);
@@ -197,39 +194,44 @@ public sealed class ClearinghouseFlowTests(RedisFixture redis) : IClassFixture<R
         Assert.Equal(["file_id", "resolution"], invalid.Violations.Select(v => v.Field));
     }
 
-    /// <summary>The payer's corrected 835 for <paramref name="content"/>'s: the same payment (payer, trace) in an interchange of its own.</summary>
-    private string Reissued(string content, int control)
-    {
-        var remittance = Remittance835Reader.Read(X12Reader.Parse(content).Transactions.Single(t => t.Type == "835"));
-        return X12.Writing.X12Writer.Write(new X12.Writing.InterchangeBuilder(
-                X12.Writing.X12Writer.Isa("ZZ", "SANDBOX", "ZZ", "SUBMITTER01", _clock.GetUtcNow(), control, false, X12.Syntax.Delimiters.Default), X12.Syntax.Delimiters.Default)
-            .Group("HP", "SANDBOX", "SUBMITTER01", _clock.GetUtcNow(), control, Remittance835Writer.Version, "835", [("0001", Remittance835Writer.Body(remittance))])
+    /// <summary>An interchange from <paramref name="sender"/> with one 835 transaction a remittance, numbered <paramref name="control"/>.</summary>
+    private string Interchange835(string sender, string receiver, int control, params Remittance835[] remittances) =>
+        X12.Writing.X12Writer.Write(new X12.Writing.InterchangeBuilder(
+                X12.Writing.X12Writer.Isa("ZZ", sender, "ZZ", receiver, _clock.GetUtcNow(), control, false, X12.Syntax.Delimiters.Default), X12.Syntax.Delimiters.Default)
+            .Group("HP", sender, receiver, _clock.GetUtcNow(), control, Remittance835Writer.Version, "835",
+                [.. remittances.Select((r, i) => ($"{i + 1:D4}", Remittance835Writer.Body(r)))])
             .Build());
+
+    private static Remittance835 RemittanceIn(string content) => Remittance835Reader.Read(X12Reader.Parse(content).Transactions.Single(t => t.Type == "835"));
+
+    /// <summary>The payer's 835 for <paramref name="content"/>'s, sent again: the same payment (payer, trace) in an interchange of its own.</summary>
+    private string Reissued(string content, int control) => Interchange835("SANDBOX", "SUBMITTER01", control, RemittanceIn(content));
+
+    /// <summary>One claim submitted and sent; the payer sandbox's 835 for it (not yet read).</summary>
+    private async Task<(ClaimUseCases Claims, IntakeUseCases Intake, string ClaimId, ClearinghouseFile Remittance)> OneClaimsRemittanceAsync()
+    {
+        var (_, claims, transmissions, intake, _) = Services();
+        var submitted = await claims.SubmitAsync("k1", ClaimFor("MEMBER001"), Ct);
+        var transmission = await transmissions.BuildAsync(Ct);
+        var answer = Sandbox.Domain.PayerSandbox.Respond(transmission!.Content, _clock.GetUtcNow()).Single(a => X12Reader.Parse(a.Content).Transactions.Any(t => t.Type == "835"));
+        return (claims, intake, submitted.ClaimId, new ClearinghouseFile(answer.Name, answer.Content));
     }
 
     [Fact]
     public async Task SetAside835_LeavesTheWorklistOnItsOwn_WhenThePayersCorrected835Posts()
     {
-        var (_, claims, transmissions, intake, _) = Services();
-        var submitted = await claims.SubmitAsync("k1", ClaimFor("MEMBER001"), Ct);
-        var transmission = await transmissions.BuildAsync(Ct);
-        var answers = Sandbox.Domain.PayerSandbox.Respond(transmission!.Content, _clock.GetUtcNow());
-        var refused = answers.Single(a => X12Reader.Parse(a.Content).Transactions.Any(t => t.Type == "835"));
+        var (claims, intake, claimId, refused) = await OneClaimsRemittanceAsync();
         _poster.Refusal = ["claims[0].paid_cents: the claim does not balance"];
-        foreach (var answer in answers)
-        {
-            await intake.ProcessAsync(new ClearinghouseFile(answer.Name, answer.Content), Ct);
-        }
+        await intake.ProcessAsync(refused, Ct);
 
         var waiting = (await intake.FindAsync(refused.Content, Ct))!;
         _poster.Refusal = [];
         _clock.Advance(TimeSpan.FromDays(2));
         var (_, corrected) = await intake.ReceiveFileAsync("corrected_835.edi", Reissued(refused.Content, 9), Ct);
         var answered = (await intake.FindAsync(refused.Content, Ct))!;
-        var record = await claims.GetAsync(submitted.ClaimId, Ct);
+        var record = await claims.GetAsync(claimId, Ct);
 
-        var trace = Remittance835Reader.Read(X12Reader.Parse(refused.Content).Transactions.Single(t => t.Type == "835")).TraceNumber;
-        Assert.Equal(trace, Assert.Single(waiting.Unposted!).TraceNumber);
+        Assert.Equal(RemittanceIn(refused.Content).TraceNumber, Assert.Single(waiting.Unposted!).TraceNumber);
         Assert.Empty(corrected.Errors);
         Assert.Equal(ClaimStatus.Adjudicated, record.Latest.Status);
         Assert.Equal(_clock.GetUtcNow(), answered.ResolvedAt);
@@ -242,10 +244,7 @@ public sealed class ClearinghouseFlowTests(RedisFixture redis) : IClassFixture<R
     [Fact]
     public async Task Refused835_ForAPaymentThatHadAlreadyPosted_IsRecordedAnswered_NotPutOnTheWorklist()
     {
-        var (_, claims, transmissions, intake, _) = Services();
-        await claims.SubmitAsync("k1", ClaimFor("MEMBER001"), Ct);
-        var transmission = await transmissions.BuildAsync(Ct);
-        var good = Sandbox.Domain.PayerSandbox.Respond(transmission!.Content, _clock.GetUtcNow()).Single(a => X12Reader.Parse(a.Content).Transactions.Any(t => t.Type == "835"));
+        var (_, intake, _, good) = await OneClaimsRemittanceAsync();
         var posted = await intake.ProcessAsync(new ClearinghouseFile("aaa_good.x12", good.Content), Ct); // the drop reads by name: the good copy first
         var goodId = (await intake.FindAsync(good.Content, Ct))!.Id;
         _poster.Refusal = ["claims[0].paid_cents: the claim does not balance"];
@@ -263,10 +262,7 @@ public sealed class ClearinghouseFlowTests(RedisFixture redis) : IClassFixture<R
     [Fact]
     public async Task TwoFilesWaitingForTheSamePayment_BothLeaveTheWorklist_WhenItPosts()
     {
-        var (_, claims, transmissions, intake, _) = Services();
-        await claims.SubmitAsync("k1", ClaimFor("MEMBER001"), Ct);
-        var transmission = await transmissions.BuildAsync(Ct);
-        var answer = Sandbox.Domain.PayerSandbox.Respond(transmission!.Content, _clock.GetUtcNow()).Single(a => X12Reader.Parse(a.Content).Transactions.Any(t => t.Type == "835"));
+        var (_, intake, _, answer) = await OneClaimsRemittanceAsync();
         _poster.Refusal = ["claims[0].paid_cents: the claim does not balance"];
         await intake.ProcessAsync(new ClearinghouseFile("first.x12", answer.Content), Ct);
         await intake.ProcessAsync(new ClearinghouseFile("resent.x12", Reissued(answer.Content, 13)), Ct);
@@ -287,12 +283,9 @@ public sealed class ClearinghouseFlowTests(RedisFixture redis) : IClassFixture<R
     [Fact]
     public async Task SetAside835_ResolvedByAPerson_KeepsTheirNote_WhenACorrected835PostsLater()
     {
-        var (_, claims, transmissions, intake, _) = Services();
-        await claims.SubmitAsync("k1", ClaimFor("MEMBER001"), Ct);
-        var transmission = await transmissions.BuildAsync(Ct);
-        var refused = Sandbox.Domain.PayerSandbox.Respond(transmission!.Content, _clock.GetUtcNow()).Single(a => X12Reader.Parse(a.Content).Transactions.Any(t => t.Type == "835"));
+        var (_, intake, _, refused) = await OneClaimsRemittanceAsync();
         _poster.Refusal = ["claims[0].paid_cents: the claim does not balance"];
-        await intake.ProcessAsync(new ClearinghouseFile(refused.Name, refused.Content), Ct);
+        await intake.ProcessAsync(refused, Ct);
         var waiting = (await intake.FindAsync(refused.Content, Ct))!;
         var byHand = await intake.ResolveAsync(waiting.Id, "posted by hand, deposit 2026-03-03", Ct);
         _poster.Refusal = [];
@@ -309,26 +302,15 @@ public sealed class ClearinghouseFlowTests(RedisFixture redis) : IClassFixture<R
     [Fact]
     public async Task SetAsideFile_WithTwo835sNotPosted_WaitsForBoth()
     {
-        var (_, claims, transmissions, intake, _) = Services();
-        await claims.SubmitAsync("k1", ClaimFor("MEMBER001"), Ct);
-        var transmission = await transmissions.BuildAsync(Ct);
-        var answers = Sandbox.Domain.PayerSandbox.Respond(transmission!.Content, _clock.GetUtcNow());
-        var paid = Remittance835Reader.Read(answers.SelectMany(a => X12Reader.Parse(a.Content).Transactions).Single(t => t.Type == "835"));
+        var (_, intake, _, answer) = await OneClaimsRemittanceAsync();
+        var paid = RemittanceIn(answer.Content);
         Remittance835[] remittances = [paid with { TraceNumber = "T1" }, paid with { TraceNumber = "T2" }]; // two payments, each refused
-        var both = X12.Writing.X12Writer.Write(new X12.Writing.InterchangeBuilder(
-                X12.Writing.X12Writer.Isa("ZZ", "SANDBOX", "ZZ", "SUBMITTER01", _clock.GetUtcNow(), 11, false, X12.Syntax.Delimiters.Default), X12.Syntax.Delimiters.Default)
-            .Group("HP", "SANDBOX", "SUBMITTER01", _clock.GetUtcNow(), 11, Remittance835Writer.Version, "835",
-                [.. remittances.Select((r, i) => ($"000{i + 1}", Remittance835Writer.Body(r)))])
-            .Build());
+        var both = Interchange835("SANDBOX", "SUBMITTER01", 11, remittances);
         _poster.Refusal = ["claims[0].paid_cents: the claim does not balance"];
         await intake.ProcessAsync(new ClearinghouseFile("two.x12", both), Ct);
         _poster.Refusal = [];
 
-        string One(int i) => X12.Writing.X12Writer.Write(new X12.Writing.InterchangeBuilder(
-                X12.Writing.X12Writer.Isa("ZZ", "SANDBOX", "ZZ", "SUBMITTER01", _clock.GetUtcNow(), 20 + i, false, X12.Syntax.Delimiters.Default), X12.Syntax.Delimiters.Default)
-            .Group("HP", "SANDBOX", "SUBMITTER01", _clock.GetUtcNow(), 20 + i, Remittance835Writer.Version, "835",
-                [("0001", Remittance835Writer.Body(remittances[i]))])
-            .Build());
+        string One(int i) => Interchange835("SANDBOX", "SUBMITTER01", 20 + i, remittances[i]);
         await intake.ProcessAsync(new ClearinghouseFile("first.x12", One(0)), Ct);
         var halfway = (await intake.FindAsync(both, Ct))!;
         await intake.ProcessAsync(new ClearinghouseFile("second.x12", One(1)), Ct);
@@ -553,10 +535,7 @@ public sealed class ClearinghouseFlowTests(RedisFixture redis) : IClassFixture<R
         var (_, _, _, intake, _) = Services();
         var interest = new Remittance835("PAYER1", "PAYER ONE", "CLINIC", "1234567893", "STRAY1", new DateOnly(2026, 3, 3), 1_250, "ACH", [],
             [new ProviderAdjustment835("1234567893", new DateOnly(2026, 12, 31), "L6", "INTEREST", -1_250)]);
-        var content = X12.Writing.X12Writer.Write(new X12.Writing.InterchangeBuilder(
-                X12.Writing.X12Writer.Isa("ZZ", "PAYER1", "ZZ", "CLINIC", _clock.GetUtcNow(), 8, false, X12.Syntax.Delimiters.Default), X12.Syntax.Delimiters.Default)
-            .Group("HP", "PAYER1", "CLINIC", _clock.GetUtcNow(), 8, Remittance835Writer.Version, "835", [("0001", Remittance835Writer.Body(interest))])
-            .Build());
+        var content = Interchange835("PAYER1", "CLINIC", 8, interest);
         var pasted = content.Insert(content.IndexOf("GE*", StringComparison.Ordinal), "DOE*JANE*19700501*12 MAIN ST~"); // someone's note
 
         await intake.ProcessAsync(new ClearinghouseFile("pasted.x12", pasted), Ct);
