@@ -122,7 +122,7 @@ public static class ClaimsCommands
         }
         else if (response.Summary.RemittancesRefused > 0 && response.File.ResolvedAt is not null)
         {
-            await notes.WriteLineAsync($"rcm: an 835 in it was not posted, but its payment had posted already ({response.File.Resolution}); nothing to do.");
+            await notes.WriteLineAsync($"rcm: an 835 in it was not posted, but {response.File.Resolution}: nothing to do.");
         }
         else if (response.Summary.RemittancesRefused > 0)
         {

@@ -229,7 +229,8 @@ public sealed class IntakeUseCases(IDocumentStore store, IClearinghouse clearing
             }
 
             var (awaited, answeredBy) = await TrackPaymentsAsync(batch, file.Name, hash, remittances, refused.Count > 0 ? unposted : [], cancellationToken);
-            var record = new InboundFile(file.Name, string.Join(",", transactions.Select(t => t.Type).Distinct()), batch.Now, refused, hash, Unposted: awaited);
+            var record = new InboundFile(file.Name, string.Join(",", transactions.Select(t => t.Type).Distinct()), batch.Now, refused, hash,
+                Unposted: refused.Count > 0 && unposted is null ? null : awaited);
             if (refused.Count > 0 && unposted is not null && awaited.Count == 0)
             {
                 // Every payment it could not post had already posted (from an earlier file, or another 835 in this one).
@@ -242,7 +243,6 @@ public sealed class IntakeUseCases(IDocumentStore store, IClearinghouse clearing
             }
 
             batch.Changes.Put(ClaimKeys.Inbound(hash), record, ChangeSet.New);
-
             var committed = await store.CommitAsync(batch.Complete(), cancellationToken);
             if (committed.IsCommitted)
             {
@@ -269,7 +269,7 @@ public sealed class IntakeUseCases(IDocumentStore store, IClearinghouse clearing
     private static async Task<int> Apply999Async(Batch batch, Acknowledgment999 ack, CancellationToken cancellationToken)
     {
         if (await batch.Store.GetAsync<string>(ClaimKeys.Group(ack.GroupControlNumber), cancellationToken) is not { } group
-            || await batch.Store.GetAsync<Transmission>(ClaimKeys.Transmission(group.Value), cancellationToken) is not { } transmission)
+            || await batch.TransmissionAsync(group.Value, cancellationToken) is not { } transmission)
         {
             return 0; // a 999 for a group this service did not send
         }
@@ -280,7 +280,7 @@ public sealed class IntakeUseCases(IDocumentStore store, IClearinghouse clearing
             var codes = transactionAck.SyntaxCodes.Select(c => $"IK5 {c}")
                 .Concat(transactionAck.Errors.Select(e => e.ElementPosition > 0 ? $"IK4 {e.ElementCode} {Located(e.SegmentId, e.ElementPosition)}" : $"IK3 {e.SegmentCode} {Located(e.SegmentId, 0)}".TrimEnd()))
                 .Distinct().Take(20).ToArray();
-            foreach (var sent in transmission.Value.Claims.Where(c => c.TransactionControlNumber == transactionAck.ControlNumber))
+            foreach (var sent in transmission.Claims.Where(c => c.TransactionControlNumber == transactionAck.ControlNumber))
             {
                 if (await batch.ClaimAsync(sent.ClaimId, cancellationToken) is not { } record || record.Latest.VersionNumber != sent.Version)
                 {
@@ -299,8 +299,9 @@ public sealed class IntakeUseCases(IDocumentStore store, IClearinghouse clearing
             }
         }
 
-        var status = ack.Transactions.All(t => t.Accepted) ? TransmissionStatus.Accepted : TransmissionStatus.Rejected;
-        batch.Changes.Put(ClaimKeys.Transmission(transmission.Value.Id), transmission.Value with { Status = status }, transmission.Version);
+        // A transmission of several groups gets a 999 for each, in one file or several: one rejected group rejects it.
+        var status = transmission.Status != TransmissionStatus.Rejected && ack.Transactions.All(t => t.Accepted) ? TransmissionStatus.Accepted : TransmissionStatus.Rejected;
+        batch.UpdateTransmission(transmission with { Status = status });
         return rejections;
     }
 
@@ -425,19 +426,19 @@ public sealed class IntakeUseCases(IDocumentStore store, IClearinghouse clearing
         }
 
         var awaited = new List<RemittanceReference>();
-        var answeredBy = "";
+        var answeredBy = new List<string>();
         foreach (var reference in (refused ?? []).Distinct())
         {
             if (postedHere.Contains(reference))
             {
-                answeredBy = thisFile;
+                answeredBy.Add(thisFile);
                 continue;
             }
 
             var track = await batch.Store.GetAsync<PaymentTrack>(ClaimKeys.Payment(reference), cancellationToken);
             if (track?.Value.PostedFrom is { Length: > 0 } from)
             {
-                answeredBy = from;
+                answeredBy.Add(from);
                 continue;
             }
 
@@ -445,14 +446,15 @@ public sealed class IntakeUseCases(IDocumentStore store, IClearinghouse clearing
             batch.Changes.Put(ClaimKeys.Payment(reference), new PaymentTrack("", [.. track?.Value.Waiting ?? [], hash]), track?.Version ?? ChangeSet.New);
         }
 
-        return (awaited, answeredBy);
+        return (awaited, string.Join(", ", answeredBy.Distinct()));
     }
 
-    /// <summary>The claims a file touches, read once and written once with their versions checked.</summary>
+    /// <summary>The claims and transmissions a file touches, read once and written once with their versions checked.</summary>
     private sealed class Batch(IDocumentStore store, DateTimeOffset now)
     {
         private readonly Dictionary<string, (ClaimRecord Record, long Version)> _records = new(StringComparer.Ordinal);
         private readonly HashSet<string> _changed = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, (Transmission Transmission, long Version, bool Changed)> _transmissions = new(StringComparer.Ordinal);
 
         public IDocumentStore Store { get; } = store;
 
@@ -494,8 +496,32 @@ public sealed class IntakeUseCases(IDocumentStore store, IClearinghouse clearing
             _changed.Add(record.ClaimId);
         }
 
+        public async Task<Transmission?> TransmissionAsync(string id, CancellationToken cancellationToken)
+        {
+            if (_transmissions.TryGetValue(id, out var known))
+            {
+                return known.Transmission;
+            }
+
+            if (await Store.GetAsync<Transmission>(ClaimKeys.Transmission(id), cancellationToken) is not { } stored)
+            {
+                return null;
+            }
+
+            _transmissions[id] = (stored.Value, stored.Version, false);
+            return stored.Value;
+        }
+
+        public void UpdateTransmission(Transmission transmission) =>
+            _transmissions[transmission.Id] = (transmission, _transmissions[transmission.Id].Version, true);
+
         public ChangeSet Complete()
         {
+            foreach (var (id, (transmission, version, _)) in _transmissions.Where(t => t.Value.Changed))
+            {
+                Changes.Put(ClaimKeys.Transmission(id), transmission, version);
+            }
+
             foreach (var id in _changed)
             {
                 var (record, version) = _records[id];

@@ -11,6 +11,7 @@ using RevenueCycle.Submission.Domain.Ports;
 using RevenueCycle.Submission.Domain.UseCases;
 using RevenueCycle.Testing;
 using RevenueCycle.X12;
+using RevenueCycle.X12.Acknowledgments;
 using RevenueCycle.X12.Remittances;
 using StackExchange.Redis;
 
@@ -215,6 +216,28 @@ public sealed class ClearinghouseFlowTests(RedisFixture redis) : IClassFixture<R
         var transmission = await transmissions.BuildAsync(Ct);
         var answer = Sandbox.Domain.PayerSandbox.Respond(transmission!.Content, _clock.GetUtcNow()).Single(a => X12Reader.Parse(a.Content).Transactions.Any(t => t.Type == "835"));
         return (claims, intake, submitted.ClaimId, new ClearinghouseFile(answer.Name, answer.Content));
+    }
+
+    [Fact]
+    public async Task TwoAcknowledgmentsOfOneTransmissionInOneFile_AreBothRead_AndOneRejectionRejectsIt()
+    {
+        var (_, claims, transmissions, intake, _) = Services();
+        var submitted = await claims.SubmitAsync("k1", ClaimFor("MEMBER001"), Ct);
+        var transmission = await transmissions.BuildAsync(Ct);
+        var ack = Acknowledgment999Builder.Read(X12Reader.Parse(Sandbox.Domain.PayerSandbox.Respond(transmission!.Content, _clock.GetUtcNow())[0].Content).Transactions.Single());
+        var rejected = ack with { Transactions = [ack.Transactions[0] with { Status = "R", SyntaxCodes = ["5"] }], GroupStatus = "R", AcceptedCount = 0 };
+        // The clearinghouse's acknowledgments of a transmission's groups, in one file: here the same group twice, accepted then rejected.
+        var both = X12.Writing.X12Writer.Write(new X12.Writing.InterchangeBuilder(
+                X12.Writing.X12Writer.Isa("ZZ", "SANDBOX", "ZZ", "SUBMITTER01", _clock.GetUtcNow(), 30, false, X12.Syntax.Delimiters.Default), X12.Syntax.Delimiters.Default)
+            .Group("FA", "SANDBOX", "SUBMITTER01", _clock.GetUtcNow(), 30, Acknowledgment999Builder.Version, "999",
+                [("0001", Acknowledgment999Builder.Body(ack)), ("0002", Acknowledgment999Builder.Body(rejected))])
+            .Build());
+
+        var result = await intake.ProcessAsync(new ClearinghouseFile("999s.x12", both), Ct);
+
+        Assert.Equal((2, 1), (result.Acknowledgments, result.Rejections));
+        Assert.Equal(TransmissionStatus.Rejected, (await transmissions.GetAsync(transmission.Id, Ct)).Status);
+        Assert.Equal(ClaimStatus.Rejected, (await claims.GetAsync(submitted.ClaimId, Ct)).Latest.Status);
     }
 
     [Fact]
