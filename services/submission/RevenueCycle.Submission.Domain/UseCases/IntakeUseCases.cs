@@ -400,9 +400,9 @@ public sealed class IntakeUseCases(IDocumentStore store, IClearinghouse clearing
 
                 if (!waiting.TryGetValue(waiter, out var current))
                 {
-                    if (await batch.Store.GetAsync<InboundFile>(ClaimKeys.Inbound(waiter), cancellationToken) is not { } stored)
+                    if (await batch.Store.GetAsync<InboundFile>(ClaimKeys.Inbound(waiter), cancellationToken) is not { } stored || stored.Value.ResolvedAt is not null)
                     {
-                        continue;
+                        continue; // gone, or someone resolved it by hand since: their note stands
                     }
 
                     current = (stored.Value, stored.Version);
@@ -417,7 +417,7 @@ public sealed class IntakeUseCases(IDocumentStore store, IClearinghouse clearing
 
         foreach (var (id, (waiter, version)) in waiting)
         {
-            var answered = waiter.ResolvedAt is null && waiter.Unposted is { Count: 0 };
+            var answered = waiter.Unposted is { Count: 0 };
             batch.Changes.Put(ClaimKeys.Inbound(id), answered ? waiter with { ResolvedAt = batch.Now, Resolution = $"its 835s posted from {thisFile}" } : waiter, version);
             if (answered)
             {
