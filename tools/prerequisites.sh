@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes sure what a make target needs is here, installing it when this machine can (root, or password-less
 # sudo, and apt-get); otherwise stops at once with one line saying what to install.
-# usage: tools/prerequisites.sh NEED...   (needs: redis, shared, chromium, wrk, h2load, clang)
+# usage: tools/prerequisites.sh NEED...   (needs: redis, shared, chromium, wrk, h2load, haproxy, clang)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 
@@ -37,25 +37,10 @@ need_chromium() {
   stop "chromium (install it: sudo apt-get install -y chromium; or set RCM_CHROMIUM to a Chromium binary)"
 }
 
-need_wrk() {
-  # make bench-gateway loads the JSON port with wrk (an HTTP/1.1 load tool in its own process).
-  command -v wrk >/dev/null 2>&1 && return 0
-  apt_install wrk && command -v wrk >/dev/null 2>&1 && return 0
-  stop "wrk (install it: sudo apt-get install -y wrk)"
-}
-
-need_h2load() {
-  # tools/gateway-levers.sh loads the gRPC port with h2load (nghttp2's HTTP/2 load tool: cheap, so the service's core is its own).
-  command -v h2load >/dev/null 2>&1 && return 0
-  apt_install nghttp2-client && command -v h2load >/dev/null 2>&1 && return 0
-  stop "h2load (install it: sudo apt-get install -y nghttp2-client)"
-}
-
-need_haproxy() {
-  # PEER=haproxy tools/gateway-levers.sh compares the gateway with HAProxy, an established proxy, on the same two hops.
-  command -v haproxy >/dev/null 2>&1 && return 0
-  apt_install haproxy && command -v haproxy >/dev/null 2>&1 && return 0
-  stop "haproxy (install it: sudo apt-get install -y haproxy)"
+need_tool() { # COMMAND PACKAGE: a tool Debian packages
+  command -v "$1" >/dev/null 2>&1 && return 0
+  apt_install "$2" && command -v "$1" >/dev/null 2>&1 && return 0
+  stop "$1 (install it: sudo apt-get install -y $2)"
 }
 
 need_clang() {
@@ -85,9 +70,12 @@ for need in "$@"; do
     redis) need_redis ;;
     shared) need_shared ;;
     chromium) need_chromium ;;
-    wrk) need_wrk ;;
-    h2load) need_h2load ;;
-    haproxy) need_haproxy ;;
+    # make bench-gateway loads the JSON port with wrk (an HTTP/1.1 load tool in its own process); tools/gateway-levers.sh
+    # the gRPC port with h2load (nghttp2's HTTP/2 load tool: cheap, so the service's core is its own), and with
+    # PEER=haproxy compares the gateway with HAProxy, an established proxy, on the same two hops.
+    wrk) need_tool wrk wrk ;;
+    h2load) need_tool h2load nghttp2-client ;;
+    haproxy) need_tool haproxy haproxy ;;
     clang) need_clang ;;
     *) echo "unknown prerequisite: $need" >&2; exit 2 ;;
   esac

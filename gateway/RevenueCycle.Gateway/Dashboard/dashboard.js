@@ -52,12 +52,11 @@ const WORKLISTS = [
   ["unmatched", "Unmatched payments", "/v1/posting/unmatched", "items", u => [u.claimId, money(u.paidCents || 0), u.reason || ""]],
   ["underpayments", "Underpayments", "/v1/posting/underpayments", "items", u => [u.claimId, u.procedureCode || "", "short " + money(u.varianceCents || 0)]],
   // Files, not claims: answer files set aside (from the inbox or handed in; unreadable, an 835 not posted), by
-  // the file id's first digits (rcm transmissions set-aside has the whole id), with the first reason (trace, payer,
-  // amount). An unreadable file shows its error count only: an X12 error may quote stray text, which may be PHI.
+  // the file id's first digits (rcm transmissions set-aside has the whole id), with the first reason: the 835's trace,
+  // payer and amount, or an unreadable file's first located X12 error (these never quote the file's data).
   ["set-aside", "Answer files set aside", "/v1/submission/inbound/set-aside?pageSize=100", "files",
-    f => [(f.fileId || "").slice(0, 12), (f.receivedAt || "").slice(0, 10), f.kinds === "unreadable"
-      ? "unreadable X12, " + (f.errors || []).length + " error(s)"
-      : ((f.errors || [])[0] || f.kinds).replace(/^835 \d+ \(ST [^)]*\): not posted: /, "")],
+    f => [(f.fileId || "").slice(0, 12), (f.receivedAt || "").slice(0, 10),
+      ((f.errors || [])[0] || f.kinds).replace(/^835 \d+ \(ST [^)]*\): not posted: /, "")],
     () => true, false],
   // Accounts, not claims: the patient-due balances the statement runs and the dunning cadence work (no claim to open).
   ["statements-due", "Patient balances due (statements)", "/v1/collections/accounts?pageSize=500", "accounts", a => [a.accountId, money(a.patientBalanceCents || 0), a.claims + " claims"],

@@ -126,7 +126,8 @@ public sealed class IntakeUseCases(IDocumentStore store, IClearinghouse clearing
         }
 
         var result = await ProcessAsync(new ClearinghouseFile(name.Trim(), content), hash, document, cancellationToken);
-        return (result, await FindAsync(content, cancellationToken) ?? throw new InvalidOperationException("The file's record is missing after it was read."));
+        return (result, (await store.GetAsync<InboundFile>(ClaimKeys.Inbound(hash), cancellationToken))?.Value
+            ?? throw new InvalidOperationException("The file's record is missing after it was read."));
     }
 
     /// <summary>Not an interchange to read: no transaction set, or an envelope (ISA/IEA) the reader could not trust.</summary>
@@ -160,7 +161,7 @@ public sealed class IntakeUseCases(IDocumentStore store, IClearinghouse clearing
         // still are, and the next file is not held up behind it.
         var remittances = new List<Remittance835>();
         var refused = new List<string>();
-        List<RemittanceReference>? unposted = [];
+        List<RemittanceReference>? unposted = []; // the payments of the 835s not posted; null once one cannot be matched
         foreach (var (transaction, index) in transactions.Where(t => t.Type == "835").Select((t, i) => (t, i + 1)))
         {
             var where = $"835 {index} (ST {transaction.ControlNumber})";
@@ -228,9 +229,9 @@ public sealed class IntakeUseCases(IDocumentStore store, IClearinghouse clearing
                 await Apply835Async(batch, remittance, cancellationToken);
             }
 
-            var (awaited, answeredBy) = await TrackPaymentsAsync(batch, file.Name, hash, remittances, refused.Count > 0 ? unposted : [], cancellationToken);
+            var (awaited, answeredBy) = await TrackPaymentsAsync(batch, file.Name, hash, remittances, unposted, cancellationToken);
             var record = new InboundFile(file.Name, string.Join(",", transactions.Select(t => t.Type).Distinct()), batch.Now, refused, hash,
-                Unposted: refused.Count > 0 && unposted is null ? null : awaited);
+                Unposted: unposted is null ? null : awaited);
             if (refused.Count > 0 && unposted is not null && awaited.Count == 0)
             {
                 // Every payment it could not post had already posted (from an earlier file, or another 835 in this one).
@@ -261,9 +262,8 @@ public sealed class IntakeUseCases(IDocumentStore store, IClearinghouse clearing
     /// <summary>"NM103", or an id the dictionary does not know named by its length (it may be stray text), then the element.</summary>
     private static string Located(string segmentId, int element)
     {
-        var known = Guides.Dictionary.Find(segmentId) is not null;
-        var segment = known || segmentId.Length == 0 ? segmentId : Guides.SegmentName(segmentId);
-        return element == 0 ? segment : known ? $"{segmentId}{element:D2}" : $"{segment} element {element:D2}".TrimStart();
+        var name = segmentId.Length == 0 ? "" : Guides.SegmentName(segmentId);
+        return element == 0 ? name : name == segmentId ? $"{segmentId}{element:D2}" : $"{name} element {element:D2}".TrimStart();
     }
 
     private static async Task<int> Apply999Async(Batch batch, Acknowledgment999 ack, CancellationToken cancellationToken)
@@ -289,11 +289,11 @@ public sealed class IntakeUseCases(IDocumentStore store, IClearinghouse clearing
 
                 if (transactionAck.Accepted)
                 {
-                    batch.Update(record.WithLatest(record.Latest.Noting(batch.Now, "999", "transaction set accepted")));
+                    batch.Keep(record.WithLatest(record.Latest.Noting(batch.Now, "999", "transaction set accepted")));
                     continue;
                 }
 
-                batch.Update(record.WithLatest(record.Latest.Becomes(ClaimStatus.Rejected, batch.Now, "999", string.Join("; ", codes))));
+                batch.Keep(record.WithLatest(record.Latest.Becomes(ClaimStatus.Rejected, batch.Now, "999", string.Join("; ", codes))));
                 batch.Changes.Publish(new ClaimRejectedIntegrationEvent(record.ClaimId, sent.Version, sent.PayerId, "999", RejectionCauses.ForAcknowledgment, codes, "The transaction set did not meet the implementation guide."));
                 rejections++;
             }
@@ -301,7 +301,7 @@ public sealed class IntakeUseCases(IDocumentStore store, IClearinghouse clearing
 
         // A transmission of several groups gets a 999 for each, in one file or several: one rejected group rejects it.
         var status = transmission.Status != TransmissionStatus.Rejected && ack.Transactions.All(t => t.Accepted) ? TransmissionStatus.Accepted : TransmissionStatus.Rejected;
-        batch.UpdateTransmission(transmission with { Status = status });
+        batch.Keep(transmission with { Status = status });
         return rejections;
     }
 
@@ -318,7 +318,7 @@ public sealed class IntakeUseCases(IDocumentStore store, IClearinghouse clearing
             var code = $"{status.CategoryCode}:{status.StatusCode}{(status.EntityCode.Length > 0 ? ":" + status.EntityCode : "")}";
             if (status.Accepted)
             {
-                batch.Update(record.WithLatest(record.Latest.Becomes(ClaimStatus.Accepted, batch.Now, "277CA", code)) with
+                batch.Keep(record.WithLatest(record.Latest.Becomes(ClaimStatus.Accepted, batch.Now, "277CA", code)) with
                 {
                     PayerClaimControlNumber = status.PayerClaimControlNumber.Length > 0 ? status.PayerClaimControlNumber : record.PayerClaimControlNumber,
                 });
@@ -326,7 +326,7 @@ public sealed class IntakeUseCases(IDocumentStore store, IClearinghouse clearing
             }
 
             var cause = RejectionCauses.ForClaimStatus(status.CategoryCode, status.StatusCode, status.EntityCode);
-            batch.Update(record.WithLatest(record.Latest.Becomes(ClaimStatus.Rejected, batch.Now, "277CA", code)));
+            batch.Keep(record.WithLatest(record.Latest.Becomes(ClaimStatus.Rejected, batch.Now, "277CA", code)));
             batch.Changes.Publish(new ClaimRejectedIntegrationEvent(record.ClaimId, record.Latest.VersionNumber, record.Latest.Claim.Payer?.PayerId ?? "", "277CA", cause, [code],
                 $"The payer's front end rejected the claim ({RejectionCauses.Version})."));
             rejections++;
@@ -341,7 +341,7 @@ public sealed class IntakeUseCases(IDocumentStore store, IClearinghouse clearing
         {
             if (await batch.ClaimAsync(entry.PatientControlNumber, cancellationToken) is { } record)
             {
-                batch.Update(record.WithLatest(record.Latest.Noting(batch.Now, "277", $"{entry.CategoryCode}:{entry.StatusCode}")));
+                batch.Keep(record.WithLatest(record.Latest.Noting(batch.Now, "277", $"{entry.CategoryCode}:{entry.StatusCode}")));
             }
         }
     }
@@ -357,7 +357,7 @@ public sealed class IntakeUseCases(IDocumentStore store, IClearinghouse clearing
 
             if (payment.StatusCode == "22")
             {
-                batch.Update(record.WithLatest(record.Latest.Noting(batch.Now, $"835 {remittance.TraceNumber}", "reversal of a previous payment")));
+                batch.Keep(record.WithLatest(record.Latest.Noting(batch.Now, $"835 {remittance.TraceNumber}", "reversal of a previous payment")));
                 continue;
             }
 
@@ -366,11 +366,11 @@ public sealed class IntakeUseCases(IDocumentStore store, IClearinghouse clearing
             {
                 PayerClaimControlNumber = payment.PayerClaimControlNumber.Length > 0 ? payment.PayerClaimControlNumber : record.PayerClaimControlNumber,
             };
-            batch.Update(adjudicated);
+            batch.Keep(adjudicated);
             if (SecondaryClaims.Due(adjudicated.Latest.Claim, payment) && await batch.ClaimAsync(SecondaryClaims.IdFor(record.ClaimId), cancellationToken) is null)
             {
                 var secondary = SecondaryClaims.Build(adjudicated.Latest.Claim, remittance, payment, SecondaryClaims.IdFor(record.ClaimId));
-                batch.Create(await claims.NewRecordAsync(secondary, record.ClaimId, batch.Changes, cancellationToken));
+                batch.Keep(await claims.NewRecordAsync(secondary, record.ClaimId, batch.Changes, cancellationToken));
             }
         }
     }
@@ -387,35 +387,24 @@ public sealed class IntakeUseCases(IDocumentStore store, IClearinghouse clearing
     {
         var thisFile = $"{fileName} (file {hash[..12]})";
         var postedHere = posted.Select(RemittanceReference.Of).OfType<RemittanceReference>().Distinct().ToList();
-        var waiting = new Dictionary<string, (InboundFile File, long Version)>(StringComparer.Ordinal);
+        var waiting = new Loaded<InboundFile>(ClaimKeys.Inbound);
         foreach (var reference in postedHere)
         {
             var track = await batch.Store.GetAsync<PaymentTrack>(ClaimKeys.Payment(reference), cancellationToken);
-            foreach (var waiter in track?.Value.Waiting ?? [])
+            foreach (var waiter in (track?.Value.Waiting ?? []).Where(w => w != hash))
             {
-                if (waiter == hash)
+                // Gone, or resolved by hand since (their note stands): left as it is.
+                if (await waiting.GetAsync(batch.Store, waiter, cancellationToken) is { ResolvedAt: null } file)
                 {
-                    continue;
+                    waiting.Keep(waiter, file with { Unposted = [.. (file.Unposted ?? []).Where(r => r != reference)] });
                 }
-
-                if (!waiting.TryGetValue(waiter, out var current))
-                {
-                    if (await batch.Store.GetAsync<InboundFile>(ClaimKeys.Inbound(waiter), cancellationToken) is not { } stored || stored.Value.ResolvedAt is not null)
-                    {
-                        continue; // gone, or someone resolved it by hand since: their note stands
-                    }
-
-                    current = (stored.Value, stored.Version);
-                }
-
-                waiting[waiter] = (current.File with { Unposted = [.. (current.File.Unposted ?? []).Where(r => r != reference)] }, current.Version);
             }
 
             var postedFrom = track?.Value.PostedFrom is { Length: > 0 } first ? first : thisFile; // posted again (a re-sent copy): the first file stays
             batch.Changes.Put(ClaimKeys.Payment(reference), new PaymentTrack(postedFrom, []), track?.Version ?? ChangeSet.New);
         }
 
-        foreach (var (id, (waiter, version)) in waiting)
+        foreach (var (id, waiter, version) in waiting.Changed)
         {
             var answered = waiter.Unposted is { Count: 0 };
             batch.Changes.Put(ClaimKeys.Inbound(id), answered ? waiter with { ResolvedAt = batch.Now, Resolution = $"its 835s posted from {thisFile}" } : waiter, version);
@@ -452,9 +441,8 @@ public sealed class IntakeUseCases(IDocumentStore store, IClearinghouse clearing
     /// <summary>The claims and transmissions a file touches, read once and written once with their versions checked.</summary>
     private sealed class Batch(IDocumentStore store, DateTimeOffset now)
     {
-        private readonly Dictionary<string, (ClaimRecord Record, long Version)> _records = new(StringComparer.Ordinal);
-        private readonly HashSet<string> _changed = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, (Transmission Transmission, long Version, bool Changed)> _transmissions = new(StringComparer.Ordinal);
+        private readonly Loaded<ClaimRecord> _claims = new(ClaimKeys.Claim);
+        private readonly Loaded<Transmission> _transmissions = new(ClaimKeys.Transmission);
 
         public IDocumentStore Store { get; } = store;
 
@@ -462,73 +450,62 @@ public sealed class IntakeUseCases(IDocumentStore store, IClearinghouse clearing
 
         public ChangeSet Changes { get; } = new();
 
-        public async Task<ClaimRecord?> ClaimAsync(string claimId, CancellationToken cancellationToken)
-        {
-            if (claimId.Length == 0)
-            {
-                return null;
-            }
+        public Task<ClaimRecord?> ClaimAsync(string claimId, CancellationToken cancellationToken) =>
+            claimId.Length == 0 ? Task.FromResult<ClaimRecord?>(null) : _claims.GetAsync(Store, claimId, cancellationToken);
 
-            if (_records.TryGetValue(claimId, out var known))
-            {
-                return known.Record;
-            }
+        /// <summary>Keeps a changed claim record, or a new one (a secondary claim).</summary>
+        public void Keep(ClaimRecord record) => _claims.Keep(record.ClaimId, record);
 
-            var stored = await Store.GetAsync<ClaimRecord>(ClaimKeys.Claim(claimId), cancellationToken);
-            if (stored is null)
-            {
-                return null;
-            }
+        public Task<Transmission?> TransmissionAsync(string id, CancellationToken cancellationToken) => _transmissions.GetAsync(Store, id, cancellationToken);
 
-            _records[claimId] = (stored.Value, stored.Version);
-            return stored.Value;
-        }
-
-        public void Update(ClaimRecord record)
-        {
-            _records[record.ClaimId] = (record, _records[record.ClaimId].Version);
-            _changed.Add(record.ClaimId);
-        }
-
-        public void Create(ClaimRecord record)
-        {
-            _records[record.ClaimId] = (record, ChangeSet.New);
-            _changed.Add(record.ClaimId);
-        }
-
-        public async Task<Transmission?> TransmissionAsync(string id, CancellationToken cancellationToken)
-        {
-            if (_transmissions.TryGetValue(id, out var known))
-            {
-                return known.Transmission;
-            }
-
-            if (await Store.GetAsync<Transmission>(ClaimKeys.Transmission(id), cancellationToken) is not { } stored)
-            {
-                return null;
-            }
-
-            _transmissions[id] = (stored.Value, stored.Version, false);
-            return stored.Value;
-        }
-
-        public void UpdateTransmission(Transmission transmission) =>
-            _transmissions[transmission.Id] = (transmission, _transmissions[transmission.Id].Version, true);
+        public void Keep(Transmission transmission) => _transmissions.Keep(transmission.Id, transmission);
 
         public ChangeSet Complete()
         {
-            foreach (var (id, (transmission, version, _)) in _transmissions.Where(t => t.Value.Changed))
+            foreach (var (id, transmission, version) in _transmissions.Changed)
             {
                 Changes.Put(ClaimKeys.Transmission(id), transmission, version);
             }
 
-            foreach (var id in _changed)
+            foreach (var (_, record, version) in _claims.Changed)
             {
-                var (record, version) = _records[id];
                 Changes.PutClaim(record, version);
             }
 
             return Changes;
+        }
+    }
+
+    /// <summary>Documents of one kind, each read once by id (with its version) and written once if changed.</summary>
+    private sealed class Loaded<T>(Func<string, string> keyOf)
+        where T : class
+    {
+        private readonly Dictionary<string, (T Value, long Version)> _items = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _changed = new(StringComparer.Ordinal);
+
+        public IEnumerable<(string Id, T Value, long Version)> Changed => _changed.Select(id => (id, _items[id].Value, _items[id].Version));
+
+        public async Task<T?> GetAsync(IDocumentStore store, string id, CancellationToken cancellationToken)
+        {
+            if (_items.TryGetValue(id, out var known))
+            {
+                return known.Value;
+            }
+
+            if (await store.GetAsync<T>(keyOf(id), cancellationToken) is not { } stored)
+            {
+                return null;
+            }
+
+            _items[id] = (stored.Value, stored.Version);
+            return stored.Value;
+        }
+
+        /// <summary>A document read before is written at the version read; one never read is new.</summary>
+        public void Keep(string id, T value)
+        {
+            _items[id] = (value, _items.TryGetValue(id, out var known) ? known.Version : ChangeSet.New);
+            _changed.Add(id);
         }
     }
 }

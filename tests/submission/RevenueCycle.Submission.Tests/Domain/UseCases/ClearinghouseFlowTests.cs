@@ -195,13 +195,19 @@ public sealed class ClearinghouseFlowTests(RedisFixture redis) : IClassFixture<R
         Assert.Equal(["file_id", "resolution"], invalid.Violations.Select(v => v.Field));
     }
 
-    /// <summary>An interchange from <paramref name="sender"/> with one 835 transaction a remittance, numbered <paramref name="control"/>.</summary>
-    private string Interchange835(string sender, string receiver, int control, params Remittance835[] remittances) =>
+    /// <summary>What the test poster answers for an 835 posting refuses.</summary>
+    private static readonly string[] Unbalanced = ["claims[0].paid_cents: the claim does not balance"];
+
+    /// <summary>An interchange from <paramref name="sender"/>, numbered <paramref name="control"/>, with one group of transaction sets (ST 0001, 0002, ...).</summary>
+    private string Interchange(string sender, string receiver, int control, string functionalId, string version, string type, IEnumerable<List<X12.Syntax.Segment>> bodies) =>
         X12.Writing.X12Writer.Write(new X12.Writing.InterchangeBuilder(
                 X12.Writing.X12Writer.Isa("ZZ", sender, "ZZ", receiver, _clock.GetUtcNow(), control, false, X12.Syntax.Delimiters.Default), X12.Syntax.Delimiters.Default)
-            .Group("HP", sender, receiver, _clock.GetUtcNow(), control, Remittance835Writer.Version, "835",
-                [.. remittances.Select((r, i) => ($"{i + 1:D4}", Remittance835Writer.Body(r)))])
+            .Group(functionalId, sender, receiver, _clock.GetUtcNow(), control, version, type, [.. bodies.Select((body, i) => ($"{i + 1:D4}", body))])
             .Build());
+
+    /// <summary>An interchange from <paramref name="sender"/> with one 835 transaction a remittance, numbered <paramref name="control"/>.</summary>
+    private string Interchange835(string sender, string receiver, int control, params Remittance835[] remittances) =>
+        Interchange(sender, receiver, control, "HP", Remittance835Writer.Version, "835", remittances.Select(Remittance835Writer.Body));
 
     private static Remittance835 RemittanceIn(string content) => Remittance835Reader.Read(X12Reader.Parse(content).Transactions.Single(t => t.Type == "835"));
 
@@ -218,6 +224,16 @@ public sealed class ClearinghouseFlowTests(RedisFixture redis) : IClassFixture<R
         return (claims, intake, submitted.ClaimId, new ClearinghouseFile(answer.Name, answer.Content));
     }
 
+    /// <summary>As <see cref="OneClaimsRemittanceAsync"/>, the 835 then refused by posting and set aside (its record); posting accepts again after.</summary>
+    private async Task<(ClaimUseCases Claims, IntakeUseCases Intake, string ClaimId, ClearinghouseFile Refused, InboundFile Waiting)> SetAsideRemittanceAsync()
+    {
+        var (claims, intake, claimId, refused) = await OneClaimsRemittanceAsync();
+        _poster.Refusal = Unbalanced;
+        await intake.ProcessAsync(refused, Ct);
+        _poster.Refusal = [];
+        return (claims, intake, claimId, refused, (await intake.FindAsync(refused.Content, Ct))!);
+    }
+
     [Fact]
     public async Task TwoAcknowledgmentsOfOneTransmissionInOneFile_AreBothRead_AndOneRejectionRejectsIt()
     {
@@ -227,11 +243,7 @@ public sealed class ClearinghouseFlowTests(RedisFixture redis) : IClassFixture<R
         var ack = Acknowledgment999Builder.Read(X12Reader.Parse(Sandbox.Domain.PayerSandbox.Respond(transmission!.Content, _clock.GetUtcNow())[0].Content).Transactions.Single());
         var rejected = ack with { Transactions = [ack.Transactions[0] with { Status = "R", SyntaxCodes = ["5"] }], GroupStatus = "R", AcceptedCount = 0 };
         // The clearinghouse's acknowledgments of a transmission's groups, in one file: here the same group twice, accepted then rejected.
-        var both = X12.Writing.X12Writer.Write(new X12.Writing.InterchangeBuilder(
-                X12.Writing.X12Writer.Isa("ZZ", "SANDBOX", "ZZ", "SUBMITTER01", _clock.GetUtcNow(), 30, false, X12.Syntax.Delimiters.Default), X12.Syntax.Delimiters.Default)
-            .Group("FA", "SANDBOX", "SUBMITTER01", _clock.GetUtcNow(), 30, Acknowledgment999Builder.Version, "999",
-                [("0001", Acknowledgment999Builder.Body(ack)), ("0002", Acknowledgment999Builder.Body(rejected))])
-            .Build());
+        var both = Interchange("SANDBOX", "SUBMITTER01", 30, "FA", Acknowledgment999Builder.Version, "999", [Acknowledgment999Builder.Body(ack), Acknowledgment999Builder.Body(rejected)]);
 
         var result = await intake.ProcessAsync(new ClearinghouseFile("999s.x12", both), Ct);
 
@@ -243,12 +255,8 @@ public sealed class ClearinghouseFlowTests(RedisFixture redis) : IClassFixture<R
     [Fact]
     public async Task SetAside835_LeavesTheWorklistOnItsOwn_WhenThePayersCorrected835Posts()
     {
-        var (claims, intake, claimId, refused) = await OneClaimsRemittanceAsync();
-        _poster.Refusal = ["claims[0].paid_cents: the claim does not balance"];
-        await intake.ProcessAsync(refused, Ct);
+        var (claims, intake, claimId, refused, waiting) = await SetAsideRemittanceAsync();
 
-        var waiting = (await intake.FindAsync(refused.Content, Ct))!;
-        _poster.Refusal = [];
         _clock.Advance(TimeSpan.FromDays(2));
         var (_, corrected) = await intake.ReceiveFileAsync("corrected_835.edi", Reissued(refused.Content, 9), Ct);
         var answered = (await intake.FindAsync(refused.Content, Ct))!;
@@ -270,7 +278,7 @@ public sealed class ClearinghouseFlowTests(RedisFixture redis) : IClassFixture<R
         var (_, intake, _, good) = await OneClaimsRemittanceAsync();
         var posted = await intake.ProcessAsync(new ClearinghouseFile("aaa_good.x12", good.Content), Ct); // the drop reads by name: the good copy first
         var goodId = (await intake.FindAsync(good.Content, Ct))!.Id;
-        _poster.Refusal = ["claims[0].paid_cents: the claim does not balance"];
+        _poster.Refusal = Unbalanced;
 
         var refused = await intake.ProcessAsync(new ClearinghouseFile("zzz_bad_copy.x12", Reissued(good.Content, 12)), Ct);
         var kept = (await intake.FindAsync(Reissued(good.Content, 12), Ct))!;
@@ -286,7 +294,7 @@ public sealed class ClearinghouseFlowTests(RedisFixture redis) : IClassFixture<R
     public async Task TwoFilesWaitingForTheSamePayment_BothLeaveTheWorklist_WhenItPosts()
     {
         var (_, intake, _, answer) = await OneClaimsRemittanceAsync();
-        _poster.Refusal = ["claims[0].paid_cents: the claim does not balance"];
+        _poster.Refusal = Unbalanced;
         await intake.ProcessAsync(new ClearinghouseFile("first.x12", answer.Content), Ct);
         await intake.ProcessAsync(new ClearinghouseFile("resent.x12", Reissued(answer.Content, 13)), Ct);
         var listed = (await intake.SetAsideAsync(10, "", Ct)).Items.Count;
@@ -306,12 +314,8 @@ public sealed class ClearinghouseFlowTests(RedisFixture redis) : IClassFixture<R
     [Fact]
     public async Task SetAside835_ResolvedByAPerson_KeepsTheirNote_WhenACorrected835PostsLater()
     {
-        var (_, intake, _, refused) = await OneClaimsRemittanceAsync();
-        _poster.Refusal = ["claims[0].paid_cents: the claim does not balance"];
-        await intake.ProcessAsync(refused, Ct);
-        var waiting = (await intake.FindAsync(refused.Content, Ct))!;
+        var (_, intake, _, refused, waiting) = await SetAsideRemittanceAsync();
         var byHand = await intake.ResolveAsync(waiting.Id, "posted by hand, deposit 2026-03-03", Ct);
-        _poster.Refusal = [];
 
         _clock.Advance(TimeSpan.FromDays(1));
         var result = await intake.ProcessAsync(new ClearinghouseFile("again_835.x12", Reissued(refused.Content, 10)), Ct);
@@ -329,7 +333,7 @@ public sealed class ClearinghouseFlowTests(RedisFixture redis) : IClassFixture<R
         var paid = RemittanceIn(answer.Content);
         Remittance835[] remittances = [paid with { TraceNumber = "T1" }, paid with { TraceNumber = "T2" }]; // two payments, each refused
         var both = Interchange835("SANDBOX", "SUBMITTER01", 11, remittances);
-        _poster.Refusal = ["claims[0].paid_cents: the claim does not balance"];
+        _poster.Refusal = Unbalanced;
         await intake.ProcessAsync(new ClearinghouseFile("two.x12", both), Ct);
         _poster.Refusal = [];
 
